@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { InstantSchema, WallTimeSchema } from '../domain/common';
+import { PrioritySchema } from '../domain/priority';
+import { ClockSchema } from '../domain/ticket';
+import type { Result } from '../result';
+
+/**
+ * The one contract between the renderer and the desktop shell. `preload/` exposes an object that satisfies
+ * `WorkstationApi` as `window.workstation`; the browser build implements the same interface with web APIs.
+ * Main validates every argument with these schemas and answers with a `Result`.
+ */
+export const IPC_CHANNELS = {
+  scheduleSlaAlerts: 'notify:schedule',
+  getNotificationSettings: 'notify:get-settings',
+  setNotificationSettings: 'notify:set-settings',
+  getToken: 'token:get',
+  setToken: 'token:set',
+  clearToken: 'token:clear',
+  openExternal: 'shell:open-external',
+  getAppInfo: 'app:info',
+  /** Main → renderer: open a ticket (a deep link or a click on a notification). */
+  openTicket: 'nav:open-ticket',
+} as const;
+export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
+
+/** One future (or past) instant at which a ticket's SLA clock turns `warning` or `breach`. */
+export const SlaAlertSchema = z.object({
+  ticketId: z.string().min(1).max(64),
+  /** The human key shown to the user, e.g. INC-1042. */
+  label: z.string().min(1).max(40),
+  title: z.string().max(200),
+  priority: PrioritySchema,
+  clock: ClockSchema,
+  kind: z.enum(['warning', 'breach']),
+  at: InstantSchema,
+});
+export type SlaAlert = z.infer<typeof SlaAlertSchema>;
+
+export const MAX_SCHEDULED_ALERTS = 20_000;
+
+/** The full set of alerts the user cares about; each call replaces the previous schedule. */
+export const SlaScheduleSchema = z.object({
+  alerts: z.array(SlaAlertSchema).max(MAX_SCHEDULED_ALERTS, `must hold at most ${MAX_SCHEDULED_ALERTS} alerts`),
+});
+export type SlaSchedule = z.infer<typeof SlaScheduleSchema>;
+
+export const NotificationSettingsSchema = z.object({
+  doNotDisturb: z.boolean(),
+  quietHours: z.object({ enabled: z.boolean(), start: WallTimeSchema, end: WallTimeSchema }),
+});
+export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>;
+
+export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
+  doNotDisturb: false,
+  quietHours: { enabled: false, start: '20:00', end: '07:00' },
+};
+
+/** Tokens are stored per server, so one workstation can sign in to a test and a production desk. */
+export const ServerUrlSchema = z
+  .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+  .max(2000, 'must be at most 2000 characters');
+export const TokenSchema = z.string().min(16, 'is too short').max(512, 'is too long');
+
+export const ExternalUrlSchema = z
+  .url({ protocol: /^(https?|mailto)$/, message: 'must be an http(s) or mailto link' })
+  .max(2000, 'must be at most 2000 characters');
+
+export const OpenTicketRefSchema = z.union([
+  z.object({ ticketId: z.string().min(1).max(64) }),
+  z.object({ number: z.number().int().positive() }),
+]);
+export type OpenTicketRef = z.infer<typeof OpenTicketRefSchema>;
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** `desktop` inside Electron, `web` in a browser. */
+  shell: 'desktop' | 'web';
+  os: string;
+}
+
+export interface WorkstationApi {
+  readonly shell: 'desktop' | 'web';
+  scheduleSlaAlerts(schedule: SlaSchedule): Promise<Result<void>>;
+  getNotificationSettings(): Promise<Result<NotificationSettings>>;
+  setNotificationSettings(settings: NotificationSettings): Promise<Result<NotificationSettings>>;
+  getToken(serverUrl: string): Promise<Result<string | null>>;
+  setToken(serverUrl: string, token: string): Promise<Result<void>>;
+  clearToken(serverUrl: string): Promise<Result<void>>;
+  openExternal(url: string): Promise<Result<void>>;
+  getAppInfo(): Promise<Result<AppInfo>>;
+  /** Subscribes to requests to open a ticket; returns the unsubscribe function. */
+  onOpenTicket(listener: (ref: OpenTicketRef) => void): () => void;
+}
+
+/** Argument schemas per invoke channel: main validates with these, preload forwards exactly these arguments. */
+export const IPC_ARGS = {
+  [IPC_CHANNELS.scheduleSlaAlerts]: z.tuple([SlaScheduleSchema]),
+  [IPC_CHANNELS.getNotificationSettings]: z.tuple([]),
+  [IPC_CHANNELS.setNotificationSettings]: z.tuple([NotificationSettingsSchema]),
+  [IPC_CHANNELS.getToken]: z.tuple([ServerUrlSchema]),
+  [IPC_CHANNELS.setToken]: z.tuple([ServerUrlSchema, TokenSchema]),
+  [IPC_CHANNELS.clearToken]: z.tuple([ServerUrlSchema]),
+  [IPC_CHANNELS.openExternal]: z.tuple([ExternalUrlSchema]),
+  [IPC_CHANNELS.getAppInfo]: z.tuple([]),
+} as const;
+
+/** The deep-link scheme registered by the desktop app: `workstation://ticket/1042`. */
+export const DEEP_LINK_SCHEME = 'workstation';
+
+/** Parses a deep link into a ticket reference; anything else (other hosts, bad numbers, extra parts) is refused. */
+export function parseDeepLink(link: string): OpenTicketRef | null {
+  const match = /^workstation:\/\/ticket\/([1-9]\d{0,11})\/?$/i.exec(link.trim());
+  if (!match?.[1]) return null;
+  const number = Number(match[1]);
+  return Number.isSafeInteger(number) ? { number } : null;
+}

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { type BusinessCalendar, BusinessCalendarSchema } from '../domain/calendar';
+import { type ServiceCatalogItem, ServiceCatalogItemSchema } from '../domain/catalog';
+import { type Comment, CommentSchema } from '../domain/comment';
+import { type Queue, QueueSchema } from '../domain/queue';
+import { type SlaPolicy, SlaPolicySchema } from '../domain/sla-policy';
+import { SERVER_OWNED_TICKET_FIELDS, type Ticket, TicketSchema } from '../domain/ticket';
+import { type User, UserSchema } from '../domain/user';
+
+/**
+ * The replication protocol between a workstation's RxDB replica and the server.
+ *
+ * Pull:  GET  /api/sync/:collection/pull?checkpoint=<seq>&limit=<n>  → PullResponse
+ * Push:  POST /api/sync/:collection/push  body: PushRow[]             → PushResponse
+ * Live:  GET  /api/sync/stream  (Server-Sent Events)                 → StreamEvent per `data:` line
+ *
+ * Documents are ordered by a server-assigned change sequence; a checkpoint is the last sequence a client has seen.
+ */
+export const SYNC_COLLECTIONS = ['tickets', 'comments', 'queues', 'users', 'sla_policies', 'calendars', 'catalog'] as const;
+export const SyncCollectionSchema = z.enum(SYNC_COLLECTIONS);
+export type SyncCollection = z.infer<typeof SyncCollectionSchema>;
+
+export interface CollectionDocs {
+  tickets: Ticket;
+  comments: Comment;
+  queues: Queue;
+  users: User;
+  sla_policies: SlaPolicy;
+  calendars: BusinessCalendar;
+  catalog: ServiceCatalogItem;
+}
+
+export const DOC_SCHEMAS = {
+  tickets: TicketSchema,
+  comments: CommentSchema,
+  queues: QueueSchema,
+  users: UserSchema,
+  sla_policies: SlaPolicySchema,
+  calendars: BusinessCalendarSchema,
+  catalog: ServiceCatalogItemSchema,
+} as const satisfies { [C in SyncCollection]: z.ZodType<CollectionDocs[C]> };
+
+/** Collections workstations may write to through push; the rest change only through the admin API. */
+export const PUSHABLE_COLLECTIONS: readonly SyncCollection[] = ['tickets', 'comments'];
+
+/** A document as it travels in replication: RxDB's `_deleted` flag marks tombstones. */
+export type SyncDoc<C extends SyncCollection = SyncCollection> = CollectionDocs[C] & { _deleted: boolean };
+
+/** A tombstone for a document the user may no longer see (or that was deleted): only the id is sent. */
+export type Tombstone = { id: string; _deleted: true };
+
+export const CheckpointSchema = z.object({ seq: z.number().int().min(0) });
+export type Checkpoint = z.infer<typeof CheckpointSchema>;
+
+export const PULL_DEFAULT_LIMIT = 500;
+export const PULL_MAX_LIMIT = 5000;
+
+export const PullQuerySchema = z.object({
+  checkpoint: z.coerce.number().int('must be a whole number').min(0, 'must not be negative').optional(),
+  limit: z.coerce.number().int().min(1, 'must be at least 1').max(PULL_MAX_LIMIT).default(PULL_DEFAULT_LIMIT),
+});
+
+export interface PullResponse<C extends SyncCollection = SyncCollection> {
+  documents: (SyncDoc<C> | Tombstone)[];
+  /** Null only when the collection holds nothing for this user yet. */
+  checkpoint: Checkpoint | null;
+}
+
+export const PUSH_MAX_ROWS = 500;
+
+export interface PushRow<C extends SyncCollection = SyncCollection> {
+  assumedMasterState: SyncDoc<C> | null;
+  newDocumentState: SyncDoc<C>;
+}
+
+export const REJECTION_CODES = ['validation', 'forbidden', 'transition', 'immutable', 'not_found'] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
+/** A pushed row the server refused: nothing of it was written. `master` is the server's current state, if any. */
+export interface Rejection<C extends SyncCollection = SyncCollection> {
+  id: string;
+  code: RejectionCode;
+  message: string;
+  master: SyncDoc<C> | Tombstone | null;
+}
+
+export interface PushResponse<C extends SyncCollection = SyncCollection> {
+  /** Current master states for rows whose assumed master was stale (RxDB's conflict list). */
+  conflicts: (SyncDoc<C> | Tombstone)[];
+  rejected: Rejection<C>[];
+}
+
+export type StreamEvent =
+  | { type: 'change'; collection: SyncCollection; seq: number }
+  /** The client must pull everything from its checkpoint again (e.g. after the server lost track of it). */
+  | { type: 'resync' }
+  | { type: 'escalation'; ticketId: string; clock: 'response' | 'resolution'; percent: number };
+
+/** Fields left out when comparing a client's assumed master with the server's current document. */
+export const SERVER_OWNED_FIELDS: { [C in SyncCollection]: readonly string[] } = {
+  tickets: SERVER_OWNED_TICKET_FIELDS,
+  comments: [],
+  queues: [],
+  users: [],
+  sla_policies: [],
+  calendars: [],
+  catalog: [],
+};
+
+/**
+ * Whether two states of a document agree on everything the client owns. The server uses this to detect push
+ * conflicts and the client uses it as RxDB's `isEqual`, so both sides decide conflicts the same way.
+ */
+export function sameClientState(collection: SyncCollection, a: object | null, b: object | null): boolean {
+  if (a === null || b === null) return a === b;
+  const skip = new Set<string>([...SERVER_OWNED_FIELDS[collection], '_meta', '_rev', '_attachments']);
+  return canonical(a, skip) === canonical(b, skip);
+}
+
+function canonical(value: unknown, skipTopLevel?: Set<string>): string {
+  if (Array.isArray(value)) return `[${value.map((v) => canonical(v)).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([key, v]) => v !== undefined && !skipTopLevel?.has(key))
+      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+    return `{${entries.map(([key, v]) => `${JSON.stringify(key)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'undefined';
+}
