@@ -58,7 +58,9 @@ function fieldSchema(field: CatalogField): z.ZodType<FormValue | undefined> {
     }
     case 'select': {
       const options = field.options ?? [];
-      const choice = z.string().refine((v) => options.includes(v), { message: `must be one of: ${options.join(', ')}` });
+      const choice = z
+        .string()
+        .refine((v) => options.includes(v), { message: `must be one of: ${options.join(', ')}` });
       return field.required ? choice : choice.optional();
     }
     case 'date': {

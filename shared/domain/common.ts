@@ -17,8 +17,4 @@ export const WallTimeSchema = z
   .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a time as HH:MM (00:00 to 24:00)');
 
 export const nonBlank = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'is required')
-    .max(max, `must be at most ${max} characters`);
+  z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);

@@ -16,7 +16,15 @@ import { type User, UserSchema } from '../domain/user';
  *
  * Documents are ordered by a server-assigned change sequence; a checkpoint is the last sequence a client has seen.
  */
-export const SYNC_COLLECTIONS = ['tickets', 'comments', 'queues', 'users', 'sla_policies', 'calendars', 'catalog'] as const;
+export const SYNC_COLLECTIONS = [
+  'tickets',
+  'comments',
+  'queues',
+  'users',
+  'sla_policies',
+  'calendars',
+  'catalog',
+] as const;
 export const SyncCollectionSchema = z.enum(SYNC_COLLECTIONS);
 export type SyncCollection = z.infer<typeof SyncCollectionSchema>;
 

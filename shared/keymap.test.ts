@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { createKeyMatcher, formatKeys, KEYMAP, type KeyPress } from './keymap';
+
+const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({
+  key,
+  ctrlKey: false,
+  metaKey: false,
+  shiftKey: false,
+  altKey: false,
+  ...mods,
+});
+
+describe('keyboard map', () => {
+  it('gives every action a label and at least one key, and no key to two actions in one scope', () => {
+    const seen = new Map<string, string>();
+    for (const binding of KEYMAP) {
+      expect(binding.label.length).toBeGreaterThan(0);
+      expect(binding.keys.length).toBeGreaterThan(0);
+      for (const key of binding.keys) {
+        const slot = `${binding.scope}:${key.toLowerCase()}:${key}`;
+        expect(seen.get(slot), `${key} is bound twice`).toBeUndefined();
+        seen.set(slot, binding.action);
+      }
+    }
+  });
+
+  it('moves with j/k and the arrows, opens with Enter or o', () => {
+    const keys = createKeyMatcher({ isMac: false });
+    expect(keys.press(press('j'), 0)).toMatchObject({ action: 'list.next' });
+    expect(keys.press(press('ArrowDown'), 0)).toMatchObject({ action: 'list.next' });
+    expect(keys.press(press('k'), 0)).toMatchObject({ action: 'list.prev' });
+    expect(keys.press(press('Enter'), 0)).toMatchObject({ action: 'list.open' });
+    expect(keys.press(press('o'), 0)).toMatchObject({ action: 'list.open' });
+  });
+
+  it('tells x from Shift+x and a from Shift+A', () => {
+    const keys = createKeyMatcher({ isMac: false });
+    expect(keys.press(press('x'), 0)).toMatchObject({ action: 'list.toggleSelect' });
+    expect(keys.press(press('X', { shiftKey: true }), 0)).toMatchObject({ action: 'list.rangeSelect' });
+    expect(keys.press(press('a'), 0)).toMatchObject({ action: 'ticket.assignToMe' });
+    expect(keys.press(press('A', { shiftKey: true }), 0)).toMatchObject({ action: 'ticket.assignTo' });
+  });
+
+  it('uses Ctrl for Mod on Windows and Linux, ⌘ on macOS', () => {
+    expect(createKeyMatcher({ isMac: false }).press(press('k', { ctrlKey: true }), 0)).toMatchObject({
+      action: 'palette.open',
+    });
+    expect(createKeyMatcher({ isMac: false }).press(press('k', { metaKey: true }), 0)).toBeNull();
+    expect(createKeyMatcher({ isMac: true }).press(press('k', { metaKey: true }), 0)).toMatchObject({
+      action: 'palette.open',
+    });
+    // A plain k must not open the palette, and Ctrl+j must not move the selection.
+    expect(createKeyMatcher({ isMac: false }).press(press('j', { ctrlKey: true }), 0)).toBeNull();
+  });
+
+  it('opens help with ? however the layout produces it', () => {
+    expect(createKeyMatcher({ isMac: false }).press(press('?', { shiftKey: true }), 0)).toMatchObject({
+      action: 'help.keys',
+    });
+  });
+
+  it('completes g-sequences within the timeout and forgets them after', () => {
+    const keys = createKeyMatcher({ isMac: false, sequenceTimeoutMs: 1000 });
+    expect(keys.press(press('g'), 0)).toBe('pending');
+    expect(keys.press(press('u'), 500)).toMatchObject({ action: 'view.unassigned' });
+    expect(keys.press(press('g'), 2000)).toBe('pending');
+    expect(keys.press(press('q'), 3500)).toBeNull();
+    expect(keys.press(press('g'), 4000)).toBe('pending');
+    expect(keys.press(press('m'), 4100)).toMatchObject({ action: 'view.mine' });
+  });
+
+  it('after an unfinished sequence, the next key still does its own job', () => {
+    const keys = createKeyMatcher({ isMac: false });
+    keys.press(press('g'), 0);
+    expect(keys.press(press('j'), 10)).toMatchObject({ action: 'list.next' });
+  });
+
+  it('formats keys for people on each platform', () => {
+    expect(formatKeys('Mod+k', false)).toBe('Ctrl K');
+    expect(formatKeys('Mod+k', true)).toBe('⌘ K');
+    expect(formatKeys('g q', false)).toBe('G then Q');
+    expect(formatKeys('ArrowDown', false)).toBe('↓');
+    expect(formatKeys('Shift+x', false)).toBe('Shift X');
+  });
+});

@@ -1,0 +1,66 @@
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { STATUSES } from '../domain/lifecycle';
+import { PRIORITIES } from '../domain/priority';
+import { NO_DUE, TicketSchema } from '../domain/ticket';
+import { SYNC_COLLECTIONS } from '../sync/protocol';
+import { makeComment, makeTicket } from '../testing/fixtures';
+import { RX_SCHEMAS } from './schemas';
+
+/** The local store's schemas must accept exactly the documents the domain schemas accept. */
+const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
+const validateTicket = ajv.compile(RX_SCHEMAS.tickets);
+const validateComment = ajv.compile(RX_SCHEMAS.comments);
+
+const ticketArb = fc
+  .record({
+    title: fc.string({ minLength: 1, maxLength: 200 }),
+    description: fc.string({ maxLength: 300 }),
+    status: fc.constantFrom(...STATUSES),
+    priority: fc.constantFrom(...PRIORITIES),
+    assigneeId: fc.oneof(fc.constant(''), fc.uuid()),
+    number: fc.option(fc.integer({ min: 1, max: 10_000_000 }), { nil: null }),
+    tags: fc.array(fc.stringMatching(/^[a-z0-9-]{1,20}$/), { maxLength: 5 }),
+    slaDueAt: fc.integer({ min: 0, max: NO_DUE }),
+    createdAt: fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }),
+  })
+  .map(({ createdAt, ...fields }) => makeTicket({ ...fields, createdAt: createdAt.toISOString() }))
+  .filter((ticket) => TicketSchema.safeParse(ticket).success);
+
+describe('RxDB schemas derived from the domain schemas', () => {
+  it('accept every valid ticket the domain schema accepts', () => {
+    fc.assert(
+      fc.property(ticketArb, (ticket) => {
+        expect(validateTicket(ticket), JSON.stringify(validateTicket.errors)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuse what the domain refuses', () => {
+    expect(validateTicket(makeTicket({ title: 'x'.repeat(201) }))).toBe(false);
+    expect(validateTicket({ ...makeTicket(), status: 'lost' })).toBe(false);
+    expect(validateComment(makeComment())).toBe(true);
+    expect(validateComment({ ...makeComment(), visibility: 'secret' })).toBe(false);
+  });
+
+  it('make every indexed field required and bounded, as RxDB demands', () => {
+    for (const collection of SYNC_COLLECTIONS) {
+      const schema = RX_SCHEMAS[collection];
+      expect(schema.primaryKey).toBe('id');
+      for (const field of ['id', ...schema.indexes.flat()]) {
+        const prop = schema.properties[field];
+        expect(schema.required, `${collection}.${field} must be required`).toContain(field);
+        if (prop?.type === 'string') expect(prop.maxLength, `${collection}.${field}`).toBeGreaterThan(0);
+        else
+          expect(prop, `${collection}.${field}`).toMatchObject({
+            minimum: expect.any(Number),
+            maximum: expect.any(Number),
+            multipleOf: 1,
+          });
+      }
+    }
+  });
+});
