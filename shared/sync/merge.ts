@@ -1,0 +1,202 @@
+import { LIFECYCLE_RANK, type Status } from '../domain/lifecycle';
+import { SERVER_OWNED_TICKET_FIELDS, type Ticket } from '../domain/ticket';
+
+/**
+ * Three-way, field-level merge of a ticket edited locally while someone else changed it on the server.
+ *
+ *   base   = the master state the client last saw (RxDB's assumed master); null when the client created the row
+ *            and never heard back (e.g. the server committed the create but the response was lost)
+ *   local  = the client's state that the server refused as stale
+ *   master = the server's current state (it was written after `base`, so in server order it is the later writer)
+ *
+ * Guarantee: every field value the local user changed is either in `merged` or returned in `keptAside`, so the
+ * caller can show it as a conflict record the user may re-apply. Nothing local disappears silently.
+ *
+ * | field                                              | one side changed | both changed (to different values)               |
+ * |----------------------------------------------------|------------------|--------------------------------------------------|
+ * | server-owned (number, updatedAt, sla, slaDueAt …)  | master           | master (the client's values are never authority) |
+ * | title, description                                 | that side        | master; local text kept aside to re-apply        |
+ * | status                                             | that side        | further along LIFECYCLE_RANK (tie → master),     |
+ * |                                                    |                  | if the server allows that move; loser kept aside |
+ * | tags                                               | that side        | base ∪ both additions − both removals (max 20;   |
+ * |                                                    |                  | local additions that do not fit are kept aside)  |
+ * | formData                                           | per key, like a scalar (both changed → master, local kept aside)    |
+ * | everything else (assigneeId, priority, impact,     | that side        | master (last writer in server order); local      |
+ * |  urgency, queueId, category, type, requesterId …)  |                  | value kept aside                                 |
+ * | master deleted (tombstone)                         | master wins; every locally changed field is kept aside              |
+ *
+ * "Changed" compares with `base`; with no base, a field counts as changed on both sides when local and master differ.
+ */
+
+export type MergeRule = 'master-wins' | 'text-master-wins' | 'lifecycle' | 'tags' | 'form-field' | 'master-deleted';
+
+/** A local value the merge did not keep. `field` is a top-level ticket field or `formData.<key>` / `tags`. */
+export interface KeptAside {
+  field: string;
+  rule: MergeRule;
+  base: unknown;
+  local: unknown;
+  master: unknown;
+}
+
+export interface MergeResult<T> {
+  merged: T;
+  keptAside: KeptAside[];
+}
+
+export interface MergeOptions {
+  /** Whether the server will accept moving the ticket from `from` to `to` (e.g. `checkTransition` for a role). */
+  canMove?: (from: Status, to: Status) => boolean;
+}
+
+export const MAX_TAGS = 20;
+const SERVER_OWNED = new Set<string>(SERVER_OWNED_TICKET_FIELDS);
+const TEXT_FIELDS = new Set<string>(['title', 'description']);
+/** Fields that are not the ticket's content: RxDB bookkeeping and the deletion flag. */
+const META_FIELDS = new Set<string>(['_deleted', '_meta', '_rev', '_attachments']);
+
+type TicketState = Ticket & { _deleted?: boolean };
+
+export function mergeTicket<T extends TicketState>(
+  base: T | null,
+  local: T,
+  master: T,
+  options: MergeOptions = {},
+): MergeResult<T> {
+  const keptAside: KeptAside[] = [];
+  const merged: Record<string, unknown> = { ...master };
+  const b = base as Record<string, unknown> | null;
+  const l = local as Record<string, unknown>;
+  const m = master as Record<string, unknown>;
+
+  if (master._deleted) {
+    for (const field of contentFields(local, master)) {
+      if (SERVER_OWNED.has(field)) continue;
+      if (changed(b?.[field], l[field], b !== null) && !same(l[field], m[field])) {
+        keptAside.push({ field, rule: 'master-deleted', base: b?.[field], local: l[field], master: m[field] });
+      }
+    }
+    return { merged: master, keptAside };
+  }
+
+  for (const field of contentFields(local, master)) {
+    if (SERVER_OWNED.has(field)) continue;
+    const baseValue = b?.[field];
+    const localValue = l[field];
+    const masterValue = m[field];
+    if (same(localValue, masterValue)) continue;
+    const localChanged = changed(baseValue, localValue, b !== null);
+    const masterChanged = changed(baseValue, masterValue, b !== null);
+    if (!localChanged) continue; // master's value (already in merged)
+    if (!masterChanged) {
+      merged[field] = localValue;
+      continue;
+    }
+    if (field === 'status') {
+      const winner = pickStatus(localValue as Status, masterValue as Status, options);
+      merged.status = winner;
+      const loser = winner === localValue ? masterValue : localValue;
+      // The master's status is visible anyway; only a losing local status needs keeping aside.
+      if (loser === localValue)
+        keptAside.push({ field, rule: 'lifecycle', base: baseValue, local: localValue, master: masterValue });
+      continue;
+    }
+    if (field === 'tags') {
+      const result = mergeTags(baseValue as string[] | undefined, localValue as string[], masterValue as string[]);
+      merged.tags = result.tags;
+      if (result.dropped.length > 0) {
+        keptAside.push({ field, rule: 'tags', base: baseValue, local: result.dropped, master: masterValue });
+      }
+      continue;
+    }
+    if (field === 'formData') {
+      merged.formData = mergeFormData(baseValue, localValue, masterValue, keptAside);
+      continue;
+    }
+    const rule: MergeRule = TEXT_FIELDS.has(field) ? 'text-master-wins' : 'master-wins';
+    keptAside.push({ field, rule, base: baseValue, local: localValue, master: masterValue });
+  }
+  return { merged: merged as T, keptAside };
+}
+
+function pickStatus(local: Status, master: Status, options: MergeOptions): Status {
+  if (LIFECYCLE_RANK[local] <= LIFECYCLE_RANK[master]) return master;
+  if (options.canMove && !options.canMove(master, local)) return master;
+  return local;
+}
+
+/** base ∪ additions of either side − removals of either side; master's order first, then local additions. */
+export function mergeTags(
+  base: readonly string[] | undefined,
+  local: readonly string[],
+  master: readonly string[],
+): { tags: string[]; dropped: string[] } {
+  const baseSet = new Set(base ?? []);
+  const removed = new Set<string>();
+  for (const tag of baseSet) if (!local.includes(tag) || !master.includes(tag)) removed.add(tag);
+  const result: string[] = [];
+  for (const tag of [...master, ...local]) {
+    if (!removed.has(tag) && !result.includes(tag)) result.push(tag);
+  }
+  const tags = result.slice(0, MAX_TAGS);
+  const dropped = result.slice(MAX_TAGS).filter((tag) => local.includes(tag));
+  return { tags, dropped };
+}
+
+function mergeFormData(
+  base: unknown,
+  local: unknown,
+  master: unknown,
+  keptAside: KeptAside[],
+): Record<string, unknown> {
+  const b = (base ?? null) as Record<string, unknown> | null;
+  const l = local as Record<string, unknown>;
+  const m = master as Record<string, unknown>;
+  const merged: Record<string, unknown> = { ...m };
+  const keys = new Set([...Object.keys(l), ...Object.keys(m), ...Object.keys(b ?? {})]);
+  for (const key of [...keys].sort()) {
+    const baseValue = b?.[key];
+    const localValue = l[key];
+    const masterValue = m[key];
+    if (same(localValue, masterValue)) continue;
+    const localChanged = changed(baseValue, localValue, b !== null);
+    const masterChanged = changed(baseValue, masterValue, b !== null);
+    if (!localChanged) continue;
+    if (!masterChanged) {
+      if (localValue === undefined) delete merged[key];
+      else merged[key] = localValue;
+      continue;
+    }
+    keptAside.push({
+      field: `formData.${key}`,
+      rule: 'form-field',
+      base: baseValue,
+      local: localValue,
+      master: masterValue,
+    });
+  }
+  return merged;
+}
+
+function contentFields(local: object, master: object): string[] {
+  const fields = new Set([...Object.keys(local), ...Object.keys(master)]);
+  return [...fields].filter((f) => !META_FIELDS.has(f)).sort();
+}
+
+/** Without a base (a create whose answer was lost) every difference counts as a change on both sides. */
+function changed(base: unknown, value: unknown, hasBase: boolean): boolean {
+  return !hasBase || !same(base, value);
+}
+
+/** Structural equality of JSON values, ignoring object key order. */
+export function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => same(v, b[i]));
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const ka = Object.keys(ra).filter((k) => ra[k] !== undefined);
+  const kb = Object.keys(rb).filter((k) => rb[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => same(ra[k], rb[k]));
+}
