@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { InstantSchema, WallTimeSchema } from '../domain/common';
 import { PrioritySchema } from '../domain/priority';
 import { ClockSchema } from '../domain/ticket';
-import type { Result } from '../result';
+import { err, ok, type Result } from '../result';
+import { describeIssues } from '../validation';
 
 /**
  * The one contract between the renderer and the desktop shell. `preload/` exposes an object that satisfies
@@ -18,6 +19,9 @@ export const IPC_CHANNELS = {
   clearToken: 'token:clear',
   openExternal: 'shell:open-external',
   getAppInfo: 'app:info',
+  /** The sync server the sign-in screen talks to (desktop: kept by main, which also allows it in the page's CSP). */
+  getServerUrl: 'server:get-url',
+  setServerUrl: 'server:set-url',
   /** Main → renderer: open a ticket (a deep link or a click on a notification). */
   openTicket: 'nav:open-ticket',
 } as const;
@@ -89,6 +93,14 @@ export interface WorkstationApi {
   clearToken(serverUrl: string): Promise<Result<void>>;
   openExternal(url: string): Promise<Result<void>>;
   getAppInfo(): Promise<Result<AppInfo>>;
+  /** The configured sync server (normalized, see `normalizeServerUrl`), or null when none is configured yet. */
+  getServerUrl(): Promise<Result<string | null>>;
+  /**
+   * Stores the sync server and resolves with its normalized form. In the desktop shell the page may only connect to
+   * the configured server (CSP), so when the origin changes main reloads the page right after answering: call this
+   * first on the sign-in screen, and read the server again with `getServerUrl()` after the reload.
+   */
+  setServerUrl(url: string): Promise<Result<string>>;
   /** Subscribes to requests to open a ticket; returns the unsubscribe function. */
   onOpenTicket(listener: (ref: OpenTicketRef) => void): () => void;
 }
@@ -103,7 +115,54 @@ export const IPC_ARGS = {
   [IPC_CHANNELS.clearToken]: z.tuple([ServerUrlSchema]),
   [IPC_CHANNELS.openExternal]: z.tuple([ExternalUrlSchema]),
   [IPC_CHANNELS.getAppInfo]: z.tuple([]),
+  [IPC_CHANNELS.getServerUrl]: z.tuple([]),
+  [IPC_CHANNELS.setServerUrl]: z.tuple([ServerUrlSchema]),
 } as const;
+export type InvokeChannel = keyof typeof IPC_ARGS;
+
+/** The name of each argument per invoke channel, so a refused call names the argument instead of its position. */
+export const IPC_ARG_NAMES: { readonly [C in InvokeChannel]: readonly string[] } = {
+  [IPC_CHANNELS.scheduleSlaAlerts]: ['schedule'],
+  [IPC_CHANNELS.getNotificationSettings]: [],
+  [IPC_CHANNELS.setNotificationSettings]: ['settings'],
+  [IPC_CHANNELS.getToken]: ['serverUrl'],
+  [IPC_CHANNELS.setToken]: ['serverUrl', 'token'],
+  [IPC_CHANNELS.clearToken]: ['serverUrl'],
+  [IPC_CHANNELS.openExternal]: ['url'],
+  [IPC_CHANNELS.getAppInfo]: [],
+  [IPC_CHANNELS.getServerUrl]: [],
+  [IPC_CHANNELS.setServerUrl]: ['url'],
+};
+
+/**
+ * Validates the arguments of an invoke channel (the preload for a quick, clear error; main again, trusting nothing).
+ * The error reads `token:set: token: is too short`.
+ */
+export function parseIpcArgs<C extends InvokeChannel>(
+  channel: C,
+  args: readonly unknown[],
+): Result<z.output<(typeof IPC_ARGS)[C]>> {
+  const parsed = IPC_ARGS[channel].safeParse(args);
+  if (parsed.success) return ok(parsed.data as z.output<(typeof IPC_ARGS)[C]>); // the union narrows to C's tuple
+  const names = IPC_ARG_NAMES[channel];
+  const named = new z.ZodError(
+    parsed.error.issues.map((issue) => {
+      const [position, ...rest] = issue.path;
+      const name = typeof position === 'number' ? names[position] : undefined;
+      return name === undefined ? issue : { ...issue, path: [name, ...rest] };
+    }),
+  );
+  return err(`${channel}: ${describeIssues(named)}`);
+}
+
+/**
+ * One spelling per server, so a token stored for `https://desk.example.com/` is found for `https://desk.example.com`:
+ * origin plus path, without query, fragment or trailing slash. Expects a URL that passed `ServerUrlSchema`.
+ */
+export function normalizeServerUrl(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+}
 
 /** The deep-link scheme registered by the desktop app: `workstation://ticket/1042`. */
 export const DEEP_LINK_SCHEME = 'workstation';
