@@ -7,7 +7,7 @@ import { PRIORITIES } from '../domain/priority';
 import { NO_DUE, TicketSchema } from '../domain/ticket';
 import { SYNC_COLLECTIONS } from '../sync/protocol';
 import { makeComment, makeTicket } from '../testing/fixtures';
-import { RX_SCHEMAS } from './schemas';
+import { RX_SCHEMAS, ticketLocalFields, withLocalFields, withoutLocalFields } from './schemas';
 
 /** The local store's schemas must accept exactly the documents the domain schemas accept. */
 const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
@@ -33,15 +33,18 @@ describe('RxDB schemas derived from the domain schemas', () => {
   it('accept every valid ticket the domain schema accepts', () => {
     fc.assert(
       fc.property(ticketArb, (ticket) => {
-        expect(validateTicket(ticket), JSON.stringify(validateTicket.errors)).toBe(true);
+        const stored = withLocalFields('tickets', ticket);
+        expect(validateTicket(stored), JSON.stringify(validateTicket.errors)).toBe(true);
+        expect(withoutLocalFields('tickets', stored)).toEqual(ticket);
       }),
       { numRuns: 200 },
     );
   });
 
   it('refuse what the domain refuses', () => {
-    expect(validateTicket(makeTicket({ title: 'x'.repeat(201) }))).toBe(false);
-    expect(validateTicket({ ...makeTicket(), status: 'lost' })).toBe(false);
+    expect(validateTicket(withLocalFields('tickets', makeTicket({ title: 'x'.repeat(201) })))).toBe(false);
+    expect(validateTicket(withLocalFields('tickets', { ...makeTicket(), status: 'lost' }))).toBe(false);
+    expect(validateTicket(makeTicket()), 'the local sort keys are required').toBe(false);
     expect(validateComment(makeComment())).toBe(true);
     expect(validateComment({ ...makeComment(), visibility: 'secret' })).toBe(false);
   });
@@ -62,5 +65,12 @@ describe('RxDB schemas derived from the domain schemas', () => {
           });
       }
     }
+  });
+
+  it('sort most recently updated tickets first and find tickets by number, in ascending index order', () => {
+    const older = ticketLocalFields({ updatedAt: '2026-11-02T09:00:00.000Z', number: 41 });
+    const newer = ticketLocalFields({ updatedAt: '2026-11-02T09:00:01.000Z', number: null });
+    expect(newer.updatedSort).toBeLessThan(older.updatedSort);
+    expect([older.numberKey, newer.numberKey]).toEqual([41, 0]);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NO_DUE, type Ticket } from '../domain/ticket';
 import { DOC_SCHEMAS, type SyncCollection } from '../sync/protocol';
 
 /**
@@ -22,9 +23,13 @@ export interface RxSchemaLike {
   indexes: string[][];
 }
 
-/** Bumped when a collection's schema changes; the store supplies a migration strategy for each version. */
+/**
+ * Bumped when a collection's schema changes; the store supplies a migration strategy for each version (a test fails
+ * when one is missing), so an upgrade converts the replica instead of wiping it.
+ * tickets v1: added the local sort keys below.
+ */
 export const SCHEMA_VERSIONS: { [C in SyncCollection]: number } = {
-  tickets: 0,
+  tickets: 1,
   comments: 0,
   queues: 0,
   users: 0,
@@ -33,8 +38,23 @@ export const SCHEMA_VERSIONS: { [C in SyncCollection]: number } = {
   catalog: 0,
 };
 
+/**
+ * Queue queries and the index each uses (all ascending, limited, paged):
+ * - all / by queue / by assignee, most urgent first: slaDueAt (closed and resolved tickets carry NO_DUE, so active
+ *   work comes first without a status filter in the index);
+ * - by priority, then most urgent;
+ * - most recently updated first: `updatedSort` ascending (a descending sort on updatedAt scans the whole range);
+ * - the command palette's lookup by ticket number: `numberKey`.
+ */
 export const INDEXES: { [C in SyncCollection]: string[][] } = {
-  tickets: [['slaDueAt'], ['queueId', 'slaDueAt'], ['assigneeId', 'slaDueAt'], ['priority', 'slaDueAt'], ['updatedAt']],
+  tickets: [
+    ['slaDueAt'],
+    ['queueId', 'slaDueAt'],
+    ['assigneeId', 'slaDueAt'],
+    ['priority', 'slaDueAt'],
+    ['updatedSort'],
+    ['numberKey'],
+  ],
   comments: [['ticketId', 'createdAt']],
   queues: [],
   users: [],
@@ -42,6 +62,67 @@ export const INDEXES: { [C in SyncCollection]: string[][] } = {
   calendars: [],
   catalog: [],
 };
+
+/**
+ * Local-only derived fields: sort keys the server neither stores nor sends. The replica adds them to every ticket it
+ * stores (pulled, merged or written locally) with `withLocalFields` and strips them before a push, so the protocol
+ * and the server's conflict check never see them. They derive only from server-owned fields.
+ */
+export const LOCAL_FIELDS = {
+  tickets: {
+    /** NO_DUE − updatedAt in ms: ascending order is most recently updated first. */
+    updatedSort: { type: 'integer', minimum: 0, maximum: NO_DUE, multipleOf: 1 },
+    /** The ticket number, or 0 while the server has not assigned one (an index cannot hold null). */
+    numberKey: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, multipleOf: 1 },
+  },
+} as const satisfies { [C in SyncCollection]?: Record<string, JsonSchema> };
+
+export interface TicketLocalFields {
+  updatedSort: number;
+  numberKey: number;
+}
+export type LocalTicket = Ticket & TicketLocalFields;
+
+export function ticketLocalFields(ticket: Pick<Ticket, 'updatedAt' | 'number'>): TicketLocalFields {
+  const updatedMs = Date.parse(ticket.updatedAt);
+  return {
+    updatedSort: Number.isFinite(updatedMs) ? Math.min(NO_DUE, Math.max(0, NO_DUE - updatedMs)) : NO_DUE,
+    numberKey: ticket.number ?? 0,
+  };
+}
+
+/** A ticket as the replica stores it. */
+export function toLocalTicket(ticket: Ticket): LocalTicket {
+  return { ...ticket, ...ticketLocalFields(ticket) };
+}
+
+const LOCAL_FIELD_NAMES: { [C in SyncCollection]: readonly string[] } = {
+  tickets: Object.keys(LOCAL_FIELDS.tickets),
+  comments: [],
+  queues: [],
+  users: [],
+  sla_policies: [],
+  calendars: [],
+  catalog: [],
+};
+
+/** The document as the replica stores it: with the local sort keys of its collection. */
+export function withLocalFields<D extends object>(collection: SyncCollection, doc: D): D {
+  if (collection !== 'tickets') return doc;
+  const ticket = doc as D & Partial<Ticket>;
+  // A tombstone may carry only an id: it keeps whatever it has and sorts last.
+  if (typeof ticket.updatedAt !== 'string') return { ...doc, updatedSort: NO_DUE, numberKey: 0 };
+  return { ...doc, ...ticketLocalFields({ updatedAt: ticket.updatedAt, number: ticket.number ?? null }) };
+}
+
+/** The document as the protocol carries it: without local fields. */
+export function withoutLocalFields<D extends object>(collection: SyncCollection, doc: D): D {
+  const names = LOCAL_FIELD_NAMES[collection];
+  if (names.length === 0) return doc;
+  const copy = { ...doc } as Record<string, unknown>;
+  for (const name of names) delete copy[name];
+  return copy as D;
+}
 
 /** Instants are ISO strings of at most this length once normalised to UTC (`2026-11-25T12:00:00.000Z` is 24). */
 const INSTANT_MAX_LENGTH = 40;
@@ -51,7 +132,8 @@ function deriveSchema(collection: SyncCollection): RxSchemaLike {
     target: 'draft-07',
     io: 'output',
   }) as { properties: Record<string, JsonSchema>; required?: string[] };
-  const properties = structuredClone(json.properties);
+  const local: Record<string, JsonSchema> = collection === 'tickets' ? LOCAL_FIELDS.tickets : {};
+  const properties = { ...structuredClone(json.properties), ...structuredClone(local) };
   const indexed = new Set<string>(INDEXES[collection].flat());
   indexed.add('id');
   for (const field of indexed) {
@@ -66,7 +148,7 @@ function deriveSchema(collection: SyncCollection): RxSchemaLike {
     primaryKey: 'id',
     type: 'object',
     properties,
-    required: json.required ?? [],
+    required: [...(json.required ?? []), ...Object.keys(local)],
     indexes: INDEXES[collection],
   };
 }

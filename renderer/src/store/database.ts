@@ -1,0 +1,132 @@
+import {
+  addRxPlugin,
+  createRxDatabase,
+  type MigrationStrategies,
+  type RxCollection,
+  type RxConflictHandler,
+  type RxDatabase,
+  type RxJsonSchema,
+  type RxStorage,
+} from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import type { BusinessCalendar } from '../../../shared/domain/calendar';
+import type { ServiceCatalogItem } from '../../../shared/domain/catalog';
+import type { Comment } from '../../../shared/domain/comment';
+import type { Queue } from '../../../shared/domain/queue';
+import type { SlaPolicy } from '../../../shared/domain/sla-policy';
+import type { User } from '../../../shared/domain/user';
+import { type LocalTicket, RX_SCHEMAS, SCHEMA_VERSIONS, withLocalFields } from '../../../shared/rxdb/schemas';
+import { SYNC_COLLECTIONS, type SyncCollection } from '../../../shared/sync/protocol';
+import {
+  CONFLICT_SCHEMA,
+  type ConflictRecord,
+  LOCAL_SCHEMA_VERSIONS,
+  OUTBOX_SCHEMA,
+  type OutboxEntry,
+  REJECTION_SCHEMA,
+  type RejectionRecord,
+} from './local-schemas';
+
+/**
+ * The local replica: one RxDB database (Dexie storage = IndexedDB) per server, user and device, holding the 7
+ * synced collections plus the local-only `conflicts`, `rejections` and `outbox` (10 of the free edition's 13).
+ * Never loads the dev-mode plugin (it fetches a page from the RxDB website); tests may.
+ */
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+/** Documents as the replica stores them (tickets carry local sort keys, see shared/rxdb/schemas.ts). */
+export interface StoredDocs {
+  tickets: LocalTicket;
+  comments: Comment;
+  queues: Queue;
+  users: User;
+  sla_policies: SlaPolicy;
+  calendars: BusinessCalendar;
+  catalog: ServiceCatalogItem;
+}
+
+export type SyncedCollections = { [C in SyncCollection]: RxCollection<StoredDocs[C]> };
+export interface StoreCollections extends SyncedCollections {
+  conflicts: RxCollection<ConflictRecord>;
+  rejections: RxCollection<RejectionRecord>;
+  outbox: RxCollection<OutboxEntry>;
+}
+export type StoreDatabase = RxDatabase<StoreCollections>;
+
+/** What IndexedDB to use: the browser's by default; tests pass fake-indexeddb (one factory per simulated device). */
+export interface IndexedDbImpl {
+  indexedDB: IDBFactory;
+  IDBKeyRange: typeof IDBKeyRange;
+}
+
+export interface OpenDatabaseOptions {
+  serverUrl: string;
+  userId: string;
+  deviceId: string;
+  indexedDB?: IndexedDbImpl;
+  conflictHandlers?: Partial<{ [C in SyncCollection]: RxConflictHandler<StoredDocs[C]> }>;
+  /** Tests wrap the storage with a schema validator (dev mode insists on one); the app does not pay for it. */
+  wrapStorage?: (storage: RxStorage<unknown, unknown>) => RxStorage<unknown, unknown>;
+}
+
+/**
+ * Migration strategies for every schema version above 0 of every collection; `schemas` tests that each version has
+ * one. A strategy converts an old document; it never returns null (that would drop the document).
+ */
+export const MIGRATIONS: { [C in SyncCollection]: MigrationStrategies } = {
+  tickets: {
+    // v1 added the local sort keys updatedSort and numberKey.
+    1: (doc: LocalTicket) => withLocalFields('tickets', doc),
+  },
+  comments: {},
+  queues: {},
+  users: {},
+  sla_policies: {},
+  calendars: {},
+  catalog: {},
+};
+
+/** `itsm-` + 32 hex digits of SHA-256(server URL, user id, device id): stable, and no personal data in the name. */
+export async function databaseName(serverUrl: string, userId: string, deviceId: string): Promise<string> {
+  const bytes = new TextEncoder().encode(JSON.stringify([serverUrl.replace(/\/+$/, ''), userId, deviceId]));
+  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes));
+  return `itsm-${[...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+export function storageFor(impl?: IndexedDbImpl): RxStorage<unknown, unknown> {
+  return getRxStorageDexie(impl ? { indexedDB: impl.indexedDB, IDBKeyRange: impl.IDBKeyRange } : {});
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<StoreDatabase> {
+  const db = await createRxDatabase<StoreCollections>({
+    name: await databaseName(options.serverUrl, options.userId, options.deviceId),
+    storage: (options.wrapStorage ?? ((s) => s))(storageFor(options.indexedDB)),
+    // One window per workstation (Electron enforces a single instance): no cross-tab leader election needed.
+    multiInstance: false,
+    eventReduce: true,
+    // A second store for the same user and device in one page replaces the first instead of failing.
+    closeDuplicates: true,
+  });
+  const synced = Object.fromEntries(
+    SYNC_COLLECTIONS.map((collection) => [
+      collection,
+      {
+        // The derived JSON schema is RxDB-compatible by construction (checked in schemas.test.ts and database.test.ts).
+        schema: RX_SCHEMAS[collection] as unknown as RxJsonSchema<StoredDocs[typeof collection]>,
+        migrationStrategies: MIGRATIONS[collection],
+        conflictHandler: options.conflictHandlers?.[collection],
+      },
+    ]),
+  );
+  await db.addCollections({
+    ...synced,
+    conflicts: { schema: CONFLICT_SCHEMA as unknown as RxJsonSchema<ConflictRecord> },
+    rejections: { schema: REJECTION_SCHEMA as unknown as RxJsonSchema<RejectionRecord> },
+    outbox: { schema: OUTBOX_SCHEMA as unknown as RxJsonSchema<OutboxEntry> },
+  });
+  return db;
+}
+
+export const ALL_SCHEMA_VERSIONS = { ...SCHEMA_VERSIONS, ...LOCAL_SCHEMA_VERSIONS };
