@@ -1,0 +1,35 @@
+/** Fixtures for the SLA tests: calendars written as people describe them, and instants as local wall-clock strings. */
+import { DateTime } from 'luxon';
+import type { CalendarRules } from './calendar-time';
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+export const MON_TO_FRI = [1, 2, 3, 4, 5] as const;
+export const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7] as const;
+
+export function calendar(
+  timeZone: string,
+  shifts: readonly (readonly [start: string, end: string])[],
+  days: readonly number[] = MON_TO_FRI,
+  holidays: readonly string[] = [],
+): CalendarRules {
+  const hours = days.flatMap((day) => shifts.map(([start, end]) => ({ day, start, end })));
+  return { name: `${timeZone} test calendar`, timeZone, hours, holidays };
+}
+
+export const allDay = (timeZone: string, holidays: readonly string[] = []): CalendarRules =>
+  calendar(timeZone, [['00:00', '24:00']], EVERY_DAY, holidays);
+
+/** Epoch ms of an unambiguous local date-time ('2026-03-27T16:00') or of an ISO string with an offset. */
+export function at(local: string, zone: string): number {
+  const parsed = DateTime.fromISO(local, { zone });
+  if (!parsed.isValid) throw new RangeError(`bad test instant ${local}: ${parsed.invalidExplanation}`);
+  return parsed.toMillis();
+}
+
+/** An instant as the calendar's users read it: local time with offset, e.g. 2026-03-30T12:00:00+02:00. */
+export function wall(ms: number, zone: string): string {
+  return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? 'invalid';
+}
