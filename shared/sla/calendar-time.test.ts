@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { randomInstant as instant, randomCalendar } from './arbitraries';
 import { addBusinessMs, businessMsBetween, isWorkingInstant, workingIntervals } from './calendar-time';
 import { SlaConfigError } from './errors';
 import { allDay, at, calendar, DAY, EVERY_DAY, HOUR, MINUTE, wall } from './testing';
@@ -208,32 +209,6 @@ describe('calendars the engine refuses', () => {
   });
 });
 
-// Properties over random calendars in zones with ordinary, half-hour and midnight DST changes.
-const ZONES = [BERLIN, NEW_YORK, 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Kolkata', 'UTC'];
-const FROM = Date.UTC(2025, 0, 1);
-const TO = Date.UTC(2027, 0, 1);
-const wallTime = (minMinutes: number, maxMinutes: number) =>
-  fc
-    .integer({ min: minMinutes / 15, max: maxMinutes / 15 })
-    .map(
-      (quarter) => `${String(Math.floor(quarter / 4)).padStart(2, '0')}:${String((quarter % 4) * 15).padStart(2, '0')}`,
-    );
-const randomCalendar = fc.record({
-  name: fc.constant('random'),
-  timeZone: fc.constantFrom(...ZONES),
-  hours: fc.array(
-    fc.record({ day: fc.integer({ min: 1, max: 7 }), start: wallTime(0, 1425), end: wallTime(15, 1440) }),
-    {
-      minLength: 1,
-      maxLength: 5,
-    },
-  ),
-  holidays: fc.uniqueArray(
-    fc.integer({ min: 0, max: 729 }).map((day) => new Date(FROM + day * DAY).toISOString().slice(0, 10)),
-    { maxLength: 30 },
-  ),
-});
-const instant = fc.integer({ min: FROM, max: TO });
 const budget = fc.integer({ min: 1, max: 30 * DAY });
 
 describe('properties', () => {

@@ -1,6 +1,8 @@
 /** Fixtures for the SLA tests: calendars written as people describe them, and instants as local wall-clock strings. */
 import { DateTime } from 'luxon';
+import type { SlaPolicy } from '../domain/sla-policy';
 import type { CalendarRules } from './calendar-time';
+import type { SlaTicket } from './engine';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -32,4 +34,49 @@ export function at(local: string, zone: string): number {
 /** An instant as the calendar's users read it: local time with offset, e.g. 2026-03-30T12:00:00+02:00. */
 export function wall(ms: number, zone: string): string {
   return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? 'invalid';
+}
+
+export const POLICY = {
+  id: 'policy-standard',
+  name: 'Standard',
+  calendarId: 'calendar-berlin',
+  targets: {
+    P1: { responseMinutes: 30, resolutionMinutes: 240 },
+    P2: { responseMinutes: 60, resolutionMinutes: 480 },
+    P3: { responseMinutes: 240, resolutionMinutes: 1440 },
+    P4: { responseMinutes: 480, resolutionMinutes: 2400 },
+  },
+  warnAtPercent: 75,
+  escalateAtPercents: [50, 100],
+  pauseStatuses: ['pending', 'on_hold'],
+  queueIds: [],
+  updatedAt: '2026-01-01T00:00:00.000Z',
+} satisfies SlaPolicy;
+
+/** A ticket as the SLA engine sees it; instants are epoch ms here and ISO strings on the ticket. */
+export function slaTicket(
+  createdAt: number,
+  changes: Partial<Omit<SlaTicket, 'createdAt' | 'firstResponseAt' | 'resolvedAt'>> & {
+    firstResponseAt?: number | null;
+    resolvedAt?: number | null;
+    pauses?: readonly (readonly [from: number, to: number | null])[];
+  } = {},
+): SlaTicket {
+  const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
+  return {
+    createdAt: new Date(createdAt).toISOString(),
+    priority: changes.priority ?? 'P2',
+    status: changes.status ?? 'open',
+    firstResponseAt: iso(changes.firstResponseAt),
+    resolvedAt: iso(changes.resolvedAt),
+    sla: {
+      policyId: POLICY.id,
+      pauses: (changes.pauses ?? []).map(([from, to]) => ({ from: new Date(from).toISOString(), to: iso(to) })),
+      responseDueAt: null,
+      resolutionDueAt: null,
+      responseBreached: false,
+      resolutionBreached: false,
+      escalations: [],
+    },
+  };
 }
