@@ -1,0 +1,105 @@
+/**
+ * HTTP to the sync server: Bearer token, `X-Device-Id` (the server records it in the audit log), a timeout on every
+ * request. A 401 marks the session expired (the store pauses replication and keeps every pending change) and
+ * throws, so RxDB treats the request as failed and retries it after sign-in.
+ */
+
+export class SessionExpiredError extends Error {
+  override name = 'SessionExpiredError';
+}
+
+/** The server answered, but not with success (other than 401). */
+export class HttpStatusError extends Error {
+  override name = 'HttpStatusError';
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface HttpClientOptions {
+  serverUrl: string;
+  deviceId: string;
+  getToken: () => string;
+  fetch?: typeof fetch;
+  /** Per request; large pulls get the same budget (they are batched). */
+  timeoutMs?: number;
+  /** Called with true when the server answered at all, false when it could not be reached. */
+  onReachable?: (reachable: boolean) => void;
+  onUnauthorized?: () => void;
+}
+
+export interface HttpClient {
+  get<T>(path: string): Promise<T>;
+  post<T>(path: string, body: unknown): Promise<T>;
+  /** A streaming GET (the SSE stream): resolves once headers arrive; no timeout after that. */
+  openStream(path: string, signal: AbortSignal): Promise<Response>;
+  headers(): Record<string, string>;
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const base = options.serverUrl.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const headers = (): Record<string, string> => ({
+    authorization: `Bearer ${options.getToken()}`,
+    'x-device-id': options.deviceId,
+  });
+
+  async function send(path: string, init: RequestInit, signal: AbortSignal): Promise<Response> {
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, { ...init, headers: { ...headers(), ...init.headers }, signal });
+    } catch (error) {
+      options.onReachable?.(false);
+      throw error;
+    }
+    options.onReachable?.(true);
+    if (response.status === 401) {
+      options.onUnauthorized?.();
+      await response.body?.cancel().catch(() => undefined);
+      throw new SessionExpiredError(`${init.method ?? 'GET'} ${path}: session expired`);
+    }
+    if (!response.ok) {
+      const text = await response.text().catch(() => '');
+      throw new HttpStatusError(
+        response.status,
+        `${init.method ?? 'GET'} ${path}: ${response.status} ${text.slice(0, 300)}`,
+      );
+    }
+    return response;
+  }
+
+  async function json<T>(path: string, init: RequestInit): Promise<T> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    const response = await send(path, init, signal);
+    try {
+      return (await response.json()) as T;
+    } catch (error) {
+      // The connection dropped while the body was read: the server is gone for now.
+      options.onReachable?.(false);
+      throw error;
+    }
+  }
+
+  return {
+    get: <T>(path: string) => json<T>(path, { method: 'GET' }),
+    post: <T>(path: string, body: unknown) =>
+      json<T>(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    openStream: async (path, signal) => {
+      // The timeout covers only the wait for the headers; the stream itself stays open (heartbeats keep it alive).
+      const controller = new AbortController();
+      const abort = () => controller.abort(signal.reason);
+      signal.addEventListener('abort', abort, { once: true });
+      const timer = setTimeout(() => controller.abort(new Error('stream: no answer')), timeoutMs);
+      try {
+        return await send(path, { method: 'GET', headers: { accept: 'text/event-stream' } }, controller.signal);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    headers,
+  };
+}

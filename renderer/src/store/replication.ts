@@ -1,0 +1,174 @@
+import type { RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
+import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/replication';
+import type { Observable } from 'rxjs';
+import { withLocalFields, withoutLocalFields } from '../../../shared/rxdb/schemas';
+import {
+  type Checkpoint,
+  PULL_MAX_LIMIT,
+  PUSHABLE_COLLECTIONS,
+  type PullResponse,
+  type PushResponse,
+  type PushRow,
+  type Rejection,
+  type SyncCollection,
+  type SyncDoc,
+  type Tombstone,
+} from '../../../shared/sync/protocol';
+import { Backoff } from './backoff';
+import type { ConflictResolver } from './conflicts';
+import type { StoreDatabase, StoredDocs } from './database';
+import { docContent } from './doc-state';
+import type { HttpClient } from './http';
+import type { ConnectionTracker } from './sync-state';
+
+/**
+ * One `replicateRxCollection` per synced collection against the server's pull/push endpoints.
+ * - Pull: GET …/pull?checkpoint=<seq>&limit=<n> in large batches; RxDB stores the checkpoint under a
+ *   `replicationIdentifier` naming server, user and collection, so a restart resumes where it stopped.
+ *   Tombstones (tickets that left the user's scope) are completed from the local copy before RxDB stores them.
+ * - Push (tickets, comments): POST …/push with RxDB's rows; the server's `conflicts` go back to RxDB, which calls
+ *   the conflict handler (merge). A row the server `rejected` is stored in `rejections` first (via `onRejected`),
+ *   then answered to RxDB as a conflict with the server's state, so the replica does not keep an edit the server
+ *   refused. A refused create answers with a deleted copy of the local document. Deletions never travel upstream
+ *   (the client never deletes synced documents; deleted states come only from the server or a refused create).
+ * - Live: `stream$` (fed by the store's one SSE connection) emits 'RESYNC' to pull from the checkpoint.
+ * - Failures: RxDB retries after `retryTime`, which we set from an exponential backoff with jitter per collection.
+ */
+
+export const PULL_BATCH_SIZE = PULL_MAX_LIMIT;
+export const PUSH_BATCH_SIZE = 200;
+
+export type SyncReplication<C extends SyncCollection = SyncCollection> = RxReplicationState<StoredDocs[C], Checkpoint>;
+
+export interface RejectedRow {
+  collection: SyncCollection;
+  row: PushRow;
+  rejection: Pick<Rejection, 'code' | 'message' | 'master'>;
+}
+
+export interface ReplicationDeps {
+  db: StoreDatabase;
+  http: HttpClient;
+  resolver: ConflictResolver;
+  tracker: ConnectionTracker;
+  /** Emits 'RESYNC' when this collection changed on the server or the stream reconnected. */
+  stream$: Observable<'RESYNC'>;
+  identifierPrefix: string;
+  onRejected: (rejected: RejectedRow) => Promise<void>;
+}
+
+const RETRY_BASE_MS = 1000;
+
+export function replicateCollection<C extends SyncCollection>(
+  collectionName: C,
+  deps: ReplicationDeps,
+): SyncReplication<C> {
+  // The typed collections are a union over C; this one serves documents of C.
+  const collection = deps.db.collections[collectionName] as unknown as StoreDatabase['tickets'];
+  const backoff = new Backoff({ baseMs: RETRY_BASE_MS, maxMs: 60_000 });
+  const pushable = PUSHABLE_COLLECTIONS.includes(collectionName);
+  let replication: SyncReplication<C> | null = null;
+
+  const failed = (error: unknown): never => {
+    if (replication) replication.retryTime = backoff.next();
+    throw error;
+  };
+  const succeeded = () => {
+    backoff.reset();
+    if (replication) replication.retryTime = RETRY_BASE_MS;
+    deps.tracker.markSynced();
+  };
+
+  /** A tombstone carries only the id: keep the local content so the deleted copy still satisfies the schema. */
+  async function complete(docs: (SyncDoc | Tombstone)[]): Promise<WithDeleted<StoredDocs[C]>[]> {
+    const bare = docs.filter((d) => d._deleted && Object.keys(d).length <= 2).map((d) => d.id);
+    const locals = bare.length > 0 ? await collection.findByIds(bare).exec() : new Map();
+    return docs.map((doc) => {
+      const local = bare.includes(doc.id) ? locals.get(doc.id) : undefined;
+      const full = local ? { ...withoutLocalFields(collectionName, docContent(local.toJSON())), ...doc } : doc;
+      return withLocalFields(collectionName, full) as unknown as WithDeleted<StoredDocs[C]>;
+    });
+  }
+
+  async function push(rows: RxReplicationWriteToMasterRow<StoredDocs[C]>[]): Promise<WithDeleted<StoredDocs[C]>[]> {
+    const body = rows.map(
+      (row): PushRow => ({
+        assumedMasterState: (row.assumedMasterState as unknown as SyncDoc | undefined) ?? null,
+        newDocumentState: row.newDocumentState as unknown as SyncDoc,
+      }),
+    );
+    let response: PushResponse;
+    try {
+      response = await deps.http.post<PushResponse>(`/api/sync/${collectionName}/push`, body);
+    } catch (error) {
+      return failed(error);
+    }
+    succeeded();
+    const rowById = new Map(body.map((row) => [row.newDocumentState.id, row]));
+    const answers: (SyncDoc | Tombstone)[] = [];
+    const refuse = async (row: PushRow, rejection: RejectedRow['rejection']) => {
+      await deps.onRejected({ collection: collectionName, row, rejection });
+      deps.resolver.markRefused(collectionName, row.newDocumentState.id);
+      const master = rejection.master;
+      answers.push(
+        master && !isBareTombstone(master) ? master : { ...row.newDocumentState, ...master, _deleted: true },
+      );
+    };
+    for (const conflict of response.conflicts) {
+      const row = rowById.get(conflict.id);
+      if (row && conflict._deleted) {
+        // The server has no copy we may see any more: keep the whole local state where the user can act on it.
+        await refuse(row, {
+          code: 'not_found',
+          message: 'This record was deleted or is no longer visible to you; your change was not saved.',
+          master: conflict,
+        });
+      } else answers.push(conflict);
+    }
+    for (const rejection of response.rejected) {
+      const row = rowById.get(rejection.id);
+      if (row) await refuse(row, rejection);
+    }
+    return complete(answers);
+  }
+
+  replication = replicateRxCollection<StoredDocs[C], Checkpoint>({
+    replicationIdentifier: `${deps.identifierPrefix}|${collectionName}`,
+    collection: collection as never,
+    live: true,
+    retryTime: RETRY_BASE_MS,
+    waitForLeadership: false,
+    autoStart: false,
+    // The workstation keeps syncing in the background; only the user or an expired session pauses it.
+    toggleOnDocumentVisible: false,
+    pull: {
+      batchSize: PULL_BATCH_SIZE,
+      stream$: deps.stream$,
+      handler: async (checkpoint, batchSize) => {
+        const query = `${checkpoint ? `checkpoint=${checkpoint.seq}&` : ''}limit=${batchSize}`;
+        let response: PullResponse;
+        try {
+          response = await deps.http.get<PullResponse>(`/api/sync/${collectionName}/pull?${query}`);
+        } catch (error) {
+          return failed(error);
+        }
+        succeeded();
+        return { documents: await complete(response.documents), checkpoint: response.checkpoint ?? checkpoint };
+      },
+    },
+    push: pushable
+      ? {
+          batchSize: PUSH_BATCH_SIZE,
+          // Local sort keys stay local; deleted states never travel (see above), and a deleted assumed master
+          // means the server has no copy: the push is a create.
+          modifier: (doc) => (doc._deleted ? null : withoutLocalFields(collectionName, docContent(doc))),
+          handler: push,
+        }
+      : undefined,
+  });
+  return replication;
+}
+
+function isBareTombstone(doc: SyncDoc | Tombstone): doc is Tombstone {
+  return doc._deleted && Object.keys(doc).length <= 2;
+}

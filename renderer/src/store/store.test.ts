@@ -1,0 +1,221 @@
+// @vitest-environment node
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { filter, firstValueFrom } from 'rxjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { User } from '../../../shared/domain/user';
+import { makeCalendar, makePolicy, makeQueue, makeTicket, makeUser } from '../../../shared/testing/fixtures';
+import { createWorkstationStore, type SyncState, type WorkstationStore } from './store';
+import { FakeSyncServer } from './testing/fake-server';
+
+const SERVER = 'http://desk.test';
+const agent = makeUser({ id: 'u-agent', role: 'agent' });
+const tech = makeUser({ id: 'u-tech', email: 'tech@demo.local', role: 'technician' });
+
+const open: WorkstationStore[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((s) => s.close()));
+});
+
+function serverWithData(): FakeSyncServer {
+  const server = new FakeSyncServer();
+  server.seed('queues', [makeQueue()]);
+  server.seed('sla_policies', [makePolicy()]);
+  server.seed('calendars', [makeCalendar()]);
+  return server;
+}
+
+async function client(server: FakeSyncServer, user: User, autoStart = true): Promise<WorkstationStore> {
+  const store = await createWorkstationStore({
+    serverUrl: SERVER,
+    session: { token: server.signIn(user), user },
+    deviceId: `device-${user.id}`,
+    fetch: server.fetch,
+    indexedDB: { indexedDB: new IDBFactory(), IDBKeyRange },
+    autoStart,
+  });
+  open.push(store);
+  return store;
+}
+
+const state = (store: WorkstationStore, until: (s: SyncState) => boolean) =>
+  firstValueFrom(store.sync.state$.pipe(filter(until)));
+
+async function ticket(store: WorkstationStore, id: string) {
+  return (await store.db.tickets.findOne(id).exec())?.toMutableJSON();
+}
+
+describe('workstation store against the protocol (in-memory server)', () => {
+  it('a ticket created offline is pending, shows its SLA, and gets its number after sync', async () => {
+    const server = serverWithData();
+    const store = await client(server, agent);
+    await store.sync.awaitInSync();
+    await store.sync.setOnline(false);
+    expect((await state(store, () => true)).status).toBe('offline');
+
+    const created = await store.actions.createTicket({
+      type: 'incident',
+      title: 'VPN drops every hour',
+      queueId: 'q-service-desk',
+      impact: 1,
+      urgency: 2,
+    });
+    if (!created.ok) throw new Error(created.error);
+    expect(created.value.number).toBeNull();
+    expect(created.value.priority).toBe('P2');
+    expect(created.value.sla.responseDueAt, 'SLA computed offline').not.toBeNull();
+    expect((await state(store, (s) => s.pendingCount === 1)).pendingCount).toBe(1);
+    expect(server.get('tickets', created.value.id)).toBeUndefined();
+
+    await store.sync.setOnline(true);
+    await store.sync.awaitInSync();
+    expect((await ticket(store, created.value.id))?.number).toBe(1);
+    expect((await state(store, (s) => s.pendingCount === 0)).status).toBe('online');
+    expect(server.audit.at(-1)).toMatchObject({ deviceId: 'device-u-agent', id: created.value.id });
+  });
+
+  it('refuses an illegal status move locally with a readable reason', async () => {
+    const server = serverWithData();
+    server.seed('tickets', [makeTicket({ id: 't-9', number: 9, status: 'closed' })]);
+    const store = await client(server, agent);
+    await store.sync.awaitInSync();
+    const result = await store.actions.setStatus('t-9', 'open');
+    expect(result).toEqual({ ok: false, error: 'A agent cannot move a ticket from Closed to Open.' });
+  });
+
+  it('an offline edit merges field by field with a concurrent server change; the losing title can be re-applied', async () => {
+    // One client per page: RxDB's free edition allows 13 open collections per JavaScript realm, so tests with
+    // several clients run each in its own worker (test/sync); here the server changes the ticket as another desk would.
+    const server = serverWithData();
+    server.seed('tickets', [makeTicket({ id: 't-1', number: 1, status: 'open' })]);
+    const a = await client(server, agent);
+    await a.sync.awaitInSync();
+    await a.sync.setOnline(false);
+
+    expect((await a.actions.updateTicket('t-1', { title: 'Printer jams (A)', assigneeId: 'u-agent' })).ok).toBe(true);
+    server.update('tickets', 't-1', { title: 'Printer jams (B)', priority: 'P1' });
+
+    await a.sync.setOnline(true);
+    await a.sync.awaitInSync();
+    expect(server.get('tickets', 't-1')).toMatchObject({
+      title: 'Printer jams (B)',
+      priority: 'P1',
+      assigneeId: 'u-agent',
+    });
+    expect(await ticket(a, 't-1')).toMatchObject({ title: 'Printer jams (B)', priority: 'P1', assigneeId: 'u-agent' });
+
+    const { conflicts } = await state(a, (s) => s.conflicts.length > 0);
+    expect(conflicts.map((c) => [c.field, c.local, c.master])).toEqual([
+      ['title', 'Printer jams (A)', 'Printer jams (B)'],
+    ]);
+    const [conflict] = conflicts;
+    if (!conflict) throw new Error('no conflict');
+    expect(await a.conflicts.reapply(conflict.id)).toEqual({ ok: true, value: undefined });
+    await a.sync.awaitInSync();
+    expect(server.get('tickets', 't-1')).toMatchObject({ title: 'Printer jams (A)' });
+    expect((await state(a, (s) => s.conflicts.length === 0)).conflicts).toEqual([]);
+  });
+
+  it('a ticket reassigned away disappears from the technician; their edit is kept as refused, their comment delivered', async () => {
+    const server = serverWithData();
+    server.seed('tickets', [makeTicket({ id: 't-2', number: 2, status: 'open', assigneeId: 'u-tech' })]);
+    const t = await client(server, tech);
+    await t.sync.awaitInSync();
+    expect(await ticket(t, 't-2')).toBeDefined();
+    await t.sync.setOnline(false);
+    expect((await t.actions.addComment('t-2', 'Replaced the toner; works now.', 'public')).ok).toBe(true);
+    expect((await t.actions.setStatus('t-2', 'resolved')).ok).toBe(true);
+    server.update('tickets', 't-2', { assigneeId: 'u-other' });
+
+    await t.sync.setOnline(true);
+    await t.sync.awaitInSync();
+    expect(await ticket(t, 't-2')).toBeUndefined();
+    expect(server.all('comments').map((c) => (c as { body: string }).body)).toEqual(['Replaced the toner; works now.']);
+    const { rejections, pendingCount } = await state(t, (s) => s.rejections.length > 0 && s.pendingCount === 0);
+    expect(pendingCount).toBe(0);
+    expect(rejections.map((r) => [r.docId, r.code, (r.local as { status: string }).status])).toEqual([
+      ['t-2', 'forbidden', 'resolved'],
+    ]);
+    await t.rejections.discard(rejections[0]?.id ?? '');
+    expect((await state(t, (s) => s.rejections.length === 0)).rejections).toEqual([]);
+  });
+
+  it('a refused create leaves the queue but stays visible, editable and retryable', async () => {
+    const server = serverWithData();
+    const store = await client(server, agent);
+    await store.sync.awaitInSync();
+    await store.sync.setOnline(false);
+    const created = await store.actions.createTicket({
+      type: 'incident',
+      title: 'Badge reader broken',
+      queueId: 'q-service-desk',
+      impact: 2,
+      urgency: 2,
+    });
+    if (!created.ok) throw new Error(created.error);
+    // The server will refuse it: the title gets too long through a direct replica write (as from an older version).
+    await store.db.tickets
+      .findOne(created.value.id)
+      .exec()
+      .then((d) => d?.incrementalPatch({ title: 'x'.repeat(300) }));
+    await store.sync.setOnline(true);
+    await store.sync.awaitInSync();
+    const { rejections } = await state(store, (s) => s.rejections.length === 1);
+    const [refused] = rejections;
+    if (!refused) throw new Error('no rejection');
+    expect([refused.kind, refused.code, refused.docId]).toEqual(['create', 'validation', created.value.id]);
+    expect(refused.message).toContain('title');
+    expect(await ticket(store, created.value.id)).toBeUndefined();
+
+    const edited = { ...(refused.local as ReturnType<typeof makeTicket>), title: 'Badge reader broken at gate 2' };
+    expect(await store.rejections.retry(refused.id, edited)).toEqual({ ok: true, value: undefined });
+    await store.sync.awaitInSync();
+    expect(server.get('tickets', created.value.id)).toMatchObject({
+      title: 'Badge reader broken at gate 2',
+      number: 1,
+    });
+    expect((await state(store, (s) => s.rejections.length === 0 && s.pendingCount === 0)).rejections).toEqual([]);
+  });
+
+  it('an expired session pauses sync, keeps the pending change, and resumes after sign-in', async () => {
+    const server = serverWithData();
+    server.seed('tickets', [makeTicket({ id: 't-3', number: 3, status: 'open' })]);
+    const token = server.signIn(agent);
+    const store = await createWorkstationStore({
+      serverUrl: SERVER,
+      session: { token, user: agent },
+      deviceId: 'd-1',
+      fetch: server.fetch,
+      indexedDB: { indexedDB: new IDBFactory(), IDBKeyRange },
+    });
+    open.push(store);
+    await store.sync.awaitInSync();
+    server.expire(token);
+    expect((await store.actions.updateTicket('t-3', { title: 'Monitor flickers' })).ok).toBe(true);
+    const paused = await state(store, (s) => s.status === 'unauthorized');
+    expect(paused.pendingCount).toBe(1);
+    expect(server.get('tickets', 't-3')).toMatchObject({ title: makeTicket().title });
+
+    await store.sync.setToken(server.signIn(agent));
+    await store.sync.awaitInSync();
+    expect(server.get('tickets', 't-3')).toMatchObject({ title: 'Monitor flickers' });
+    expect((await state(store, (s) => s.pendingCount === 0)).status).toBe('online');
+  });
+
+  it('signing out refuses while changes are unsent, and erases the replica when allowed', async () => {
+    const server = serverWithData();
+    const store = await client(server, agent);
+    await store.sync.awaitInSync();
+    await store.sync.setOnline(false);
+    await store.actions.createTicket({
+      type: 'incident',
+      title: 'x',
+      queueId: 'q-service-desk',
+      impact: 3,
+      urgency: 3,
+    });
+    const refused = await store.signOutAndErase();
+    expect(refused.ok).toBe(false);
+    expect(await store.signOutAndErase({ discardUnsent: true })).toEqual({ ok: true, value: undefined });
+    open.splice(open.indexOf(store), 1);
+  });
+});

@@ -1,0 +1,401 @@
+/**
+ * The workstation's offline-first store: a local RxDB replica that replicates with the sync server.
+ *
+ *   const store = await createWorkstationStore({ serverUrl, session: { token, user }, deviceId });
+ *   store.db.tickets.find({ selector: { queueId }, sort: [{ slaDueAt: 'asc' }], limit: 50 }).$   // read via queries
+ *   await store.actions.setStatus(ticketId, 'resolved')     // write only via actions → Result (never throws)
+ *   store.sync.state$        // { status, lastSyncedAt, pendingCount, conflicts, rejections } for the indicator
+ *   store.sync.setOnline(false) / setOnline(true)            // the user's offline switch
+ *   store.sync.setToken(token)                               // after the user signed in again (status 'unauthorized')
+ *   store.conflicts.list$ / reapply(id) / dismiss(id)        // local values a merge did not keep
+ *   store.rejections.list$ / retry(id, edited?) / discard(id) // changes the server refused, with its reason
+ *   await store.close()                                      // keeps the replica (pending changes included)
+ *   await store.signOutAndErase()                            // refuses while changes are unsent, unless forced
+ *
+ * Guarantees: no local edit is lost — it is pushed, merged (values not kept are in `conflicts`), or refused by the
+ * server and kept in `rejections` until the user retries or discards it. An expired session pauses replication and
+ * keeps everything. Indexed queries (ascending): slaDueAt; queueId+slaDueAt; assigneeId+slaDueAt;
+ * priority+slaDueAt; updatedSort (most recently updated first); numberKey (lookup by number).
+ */
+import { BehaviorSubject, combineLatest, filter, map, merge, type Observable, Subject } from 'rxjs';
+import type { Comment } from '../../../shared/domain/comment';
+import type { Ticket } from '../../../shared/domain/ticket';
+import type { User } from '../../../shared/domain/user';
+import { err, ok, type Result } from '../../../shared/result';
+import { type StreamEvent, SYNC_COLLECTIONS, type SyncCollection } from '../../../shared/sync/protocol';
+import { createActions, type StoreActions } from './actions';
+import { ConflictResolver } from './conflicts';
+import { type IndexedDbImpl, openDatabase, type StoreDatabase } from './database';
+import { createHttpClient } from './http';
+import { fromJson, toJson } from './local-schemas';
+import { PendingTracker } from './pending';
+import { type RejectedRow, replicateCollection, type SyncReplication } from './replication';
+import { connectEventStream, type EventStream } from './sse';
+import { type ConnectionStatus, ConnectionTracker } from './sync-state';
+
+export interface WorkstationStoreOptions {
+  serverUrl: string;
+  session: { token: string; user: User };
+  /** Stable per installation; the server records it with every change. */
+  deviceId: string;
+  fetch?: typeof fetch;
+  /** Defaults to the page's IndexedDB; tests pass fake-indexeddb. */
+  indexedDB?: IndexedDbImpl;
+  now?: () => Date;
+  /** Start syncing right away (default true). */
+  autoStart?: boolean;
+  /** Per-request timeout (default 30 s). */
+  requestTimeoutMs?: number;
+}
+
+export interface ConflictView {
+  id: string;
+  collection: SyncCollection;
+  docId: string;
+  field: string;
+  rule: string;
+  base: unknown;
+  local: unknown;
+  master: unknown;
+  createdAt: string;
+}
+
+export interface RejectionView {
+  id: string;
+  collection: SyncCollection;
+  docId: string;
+  kind: 'create' | 'update';
+  code: string;
+  message: string;
+  /** The refused document as it was written locally. */
+  local: Ticket | Comment;
+  master: unknown;
+  createdAt: string;
+}
+
+export interface SyncState {
+  status: ConnectionStatus;
+  lastSyncedAt: string | null;
+  pendingCount: number;
+  conflicts: ConflictView[];
+  rejections: RejectionView[];
+}
+
+export interface WorkstationStore {
+  db: StoreDatabase;
+  user: User;
+  sync: {
+    state$: Observable<SyncState>;
+    /** Server events (e.g. SLA escalations) for the UI; replication already reacts to changes. */
+    events$: Observable<StreamEvent>;
+    start(): Promise<void>;
+    stop(): Promise<void>;
+    setOnline(online: boolean): Promise<void>;
+    resync(): void;
+    setToken(token: string): Promise<void>;
+    /** Resolves when every collection is in sync with the server (only while online). */
+    awaitInSync(): Promise<void>;
+  };
+  actions: StoreActions;
+  conflicts: {
+    list$: Observable<ConflictView[]>;
+    /** Writes the kept-aside local value back onto the document (validated like any edit), then removes the record. */
+    reapply(id: string): Promise<Result<void>>;
+    dismiss(id: string): Promise<void>;
+  };
+  rejections: {
+    list$: Observable<RejectionView[]>;
+    /** Writes the refused state (or the user's edited version of it) again; it is pushed like any edit. */
+    retry(id: string, edited?: Ticket | Comment): Promise<Result<void>>;
+    discard(id: string): Promise<void>;
+  };
+  close(): Promise<void>;
+  signOutAndErase(options?: { discardUnsent?: boolean }): Promise<Result<void>>;
+}
+
+export async function createWorkstationStore(options: WorkstationStoreOptions): Promise<WorkstationStore> {
+  const { user } = options.session;
+  const now = options.now ?? (() => new Date());
+  let token = options.session.token;
+  const tracker = new ConnectionTracker(now);
+  const resolver = new ConflictResolver(user.role, now);
+  const conflictHandlers = Object.fromEntries(SYNC_COLLECTIONS.map((c) => [c, resolver.handlerFor(c)]));
+  const db = await openDatabase({
+    serverUrl: options.serverUrl,
+    userId: user.id,
+    deviceId: options.deviceId,
+    indexedDB: options.indexedDB,
+    conflictHandlers,
+  });
+  resolver.attach(db);
+
+  const http = createHttpClient({
+    serverUrl: options.serverUrl,
+    deviceId: options.deviceId,
+    getToken: () => token,
+    fetch: options.fetch,
+    timeoutMs: options.requestTimeoutMs,
+    onReachable: (reachable) => tracker.setReachable(reachable),
+    onUnauthorized: () => void pauseForSignIn(),
+  });
+
+  const events = new Subject<StreamEvent>();
+  const reconnected = new Subject<void>();
+  const streamFor = (collection: SyncCollection): Observable<'RESYNC'> =>
+    merge(
+      reconnected,
+      events.pipe(filter((e) => e.type === 'resync' || (e.type === 'change' && e.collection === collection))),
+    ).pipe(map(() => 'RESYNC' as const));
+
+  const writer = createActions({ db, user, now });
+
+  async function onRejected({ collection, row, rejection }: RejectedRow): Promise<void> {
+    const record = {
+      collectionName: collection,
+      docId: row.newDocumentState.id,
+      kind: row.assumedMasterState && !row.assumedMasterState._deleted ? ('update' as const) : ('create' as const),
+      code: rejection.code,
+      message: rejection.message.slice(0, 2000),
+      localJson: toJson(stripDeleted(row.newDocumentState)),
+      baseJson: row.assumedMasterState ? toJson(stripDeleted(row.assumedMasterState)) : '',
+      masterJson: rejection.master ? toJson(rejection.master) : '',
+    };
+    const id = (
+      await db.hashFunction(JSON.stringify([record.collectionName, record.docId, record.localJson, record.code]))
+    ).slice(0, 32);
+    if (!(await db.rejections.findOne(id).exec()))
+      await db.rejections.insert({ id, ...record, createdAt: now().toISOString() });
+  }
+
+  const replications = new Map<SyncCollection, SyncReplication>();
+  for (const collection of SYNC_COLLECTIONS) {
+    replications.set(
+      collection,
+      replicateCollection(collection, {
+        db,
+        http,
+        resolver,
+        tracker,
+        stream$: streamFor(collection),
+        identifierPrefix: `${options.serverUrl.replace(/\/+$/, '')}|${user.id}`,
+        onRejected,
+      }) as SyncReplication,
+    );
+  }
+  const pending = new PendingTracker(db, replications);
+  pending.start();
+
+  let stream: EventStream | null = null;
+  let closed = false;
+  const running = new BehaviorSubject(false);
+
+  function connectStream(): void {
+    stream?.close();
+    stream = connectEventStream({
+      http,
+      path: '/api/sync/stream',
+      onEvent: (event) => events.next(event),
+      onOpen: () => {
+        tracker.setReachable(true);
+        reconnected.next();
+      },
+      onDown: () => tracker.setReachable(false),
+      onUnauthorized: () => void pauseForSignIn(),
+    });
+  }
+
+  async function pauseReplications(): Promise<void> {
+    stream?.close();
+    stream = null;
+    await Promise.all([...replications.values()].map((r) => r.pause()));
+  }
+
+  async function resume(): Promise<void> {
+    if (closed || !running.value || tracker.isUnauthorized || !tracker.isEnabled) return;
+    connectStream();
+    await Promise.all([...replications.values()].map((r) => r.start()));
+  }
+
+  async function pauseForSignIn(): Promise<void> {
+    if (tracker.isUnauthorized) return;
+    tracker.setUnauthorized(true);
+    await pauseReplications();
+  }
+
+  const conflictList$ = db.conflicts.find({ sort: [{ createdAt: 'asc' }] }).$.pipe(
+    map((docs) =>
+      docs.map(
+        (d): ConflictView => ({
+          id: d.id,
+          collection: d.collectionName,
+          docId: d.docId,
+          field: d.field,
+          rule: d.rule,
+          base: fromJson(d.baseJson),
+          local: fromJson(d.localJson),
+          master: fromJson(d.masterJson),
+          createdAt: d.createdAt,
+        }),
+      ),
+    ),
+  );
+  const rejectionList$ = db.rejections.find({ sort: [{ createdAt: 'asc' }] }).$.pipe(
+    map((docs) =>
+      docs.map(
+        (d): RejectionView => ({
+          id: d.id,
+          collection: d.collectionName,
+          docId: d.docId,
+          kind: d.kind,
+          code: d.code,
+          message: d.message,
+          local: fromJson(d.localJson) as Ticket | Comment,
+          master: fromJson(d.masterJson),
+          createdAt: d.createdAt,
+        }),
+      ),
+    ),
+  );
+  const state$: Observable<SyncState> = combineLatest([
+    tracker.status$,
+    tracker.lastSyncedAt$,
+    pending.count$,
+    conflictList$,
+    rejectionList$,
+  ]).pipe(
+    map(([status, lastSyncedAt, pendingCount, conflicts, rejections]) => ({
+      status,
+      lastSyncedAt,
+      pendingCount,
+      conflicts,
+      rejections,
+    })),
+  );
+
+  const sync: WorkstationStore['sync'] = {
+    state$,
+    events$: events.asObservable(),
+    async start() {
+      running.next(true);
+      tracker.setEnabled(true);
+      await resume();
+    },
+    async stop() {
+      running.next(false);
+      tracker.setEnabled(false);
+      await pauseReplications();
+    },
+    async setOnline(online) {
+      if (online) await sync.start();
+      else await sync.stop();
+    },
+    resync() {
+      for (const replication of replications.values()) replication.reSync();
+    },
+    async setToken(newToken) {
+      token = newToken;
+      tracker.setUnauthorized(false);
+      await resume();
+    },
+    async awaitInSync() {
+      await Promise.all([...replications.values()].map((r) => r.awaitInSync()));
+      await pending.reconcile();
+    },
+  };
+
+  const store: WorkstationStore = {
+    db,
+    user,
+    sync,
+    actions: writer,
+    conflicts: {
+      list$: conflictList$,
+      async reapply(id) {
+        const record = await db.conflicts.findOne(id).exec();
+        if (!record) return err('This conflict record no longer exists');
+        if (record.collectionName !== 'tickets') return err('Only ticket fields can be re-applied');
+        const ticket = await db.tickets.findOne(record.docId).exec();
+        if (!ticket) return err('The ticket is no longer in this workstation’s replica');
+        const local = fromJson(record.localJson);
+        const current = ticket.toMutableJSON();
+        let result: Result<unknown>;
+        if (record.field.startsWith('formData.')) {
+          const key = record.field.slice('formData.'.length);
+          const formData = { ...current.formData };
+          if (local === undefined) delete formData[key];
+          else formData[key] = local as string | number | boolean;
+          result = await writer.updateTicket(record.docId, { formData });
+        } else if (record.field === 'tags') {
+          result = await writer.updateTicket(record.docId, {
+            tags: [...new Set([...current.tags, ...(local as string[])])],
+          });
+        } else {
+          result = await writer.updateTicket(record.docId, { [record.field]: local });
+        }
+        if (!result.ok) return err(result.error);
+        await record.remove();
+        return ok(undefined);
+      },
+      async dismiss(id) {
+        await db.conflicts
+          .findOne(id)
+          .exec()
+          .then((d) => d?.remove());
+      },
+    },
+    rejections: {
+      list$: rejectionList$,
+      async retry(id, edited) {
+        const record = await db.rejections.findOne(id).exec();
+        if (!record) return err('This refused change no longer exists');
+        const local = (edited ?? fromJson(record.localJson)) as Ticket | Comment;
+        const result =
+          record.collectionName === 'comments'
+            ? await writer.putComment(local as Comment)
+            : await writer.putTicket(local as Ticket);
+        if (!result.ok) return err(result.error);
+        await record.remove();
+        return ok(undefined);
+      },
+      async discard(id) {
+        await db.rejections
+          .findOne(id)
+          .exec()
+          .then((d) => d?.remove());
+      },
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      stream?.close();
+      pending.stop();
+      await Promise.all([...replications.values()].map((r) => r.cancel()));
+      await db.close();
+    },
+    async signOutAndErase(eraseOptions) {
+      await pending.reconcile();
+      const unsent = await db.outbox.count().exec();
+      const refused = await db.rejections.count().exec();
+      if ((unsent > 0 || refused > 0) && !eraseOptions?.discardUnsent) {
+        return err(
+          `${unsent} change(s) not yet sent and ${refused} refused change(s) would be lost; sync or discard them first`,
+        );
+      }
+      await http.post('/api/auth/logout', {}).catch(() => undefined);
+      closed = true;
+      stream?.close();
+      pending.stop();
+      await Promise.all([...replications.values()].map((r) => r.cancel()));
+      await db.remove();
+      return ok(undefined);
+    },
+  };
+
+  if (options.autoStart ?? true) await sync.start();
+  return store;
+}
+
+function stripDeleted<D extends { _deleted?: boolean }>(doc: D): Omit<D, '_deleted'> {
+  const { _deleted: _, ...rest } = doc;
+  return rest;
+}
