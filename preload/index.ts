@@ -1,3 +1,5 @@
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer } from 'electron';
+import { createDesktopApi } from './api';
 
-contextBridge.exposeInMainWorld('workstation', { shell: 'desktop' });
+// The page gets this one object and nothing else from Electron or Node.
+contextBridge.exposeInMainWorld('workstation', createDesktopApi(ipcRenderer));
