@@ -1,0 +1,86 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { firstValueFrom } from 'rxjs';
+import type { StoreActions } from '../../../renderer/src/store/actions';
+import { createWorkstationStore, type WorkstationStore } from '../../../renderer/src/store/store';
+import type { Comment } from '../../../shared/domain/comment';
+import type { Ticket } from '../../../shared/domain/ticket';
+import type { User } from '../../../shared/domain/user';
+import { withoutLocalFields } from '../../../shared/rxdb/schemas';
+import type { ClientRequest, ClientSnapshot } from './protocol';
+
+/**
+ * One simulated workstation: a store on its own fake IndexedDB, driven by messages from the test. `open` starts a
+ * fresh replica (a new IndexedDB), so one worker can serve many property-test runs.
+ */
+const port = parentPort;
+if (!port) throw new Error('client-worker must run in a worker thread');
+void workerData;
+
+export interface OpenOptions {
+  serverUrl: string;
+  token: string;
+  user: User;
+  deviceId: string;
+}
+
+let current: WorkstationStore | null = null;
+const requireStore = (): WorkstationStore => {
+  if (!current) throw new Error('no store open in this worker');
+  return current;
+};
+
+async function open(options: OpenOptions): Promise<void> {
+  await current?.close();
+  current = await createWorkstationStore({
+    serverUrl: options.serverUrl,
+    session: { token: options.token, user: options.user },
+    deviceId: options.deviceId,
+    indexedDB: { indexedDB: new IDBFactory(), IDBKeyRange },
+    requestTimeoutMs: 5_000,
+  });
+}
+
+async function snapshot(): Promise<ClientSnapshot> {
+  const store = requireStore();
+  const state = await firstValueFrom(store.sync.state$);
+  const tickets = (await store.db.tickets.find().exec()).map(
+    (d) => withoutLocalFields('tickets', d.toMutableJSON()) as Ticket,
+  );
+  const comments = (await store.db.comments.find().exec()).map((d) => d.toMutableJSON() as Comment);
+  return { ...state, tickets, comments };
+}
+
+const handlers = {
+  open,
+  action: (name: keyof StoreActions, ...args: unknown[]) =>
+    (requireStore().actions[name] as (...a: unknown[]) => Promise<unknown>)(...args),
+  field: async (ticketId: string, field: keyof Ticket) =>
+    (await requireStore().db.tickets.findOne(ticketId).exec())?.get(field) ?? null,
+  setOnline: (online: boolean) => requireStore().sync.setOnline(online),
+  setToken: (next: string) => requireStore().sync.setToken(next),
+  awaitInSync: () => requireStore().sync.awaitInSync(),
+  snapshot,
+  reapply: (id: string) => requireStore().conflicts.reapply(id),
+  retry: (id: string, edited?: Ticket | Comment) => requireStore().rejections.retry(id, edited),
+  discard: (id: string) => requireStore().rejections.discard(id),
+  close: async () => {
+    await current?.close();
+    current = null;
+  },
+};
+
+port.on('message', async ({ id, method, args }: ClientRequest) => {
+  try {
+    const handler = handlers[method as keyof typeof handlers] as (...a: unknown[]) => Promise<unknown>;
+    const value = await handler(...args);
+    port.postMessage({ id, ok: true, value: value === undefined ? null : value });
+  } catch (error) {
+    port.postMessage({
+      id,
+      ok: false,
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
+  }
+});
+port.postMessage({ id: 0, ok: true, value: 'ready' });
