@@ -1,18 +1,15 @@
 import '@mantine/core/styles.css';
-import { MantineProvider, Text, Title } from '@mantine/core';
+import '@mantine/spotlight/styles.css';
+import './app/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider defaultColorScheme="auto">
-      <main style={{ padding: 24 }}>
-        <Title order={1}>ITSM Workstation</Title>
-        <Text c="dimmed">The agent workspace is being built.</Text>
-      </main>
-    </MantineProvider>
+    <App />
   </StrictMode>,
 );

@@ -1,0 +1,58 @@
+import { Center, Loader, MantineProvider } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { openStore } from '../rx/open-store';
+import { WorkspaceProvider } from '../rx/StoreContext';
+import type { Session, WorkstationStore } from '../rx/store-api';
+import { KeyboardProvider } from '../keyboard/KeyboardContext';
+import { SignIn } from '../session/SignIn';
+import { deviceId, forgetSession, resumeSession, serverLogout } from '../session/session';
+import { theme } from './theme';
+import { Workspace } from './Workspace';
+
+type Phase =
+  | { kind: 'starting' }
+  | { kind: 'signedOut'; notice?: string }
+  | { kind: 'open'; session: Session; store: WorkstationStore };
+
+/** Resumes the saved session (works offline from the replica) or shows sign-in; opens the store for the session. */
+export function App() {
+  const [phase, setPhase] = useState<Phase>({ kind: 'starting' });
+
+  const open = async (session: Session) => {
+    setPhase({ kind: 'starting' });
+    const store = await openStore(session, deviceId());
+    store.sync.start();
+    setPhase({ kind: 'open', session, store });
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once on start
+  useEffect(() => {
+    void resumeSession().then((s) => (s ? open(s) : setPhase({ kind: 'signedOut' })));
+  }, []);
+
+  const signOut = async () => {
+    if (phase.kind !== 'open') return;
+    await serverLogout(phase.session);
+    await phase.store.close();
+    await forgetSession(phase.session.serverUrl);
+    setPhase({ kind: 'signedOut' });
+  };
+
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="auto">
+      {phase.kind === 'starting' && (
+        <Center mih="100vh">
+          <Loader size="sm" aria-label="Opening your workspace" />
+        </Center>
+      )}
+      {phase.kind === 'signedOut' && <SignIn onSignedIn={(s) => void open(s)} notice={phase.notice} />}
+      {phase.kind === 'open' && (
+        <WorkspaceProvider store={phase.store} session={phase.session}>
+          <KeyboardProvider>
+            <Workspace onSignOut={() => void signOut()} onReauthenticate={(s) => void open(s)} />
+          </KeyboardProvider>
+        </WorkspaceProvider>
+      )}
+    </MantineProvider>
+  );
+}

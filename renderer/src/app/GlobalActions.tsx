@@ -1,0 +1,60 @@
+import { useWorkspace } from '../rx/StoreContext';
+import { focusArea } from '../keyboard/focus';
+import { useKeyHandlers } from '../keyboard/KeyboardContext';
+import { useUi } from '../ui-state';
+import { actionTargets } from './targets';
+
+/** Handlers for the global bindings: views, overlays, and ticket actions on the current targets. */
+export function GlobalActions() {
+  const { store, me } = useWorkspace();
+  const ui = useUi();
+  const withTargets = (run: (ids: string[]) => void) => () => {
+    const ids = actionTargets();
+    if (ids.length > 0) run(ids);
+  };
+  const compose = (visibility: 'public' | 'internal') =>
+    withTargets((ids) => {
+      const id = ids[0];
+      if (!id) return;
+      ui.openTicket(id);
+      ui.setFocusArea('detail');
+      ui.openComposer(visibility);
+    });
+  useKeyHandlers('global', {
+    'nav.back': () => {
+      const s = useUi.getState();
+      if (s.syncOpen) s.setOverlay('sync', false);
+      else if (s.selected.length > 0) s.clearSelection();
+      else if (s.detail !== 'closed') {
+        s.closeDetail();
+        s.setFocusArea('list');
+        focusArea('list');
+      } else if (s.screen !== 'queue') s.showScreen('queue');
+    },
+    'ticket.assignToMe': withTargets((ids) => {
+      void (ids.length > 1 ? store.actions.bulkAssign(ids, me.id) : store.actions.assign(ids[0] ?? '', me.id)).then(
+        () => ui.announce(`Assigned ${ids.length > 1 ? `${ids.length} tickets` : 'the ticket'} to you`),
+        (e: Error) => ui.announce(`Could not assign: ${e.message}`),
+      );
+    }),
+    'ticket.assignTo': withTargets((ids) => ui.openPicker('assign', ids)),
+    'ticket.status': withTargets((ids) => ui.openPicker('status', ids)),
+    'ticket.priority': withTargets((ids) => ui.openPicker('priority', ids)),
+    'ticket.moveQueue': withTargets((ids) => ui.openPicker('queue', ids)),
+    'ticket.tags': withTargets((ids) => ui.openPicker('tags', ids.slice(0, 1))),
+    'ticket.reply': compose('public'),
+    'ticket.note': compose('internal'),
+    'ticket.create': () => ui.setOverlay('create', true),
+    'search.focus': () => focusArea('search'),
+    'view.queues': () => ui.openPalette('Go to queue'),
+    'view.mine': () => ui.showView({ kind: 'mine' }),
+    'view.unassigned': () => ui.showView({ kind: 'unassigned' }),
+    'view.breaching': () => ui.showView({ kind: 'breaching' }),
+    'view.breached': () => ui.showView({ kind: 'breached' }),
+    'view.workload': () => ui.showScreen('workload'),
+    'view.sync': () => ui.setOverlay('sync', !useUi.getState().syncOpen),
+    'palette.open': () => ui.setOverlay('palette', true),
+    'help.keys': () => ui.setOverlay('help', true),
+  });
+  return null;
+}

@@ -1,0 +1,55 @@
+import { Button, Group, Menu, Text } from '@mantine/core';
+import { formatKeys } from '../../../shared/keymap';
+import { useWorkspace } from '../rx/StoreContext';
+import { isMacPlatform } from '../keyboard/dispatcher';
+import { SyncIndicator } from '../sync/SyncIndicator';
+import { useUi } from '../ui-state';
+import { Announcer } from './Announcer';
+
+export function TopBar({ onSignOut }: { onSignOut(): void }) {
+  const { me } = useWorkspace();
+  const setOverlay = useUi((s) => s.setOverlay);
+  const openPalette = useUi((s) => s.openPalette);
+  const isMac = isMacPlatform();
+  return (
+    <Group h="100%" px="sm" justify="space-between" wrap="nowrap">
+      <Group gap="sm" wrap="nowrap">
+        <Text fw={700} size="sm">
+          ITSM Workstation
+        </Text>
+        <Button variant="default" onClick={() => openPalette()} aria-label="Open command palette">
+          Search or run a command{' '}
+          <kbd className="key" style={{ marginLeft: 8 }}>
+            {formatKeys('Mod+k', isMac)}
+          </kbd>
+        </Button>
+        <Button variant="subtle" color="gray" onClick={() => setOverlay('create', true)}>
+          New ticket{' '}
+          <kbd className="key" style={{ marginLeft: 6 }}>
+            C
+          </kbd>
+        </Button>
+      </Group>
+      <Group gap="sm" wrap="nowrap">
+        <Announcer />
+        <SyncIndicator />
+        <Button variant="subtle" color="gray" onClick={() => setOverlay('help', true)} aria-label="Keyboard shortcuts">
+          <kbd className="key">?</kbd>
+        </Button>
+        <Menu position="bottom-end">
+          <Menu.Target>
+            <Button variant="subtle" color="gray">
+              {me.name}
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Label>
+              {me.email} · {me.role}
+            </Menu.Label>
+            <Menu.Item onClick={onSignOut}>Sign out</Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+      </Group>
+    </Group>
+  );
+}

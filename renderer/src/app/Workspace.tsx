@@ -1,0 +1,49 @@
+import { AppShell } from '@mantine/core';
+import type { Session } from '../rx/store-api';
+import { HelpOverlay } from '../keyboard/HelpOverlay';
+import { SlaSchedule } from '../notifications/SlaSchedule';
+import { Palette } from '../palette/Palette';
+import { QueueScreen } from '../queue/QueueScreen';
+import { Sidebar } from '../queue/Sidebar';
+import { Workload } from '../supervisor/Workload';
+import { SyncPanel } from '../sync/SyncPanel';
+import { CreateTicket } from '../ticket/CreateTicket';
+import { Pickers } from '../ticket/Pickers';
+import { useUi } from '../ui-state';
+import { GlobalActions } from './GlobalActions';
+import { SessionBanner } from './SessionBanner';
+import { TopBar } from './TopBar';
+
+/** The signed-in shell: top bar (sync status always visible), views sidebar, the queue or workload, and overlays. */
+export function Workspace({
+  onSignOut,
+  onReauthenticate,
+}: {
+  onSignOut(): void;
+  onReauthenticate(session: Session): void;
+}) {
+  const screen = useUi((s) => s.screen);
+  return (
+    <AppShell header={{ height: 44 }} navbar={{ width: 220, breakpoint: 0 }} padding={0}>
+      <AppShell.Header>
+        <TopBar onSignOut={onSignOut} />
+      </AppShell.Header>
+      <AppShell.Navbar>
+        <Sidebar />
+      </AppShell.Navbar>
+      <AppShell.Main style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
+        <SessionBanner onReauthenticate={onReauthenticate} />
+        <div style={{ flex: 1, display: 'flex', minHeight: 0 }}>
+          {screen === 'workload' ? <Workload /> : <QueueScreen />}
+        </div>
+      </AppShell.Main>
+      <GlobalActions />
+      <SlaSchedule />
+      <Palette />
+      <HelpOverlay />
+      <Pickers />
+      <CreateTicket />
+      <SyncPanel />
+    </AppShell>
+  );
+}

@@ -1,0 +1,16 @@
+import { createTheme } from '@mantine/core';
+
+/** Calm and dense: neutral greys, small controls, colour only where it means something (priority, SLA state). */
+export const theme = createTheme({
+  primaryColor: 'indigo',
+  defaultRadius: 'sm',
+  fontSizes: { xs: '12px', sm: '13px', md: '14px', lg: '16px', xl: '18px' },
+  components: {
+    Button: { defaultProps: { size: 'xs' } },
+    TextInput: { defaultProps: { size: 'xs' } },
+    Select: { defaultProps: { size: 'xs' } },
+    Badge: { defaultProps: { size: 'sm', radius: 'sm' } },
+  },
+});
+
+export const PRIORITY_COLORS = { P1: 'red', P2: 'orange', P3: 'blue', P4: 'gray' } as const;

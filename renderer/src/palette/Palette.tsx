@@ -1,0 +1,145 @@
+import { Badge, Group, Text } from '@mantine/core';
+import { createSpotlight, Spotlight } from '@mantine/spotlight';
+import { useEffect, useState } from 'react';
+import { type Ticket, ticketLabel } from '../../../shared/domain/ticket';
+import { formatKeys, KEYMAP, type KeyAction } from '../../../shared/keymap';
+import { PRIORITY_COLORS } from '../app/theme';
+import { useWorkspace } from '../rx/StoreContext';
+import { isMacPlatform } from '../keyboard/dispatcher';
+import { restoreFocus } from '../keyboard/focus';
+import { useDispatcher } from '../keyboard/KeyboardContext';
+import { useUi } from '../ui-state';
+import { searchTickets } from './ticket-search';
+
+export const [paletteStore, palette] = createSpotlight();
+
+interface Entry {
+  id: string;
+  label: string;
+  hint?: string;
+  keys?: string;
+  run(): void;
+}
+
+const matches = (q: string, e: Entry) => `${e.label} ${e.hint ?? ''}`.toLowerCase().includes(q);
+
+/** Mod+K: every action of the keymap, every view and queue, and tickets by number or title. */
+export function Palette() {
+  const { store, queues } = useWorkspace();
+  const open = useUi((s) => s.paletteOpen);
+  const seed = useUi((s) => s.paletteQuery);
+  const dispatcher = useDispatcher();
+  const [query, setQuery] = useState('');
+  const [tickets, setTickets] = useState<Ticket[]>([]);
+  const isMac = isMacPlatform();
+
+  useEffect(() => {
+    if (open) {
+      setQuery(seed);
+      palette.open();
+    } else palette.close();
+  }, [open, seed]);
+
+  useEffect(() => {
+    let live = true;
+    void searchTickets(store.db.tickets, query).then((found) => live && setTickets(found));
+    return () => {
+      live = false;
+    };
+  }, [store, query]);
+
+  const ui = useUi.getState;
+  // Actions run after the palette closes so they act on the area that had focus before it opened.
+  const later = (run: () => void) => () => {
+    ui().setOverlay('palette', false);
+    requestAnimationFrame(() => {
+      restoreFocus();
+      requestAnimationFrame(run);
+    });
+  };
+  const actions: Entry[] = KEYMAP.filter((b) => b.inPalette && b.action !== 'view.queues').map((b) => ({
+    id: b.action,
+    label: b.label,
+    keys: b.keys.map((k) => formatKeys(k, isMac)).join(' / '),
+    run: later(() => {
+      const area = ui().focusArea;
+      dispatcher.run(b.action as KeyAction, area === 'other' ? 'global' : area);
+    }),
+  }));
+  const views: Entry[] = [
+    { id: 'view.all', label: 'Go to All open tickets', run: later(() => ui().showView({ kind: 'all' })) },
+    ...queues.map((q) => ({
+      id: `queue:${q.id}`,
+      label: `Go to queue ${q.name}`,
+      hint: q.description,
+      run: later(() => ui().showView({ kind: 'queue', queueId: q.id })),
+    })),
+  ];
+  const q = query.trim().toLowerCase();
+  const shownActions = [...views, ...actions].filter(
+    (e) => !q || matches(q, e) || (q.startsWith('go to queue') && e.id.startsWith('queue:')),
+  );
+
+  const openTicket = (t: Ticket) =>
+    later(() => {
+      ui().openTicket(t.id, 'split');
+      ui().setFocusArea('detail');
+    })();
+
+  return (
+    <Spotlight.Root
+      store={paletteStore}
+      query={query}
+      onQueryChange={setQuery}
+      shortcut={null}
+      onSpotlightClose={() => {
+        if (ui().paletteOpen) ui().setOverlay('palette', false);
+        restoreFocus();
+      }}
+      scrollable
+      maxHeight={460}
+    >
+      <Spotlight.Search
+        placeholder="Type a command, a ticket number or words from a title"
+        aria-label="Command or ticket"
+      />
+      <Spotlight.ActionsList aria-label="Results">
+        {tickets.length > 0 && (
+          <Spotlight.ActionsGroup label="Tickets">
+            {tickets.map((t) => (
+              <Spotlight.Action key={t.id} onClick={() => openTicket(t)} aria-label={`${ticketLabel(t)} ${t.title}`}>
+                <Group wrap="nowrap" gap="xs" w="100%">
+                  <Text size="sm" ff="monospace" c="dimmed" style={{ flexShrink: 0 }}>
+                    {ticketLabel(t)}
+                  </Text>
+                  <Badge size="xs" variant="light" color={PRIORITY_COLORS[t.priority]}>
+                    {t.priority}
+                  </Badge>
+                  <Text size="sm" truncate="end" title={t.title}>
+                    {t.title}
+                  </Text>
+                </Group>
+              </Spotlight.Action>
+            ))}
+          </Spotlight.ActionsGroup>
+        )}
+        {shownActions.length > 0 && (
+          <Spotlight.ActionsGroup label="Commands">
+            {shownActions.map((e) => (
+              <Spotlight.Action
+                key={e.id}
+                label={e.label}
+                description={e.hint}
+                onClick={e.run}
+                rightSection={e.keys ? <kbd className="key">{e.keys}</kbd> : undefined}
+              />
+            ))}
+          </Spotlight.ActionsGroup>
+        )}
+        {tickets.length === 0 && shownActions.length === 0 && (
+          <Spotlight.Empty>Nothing matches. Try a ticket number such as 1042, or words from a title.</Spotlight.Empty>
+        )}
+      </Spotlight.ActionsList>
+    </Spotlight.Root>
+  );
+}

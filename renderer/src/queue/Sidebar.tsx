@@ -1,0 +1,117 @@
+import { ActionIcon, Badge, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import { ACTIVE_STATUSES } from '../../../shared/domain/lifecycle';
+import { formatCount, useRxCount } from '../rx/hooks';
+import { useWorkspace } from '../rx/StoreContext';
+import { type Filters, type SavedFilter, useUi, type ViewRef } from '../ui-state';
+import { useViewContext } from './use-view-query';
+import { listSelector } from './view-query';
+
+const ACTIVE_ONLY: Filters = { text: '', statuses: [...ACTIVE_STATUSES], priorities: [], assigneeId: null, tag: null };
+
+const sameView = (a: ViewRef, b: ViewRef) => JSON.stringify(a) === JSON.stringify(b);
+
+function ViewLink({
+  view,
+  label,
+  hint,
+  filters = ACTIVE_ONLY,
+}: {
+  view: ViewRef;
+  label: string;
+  hint?: string;
+  filters?: Filters;
+}) {
+  const { store } = useWorkspace();
+  const current = useUi((s) => s.view);
+  const screen = useUi((s) => s.screen);
+  const showView = useUi((s) => s.showView);
+  const ctx = useViewContext();
+  const count = useRxCount(store.db.tickets, listSelector(view, filters, ctx));
+  const active = screen === 'queue' && sameView(view, current);
+  return (
+    <NavLink
+      component="button"
+      label={label}
+      description={hint}
+      active={active}
+      aria-current={active ? 'page' : undefined}
+      onClick={() => showView(view)}
+      rightSection={
+        <Badge variant={active ? 'filled' : 'light'} color="gray" aria-label={`${formatCount(count)} tickets`}>
+          {formatCount(count)}
+        </Badge>
+      }
+      py={4}
+    />
+  );
+}
+
+function SavedLink({ saved }: { saved: SavedFilter }) {
+  const deleteFilter = useUi((s) => s.deleteFilter);
+  return (
+    <div style={{ position: 'relative' }}>
+      <ViewLink view={{ kind: 'saved', id: saved.id }} label={saved.name} filters={saved.filters} />
+      <ActionIcon
+        size="xs"
+        variant="subtle"
+        color="gray"
+        aria-label={`Delete saved view ${saved.name}`}
+        onClick={() => deleteFilter(saved.id)}
+        style={{ position: 'absolute', right: 52, top: 8 }}
+      >
+        ×
+      </ActionIcon>
+    </div>
+  );
+}
+
+/** Views with live counts: the built-in ones, one per queue, and the user's saved filters. */
+export function Sidebar() {
+  const { queues, me } = useWorkspace();
+  const saved = useUi((s) => s.savedFilters);
+  const screen = useUi((s) => s.screen);
+  const showScreen = useUi((s) => s.showScreen);
+  const supervisor = me.role === 'supervisor' || me.role === 'admin';
+  return (
+    <ScrollArea h="100%" type="auto">
+      <Stack gap={0} component="nav" aria-label="Views" p={6}>
+        <ViewLink view={{ kind: 'mine' }} label="My open tickets" />
+        <ViewLink view={{ kind: 'unassigned' }} label="Unassigned" />
+        <ViewLink view={{ kind: 'breaching' }} label="Breaching soon" />
+        <ViewLink view={{ kind: 'breached' }} label="Breached" />
+        <ViewLink view={{ kind: 'all' }} label="All open tickets" />
+        <Text size="xs" fw={600} c="dimmed" mt="sm" mb={2} px="sm">
+          Queues
+        </Text>
+        {queues.map((q) => (
+          <ViewLink key={q.id} view={{ kind: 'queue', queueId: q.id }} label={q.name} />
+        ))}
+        <Text size="xs" fw={600} c="dimmed" mt="sm" mb={2} px="sm">
+          Saved views
+        </Text>
+        {saved.length === 0 ? (
+          <Text size="xs" c="dimmed" px="sm">
+            Filter the list, then choose “Save view” to keep it here.
+          </Text>
+        ) : (
+          saved.map((f) => <SavedLink key={f.id} saved={f} />)
+        )}
+        {supervisor && (
+          <>
+            <Text size="xs" fw={600} c="dimmed" mt="sm" mb={2} px="sm">
+              Supervisor
+            </Text>
+            <NavLink
+              component="button"
+              label="Workload"
+              active={screen === 'workload'}
+              aria-current={screen === 'workload' ? 'page' : undefined}
+              onClick={() => showScreen('workload')}
+              py={4}
+            />
+          </>
+        )}
+      </Stack>
+    </ScrollArea>
+  );
+}

@@ -1,0 +1,88 @@
+import { useEffect, useRef, useState } from 'react';
+import type { MangoQuery, RxCollection } from 'rxdb';
+import type { Subscription } from 'rxjs';
+import type { Ticket } from '../../../shared/domain/ticket';
+import type { LocalTicket } from '../../../shared/rxdb/schemas';
+import { plain } from '../rx/hooks';
+
+/**
+ * A live window onto a long sorted query: pages of PAGE_SIZE rows are fetched (skip + limit on the index) only
+ * around what is on screen and the active row, each kept live by its own subscription. Moving the selection
+ * inside the loaded pages never queries; pages ahead are fetched before the selection reaches them.
+ */
+export const PAGE_SIZE = 100;
+
+type Query = Pick<MangoQuery<LocalTicket>, 'selector' | 'sort'>;
+
+export function pagesFor(start: number, end: number, count: number): number[] {
+  if (count <= 0) return [0];
+  const last = Math.max(0, Math.ceil(count / PAGE_SIZE) - 1);
+  // One page of slack on each side so j/k and short scrolls find rows already loaded.
+  const from = Math.max(0, Math.floor((start - PAGE_SIZE / 2) / PAGE_SIZE));
+  const to = Math.min(last, Math.floor((end + PAGE_SIZE / 2) / PAGE_SIZE));
+  const pages: number[] = [];
+  for (let p = from; p <= to; p++) pages.push(p);
+  return pages;
+}
+
+export function useTicketWindow(
+  collection: RxCollection<LocalTicket> | null,
+  query: Query | null,
+  range: { start: number; end: number },
+  count: number,
+) {
+  const key = query ? JSON.stringify(query) : '';
+  const pagesRef = useRef(new Map<number, Ticket[]>());
+  const subsRef = useRef(new Map<number, Subscription>());
+  const [version, setVersion] = useState(0);
+  const [loadedKey, setLoadedKey] = useState('');
+  // Where the query really ends, learnt from a short page (the count may only be an upper bound).
+  const endRef = useRef<number | null>(null);
+
+  // A new query: drop everything loaded for the old one.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for the query
+  useEffect(() => {
+    for (const sub of subsRef.current.values()) sub.unsubscribe();
+    subsRef.current.clear();
+    pagesRef.current.clear();
+    endRef.current = null;
+    setLoadedKey('');
+    return () => {
+      for (const sub of subsRef.current.values()) sub.unsubscribe();
+      subsRef.current.clear();
+    };
+  }, [collection, key]);
+
+  const wanted = pagesFor(range.start, range.end, count);
+  const wantedKey = wanted.join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: wantedKey stands for wanted
+  useEffect(() => {
+    if (!collection || !query) return;
+    const want = new Set(wanted);
+    for (const [page, sub] of subsRef.current) {
+      if (!want.has(page)) {
+        sub.unsubscribe();
+        subsRef.current.delete(page);
+        pagesRef.current.delete(page);
+      }
+    }
+    for (const page of want) {
+      if (subsRef.current.has(page)) continue;
+      const sub = collection.find({ ...query, skip: page * PAGE_SIZE, limit: PAGE_SIZE }).$.subscribe((docs) => {
+        pagesRef.current.set(
+          page,
+          docs.map((d) => plain<Ticket>(d)),
+        );
+        if (docs.length < PAGE_SIZE) endRef.current = page * PAGE_SIZE + docs.length;
+        else if (endRef.current !== null && endRef.current <= (page + 1) * PAGE_SIZE) endRef.current = null;
+        setLoadedKey(key);
+        setVersion((v) => v + 1);
+      });
+      subsRef.current.set(page, sub);
+    }
+  }, [collection, key, wantedKey]);
+
+  const rowAt = (index: number): Ticket | undefined =>
+    pagesRef.current.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
+  return { rowAt, version, loaded: loadedKey === key && key !== '', end: endRef.current };
+}

@@ -1,0 +1,43 @@
+import { createContext, type ReactNode, useContext, useMemo } from 'react';
+import type { Queue } from '../../../shared/domain/queue';
+import type { User } from '../../../shared/domain/user';
+import { useRxQuery } from './hooks';
+import type { Session, WorkstationStore } from './store-api';
+
+/** The open store and the signed-in user, plus the small reference collections (queues, users) every view labels with. */
+export interface Workspace {
+  store: WorkstationStore;
+  session: Session;
+  me: User;
+  queues: Queue[];
+  users: User[];
+  userName(id: string): string;
+  queueName(id: string): string;
+}
+
+const Context = createContext<Workspace | null>(null);
+
+export function WorkspaceProvider({ store, session, children }: { store: WorkstationStore; session: Session; children: ReactNode }) {
+  const queues = useRxQuery(store.db.queues, { selector: {}, sort: [{ name: 'asc' }] }).docs;
+  const users = useRxQuery(store.db.users, { selector: {} }).docs;
+  const value = useMemo<Workspace>(() => {
+    const userById = new Map(users.map((u) => [u.id, u]));
+    const queueById = new Map(queues.map((q) => [q.id, q]));
+    return {
+      store,
+      session,
+      me: userById.get(session.user.id) ?? session.user,
+      queues,
+      users,
+      userName: (id) => (id === '' ? 'Unassigned' : (userById.get(id)?.name ?? 'Unknown user')),
+      queueName: (id) => queueById.get(id)?.name ?? 'Unknown queue',
+    };
+  }, [store, session, queues, users]);
+  return <Context.Provider value={value}>{children}</Context.Provider>;
+}
+
+export function useWorkspace(): Workspace {
+  const ws = useContext(Context);
+  if (!ws) throw new Error('useWorkspace needs a WorkspaceProvider');
+  return ws;
+}

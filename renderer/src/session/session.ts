@@ -1,0 +1,118 @@
+import type { User } from '../../../shared/domain/user';
+import { normalizeServerUrl as normalizeUrl, ServerUrlSchema } from '../../../shared/ipc/contract';
+import { err, ok, type Result } from '../../../shared/result';
+import { getPlatform } from '../app/platform';
+import type { Session } from '../rx/store-api';
+
+/**
+ * Signing in and resuming. The last server and email are remembered; the token is kept by the platform (secure
+ * storage on the desktop) and the user record beside it, so a reload resumes from the local replica even offline.
+ */
+const REMEMBER_KEY = 'workstation.lastSignIn';
+const SESSION_KEY = 'workstation.session';
+const DEVICE_KEY = 'workstation.deviceId';
+
+export type SignInError = { kind: 'credentials' | 'unreachable' | 'invalid' | 'server'; message: string };
+
+export function rememberedSignIn(): { serverUrl: string; email: string } {
+  try {
+    const saved = JSON.parse(localStorage.getItem(REMEMBER_KEY) ?? '{}') as { serverUrl?: string; email?: string };
+    return { serverUrl: saved.serverUrl ?? location.origin, email: saved.email ?? '' };
+  } catch {
+    return { serverUrl: location.origin, email: '' };
+  }
+}
+
+export function deviceId(): string {
+  let id = localStorage.getItem(DEVICE_KEY);
+  if (!id) {
+    id = globalThis.crypto.randomUUID();
+    localStorage.setItem(DEVICE_KEY, id);
+  }
+  return id;
+}
+
+export function normalizeServerUrl(url: string): string {
+  const trimmed = url.trim();
+  return ServerUrlSchema.safeParse(trimmed).success ? normalizeUrl(trimmed) : trimmed;
+}
+
+/** The server to prefill: the platform's configured one, else the last used, else this page's origin. */
+export async function initialServerUrl(): Promise<string> {
+  const configured = await getPlatform().getServerUrl();
+  return (configured.ok && configured.value) || rememberedSignIn().serverUrl;
+}
+
+export async function signIn(
+  rawUrl: string,
+  email: string,
+  password: string,
+  fetcher: typeof fetch = fetch,
+): Promise<Result<Session, SignInError>> {
+  const serverUrl = normalizeServerUrl(rawUrl);
+  if (!ServerUrlSchema.safeParse(serverUrl).success)
+    return err({ kind: 'invalid', message: 'Enter the server address as http(s)://host[:port].' });
+  // The desktop shell only lets the page talk to the configured server (and reloads when it changes).
+  const configured = await getPlatform().getServerUrl();
+  if (!configured.ok || configured.value !== serverUrl) await getPlatform().setServerUrl(serverUrl);
+  let response: Response;
+  try {
+    response = await fetcher(`${serverUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: email.trim(), password }),
+    });
+  } catch {
+    return err({ kind: 'unreachable', message: `Cannot reach ${serverUrl}. Check the address and your connection.` });
+  }
+  if (response.status === 401 || response.status === 403)
+    return err({ kind: 'credentials', message: 'Wrong email or password.' });
+  if (!response.ok)
+    return err({ kind: 'server', message: `The server answered ${response.status}. Try again shortly.` });
+  const body = (await response.json()) as { token: string; user: User };
+  localStorage.setItem(REMEMBER_KEY, JSON.stringify({ serverUrl, email: email.trim() }));
+  await getPlatform().setToken(serverUrl, body.token);
+  const session: Session = { serverUrl, token: body.token, user: body.user };
+  localStorage.setItem(SESSION_KEY, JSON.stringify({ serverUrl, user: body.user }));
+  return ok(session);
+}
+
+/** The session saved by the last sign-in on this device, if its token is still stored. */
+export async function resumeSession(): Promise<Session | null> {
+  try {
+    const saved = JSON.parse(localStorage.getItem(SESSION_KEY) ?? 'null') as { serverUrl: string; user: User } | null;
+    if (!saved) return null;
+    const token = await getPlatform().getToken(saved.serverUrl);
+    if (!token.ok || !token.value) return null;
+    return { serverUrl: saved.serverUrl, user: saved.user, token: token.value };
+  } catch {
+    return null;
+  }
+}
+
+/** The replica saved for this server and user, to keep working offline when the server cannot be reached. */
+export function offlineSessionFor(serverUrl: string, email: string): Omit<Session, 'token'> | null {
+  try {
+    const saved = JSON.parse(localStorage.getItem(SESSION_KEY) ?? 'null') as { serverUrl: string; user: User } | null;
+    if (saved && saved.serverUrl === normalizeServerUrl(serverUrl) && saved.user.email === email.trim()) return saved;
+  } catch {
+    /* fall through */
+  }
+  return null;
+}
+
+export async function forgetSession(serverUrl: string) {
+  localStorage.removeItem(SESSION_KEY);
+  await getPlatform().clearToken(serverUrl);
+}
+
+export async function serverLogout(session: Session) {
+  try {
+    await fetch(`${session.serverUrl}/api/auth/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session.token}` },
+    });
+  } catch {
+    /* offline: the token is forgotten locally anyway */
+  }
+}

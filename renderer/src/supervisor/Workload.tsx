@@ -1,0 +1,252 @@
+import { Button, Checkbox, Group, Modal, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
+import type { Queue } from '../../../shared/domain/queue';
+import { UNASSIGNED } from '../../../shared/domain/ticket';
+import type { User } from '../../../shared/domain/user';
+import { isStaff } from '../../../shared/domain/user';
+import { plain } from '../rx/hooks';
+import { useWorkspace } from '../rx/StoreContext';
+import { restoreFocus } from '../keyboard/focus';
+import { useKeyHandlers } from '../keyboard/KeyboardContext';
+import { relativeTime } from '../queue/TicketRow';
+import { useUi } from '../ui-state';
+import { distributeByLoad } from './round-robin';
+import { type Load, useLoad } from './use-load';
+
+const DRAG_TYPE = 'application/x-ticket-ids';
+const num = (n: number | null) => (n === null ? '…' : String(n));
+
+function LoadCells({ load }: { load: Load }) {
+  return (
+    <>
+      <Table.Td ta="right">{num(load.open)}</Table.Td>
+      <Table.Td ta="right" c={load.breachingSoon ? 'orange' : undefined}>
+        {num(load.breachingSoon)}
+      </Table.Td>
+      <Table.Td ta="right" c={load.breached ? 'red' : undefined} fw={load.breached ? 600 : undefined}>
+        {num(load.breached)}
+      </Table.Td>
+      <Table.Td title={load.oldest?.title}>{load.oldest ? relativeTime(load.oldest.createdAt) : '—'}</Table.Td>
+    </>
+  );
+}
+
+/** One agent; a drop target for tickets dragged from another agent's row, and Enter shows their queue. */
+function AgentRow({
+  agent,
+  now,
+  active,
+  onActivate,
+}: {
+  agent: User;
+  now: number;
+  active: boolean;
+  onActivate(): void;
+}) {
+  const { store } = useWorkspace();
+  const load = useLoad({ assigneeId: agent.id }, now);
+  const [over, setOver] = useState(false);
+  return (
+    <Table.Tr
+      data-active={active}
+      aria-selected={active}
+      onClick={onActivate}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        setOver(false);
+        const ids = JSON.parse(e.dataTransfer.getData(DRAG_TYPE) || '[]') as string[];
+        if (ids.length > 0)
+          void store.actions
+            .bulkAssign(ids, agent.id)
+            .then(() => useUi.getState().announce(`Reassigned ${ids.length} to ${agent.name}`));
+      }}
+      draggable={load.oldest !== null}
+      onDragStart={(e) => load.oldest && e.dataTransfer.setData(DRAG_TYPE, JSON.stringify([load.oldest.id]))}
+      style={{
+        cursor: 'default',
+        background: over
+          ? 'var(--mantine-color-indigo-light)'
+          : active
+            ? 'var(--mantine-color-default-hover)'
+            : undefined,
+        boxShadow: active ? 'inset 0 0 0 2px var(--mantine-color-indigo-5)' : undefined,
+      }}
+    >
+      <Table.Td>
+        {agent.name}{' '}
+        <Text span size="xs" c="dimmed">
+          {agent.role}
+        </Text>
+      </Table.Td>
+      <LoadCells load={load} />
+    </Table.Tr>
+  );
+}
+
+function QueueRow({ queue, now, onDistribute }: { queue: Queue; now: number; onDistribute(): void }) {
+  const load = useLoad({ queueId: queue.id }, now);
+  const unassigned = useLoad({ queueId: queue.id, assigneeId: UNASSIGNED }, now);
+  return (
+    <Table.Tr>
+      <Table.Td>{queue.name}</Table.Td>
+      <LoadCells load={load} />
+      <Table.Td ta="right">{num(unassigned.open)}</Table.Td>
+      <Table.Td>
+        <Button variant="default" disabled={!unassigned.open} onClick={onDistribute}>
+          Distribute unassigned…
+        </Button>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+function DistributeDialog({ queue, agents, onClose }: { queue: Queue; agents: User[]; onClose(): void }) {
+  const { store } = useWorkspace();
+  const members = agents.filter((a) => a.queueIds.includes(queue.id));
+  const [chosen, setChosen] = useState<string[]>(members.map((a) => a.id));
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    const ACTIVE = ['new', 'open', 'pending', 'on_hold'];
+    const unassigned = await store.db.tickets
+      .find({
+        selector: { queueId: queue.id, assigneeId: UNASSIGNED, status: { $in: ACTIVE } } as never,
+        sort: [{ slaDueAt: 'asc' }, { id: 'asc' }],
+      })
+      .exec();
+    const loads = await Promise.all(
+      chosen.map(async (id) => ({
+        id,
+        load: await store.db.tickets.count({ selector: { assigneeId: id, status: { $in: ACTIVE } } as never }).exec(),
+      })),
+    );
+    const plan = distributeByLoad(
+      unassigned.map((d) => plain<{ id: string }>(d).id),
+      loads,
+    );
+    for (const [agentId, ids] of plan) if (ids.length > 0) await store.actions.bulkAssign(ids, agentId);
+    useUi
+      .getState()
+      .announce(`Distributed ${unassigned.length} tickets from ${queue.name} over ${chosen.length} agents`);
+    onClose();
+  };
+  return (
+    <Modal opened onClose={onClose} title={`Distribute unassigned tickets of ${queue.name}`}>
+      <Stack gap="xs">
+        <Text size="sm">Most urgent first, each to the chosen agent with the fewest open tickets.</Text>
+        {(members.length > 0 ? members : agents).map((a) => (
+          <Checkbox
+            key={a.id}
+            label={a.name}
+            checked={chosen.includes(a.id)}
+            onChange={(e) => setChosen(e.currentTarget.checked ? [...chosen, a.id] : chosen.filter((x) => x !== a.id))}
+          />
+        ))}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button onClick={() => void run()} loading={busy} disabled={chosen.length === 0}>
+            Distribute
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** g w: load per agent and per queue; j/k pick an agent, Enter shows their tickets, drag a row onto another agent to reassign. */
+export function Workload() {
+  const { users, queues } = useWorkspace();
+  const ui = useUi();
+  const agents = users.filter((u) => isStaff(u.role) && u.active && u.role !== 'admin');
+  const [active, setActive] = useState(0);
+  const [distribute, setDistribute] = useState<Queue | null>(null);
+  const ref = useRef<HTMLDivElement>(null);
+  const now = Math.floor(Date.now() / 60_000) * 60_000;
+  useEffect(() => ref.current?.focus(), []);
+  const showAgent = () => {
+    const agent = agents[active];
+    if (!agent) return;
+    ui.showView({ kind: 'all' });
+    ui.setFilters({ assigneeId: agent.id });
+  };
+  useKeyHandlers('workload', {
+    'list.next': () => setActive((i) => Math.min(i + 1, agents.length - 1)),
+    'list.prev': () => setActive((i) => Math.max(i - 1, 0)),
+    'list.open': showAgent,
+  });
+  return (
+    <ScrollArea h="100%" style={{ flex: 1 }}>
+      <section
+        ref={ref}
+        tabIndex={-1}
+        onFocus={() => ui.setFocusArea('workload')}
+        style={{ padding: 16 }}
+        aria-label="Workload"
+      >
+        <Title order={1} size="h4" mb="xs">
+          Workload
+        </Title>
+        <Text size="sm" c="dimmed" mb="md">
+          j/k to pick an agent, Enter to see their tickets and reassign with Shift+A. Drag an agent's row onto another
+          agent to hand over their oldest ticket.
+        </Text>
+        <Title order={2} size="h6" mb={4}>
+          Agents
+        </Title>
+        <Table striped={false} highlightOnHover withTableBorder fz="sm" verticalSpacing={4} mb="lg">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Agent</Table.Th>
+              <Table.Th ta="right">Open</Table.Th>
+              <Table.Th ta="right">Breaching soon</Table.Th>
+              <Table.Th ta="right">Breached</Table.Th>
+              <Table.Th>Oldest open</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {agents.map((a, i) => (
+              <AgentRow key={a.id} agent={a} now={now} active={i === active} onActivate={() => setActive(i)} />
+            ))}
+          </Table.Tbody>
+        </Table>
+        <Title order={2} size="h6" mb={4}>
+          Queues
+        </Title>
+        <Table withTableBorder fz="sm" verticalSpacing={4}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Queue</Table.Th>
+              <Table.Th ta="right">Open</Table.Th>
+              <Table.Th ta="right">Breaching soon</Table.Th>
+              <Table.Th ta="right">Breached</Table.Th>
+              <Table.Th>Oldest open</Table.Th>
+              <Table.Th ta="right">Unassigned</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {queues.map((q) => (
+              <QueueRow key={q.id} queue={q} now={now} onDistribute={() => setDistribute(q)} />
+            ))}
+          </Table.Tbody>
+        </Table>
+      </section>
+      {distribute && (
+        <DistributeDialog
+          queue={distribute}
+          agents={agents}
+          onClose={() => {
+            setDistribute(null);
+            restoreFocus();
+          }}
+        />
+      )}
+    </ScrollArea>
+  );
+}

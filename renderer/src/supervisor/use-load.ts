@@ -1,0 +1,34 @@
+import { ACTIVE_STATUSES } from '../../../shared/domain/lifecycle';
+import { useRxCount, useRxQuery } from '../rx/hooks';
+import { useWorkspace } from '../rx/StoreContext';
+import { BREACHING_WINDOW_MS, type Selector } from '../queue/view-query';
+
+export interface Load {
+  open: number | null;
+  breachingSoon: number | null;
+  breached: number | null;
+  oldest: { id: string; createdAt: string; title: string } | null;
+}
+
+/** Open, breaching-soon and breached counts and the oldest open ticket for one agent or queue (count queries). */
+export function useLoad(base: Selector, now: number): Load {
+  const { store } = useWorkspace();
+  const active = { status: { $in: [...ACTIVE_STATUSES] } };
+  const open = useRxCount(store.db.tickets, { ...base, ...active });
+  const breachingSoon = useRxCount(store.db.tickets, {
+    ...base,
+    slaDueAt: { $gte: now, $lt: now + BREACHING_WINDOW_MS },
+  });
+  const breached = useRxCount(store.db.tickets, { ...base, slaDueAt: { $lt: now } });
+  const oldest = useRxQuery(store.db.tickets, {
+    selector: { ...base, ...active },
+    sort: [{ createdAt: 'asc' }],
+    limit: 1,
+  }).docs[0];
+  return {
+    open,
+    breachingSoon,
+    breached,
+    oldest: oldest ? { id: oldest.id, createdAt: oldest.createdAt, title: oldest.title } : null,
+  };
+}

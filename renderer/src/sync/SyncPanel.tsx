@@ -1,0 +1,214 @@
+import { Alert, Badge, Button, Drawer, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { ticketLabel } from '../../../shared/domain/ticket';
+import { useObservable, useRxQuery } from '../rx/hooks';
+import { useWorkspace } from '../rx/StoreContext';
+import type { ConflictRecord, OutboxEntry, RejectionRecord } from '../rx/store-api';
+import { restoreFocus } from '../keyboard/focus';
+import { fromJson } from '../store/local-schemas';
+import { useUi } from '../ui-state';
+import { changedFields, showJson } from './records';
+import { lastSyncText, STATE_TEXT, useSyncState } from './use-sync-state';
+
+function useTicketLabels(ids: string[]) {
+  const { store } = useWorkspace();
+  const { docs } = useRxQuery(
+    store.db.tickets,
+    ids.length > 0 ? { selector: { id: { $in: ids.slice(0, 200) } } } : null,
+  );
+  const byId = new Map(docs.map((t) => [t.id, `${ticketLabel(t)} · ${t.title}`]));
+  return (id: string) => byId.get(id) ?? id;
+}
+
+function Pending({ entries }: { entries: OutboxEntry[] }) {
+  const label = useTicketLabels(entries.filter((e) => e.collectionName === 'tickets').map((e) => e.docId));
+  if (entries.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        Nothing waiting: every change you made has reached the server.
+      </Text>
+    );
+  return (
+    <Stack gap={2} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      {entries.map((e) => (
+        <Text key={e.id} size="sm" component="li" truncate="end" title={label(e.docId)}>
+          {e.collectionName === 'comments' ? 'Comment' : label(e.docId)}{' '}
+          <Text span size="xs" c="dimmed">
+            changed {new Date(e.at).toLocaleTimeString()}
+          </Text>
+        </Text>
+      ))}
+    </Stack>
+  );
+}
+
+function Conflict({ record }: { record: ConflictRecord }) {
+  const { store } = useWorkspace();
+  const label = useTicketLabels([record.docId]);
+  return (
+    <Paper withBorder p="xs">
+      <Text size="sm" fw={600}>
+        {label(record.docId)}
+      </Text>
+      <Text size="xs" c="dimmed">
+        Someone else changed “{record.field}” at the same time. The server's value was kept.
+      </Text>
+      <Text size="sm">Kept: {showJson(record.masterJson)}</Text>
+      <Text size="sm">Your text: {showJson(record.localJson)}</Text>
+      <Group gap={6} mt={6}>
+        <Button onClick={() => void store.conflicts.reapply(record.id)}>Re-apply mine</Button>
+        <Button variant="default" onClick={() => void store.conflicts.dismiss(record.id)}>
+          Dismiss
+        </Button>
+      </Group>
+    </Paper>
+  );
+}
+
+function Rejection({ record }: { record: RejectionRecord }) {
+  const { store } = useWorkspace();
+  const label = useTicketLabels([record.docId]);
+  const fields = changedFields(record.localJson, record.baseJson);
+  const local = (fromJson(record.localJson) ?? {}) as Record<string, unknown>;
+  const [edits, setEdits] = useState<Record<string, string>>({});
+  const [editing, setEditing] = useState(false);
+  const retry = () => {
+    if (!editing) return void store.rejections.retry(record.id);
+    const edited = { ...local };
+    for (const [k, v] of Object.entries(edits))
+      edited[k] = Array.isArray(local[k]) ? v.split(/[\s,]+/).filter(Boolean) : v;
+    void store.rejections.retry(record.id, edited);
+  };
+  return (
+    <Paper withBorder p="xs" data-testid="rejection">
+      <Text size="sm" fw={600}>
+        {record.kind === 'create' ? 'New ticket' : label(record.docId)}
+      </Text>
+      <Alert color="red" variant="light" p={6} mt={4} title="The server refused this change">
+        {record.message}
+      </Alert>
+      {fields.length > 0 && (
+        <Text size="xs" c="dimmed" mt={4}>
+          Your change: {fields.map((f) => `${f} → ${showJson(JSON.stringify(local[f]))}`).join('; ')}
+        </Text>
+      )}
+      {editing &&
+        fields.map((f) => (
+          <TextInput
+            key={f}
+            label={f}
+            mt={4}
+            value={edits[f] ?? showJson(JSON.stringify(local[f]))}
+            onChange={(e) => setEdits({ ...edits, [f]: e.currentTarget.value })}
+          />
+        ))}
+      <Group gap={6} mt={6}>
+        {fields.length > 0 && !editing && (
+          <Button variant="default" onClick={() => setEditing(true)}>
+            Edit
+          </Button>
+        )}
+        <Button onClick={retry}>{editing ? 'Retry with edits' : 'Retry'}</Button>
+        <Button variant="default" color="red" onClick={() => void store.rejections.discard(record.id)}>
+          Discard
+        </Button>
+      </Group>
+    </Paper>
+  );
+}
+
+/** g y: pending changes, conflicts (kept local text, re-apply or dismiss) and refused changes with the server's reason. */
+export function SyncPanel() {
+  const { store } = useWorkspace();
+  const open = useUi((s) => s.syncOpen);
+  const setOverlay = useUi((s) => s.setOverlay);
+  const sync = useSyncState();
+  const outbox = useRxQuery(store.db.outbox, open ? { selector: {}, sort: [{ id: 'asc' }], limit: 200 } : null).docs;
+  const conflicts = useObservable(store.conflicts.list$, [] as ConflictRecord[]);
+  const rejections = useObservable(store.rejections.list$, [] as RejectionRecord[]);
+  const offline = sync.state === 'offline' || sync.state === 'unauthorized';
+  return (
+    <Drawer
+      opened={open}
+      onClose={() => {
+        setOverlay('sync', false);
+        restoreFocus();
+      }}
+      position="right"
+      size={460}
+      title={
+        <Title order={2} size="h4">
+          Sync
+        </Title>
+      }
+    >
+      <Stack gap="md">
+        <Paper withBorder p="sm">
+          <Group justify="space-between">
+            <div>
+              <Group gap={6}>
+                <Badge
+                  color={sync.state === 'online' ? 'teal' : sync.state === 'unauthorized' ? 'red' : 'gray'}
+                  variant="light"
+                >
+                  {STATE_TEXT[sync.state]}
+                </Badge>
+                <Text size="xs" c="dimmed">
+                  {lastSyncText(sync.lastSyncedAt)}
+                </Text>
+              </Group>
+              <Text size="sm" mt={6} data-testid="sync-summary">
+                {sync.pendingCount === 0
+                  ? 'Everything you changed is on the server.'
+                  : offline
+                    ? `${sync.pendingCount} change${sync.pendingCount === 1 ? ' is' : 's are'} saved on this device and will be sent when you are back online.`
+                    : `Sending ${sync.pendingCount} change${sync.pendingCount === 1 ? '' : 's'}…`}
+              </Text>
+            </div>
+            <Button variant="default" onClick={() => store.sync.resync()} disabled={offline}>
+              Sync now
+            </Button>
+          </Group>
+        </Paper>
+        <section aria-labelledby="sync-pending">
+          <Title order={3} size="h6" id="sync-pending" mb={4}>
+            Pending changes ({sync.pendingCount})
+          </Title>
+          <Pending entries={outbox} />
+        </section>
+        <section aria-labelledby="sync-conflicts">
+          <Title order={3} size="h6" id="sync-conflicts" mb={4}>
+            Conflicts ({conflicts.length})
+          </Title>
+          {conflicts.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              No conflicts. When someone changes the same text as you, your version is kept here to re-apply.
+            </Text>
+          ) : (
+            <Stack gap="xs">
+              {conflicts.map((c) => (
+                <Conflict key={c.id} record={c} />
+              ))}
+            </Stack>
+          )}
+        </section>
+        <section aria-labelledby="sync-refused">
+          <Title order={3} size="h6" id="sync-refused" mb={4}>
+            Refused changes ({rejections.length})
+          </Title>
+          {rejections.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              The server accepted everything you sent.
+            </Text>
+          ) : (
+            <Stack gap="xs">
+              {rejections.map((r) => (
+                <Rejection key={r.id} record={r} />
+              ))}
+            </Stack>
+          )}
+        </section>
+      </Stack>
+    </Drawer>
+  );
+}

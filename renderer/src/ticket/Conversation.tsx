@@ -1,0 +1,55 @@
+import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import type { Comment } from '../../../shared/domain/comment';
+import { useRxQuery } from '../rx/hooks';
+import { useWorkspace } from '../rx/StoreContext';
+
+/** Public replies and internal notes in order; notes are tinted and labelled so they are never mistaken for replies. */
+export function Conversation({ ticketId }: { ticketId: string }) {
+  const { store, userName } = useWorkspace();
+  const { docs, loading } = useRxQuery<Comment>(store.db.comments, {
+    selector: { ticketId },
+    sort: [{ ticketId: 'asc' }, { createdAt: 'asc' }],
+  });
+  if (!loading && docs.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        No conversation yet. Press R to reply to the requester or N to add an internal note.
+      </Text>
+    );
+  return (
+    <Stack gap={6} component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label="Conversation">
+      {docs.map((c) => (
+        <Paper
+          key={c.id}
+          component="li"
+          withBorder
+          p="xs"
+          className={c.visibility === 'internal' ? 'comment-internal' : 'comment-public'}
+        >
+          <Group justify="space-between" gap="xs" mb={2}>
+            <Group gap={6}>
+              <Text size="sm" fw={600}>
+                {userName(c.authorId)}
+              </Text>
+              {c.visibility === 'internal' ? (
+                <Badge color="yellow" variant="light" size="xs">
+                  Internal note
+                </Badge>
+              ) : (
+                <Badge color="indigo" variant="light" size="xs">
+                  Public reply
+                </Badge>
+              )}
+            </Group>
+            <Text size="xs" c="dimmed">
+              {new Date(c.createdAt).toLocaleString()}
+            </Text>
+          </Group>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {c.body}
+          </Text>
+        </Paper>
+      ))}
+    </Stack>
+  );
+}

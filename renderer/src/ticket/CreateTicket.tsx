@@ -1,0 +1,320 @@
+import {
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { useState } from 'react';
+import { type FormData, formSchemaFor, type ServiceCatalogItem } from '../../../shared/domain/catalog';
+import { LEVEL_LABELS, type Level, priorityFrom } from '../../../shared/domain/priority';
+import { TicketSchema, ticketLabel } from '../../../shared/domain/ticket';
+import { TICKET_TYPE_LABELS, TICKET_TYPES, type TicketType } from '../../../shared/domain/ticket-type';
+import { useRxQuery } from '../rx/hooks';
+import { useWorkspace } from '../rx/StoreContext';
+import { restoreFocus } from '../keyboard/focus';
+import { useUi } from '../ui-state';
+
+const LEVELS = (['1', '2', '3'] as const).map((v) => ({ value: v, label: LEVEL_LABELS[Number(v) as Level] }));
+
+/** Field errors from the shared schemas, keyed by field, so each input shows its own message. */
+function issuesByField(issues: { path: PropertyKey[]; message: string }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of issues) out[String(i.path[0] ?? '')] ??= i.message;
+  return out;
+}
+
+/** c: a new ticket, blank or from a service catalog item with its own fields; validated with the shared schemas. */
+export function CreateTicket() {
+  const open = useUi((s) => s.createOpen);
+  if (!open) return null;
+  return <CreateForm />;
+}
+
+function CreateForm() {
+  const { store, me, queues, users } = useWorkspace();
+  const ui = useUi.getState;
+  const catalog = useRxQuery(store.db.catalog, { selector: { active: true } }).docs;
+  const [itemId, setItemId] = useState<string | null>(null);
+  const item = catalog.find((c) => c.id === itemId) ?? null;
+  const [type, setType] = useState<TicketType>('incident');
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [requesterId, setRequesterId] = useState<string | null>(null);
+  const [queueId, setQueueId] = useState<string | null>(me.queueIds[0] ?? queues[0]?.id ?? null);
+  const [impact, setImpact] = useState<Level>(2);
+  const [urgency, setUrgency] = useState<Level>(2);
+  const [form, setForm] = useState<FormData>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  const pickItem = (id: string | null) => {
+    setItemId(id);
+    const next = catalog.find((c) => c.id === id);
+    setForm({});
+    if (next) {
+      setType(next.ticketType);
+      setQueueId(next.defaultQueueId);
+      setImpact(next.impact);
+      setUrgency(next.urgency);
+      if (!title) setTitle(next.name);
+    }
+  };
+  const close = () => {
+    ui().setOverlay('create', false);
+    restoreFocus();
+  };
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const now = new Date().toISOString();
+    const candidate = {
+      id: 'draft',
+      number: null,
+      type,
+      title,
+      description,
+      requesterId: requesterId ?? '',
+      status: 'new' as const,
+      impact,
+      urgency,
+      priority: priorityFrom(impact, urgency),
+      queueId: queueId ?? '',
+      assigneeId: '',
+      catalogItemId: item?.id ?? '',
+      category: item?.category ?? '',
+      tags: [],
+      formData: form,
+      createdAt: now,
+      updatedAt: now,
+      firstResponseAt: null,
+      resolvedAt: null,
+      sla: {
+        policyId: 'pending',
+        pauses: [],
+        responseDueAt: null,
+        resolutionDueAt: null,
+        responseBreached: false,
+        resolutionBreached: false,
+        escalations: [],
+      },
+      slaDueAt: 0,
+    };
+    const found: Record<string, string> = {};
+    const ticket = TicketSchema.safeParse(candidate);
+    if (!ticket.success) Object.assign(found, issuesByField(ticket.error.issues));
+    if (item) {
+      const fields = formSchemaFor(item).safeParse(form);
+      if (!fields.success)
+        for (const [k, v] of Object.entries(issuesByField(fields.error.issues))) found[`form.${k}`] = v;
+    }
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    const created = await store.actions.createTicket({
+      type,
+      title: title.trim(),
+      description,
+      requesterId: requesterId ?? '',
+      impact,
+      urgency,
+      queueId: queueId ?? '',
+      catalogItemId: item?.id ?? '',
+      category: item?.category ?? '',
+      formData: form,
+    });
+    close();
+    ui().announce(`Created ${ticketLabel(created)}`);
+    ui().openTicket(created.id, 'split');
+  };
+
+  const requesters = users.filter((u) => u.active).map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }));
+  return (
+    <Modal opened onClose={close} title="Create ticket" size="lg">
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Stack gap="xs">
+          <Select
+            label="From the service catalog"
+            placeholder="None: a blank ticket"
+            data={catalog.map((c) => ({ value: c.id, label: `${c.name} · ${c.category}` }))}
+            value={itemId}
+            onChange={pickItem}
+            clearable
+            searchable
+          />
+          <SimpleGrid cols={2} spacing="xs">
+            <Select
+              label="Type"
+              data={TICKET_TYPES.map((t) => ({ value: t, label: TICKET_TYPE_LABELS[t] }))}
+              value={type}
+              onChange={(v) => v && setType(v as TicketType)}
+              allowDeselect={false}
+            />
+            <Select
+              label="Queue"
+              data={queues.map((q) => ({ value: q.id, label: q.name }))}
+              value={queueId}
+              onChange={setQueueId}
+              error={errors.queueId}
+              allowDeselect={false}
+            />
+          </SimpleGrid>
+          <TextInput
+            label="Title"
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+            error={errors.title}
+            required
+            data-autofocus
+          />
+          <Select
+            label="Requester"
+            data={requesters}
+            value={requesterId}
+            onChange={setRequesterId}
+            searchable
+            error={errors.requesterId ? 'Choose who asked for this' : undefined}
+            required
+          />
+          <SimpleGrid cols={3} spacing="xs">
+            <Select
+              label="Impact"
+              data={LEVELS}
+              value={String(impact)}
+              onChange={(v) => v && setImpact(Number(v) as Level)}
+              allowDeselect={false}
+            />
+            <Select
+              label="Urgency"
+              data={LEVELS}
+              value={String(urgency)}
+              onChange={(v) => v && setUrgency(Number(v) as Level)}
+              allowDeselect={false}
+            />
+            <div>
+              <Text size="xs" fw={500}>
+                Priority
+              </Text>
+              <Text size="sm" mt={6}>
+                {priorityFrom(impact, urgency)} (impact × urgency)
+              </Text>
+            </div>
+          </SimpleGrid>
+          {item && <CatalogFields item={item} form={form} setForm={setForm} errors={errors} />}
+          <Textarea
+            label="Description"
+            autosize
+            minRows={3}
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+            error={errors.description}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit">Create ticket</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function CatalogFields({
+  item,
+  form,
+  setForm,
+  errors,
+}: {
+  item: ServiceCatalogItem;
+  form: FormData;
+  setForm(f: FormData): void;
+  errors: Record<string, string>;
+}) {
+  const set = (key: string, value: string | number | boolean | undefined) => {
+    const next = { ...form };
+    if (value === undefined || value === '') delete next[key];
+    else next[key] = value;
+    setForm(next);
+  };
+  return (
+    <Stack gap="xs" p="xs" style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 4 }}>
+      <Text size="xs" c="dimmed">
+        {item.name}: {item.description}
+      </Text>
+      {item.fields.map((f) => {
+        const common = { label: f.label, description: f.help, required: f.required, error: errors[`form.${f.key}`] };
+        const value = form[f.key];
+        switch (f.kind) {
+          case 'select':
+            return (
+              <Select
+                key={f.key}
+                {...common}
+                data={f.options ?? []}
+                value={typeof value === 'string' ? value : null}
+                onChange={(v) => set(f.key, v ?? undefined)}
+              />
+            );
+          case 'number':
+            return (
+              <NumberInput
+                key={f.key}
+                {...common}
+                size="xs"
+                value={typeof value === 'number' ? value : ''}
+                min={f.min}
+                max={f.max}
+                onChange={(v) => set(f.key, typeof v === 'number' ? v : undefined)}
+              />
+            );
+          case 'checkbox':
+            return (
+              <Checkbox
+                key={f.key}
+                label={f.label}
+                error={common.error}
+                checked={value === true}
+                onChange={(e) => set(f.key, e.currentTarget.checked)}
+              />
+            );
+          case 'textarea':
+            return (
+              <Textarea
+                key={f.key}
+                {...common}
+                autosize
+                minRows={2}
+                value={typeof value === 'string' ? value : ''}
+                onChange={(e) => set(f.key, e.currentTarget.value)}
+              />
+            );
+          case 'date':
+            return (
+              <TextInput
+                key={f.key}
+                {...common}
+                type="date"
+                value={typeof value === 'string' ? value : ''}
+                onChange={(e) => set(f.key, e.currentTarget.value)}
+              />
+            );
+          default:
+            return (
+              <TextInput
+                key={f.key}
+                {...common}
+                value={typeof value === 'string' ? value : ''}
+                onChange={(e) => set(f.key, e.currentTarget.value)}
+              />
+            );
+        }
+      })}
+    </Stack>
+  );
+}

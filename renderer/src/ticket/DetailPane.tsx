@@ -1,0 +1,296 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Divider,
+  Group,
+  ScrollArea,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
+import { type ReactNode, useEffect, useRef } from 'react';
+import { ACTIVE_STATUSES, STATUS_LABELS } from '../../../shared/domain/lifecycle';
+import { PRIORITY_LABELS } from '../../../shared/domain/priority';
+import { type Ticket, ticketLabel } from '../../../shared/domain/ticket';
+import { TICKET_TYPE_LABELS } from '../../../shared/domain/ticket-type';
+import { bindingFor, formatKeys, type KeyAction } from '../../../shared/keymap';
+import { PRIORITY_COLORS } from '../app/theme';
+import { useRxDoc, useRxQuery } from '../rx/hooks';
+import { useWorkspace } from '../rx/StoreContext';
+import { isMacPlatform } from '../keyboard/dispatcher';
+import { focusArea, registerFocusTarget } from '../keyboard/focus';
+import { useDispatcher, useKeyHandlers } from '../keyboard/KeyboardContext';
+import { SLA_COLORS } from '../queue/sla-display';
+import { useUi } from '../ui-state';
+import { Composer } from './Composer';
+import { Conversation } from './Conversation';
+import { History } from './History';
+import { useTicketClocks } from './use-sla';
+
+const keyHint = (action: KeyAction) => formatKeys(bindingFor(action).keys[0] ?? '', isMacPlatform());
+
+/** A field that edits through its keyboard picker: click or press its key. */
+function Field({ label, action, children }: { label: string; action?: KeyAction; children: ReactNode }) {
+  const dispatcher = useDispatcher();
+  const body = (
+    <Text size="sm" component="div" style={{ overflowWrap: 'anywhere' }}>
+      {children}
+    </Text>
+  );
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+        {action && (
+          <>
+            {' '}
+            <kbd className="key">{keyHint(action)}</kbd>
+          </>
+        )}
+      </Text>
+      {action ? (
+        <UnstyledButton
+          onClick={() => dispatcher.run(action, 'detail')}
+          aria-label={`${label}: change`}
+          style={{ borderRadius: 4 }}
+        >
+          {body}
+        </UnstyledButton>
+      ) : (
+        body
+      )}
+    </div>
+  );
+}
+
+function Clocks({ ticket }: { ticket: Ticket }) {
+  const clocks = useTicketClocks(ticket);
+  return (
+    <Group gap="xs" aria-label="SLA clocks">
+      {clocks.map((c) => (
+        <Tooltip key={c.clock} label={c.dueAt ? `Due ${new Date(c.dueAt).toLocaleString()}` : 'No target'}>
+          <Badge
+            variant="light"
+            color={SLA_COLORS[c.state]}
+            size="md"
+            data-sla-state={c.state}
+            style={{ textTransform: 'none' }}
+          >
+            {c.clock === 'response' ? 'Response' : 'Resolution'}: {c.text}
+          </Badge>
+        </Tooltip>
+      ))}
+    </Group>
+  );
+}
+
+function RequesterTickets({ ticket }: { ticket: Ticket }) {
+  const { store } = useWorkspace();
+  const openTicket = useUi((s) => s.openTicket);
+  const { docs } = useRxQuery(store.db.tickets, {
+    selector: { requesterId: ticket.requesterId, status: { $in: [...ACTIVE_STATUSES] }, id: { $ne: ticket.id } },
+    limit: 5,
+  });
+  if (docs.length === 0)
+    return (
+      <Text size="xs" c="dimmed">
+        No other open tickets
+      </Text>
+    );
+  return (
+    <Stack gap={0}>
+      {docs.map((t) => (
+        <Anchor key={t.id} component="button" size="xs" ta="left" onClick={() => openTicket(t.id)} title={t.title}>
+          {ticketLabel(t)} · {t.title}
+        </Anchor>
+      ))}
+    </Stack>
+  );
+}
+
+/** The open ticket: header, fields (each editable through its key), conversation with composer, and history. */
+export function DetailPane() {
+  const { store, userName, queueName, me } = useWorkspace();
+  const id = useUi((s) => s.openTicketId);
+  const detail = useUi((s) => s.detail);
+  const composer = useUi((s) => s.composer);
+  const ui = useUi.getState;
+  const ticket = useRxDoc(store.db.tickets, id);
+  const requester = useRxDoc(store.db.users, ticket?.requesterId ?? null);
+  const ref = useRef<HTMLDivElement>(null);
+
+  useEffect(() => registerFocusTarget('detail', () => ref.current), []);
+  // Opening a ticket from the list (Enter) moves focus here, unless the composer takes it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus follows the open ticket id only
+  useEffect(() => {
+    if (ui().focusArea === 'detail' && !ui().composer) ref.current?.focus();
+  }, [id]);
+
+  const back = () => {
+    const s = ui();
+    if (s.detail === 'full') s.openTicket(s.openTicketId ?? '', 'split');
+    s.setFocusArea('list');
+    focusArea('list');
+  };
+  useKeyHandlers('detail', {
+    'nav.back': back,
+    'list.open': () => ui().openTicket(id ?? '', detail === 'full' ? 'split' : 'full'),
+  });
+
+  if (!id) return null;
+  if (!ticket)
+    return (
+      <Text p="md" c="dimmed" size="sm">
+        This ticket is no longer in your local copy (it may have moved out of your queues). Press Esc to go back.
+      </Text>
+    );
+  const label = ticketLabel(ticket);
+  const closeComposer = () => {
+    ui().closeComposer();
+    ref.current?.focus();
+  };
+  return (
+    <ScrollArea h="100%" type="auto">
+      <section
+        ref={ref}
+        tabIndex={-1}
+        aria-label={`Ticket ${label}`}
+        onFocus={() => ui().setFocusArea('detail')}
+        style={{ padding: 14, outlineOffset: -2 }}
+      >
+        <Stack gap="sm">
+          <Group justify="space-between" align="flex-start" wrap="nowrap">
+            <div>
+              <Text size="xs" c="dimmed" ff="monospace">
+                {label} · {TICKET_TYPE_LABELS[ticket.type]}
+                {ticket.number === null && ' · not yet synced'}
+              </Text>
+              <Title order={2} size="h4" style={{ overflowWrap: 'anywhere' }}>
+                {ticket.title}
+              </Title>
+            </div>
+            <Group gap={4} wrap="nowrap">
+              <Button
+                variant="subtle"
+                color="gray"
+                onClick={() => ui().openTicket(ticket.id, detail === 'full' ? 'split' : 'full')}
+              >
+                {detail === 'full' ? 'Split view' : 'Full view'}
+              </Button>
+              <Button
+                variant="subtle"
+                color="gray"
+                onClick={() => {
+                  ui().closeDetail();
+                  focusArea('list');
+                }}
+                aria-label="Close ticket"
+              >
+                Close
+              </Button>
+            </Group>
+          </Group>
+          <Group gap="xs">
+            <Badge variant="outline" color="gray" style={{ textTransform: 'none' }}>
+              {STATUS_LABELS[ticket.status]}
+            </Badge>
+            <Badge variant="light" color={PRIORITY_COLORS[ticket.priority]} style={{ textTransform: 'none' }}>
+              {PRIORITY_LABELS[ticket.priority]}
+            </Badge>
+            <Clocks ticket={ticket} />
+          </Group>
+          <SimpleGrid cols={{ base: 2, md: 3 }} spacing="sm" verticalSpacing={8}>
+            <Field label="Status" action="ticket.status">
+              {STATUS_LABELS[ticket.status]}
+            </Field>
+            <Field label="Priority" action="ticket.priority">
+              {PRIORITY_LABELS[ticket.priority]}
+            </Field>
+            <Field label="Assignee" action="ticket.assignTo">
+              {userName(ticket.assigneeId)}
+            </Field>
+            <Field label="Queue" action="ticket.moveQueue">
+              {queueName(ticket.queueId)}
+            </Field>
+            <Field label="Tags" action="ticket.tags">
+              {ticket.tags.length > 0 ? ticket.tags.join(', ') : 'None'}
+            </Field>
+            <Field label="Category">{ticket.category || '—'}</Field>
+          </SimpleGrid>
+          <div>
+            <Text size="xs" c="dimmed">
+              Requester
+            </Text>
+            <Text size="sm">
+              {requester?.name ?? 'Unknown'}{' '}
+              {requester?.email && (
+                <Text span c="dimmed" size="xs">
+                  {requester.email}
+                </Text>
+              )}
+            </Text>
+            <RequesterTickets ticket={ticket} />
+          </div>
+          {ticket.description && (
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {ticket.description}
+            </Text>
+          )}
+          {Object.keys(ticket.formData).length > 0 && (
+            <Stack gap={2}>
+              {Object.entries(ticket.formData).map(([k, v]) => (
+                <Text key={k} size="xs">
+                  <Text span c="dimmed" size="xs">
+                    {k}:
+                  </Text>{' '}
+                  {String(v)}
+                </Text>
+              ))}
+            </Stack>
+          )}
+          <Divider label="Conversation" labelPosition="left" />
+          <Conversation ticketId={ticket.id} />
+          {composer ? (
+            <Composer
+              key={composer}
+              visibility={composer}
+              onCancel={closeComposer}
+              onSend={async (body) => {
+                await store.actions.addComment(ticket.id, body, composer);
+                closeComposer();
+                ui().announce(composer === 'internal' ? 'Note added' : 'Reply sent');
+              }}
+            />
+          ) : (
+            <Group gap="xs">
+              <Button variant="default" onClick={() => ui().openComposer('public')}>
+                Reply{' '}
+                <kbd className="key" style={{ marginLeft: 6 }}>
+                  {keyHint('ticket.reply')}
+                </kbd>
+              </Button>
+              <Button variant="default" onClick={() => ui().openComposer('internal')}>
+                Internal note{' '}
+                <kbd className="key" style={{ marginLeft: 6 }}>
+                  {keyHint('ticket.note')}
+                </kbd>
+              </Button>
+            </Group>
+          )}
+          <Divider label="History" labelPosition="left" />
+          {me.role === 'supervisor' || me.role === 'admin' ? (
+            <History ticketId={ticket.id} />
+          ) : (
+            <Text size="xs" c="dimmed">
+              The change history is shown to supervisors.
+            </Text>
+          )}
+        </Stack>
+      </section>
+    </ScrollArea>
+  );
+}

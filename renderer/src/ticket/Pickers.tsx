@@ -1,0 +1,152 @@
+import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { allowedNextStatuses, STATUS_LABELS } from '../../../shared/domain/lifecycle';
+import { PRIORITIES, PRIORITY_LABELS } from '../../../shared/domain/priority';
+import { type Ticket, UNASSIGNED } from '../../../shared/domain/ticket';
+import { isStaff } from '../../../shared/domain/user';
+import { useRxDoc } from '../rx/hooks';
+import { useWorkspace } from '../rx/StoreContext';
+import { restoreFocus } from '../keyboard/focus';
+import { useUi } from '../ui-state';
+import { OptionPicker, type PickerOption } from './OptionPicker';
+
+/** The picker the `s`, `p`, `m`, `Shift+A` and `t` keys open, applied to one ticket or to the selection. */
+export function Pickers() {
+  const picker = useUi((s) => s.picker);
+  if (!picker) return null;
+  return (
+    <ActivePicker key={`${picker.kind}:${picker.ticketIds.join(',')}`} kind={picker.kind} ids={picker.ticketIds} />
+  );
+}
+
+function ActivePicker({
+  kind,
+  ids,
+}: {
+  kind: NonNullable<ReturnType<typeof useUi.getState>['picker']>['kind'];
+  ids: string[];
+}) {
+  const { store, me, users, queues } = useWorkspace();
+  const first = useRxDoc(store.db.tickets, ids[0] ?? null);
+  const closePicker = useUi((s) => s.closePicker);
+  const announce = useUi((s) => s.announce);
+  const many = ids.length > 1;
+  const suffix = many ? ` (${ids.length} tickets)` : '';
+
+  const close = () => {
+    closePicker();
+    restoreFocus();
+  };
+  const apply = (work: Promise<void>, done: string) => {
+    close();
+    work.then(
+      () => announce(done),
+      (e: Error) => announce(`Not saved: ${e.message}`),
+    );
+  };
+  if (!first) return null;
+
+  if (kind === 'tags')
+    return (
+      <TagsEditor
+        ticket={first}
+        onClose={close}
+        onSave={(tags) => apply(store.actions.updateTicket(first.id, { tags }), 'Tags saved')}
+      />
+    );
+
+  let title = '';
+  let options: PickerOption[] = [];
+  let current: string | undefined;
+  let pick: (value: string) => void = () => {};
+  if (kind === 'assign') {
+    title = `Assign to${suffix}`;
+    const staff = users
+      .filter((u) => isStaff(u.role) && u.active)
+      .sort((a, b) => (a.id === me.id ? -1 : b.id === me.id ? 1 : a.name.localeCompare(b.name)));
+    options = [
+      ...staff.map((u) => ({ value: u.id, label: u.id === me.id ? `${u.name} (me)` : u.name, hint: u.role })),
+      { value: UNASSIGNED || '__none', label: 'Unassigned' },
+    ];
+    current = many ? undefined : first.assigneeId || '__none';
+    pick = (v) => {
+      const id = v === '__none' ? UNASSIGNED : v;
+      const name = users.find((u) => u.id === id)?.name ?? 'nobody';
+      apply(many ? store.actions.bulkAssign(ids, id) : store.actions.assign(first.id, id), `Assigned to ${name}`);
+    };
+  } else if (kind === 'status') {
+    title = `Set status${suffix}`;
+    options = [first.status, ...allowedNextStatuses(first.status, me.role)].map((s) => ({
+      value: s,
+      label: STATUS_LABELS[s],
+    }));
+    current = first.status;
+    pick = (v) => {
+      const status = v as Ticket['status'];
+      apply(
+        Promise.all(ids.map((id) => store.actions.setStatus(id, status))).then(() => undefined),
+        `Status set to ${STATUS_LABELS[status]}`,
+      );
+    };
+  } else if (kind === 'priority') {
+    title = `Set priority${suffix}`;
+    options = PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }));
+    current = many ? undefined : first.priority;
+    pick = (v) => {
+      const p = v as Ticket['priority'];
+      apply(
+        many ? store.actions.bulkSetPriority(ids, p) : store.actions.setPriority(first.id, p),
+        `Priority set to ${p}`,
+      );
+    };
+  } else {
+    title = `Move to queue${suffix}`;
+    options = queues.map((q) => ({ value: q.id, label: q.name }));
+    current = many ? undefined : first.queueId;
+    pick = (v) => {
+      const name = queues.find((q) => q.id === v)?.name ?? v;
+      apply(many ? store.actions.bulkMoveQueue(ids, v) : store.actions.moveQueue(first.id, v), `Moved to ${name}`);
+    };
+  }
+  return <OptionPicker title={title} options={options} current={current} onPick={pick} onClose={close} />;
+}
+
+function TagsEditor({ ticket, onClose, onSave }: { ticket: Ticket; onClose(): void; onSave(tags: string[]): void }) {
+  const [text, setText] = useState(ticket.tags.join(' '));
+  const tags = [...new Set(text.split(/[\s,]+/).filter(Boolean))];
+  const bad = tags.find((t) => t.length > 40);
+  return (
+    <Modal opened onClose={onClose} title="Edit tags" size="sm">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!bad) onSave(tags);
+        }}
+      >
+        <Stack gap="xs">
+          <TextInput
+            data-autofocus
+            label="Tags, separated by spaces"
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            error={
+              bad
+                ? `“${bad.slice(0, 20)}…” is longer than 40 characters`
+                : tags.length > 20
+                  ? 'At most 20 tags'
+                  : undefined
+            }
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={Boolean(bad) || tags.length > 20}>
+              Save tags
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

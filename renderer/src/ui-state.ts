@@ -1,0 +1,181 @@
+import { create } from 'zustand';
+import { ACTIVE_STATUSES, type Status } from '../../shared/domain/lifecycle';
+import type { Priority } from '../../shared/domain/priority';
+
+/**
+ * UI state only: what is selected, focused and open, and the filters. Documents never live here; they are read
+ * from RxDB through queries. Saved filters persist in localStorage.
+ */
+export type ViewRef =
+  | { kind: 'mine' }
+  | { kind: 'unassigned' }
+  | { kind: 'breaching' }
+  | { kind: 'breached' }
+  | { kind: 'all' }
+  | { kind: 'queue'; queueId: string }
+  | { kind: 'saved'; id: string };
+
+export type Screen = 'queue' | 'workload';
+export type SortKey = 'sla' | 'priority' | 'updated';
+export type FocusArea = 'sidebar' | 'list' | 'detail' | 'workload' | 'other';
+export type DetailMode = 'closed' | 'split' | 'full';
+export type PickerKind = 'assign' | 'status' | 'priority' | 'queue' | 'tags';
+
+export interface Filters {
+  text: string;
+  statuses: Status[];
+  priorities: Priority[];
+  assigneeId: string | null;
+  tag: string | null;
+}
+
+export interface SavedFilter {
+  id: string;
+  name: string;
+  view: ViewRef;
+  filters: Filters;
+  sort: SortKey;
+}
+
+export const DEFAULT_FILTERS: Filters = {
+  text: '',
+  statuses: [...ACTIVE_STATUSES],
+  priorities: [],
+  assigneeId: null,
+  tag: null,
+};
+
+export interface UiState {
+  screen: Screen;
+  view: ViewRef;
+  sort: SortKey;
+  filters: Filters;
+  activeIndex: number;
+  activeId: string | null;
+  selected: string[];
+  anchorIndex: number | null;
+  detail: DetailMode;
+  openTicketId: string | null;
+  focusArea: FocusArea;
+  picker: { kind: PickerKind; ticketIds: string[] } | null;
+  composer: 'public' | 'internal' | null;
+  paletteOpen: boolean;
+  /** What the palette opens with (g q opens it on the queues). */
+  paletteQuery: string;
+  /** A short message for the status line and screen readers ("Assigned to you"). */
+  announcement: { text: string; at: number } | null;
+  helpOpen: boolean;
+  syncOpen: boolean;
+  createOpen: boolean;
+  savedFilters: SavedFilter[];
+
+  showView(view: ViewRef): void;
+  showScreen(screen: Screen): void;
+  setSort(sort: SortKey): void;
+  setFilters(patch: Partial<Filters>): void;
+  setActive(index: number, id: string | null): void;
+  toggleSelected(id: string, index: number): void;
+  selectRange(ids: string[], index: number): void;
+  clearSelection(): void;
+  openTicket(id: string, mode?: DetailMode): void;
+  closeDetail(): void;
+  setFocusArea(area: FocusArea): void;
+  openPicker(kind: PickerKind, ticketIds: string[]): void;
+  closePicker(): void;
+  openComposer(visibility: 'public' | 'internal'): void;
+  closeComposer(): void;
+  setOverlay(overlay: 'palette' | 'help' | 'sync' | 'create', open: boolean): void;
+  openPalette(query?: string): void;
+  announce(text: string): void;
+  saveFilter(name: string): void;
+  deleteFilter(id: string): void;
+}
+
+const SAVED_KEY = 'workstation.savedFilters';
+
+function loadSaved(): SavedFilter[] {
+  try {
+    const raw = globalThis.localStorage?.getItem(SAVED_KEY);
+    return raw ? (JSON.parse(raw) as SavedFilter[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function persistSaved(list: SavedFilter[]) {
+  globalThis.localStorage?.setItem(SAVED_KEY, JSON.stringify(list));
+}
+
+const resetList = { activeIndex: 0, activeId: null, selected: [], anchorIndex: null } as const;
+
+export const useUi = create<UiState>()((set, get) => ({
+  screen: 'queue',
+  view: { kind: 'mine' },
+  sort: 'sla',
+  filters: DEFAULT_FILTERS,
+  ...resetList,
+  selected: [],
+  detail: 'closed',
+  openTicketId: null,
+  focusArea: 'list',
+  picker: null,
+  composer: null,
+  paletteOpen: false,
+  paletteQuery: '',
+  announcement: null,
+  helpOpen: false,
+  syncOpen: false,
+  createOpen: false,
+  savedFilters: loadSaved(),
+
+  showView(view) {
+    if (view.kind === 'saved') {
+      const saved = get().savedFilters.find((f) => f.id === view.id);
+      if (saved) {
+        set({ screen: 'queue', view, filters: saved.filters, sort: saved.sort, ...resetList, selected: [] });
+        return;
+      }
+    }
+    set({ screen: 'queue', view, filters: { ...DEFAULT_FILTERS }, ...resetList, selected: [] });
+  },
+  showScreen: (screen) => set({ screen }),
+  setSort: (sort) => set({ sort, ...resetList, selected: [] }),
+  setFilters: (patch) => set((s) => ({ filters: { ...s.filters, ...patch }, activeIndex: 0, activeId: null })),
+  setActive: (activeIndex, activeId) => set({ activeIndex, activeId }),
+  toggleSelected: (id, index) =>
+    set((s) => ({
+      selected: s.selected.includes(id) ? s.selected.filter((x) => x !== id) : [...s.selected, id],
+      anchorIndex: index,
+    })),
+  selectRange: (ids, index) => set((s) => ({ selected: [...new Set([...s.selected, ...ids])], anchorIndex: index })),
+  clearSelection: () => set({ selected: [], anchorIndex: null }),
+  openTicket: (id, mode) =>
+    set((s) => ({ openTicketId: id, detail: mode ?? (s.detail === 'closed' ? 'split' : s.detail) })),
+  closeDetail: () => set({ detail: 'closed', openTicketId: null, composer: null }),
+  setFocusArea: (focusArea) => set({ focusArea }),
+  openPicker: (kind, ticketIds) => set({ picker: { kind, ticketIds } }),
+  closePicker: () => set({ picker: null }),
+  openComposer: (composer) => set({ composer }),
+  closeComposer: () => set({ composer: null }),
+  setOverlay(overlay, open) {
+    if (overlay === 'palette') set({ paletteOpen: open, paletteQuery: '' });
+    if (overlay === 'help') set({ helpOpen: open });
+    if (overlay === 'sync') set({ syncOpen: open });
+    if (overlay === 'create') set({ createOpen: open });
+  },
+  openPalette: (query = '') => set({ paletteOpen: true, paletteQuery: query }),
+  announce: (text) => set({ announcement: { text, at: Date.now() } }),
+  saveFilter(name) {
+    const { view, filters, sort, savedFilters } = get();
+    const base = view.kind === 'saved' ? (savedFilters.find((f) => f.id === view.id)?.view ?? { kind: 'all' }) : view;
+    const entry: SavedFilter = { id: globalThis.crypto.randomUUID(), name, view: base, filters, sort };
+    const next = [...savedFilters, entry];
+    persistSaved(next);
+    set({ savedFilters: next, view: { kind: 'saved', id: entry.id } });
+  },
+  deleteFilter(id) {
+    const next = get().savedFilters.filter((f) => f.id !== id);
+    persistSaved(next);
+    set({ savedFilters: next });
+  },
+}));
