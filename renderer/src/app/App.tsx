@@ -1,9 +1,9 @@
 import { Center, Loader, MantineProvider } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { KeyboardProvider } from '../keyboard/KeyboardContext';
 import { openStore } from '../rx/open-store';
 import { WorkspaceProvider } from '../rx/StoreContext';
 import type { Session, WorkstationStore } from '../rx/store-api';
-import { KeyboardProvider } from '../keyboard/KeyboardContext';
 import { SignIn } from '../session/SignIn';
 import { deviceId, forgetSession, resumeSession, serverLogout } from '../session/session';
 import { theme } from './theme';

@@ -1,6 +1,6 @@
-import { useWorkspace } from '../rx/StoreContext';
 import { focusArea } from '../keyboard/focus';
 import { useKeyHandlers } from '../keyboard/KeyboardContext';
+import { useWorkspace } from '../rx/StoreContext';
 import { useUi } from '../ui-state';
 import { actionTargets } from './targets';
 

@@ -1,7 +1,7 @@
 import { Button, Group, Menu, Text } from '@mantine/core';
 import { formatKeys } from '../../../shared/keymap';
-import { useWorkspace } from '../rx/StoreContext';
 import { isMacPlatform } from '../keyboard/dispatcher';
+import { useWorkspace } from '../rx/StoreContext';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { useUi } from '../ui-state';
 import { Announcer } from './Announcer';

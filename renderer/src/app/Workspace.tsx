@@ -1,10 +1,10 @@
 import { AppShell } from '@mantine/core';
-import type { Session } from '../rx/store-api';
 import { HelpOverlay } from '../keyboard/HelpOverlay';
 import { SlaSchedule } from '../notifications/SlaSchedule';
 import { Palette } from '../palette/Palette';
 import { QueueScreen } from '../queue/QueueScreen';
 import { Sidebar } from '../queue/Sidebar';
+import type { Session } from '../rx/store-api';
 import { Workload } from '../supervisor/Workload';
 import { SyncPanel } from '../sync/SyncPanel';
 import { CreateTicket } from '../ticket/CreateTicket';

@@ -4,10 +4,10 @@ import { useEffect, useState } from 'react';
 import { type Ticket, ticketLabel } from '../../../shared/domain/ticket';
 import { formatKeys, KEYMAP, type KeyAction } from '../../../shared/keymap';
 import { PRIORITY_COLORS } from '../app/theme';
-import { useWorkspace } from '../rx/StoreContext';
 import { isMacPlatform } from '../keyboard/dispatcher';
 import { restoreFocus } from '../keyboard/focus';
 import { useDispatcher } from '../keyboard/KeyboardContext';
+import { useWorkspace } from '../rx/StoreContext';
 import { useUi } from '../ui-state';
 import { searchTickets } from './ticket-search';
 

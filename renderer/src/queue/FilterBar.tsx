@@ -3,9 +3,9 @@ import { useEffect, useRef, useState } from 'react';
 import { ACTIVE_STATUSES, STATUS_LABELS, STATUSES, type Status } from '../../../shared/domain/lifecycle';
 import { PRIORITIES, PRIORITY_LABELS, type Priority } from '../../../shared/domain/priority';
 import { isStaff } from '../../../shared/domain/user';
+import { focusArea, registerFocusTarget } from '../keyboard/focus';
 import { formatCount } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
-import { focusArea, registerFocusTarget } from '../keyboard/focus';
 import { type SortKey, useUi } from '../ui-state';
 
 const STATUS_CHOICES = [

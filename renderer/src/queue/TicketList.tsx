@@ -1,10 +1,10 @@
 import { Center, Loader, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { COUNT_CAP, useRxCount } from '../rx/hooks';
-import { useWorkspace } from '../rx/StoreContext';
 import { registerFocusTarget } from '../keyboard/focus';
 import { useKeyHandlers } from '../keyboard/KeyboardContext';
+import { COUNT_CAP, useRxCount } from '../rx/hooks';
+import { useWorkspace } from '../rx/StoreContext';
 import { DEFAULT_FILTERS, useUi } from '../ui-state';
 import { emptyText } from './empty-text';
 import { COMPACT_COLUMNS, FULL_COLUMNS, TicketRow } from './TicketRow';

@@ -17,7 +17,15 @@ export interface Workspace {
 
 const Context = createContext<Workspace | null>(null);
 
-export function WorkspaceProvider({ store, session, children }: { store: WorkstationStore; session: Session; children: ReactNode }) {
+export function WorkspaceProvider({
+  store,
+  session,
+  children,
+}: {
+  store: WorkstationStore;
+  session: Session;
+  children: ReactNode;
+}) {
   const queues = useRxQuery(store.db.queues, { selector: {}, sort: [{ name: 'asc' }] }).docs;
   const users = useRxQuery(store.db.users, { selector: {} }).docs;
   const value = useMemo<Workspace>(() => {

@@ -20,7 +20,13 @@ export const DEMO_QUEUES: Queue[] = [
   ['q-network', 'Network', 'LAN, Wi-Fi, VPN and firewalls'],
   ['q-hardware', 'Hardware', 'Laptops, printers, peripherals'],
   ['q-field', 'Field Services', 'On-site visits and installations'],
-].map(([id = '', name = '', description = '']) => ({ id, name, description, defaultSlaPolicyId: 'sla-standard', updatedAt: AT }));
+].map(([id = '', name = '', description = '']) => ({
+  id,
+  name,
+  description,
+  defaultSlaPolicyId: 'sla-standard',
+  updatedAt: AT,
+}));
 
 const user = (id: string, name: string, email: string, role: User['role'], queueIds: string[]): User => ({
   id,
@@ -132,7 +138,10 @@ const REQUESTERS = ['u-req', 'u-req2', 'u-req3'];
 const STATUS_MIX: Status[] = ['new', 'open', 'open', 'open', 'pending', 'on_hold', 'resolved', 'closed'];
 
 /** Due times in wall-clock minutes; running clocks only for active, unpaused tickets. */
-export function slaFieldsFor(ticket: Pick<Ticket, 'status' | 'priority' | 'createdAt' | 'firstResponseAt'>, policy: SlaPolicy) {
+export function slaFieldsFor(
+  ticket: Pick<Ticket, 'status' | 'priority' | 'createdAt' | 'firstResponseAt'>,
+  policy: SlaPolicy,
+) {
   const created = Date.parse(ticket.createdAt);
   const target = policy.targets[ticket.priority];
   const responseDue = created + target.responseMinutes * 60_000;

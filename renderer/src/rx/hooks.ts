@@ -37,7 +37,10 @@ export const COUNT_CAP = 5000;
  * A live count. Uses RxDB's count query; when the storage cannot answer it from an index (RxDB refuses "slow"
  * counts unless the database allows them), falls back to a bounded live query and reports at most COUNT_CAP.
  */
-export function useRxCount<T>(collection: RxCollection<T> | null, selector: MangoQuery<T>['selector'] | null): number | null {
+export function useRxCount<T>(
+  collection: RxCollection<T> | null,
+  selector: MangoQuery<T>['selector'] | null,
+): number | null {
   const key = selector ? JSON.stringify(selector) : '';
   const [count, setCount] = useState<number | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the JSON key stands for the selector object
@@ -48,7 +51,9 @@ export function useRxCount<T>(collection: RxCollection<T> | null, selector: Mang
     const sub = collection.count({ selector }).$.subscribe({
       next: setCount,
       error: () => {
-        fallback = collection.find({ selector, limit: COUNT_CAP }).$.subscribe({ next: (docs) => setCount(docs.length), error: () => setCount(null) });
+        fallback = collection
+          .find({ selector, limit: COUNT_CAP })
+          .$.subscribe({ next: (docs) => setCount(docs.length), error: () => setCount(null) });
       },
     });
     return () => {
@@ -59,7 +64,8 @@ export function useRxCount<T>(collection: RxCollection<T> | null, selector: Mang
   return count;
 }
 
-export const formatCount = (n: number | null): string => (n === null ? '…' : n >= COUNT_CAP ? `${COUNT_CAP}+` : String(n));
+export const formatCount = (n: number | null): string =>
+  n === null ? '…' : n >= COUNT_CAP ? `${COUNT_CAP}+` : String(n);
 
 export function useRxDoc<T>(collection: RxCollection<T> | null, id: string | null): T | null {
   const [doc, setDoc] = useState<T | null>(null);

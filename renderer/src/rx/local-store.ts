@@ -38,14 +38,24 @@ export interface LocalStoreOptions {
 }
 
 export async function createLocalStore(options: LocalStoreOptions): Promise<WorkstationStore> {
-  const db = await openDatabase({ serverUrl: 'http://local.invalid', userId: options.user.id, deviceId: options.deviceId, indexedDB: options.indexedDB });
+  const db = await openDatabase({
+    serverUrl: 'http://local.invalid',
+    userId: options.user.id,
+    deviceId: options.deviceId,
+    indexedDB: options.indexedDB,
+  });
   if ((await db.queues.count().exec()) === 0) await seed(db, options.ticketCount ?? 300, options.now ?? Date.now());
 
   const pending = new Set<string>();
   const state$ = new BehaviorSubject<SyncState>({ state: 'offline', lastSyncedAt: null, pendingCount: 0 });
   const touched = (id: string, collection: 'tickets' | 'comments' = 'tickets') => {
     pending.add(id);
-    void db.outbox.upsert({ id: `${collection}:${id}`, collectionName: collection, docId: id, at: new Date().toISOString() });
+    void db.outbox.upsert({
+      id: `${collection}:${id}`,
+      collectionName: collection,
+      docId: id,
+      at: new Date().toISOString(),
+    });
     state$.next({ ...state$.value, pendingCount: pending.size });
   };
 
@@ -53,11 +63,18 @@ export async function createLocalStore(options: LocalStoreOptions): Promise<Work
     const doc = await db.tickets.findOne(id).exec();
     if (!doc) throw new Error(`ticket ${id} is not in the local replica`);
     const next = { ...doc.toJSON(), ...patch } as LocalTicket;
-    if (patch.impact !== undefined || patch.urgency !== undefined) next.priority = priorityFrom(next.impact, next.urgency);
+    if (patch.impact !== undefined || patch.urgency !== undefined)
+      next.priority = priorityFrom(next.impact, next.urgency);
     const sla = slaFieldsFor(next, DEMO_POLICY);
     const updatedAt = new Date().toISOString();
     await doc.incrementalPatch(
-      withLocalFields('tickets', { ...patch, priority: next.priority, slaDueAt: sla.slaDueAt, updatedAt, number: next.number }),
+      withLocalFields('tickets', {
+        ...patch,
+        priority: next.priority,
+        slaDueAt: sla.slaDueAt,
+        updatedAt,
+        number: next.number,
+      }),
     );
     touched(id);
   };
@@ -108,7 +125,14 @@ export async function createLocalStore(options: LocalStoreOptions): Promise<Work
     moveQueue: (id, queueId) => patchTicket(id, { queueId }),
     async addComment(ticketId, body, visibility) {
       const id = newId();
-      await db.comments.insert({ id, ticketId, body, visibility, authorId: options.user.id, createdAt: new Date().toISOString() });
+      await db.comments.insert({
+        id,
+        ticketId,
+        body,
+        visibility,
+        authorId: options.user.id,
+        createdAt: new Date().toISOString(),
+      });
       touched(id, 'comments');
     },
     async bulkAssign(ids, assigneeId) {
@@ -176,7 +200,8 @@ export async function seedTickets(
   const BATCH = 2000;
   for (let from = start; from < start + count; from += BATCH) {
     const batch: LocalTicket[] = [];
-    for (let i = from; i < Math.min(start + count, from + BATCH); i++) batch.push(withLocalFields('tickets', demoTicket(i, now)) as LocalTicket);
+    for (let i = from; i < Math.min(start + count, from + BATCH); i++)
+      batch.push(withLocalFields('tickets', demoTicket(i, now)) as LocalTicket);
     await tickets.bulkInsert(batch);
     if (comments && from < 1000) await comments.bulkInsert(batch.flatMap(demoComments));
   }

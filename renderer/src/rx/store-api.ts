@@ -23,10 +23,25 @@ export type { ConflictRecord, OutboxEntry, RejectionRecord } from '../store/loca
 export type WorkstationDb = StoreDatabase;
 
 export type TicketPatch = Partial<
-  Pick<Ticket, 'title' | 'description' | 'status' | 'priority' | 'impact' | 'urgency' | 'queueId' | 'assigneeId' | 'tags' | 'category'>
+  Pick<
+    Ticket,
+    | 'title'
+    | 'description'
+    | 'status'
+    | 'priority'
+    | 'impact'
+    | 'urgency'
+    | 'queueId'
+    | 'assigneeId'
+    | 'tags'
+    | 'category'
+  >
 >;
 
-export type NewTicket = Pick<Ticket, 'type' | 'title' | 'description' | 'requesterId' | 'impact' | 'urgency' | 'queueId'> &
+export type NewTicket = Pick<
+  Ticket,
+  'type' | 'title' | 'description' | 'requesterId' | 'impact' | 'urgency' | 'queueId'
+> &
   Partial<Pick<Ticket, 'assigneeId' | 'catalogItemId' | 'category' | 'tags' | 'formData' | 'status'>>;
 
 export interface StoreActions {
@@ -52,7 +67,11 @@ export interface WorkstationStore {
     resync(): void;
   };
   actions: StoreActions;
-  conflicts: { list$: Observable<ConflictRecord[]>; reapply(id: string): Promise<void>; dismiss(id: string): Promise<void> };
+  conflicts: {
+    list$: Observable<ConflictRecord[]>;
+    reapply(id: string): Promise<void>;
+    dismiss(id: string): Promise<void>;
+  };
   rejections: {
     list$: Observable<RejectionRecord[]>;
     retry(id: string, editedDoc?: Record<string, unknown>): Promise<void>;

@@ -1,7 +1,7 @@
 import { ACTIVE_STATUSES } from '../../../shared/domain/lifecycle';
+import { BREACHING_WINDOW_MS, type Selector } from '../queue/view-query';
 import { useRxCount, useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
-import { BREACHING_WINDOW_MS, type Selector } from '../queue/view-query';
 
 export interface Load {
   open: number | null;

@@ -1,10 +1,10 @@
 import { Alert, Badge, Button, Drawer, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { ticketLabel } from '../../../shared/domain/ticket';
+import { restoreFocus } from '../keyboard/focus';
 import { useObservable, useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import type { ConflictRecord, OutboxEntry, RejectionRecord } from '../rx/store-api';
-import { restoreFocus } from '../keyboard/focus';
 import { fromJson } from '../store/local-schemas';
 import { useUi } from '../ui-state';
 import { changedFields, showJson } from './records';

@@ -16,9 +16,9 @@ import { type FormData, formSchemaFor, type ServiceCatalogItem } from '../../../
 import { LEVEL_LABELS, type Level, priorityFrom } from '../../../shared/domain/priority';
 import { TicketSchema, ticketLabel } from '../../../shared/domain/ticket';
 import { TICKET_TYPE_LABELS, TICKET_TYPES, type TicketType } from '../../../shared/domain/ticket-type';
+import { restoreFocus } from '../keyboard/focus';
 import { useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
-import { restoreFocus } from '../keyboard/focus';
 import { useUi } from '../ui-state';
 
 const LEVELS = (['1', '2', '3'] as const).map((v) => ({ value: v, label: LEVEL_LABELS[Number(v) as Level] }));

@@ -4,9 +4,9 @@ import { allowedNextStatuses, STATUS_LABELS } from '../../../shared/domain/lifec
 import { PRIORITIES, PRIORITY_LABELS } from '../../../shared/domain/priority';
 import { type Ticket, UNASSIGNED } from '../../../shared/domain/ticket';
 import { isStaff } from '../../../shared/domain/user';
+import { restoreFocus } from '../keyboard/focus';
 import { useRxDoc } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
-import { restoreFocus } from '../keyboard/focus';
 import { useUi } from '../ui-state';
 import { OptionPicker, type PickerOption } from './OptionPicker';
 

@@ -2,10 +2,10 @@ import type { BusinessCalendar } from '../../../shared/domain/calendar';
 import type { SlaPolicy } from '../../../shared/domain/sla-policy';
 import type { Ticket } from '../../../shared/domain/ticket';
 import { type ClockEvaluation, evaluateSla } from '../../../shared/sla';
-import { useRxDoc } from '../rx/hooks';
-import { useWorkspace } from '../rx/StoreContext';
 import { type ClockView, formatDuration, ticketClocks } from '../queue/sla-display';
 import { useNow } from '../queue/ticker';
+import { useRxDoc } from '../rx/hooks';
+import { useWorkspace } from '../rx/StoreContext';
 
 function fromEvaluation(c: ClockEvaluation): ClockView {
   if (c.stoppedAt !== null)
