@@ -28,10 +28,14 @@ export async function startFakeBackend(tickets: Partial<Ticket>[] = []) {
       return http.url;
     },
     login: async (persona: Persona) => ({ token: http.protocol.signIn(USERS[persona]), user: USERS[persona] }),
-    tickets: async () => http.protocol.all('tickets') as unknown as Ticket[],
-    comments: async () => http.protocol.all('comments') as unknown as Comment[],
+    tickets: async () => http.protocol.all('tickets').map(content) as unknown as Ticket[],
+    comments: async () => http.protocol.all('comments').map(content) as unknown as Comment[],
     restart: () => http.restart(),
     close: () => http.close(),
   };
 }
+function content<D extends { _deleted?: boolean }>({ _deleted, ...doc }: D): Omit<D, '_deleted'> {
+  return doc;
+}
+
 export type FakeBackend = Awaited<ReturnType<typeof startFakeBackend>>;
