@@ -1,0 +1,211 @@
+import type { z } from 'zod';
+import {
+  type AppInfo,
+  DEFAULT_NOTIFICATION_SETTINGS,
+  type InvokeChannel,
+  type IPC_ARGS,
+  IPC_CHANNELS,
+  type NotificationSettings,
+  NotificationSettingsSchema,
+  normalizeServerUrl,
+  type OpenTicketRef,
+  parseIpcArgs,
+  ServerUrlSchema,
+  type WorkstationApi,
+} from '../../../shared/ipc/contract';
+import { type SchedulerClock, SlaScheduler } from '../../../shared/notifications/scheduler';
+import type { SlaNotification } from '../../../shared/notifications/text';
+import { err, ok, type Result } from '../../../shared/result';
+
+/** The Web Notifications API, as far as it is used here. */
+export interface WebNotificationApi {
+  readonly permission: NotificationPermission;
+  requestPermission(): Promise<NotificationPermission>;
+  new (title: string, options?: NotificationOptions): { onclick: ((this: Notification, ev: Event) => unknown) | null };
+}
+
+/** Everything the browser implementation touches, injectable for tests. */
+export interface WebEnvironment {
+  /** Non-secret settings: server URL, notification settings, notified alerts. */
+  settings: Storage;
+  /** Session tokens: this tab's sessionStorage, or null for memory only. */
+  secrets: Storage | null;
+  origin: string;
+  openWindow(url: string): void;
+  focus(): void;
+  Notification: WebNotificationApi | null;
+  setBadge(count: number): void;
+  clock: SchedulerClock;
+  appInfo: Omit<AppInfo, 'shell'>;
+}
+
+const KEYS = {
+  serverUrl: 'workstation.serverUrl',
+  notificationSettings: 'workstation.notificationSettings',
+  notified: 'workstation.slaNotified',
+  token: (serverUrl: string) => `workstation.token:${normalizeServerUrl(serverUrl)}`,
+} as const;
+
+function readJson(storage: Storage, key: string): unknown {
+  try {
+    const raw = storage.getItem(key);
+    return raw === null ? undefined : JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The browser implementation of `WorkstationApi`, so the UI code is the same in both shells. Arguments are validated
+ * with the contract's schemas (same errors as the desktop); SLA alerts use the shared scheduler and Web
+ * Notifications. Differences, by necessity:
+ * - tokens live in sessionStorage (this tab, until it closes) or memory: a browser has no OS keychain, and
+ *   localStorage would keep a bearer token readable on disk indefinitely;
+ * - the scheduler's timers run in the page, which browsers throttle in background tabs (alerts may come late);
+ * - the badge uses the Badging API where the browser has it (installed PWAs).
+ */
+export function createWebPlatform(env: WebEnvironment = browserEnvironment()): WorkstationApi {
+  const memorySecrets = new Map<string, string>();
+  const listeners = new Set<(ref: OpenTicketRef) => void>();
+  let scheduler: SlaScheduler | null = null;
+
+  const notificationSettings = (): NotificationSettings => {
+    const parsed = NotificationSettingsSchema.safeParse(readJson(env.settings, KEYS.notificationSettings));
+    return parsed.success ? parsed.data : DEFAULT_NOTIFICATION_SETTINGS;
+  };
+
+  const show = ({ title, body, target }: SlaNotification) => {
+    const Api = env.Notification;
+    if (Api?.permission !== 'granted') return;
+    const notification = new Api(title, { body, tag: target?.ticketId ?? 'sla-summary' });
+    notification.onclick = () => {
+      env.focus();
+      if (target) for (const listener of listeners) listener(target);
+    };
+  };
+
+  const askPermission = () => {
+    if (env.Notification?.permission === 'default') void env.Notification.requestPermission().catch(() => undefined);
+  };
+
+  const getScheduler = (): SlaScheduler => {
+    if (scheduler) return scheduler;
+    const notified = readJson(env.settings, KEYS.notified);
+    scheduler = new SlaScheduler({
+      clock: env.clock,
+      notify: show,
+      onAttention: ({ breached, warning }) => env.setBadge(breached + warning),
+      settings: notificationSettings,
+      notified: Array.isArray(notified) ? notified.filter((k): k is string => typeof k === 'string') : [],
+      onNotifiedChange: (keys) => env.settings.setItem(KEYS.notified, JSON.stringify(keys)),
+    });
+    return scheduler;
+  };
+
+  /** Validates like the desktop preload does, then runs `body` with the parsed arguments. */
+  async function call<T, C extends InvokeChannel>(
+    channel: C,
+    args: readonly unknown[],
+    body: (...parsed: z.output<(typeof IPC_ARGS)[C]>) => T | Promise<T>,
+  ): Promise<Result<T>> {
+    const parsed = parseIpcArgs(channel, args);
+    if (!parsed.ok) return parsed;
+    try {
+      return ok(await body(...parsed.value));
+    } catch (error) {
+      return err(`${channel}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  return {
+    shell: 'web',
+    scheduleSlaAlerts: (schedule) =>
+      call(IPC_CHANNELS.scheduleSlaAlerts, [schedule], (valid) => {
+        askPermission();
+        getScheduler().replan(valid);
+      }),
+    getNotificationSettings: () => call(IPC_CHANNELS.getNotificationSettings, [], notificationSettings),
+    setNotificationSettings: (settings) =>
+      call(IPC_CHANNELS.setNotificationSettings, [settings], (valid) => {
+        env.settings.setItem(KEYS.notificationSettings, JSON.stringify(valid));
+        askPermission(); // usually a click on the settings screen: the moment browsers allow the prompt
+        return valid;
+      }),
+    getToken: (serverUrl) =>
+      call(IPC_CHANNELS.getToken, [serverUrl], (url) =>
+        env.secrets ? env.secrets.getItem(KEYS.token(url)) : (memorySecrets.get(KEYS.token(url)) ?? null),
+      ),
+    setToken: (serverUrl, token) =>
+      call(IPC_CHANNELS.setToken, [serverUrl, token], (url, value) => {
+        if (env.secrets) env.secrets.setItem(KEYS.token(url), value);
+        else memorySecrets.set(KEYS.token(url), value);
+      }),
+    clearToken: (serverUrl) =>
+      call(IPC_CHANNELS.clearToken, [serverUrl], (url) => {
+        env.secrets?.removeItem(KEYS.token(url));
+        memorySecrets.delete(KEYS.token(url));
+      }),
+    openExternal: (url) => call(IPC_CHANNELS.openExternal, [url], (valid) => env.openWindow(valid)),
+    getAppInfo: () => call(IPC_CHANNELS.getAppInfo, [], (): AppInfo => ({ ...env.appInfo, shell: 'web' })),
+    getServerUrl: () =>
+      call(IPC_CHANNELS.getServerUrl, [], (): string | null => {
+        const stored = ServerUrlSchema.safeParse(env.settings.getItem(KEYS.serverUrl));
+        const url = stored.success ? stored.data : env.origin;
+        return ServerUrlSchema.safeParse(url).success ? normalizeServerUrl(url) : null;
+      }),
+    setServerUrl: (url) =>
+      call(IPC_CHANNELS.setServerUrl, [url], (valid) => {
+        const normalized = normalizeServerUrl(valid);
+        env.settings.setItem(KEYS.serverUrl, normalized);
+        return normalized;
+      }),
+    onOpenTicket(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  } satisfies WorkstationApi;
+}
+
+function sessionStorageOrNull(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null; // storage disabled (privacy settings): tokens stay in memory
+  }
+}
+
+/** The real browser. */
+export function browserEnvironment(): WebEnvironment {
+  const version: unknown = import.meta.env.VITE_APP_VERSION;
+  const nav = navigator as Navigator & {
+    setAppBadge?: (count?: number) => Promise<void>;
+    clearAppBadge?: () => Promise<void>;
+    userAgentData?: { platform?: string };
+  };
+  return {
+    settings: window.localStorage,
+    secrets: sessionStorageOrNull(),
+    origin: window.location.origin,
+    openWindow: (url) => void window.open(url, '_blank', 'noopener,noreferrer'),
+    focus: () => window.focus(),
+    Notification: 'Notification' in window ? window.Notification : null,
+    setBadge: (count) => {
+      const done = count > 0 ? nav.setAppBadge?.(count) : nav.clearAppBadge?.();
+      void done?.catch(() => undefined);
+    },
+    clock: {
+      now: () => Date.now(),
+      setTimer(fire, delayMs) {
+        const timer = window.setTimeout(fire, delayMs);
+        return () => window.clearTimeout(timer);
+      },
+    },
+    appInfo: {
+      name: 'ITSM Workstation',
+      version: typeof version === 'string' ? version : 'dev',
+      os: nav.userAgentData?.platform || nav.platform || 'unknown',
+    },
+  };
+}
