@@ -1,0 +1,59 @@
+import type { User } from '../../shared/domain/user';
+import type { Queryable } from '../db/database';
+import { hashToken, newToken } from './tokens';
+
+export interface Session {
+  user: User;
+  tokenHash: string;
+  expiresAt: Date;
+}
+
+export type SessionLookup =
+  | { ok: true; session: Session }
+  | { ok: false; reason: 'unknown' | 'expired' | 'revoked' | 'inactive' };
+
+export async function createSession(
+  db: Queryable,
+  userId: string,
+  deviceId: string,
+  ttlMs: number,
+  now = new Date(),
+): Promise<{ token: string; expiresAt: Date }> {
+  const { token, hash } = newToken();
+  const expiresAt = new Date(now.getTime() + ttlMs);
+  await db.query(
+    'INSERT INTO sessions (token_hash, user_id, device_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)',
+    [hash, userId, deviceId, now.toISOString(), expiresAt.toISOString()],
+  );
+  return { token, expiresAt };
+}
+
+export async function findSession(db: Queryable, token: string, now = new Date()): Promise<SessionLookup> {
+  const hash = hashToken(token);
+  const result = await db.query<{ doc: User; active: boolean; expires_at: Date; revoked_at: Date | null }>(
+    `SELECT u.doc, u.active, s.expires_at, s.revoked_at
+       FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.token_hash = $1 AND NOT u.deleted`,
+    [hash],
+  );
+  const row = result.rows[0];
+  if (!row) return { ok: false, reason: 'unknown' };
+  if (row.revoked_at !== null) return { ok: false, reason: 'revoked' };
+  if (new Date(row.expires_at).getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
+  if (!row.active) return { ok: false, reason: 'inactive' };
+  return { ok: true, session: { user: row.doc, tokenHash: hash, expiresAt: new Date(row.expires_at) } };
+}
+
+export async function revokeSession(db: Queryable, tokenHash: string, now = new Date()): Promise<void> {
+  await db.query('UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL', [
+    tokenHash,
+    now.toISOString(),
+  ]);
+}
+
+export const SESSION_FAILURE_MESSAGES: Record<Exclude<SessionLookup, { ok: true }>['reason'], string> = {
+  unknown: 'This session token is not valid: sign in again',
+  expired: 'Your session has expired: sign in again',
+  revoked: 'This session was signed out: sign in again',
+  inactive: 'Your account is disabled: ask an administrator',
+};

@@ -1,0 +1,40 @@
+/**
+ * The one storage interface the server uses, with two implementations: PostgreSQL through `pg` (pg.ts) and embedded
+ * PGlite (pglite.ts). Both run the same SQL. Parameters are always bound ($1, $2, …), never spliced into SQL text.
+ */
+
+export interface QueryResult<R> {
+  rows: R[];
+  rowCount: number;
+}
+
+export interface Queryable {
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+}
+
+export type Engine = 'postgres' | 'pglite';
+
+export interface Database extends Queryable {
+  readonly engine: Engine;
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onPayload` for every notification on `channel` (after the notifying transaction commits), from this and
+   * every other process on the same database. Resolves once listening; the returned function stops listening.
+   * `onGap` is called when notifications may have been lost (the listening connection dropped and came back).
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onGap?: () => void): Promise<() => Promise<void>>;
+  /** Sends a notification; inside a transaction (`tx`) it is delivered only if and when that transaction commits. */
+  notify(channel: string, payload: string, tx?: Queryable): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** PostgreSQL's error code for a unique-constraint violation (a concurrent insert of the same key). */
+export const UNIQUE_VIOLATION = '23505';
+
+export function pgErrorCode(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') {
+    return error.code;
+  }
+  return undefined;
+}

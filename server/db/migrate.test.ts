@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Database } from './database';
+import { loadMigrations, migrate, splitStatements } from './migrate';
+import { openTestDatabase, TEST_ENGINES, type TestStorage } from './test-databases';
+
+/** What each migration promises, checked right after it is applied. */
+const EXPECTED_TABLES: Record<number, string[]> = {
+  1: [
+    'change_seq',
+    'users',
+    'queues',
+    'sla_policies',
+    'calendars',
+    'catalog',
+    'tickets',
+    'comments',
+    'ticket_scope_exits',
+    'ticket_assignees',
+    'audit_events',
+    'sessions',
+  ],
+};
+
+async function tables(db: Database): Promise<string[]> {
+  const result = await db.query<{ name: string }>(
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`,
+  );
+  return result.rows.map((row) => row.name);
+}
+
+describe.each(TEST_ENGINES)('migrations on %s', (engine) => {
+  let opened: { db: Database; storage: TestStorage } | undefined;
+  afterEach(async () => {
+    await opened?.db.close();
+    await opened?.storage.drop();
+  });
+
+  it('every migration file has a test here', () => {
+    expect(loadMigrations().map((m) => m.version)).toEqual(Object.keys(EXPECTED_TABLES).map(Number));
+  });
+
+  it('applies each migration in order, creating what it promises', async () => {
+    opened = await openTestDatabase(engine, { migrated: false });
+    const { db } = opened;
+    for (const { version } of loadMigrations()) {
+      expect(await migrate(db, { upTo: version })).toEqual([version]);
+      expect(await tables(db)).toEqual(expect.arrayContaining(EXPECTED_TABLES[version] ?? []));
+    }
+    const seq = await db.query<{ value: number }>('SELECT value FROM change_seq');
+    expect(seq.rows).toEqual([{ value: 0 }]);
+  });
+
+  it('is idempotent: a second start applies nothing and keeps the data', async () => {
+    opened = await openTestDatabase(engine);
+    const { db } = opened;
+    await db.query('UPDATE change_seq SET value = 7');
+    expect(await migrate(db)).toEqual([]);
+    const seq = await db.query<{ value: number }>('SELECT value FROM change_seq');
+    expect(seq.rows).toEqual([{ value: 7 }]);
+  });
+});
+
+describe('splitStatements', () => {
+  it('splits on line-ending semicolons and drops comment lines', () => {
+    expect(splitStatements('-- note\nCREATE TABLE a (x int);\n\nINSERT INTO a VALUES (1);\n')).toEqual([
+      'CREATE TABLE a (x int)',
+      'INSERT INTO a VALUES (1)',
+    ]);
+  });
+});

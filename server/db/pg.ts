@@ -1,0 +1,178 @@
+import pg from 'pg';
+import type { Database, Queryable, QueryResult } from './database';
+
+export interface PgOptions {
+  connectionString: string;
+  /** Work in this schema (created if missing): tests give every run its own, so runs never collide. */
+  schema?: string;
+  poolSize?: number;
+  onError?: (error: Error) => void;
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+const LISTEN_RETRY_MS = 1000;
+
+/** Sequences are bigint; they stay far below 2^53, so a JS number is exact. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * PostgreSQL through a `pg` pool, plus one dedicated connection for LISTEN (a pooled connection cannot hold a
+ * LISTEN). Channels are suffixed with the schema so runs in different schemas of one database stay apart.
+ */
+export async function openPostgres(options: PgOptions): Promise<Database> {
+  const { schema } = options;
+  if (schema !== undefined && !IDENTIFIER.test(schema)) throw new Error(`invalid schema name: ${schema}`);
+  const connection = {
+    connectionString: options.connectionString,
+    types,
+    ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+  };
+  if (schema !== undefined) {
+    const admin = new pg.Client(connection);
+    await admin.connect();
+    try {
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10 });
+  pool.on('error', (error) => options.onError?.(error));
+  const scoped = (channel: string) => (schema === undefined ? channel : `${channel}_${schema}`);
+  const listener = new Listener(connection, options);
+
+  const query = async <R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {
+    const result = await pool.query(sql, params ? [...params] : undefined);
+    return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+  };
+
+  return {
+    engine: 'postgres',
+    query,
+    async transaction(fn) {
+      const client = await pool.connect();
+      const tx: Queryable = {
+        async query<R>(sql: string, params?: readonly unknown[]) {
+          const result = await client.query(sql, params ? [...params] : undefined);
+          return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+        },
+      };
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const value = await fn(tx);
+        await client.query('COMMIT');
+        return value;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch {
+          broken = true;
+        }
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    listen: (channel, onPayload, onGap) => listener.listen(scoped(channel), onPayload, onGap),
+    async notify(channel, payload, tx) {
+      await (tx ?? { query }).query('SELECT pg_notify($1, $2)', [scoped(channel), payload]);
+    },
+    async close() {
+      await listener.close();
+      await pool.end();
+    },
+  };
+}
+
+interface Handler {
+  onPayload: (payload: string) => void;
+  onGap: (() => void) | undefined;
+}
+
+/** One LISTEN connection, reconnected after errors; every channel is listened to again on reconnect. */
+class Listener {
+  private client: pg.Client | null = null;
+  private connecting: Promise<pg.Client> | null = null;
+  private readonly handlers = new Map<string, Set<Handler>>();
+  private closed = false;
+  private retry: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly config: pg.ClientConfig,
+    private readonly options: PgOptions,
+  ) {}
+
+  async listen(channel: string, onPayload: Handler['onPayload'], onGap?: () => void): Promise<() => Promise<void>> {
+    const handler: Handler = { onPayload, onGap };
+    const client = await this.connect();
+    let set = this.handlers.get(channel);
+    if (!set) {
+      set = new Set();
+      this.handlers.set(channel, set);
+      await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
+    }
+    set.add(handler);
+    return async () => {
+      set.delete(handler);
+      if (set.size === 0 && this.handlers.get(channel) === set) {
+        this.handlers.delete(channel);
+        if (this.client && !this.closed) await this.client.query(`UNLISTEN ${this.client.escapeIdentifier(channel)}`);
+      }
+    };
+  }
+
+  private connect(): Promise<pg.Client> {
+    if (this.client) return Promise.resolve(this.client);
+    this.connecting ??= this.open().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  private async open(): Promise<pg.Client> {
+    const client = new pg.Client(this.config);
+    client.on('notification', (message) => {
+      for (const handler of this.handlers.get(message.channel) ?? []) handler.onPayload(message.payload ?? '');
+    });
+    client.on('error', (error) => {
+      this.options.onError?.(error);
+      this.dropAndReconnect(client);
+    });
+    client.on('end', () => this.dropAndReconnect(client));
+    await client.connect();
+    for (const channel of this.handlers.keys()) await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
+    this.client = client;
+    return client;
+  }
+
+  private dropAndReconnect(client: pg.Client): void {
+    if (this.client !== client || this.closed) return;
+    this.client = null;
+    client.end().catch(() => undefined);
+    const attempt = () => {
+      this.retry = null;
+      if (this.closed) return;
+      this.connect().then(
+        () => {
+          for (const set of this.handlers.values()) for (const handler of set) handler.onGap?.();
+        },
+        () => {
+          this.retry = setTimeout(attempt, LISTEN_RETRY_MS);
+        },
+      );
+    };
+    this.retry = setTimeout(attempt, LISTEN_RETRY_MS);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
+    const client = this.client ?? (await this.connecting?.catch(() => null)) ?? null;
+    this.client = null;
+    await client?.end().catch(() => undefined);
+  }
+}

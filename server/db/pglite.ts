@@ -1,0 +1,52 @@
+import { PGlite, types } from '@electric-sql/pglite';
+import type { Database, Queryable, QueryResult } from './database';
+
+export interface PgliteDatabase extends Database {
+  /** The whole cluster as a tarball, loadable with `snapshot` (tests start from a migrated template). */
+  snapshot(): Promise<Blob>;
+}
+
+export interface PgliteOptions {
+  /** Where the database lives; undefined means in memory (tests). */
+  dataDir?: string;
+  /** Start from this snapshot (`dumpDataDir` output) instead of an empty cluster: much faster than initdb. */
+  snapshot?: Blob;
+}
+
+/**
+ * Embedded PostgreSQL (PGlite): one in-process connection, so transactions run one at a time and notifications
+ * reach only this process — which is all there is when the server runs embedded.
+ */
+export async function openPglite(options: PgliteOptions = {}): Promise<PgliteDatabase> {
+  const pg = await PGlite.create({
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    ...(options.snapshot === undefined ? {} : { loadDataDir: options.snapshot }),
+    // Sequences are bigint; they stay far below 2^53, so a JS number is exact.
+    parsers: { [types.INT8]: (value: string) => Number(value) },
+  });
+  const wrap = (target: Pick<PGlite, 'query'>): Queryable => ({
+    async query<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+      const result = await target.query<R>(sql, params ? [...params] : undefined);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    },
+  });
+  const root = wrap(pg);
+  return {
+    engine: 'pglite',
+    query: root.query,
+    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    listen: async (channel, onPayload) => {
+      const unlisten = await pg.listen(channel, onPayload);
+      return async () => {
+        if (!pg.closed) await unlisten();
+      };
+    },
+    notify: async (channel, payload, tx) => {
+      await (tx ?? root).query('SELECT pg_notify($1, $2)', [channel, payload]);
+    },
+    close: async () => {
+      if (!pg.closed) await pg.close();
+    },
+    snapshot: () => pg.dumpDataDir('none'),
+  };
+}

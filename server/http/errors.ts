@@ -1,0 +1,67 @@
+/**
+ * Errors as HTTP answers. Every error body is `{ error, details? }` (shared/server-api/errors.ts) with a message a
+ * person can read; 4xx answers are logged at info level (they are the client's mistake), 5xx at error level.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ZodError } from 'zod';
+import type { ErrorBody } from '../../shared/server-api/errors';
+import { describeIssues } from '../../shared/validation';
+
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly details?: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string, details?: unknown) => new HttpError(400, message, details);
+export const unauthorized = (message: string) => new HttpError(401, message);
+export const forbidden = (message: string) => new HttpError(403, message);
+export const notFound = (message: string) => new HttpError(404, message);
+
+export function invalid(what: string, error: ZodError): HttpError {
+  return badRequest(`Invalid ${what}: ${describeIssues(error)}`, { issues: error.issues.map(summarizeIssue) });
+}
+
+function summarizeIssue(issue: ZodError['issues'][number]) {
+  return { path: issue.path.map(String), message: issue.message };
+}
+
+/** Fastify's own 4xx errors (body parsing, limits) reworded for people. */
+const FASTIFY_MESSAGES: Record<string, (error: FastifyError) => string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: () => 'The request body is not valid JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: () => 'The request body is empty but its Content-Type says JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: () => 'The request body is too large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: () => 'The request body must be JSON (Content-Type: application/json)',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => 'The Content-Length header does not match the body',
+};
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    if (error instanceof HttpError) {
+      request.log.info({ status: error.statusCode, reason: error.message }, 'request refused');
+      return reply.code(error.statusCode).headers(error.headers).send(body(error.message, error.details));
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const reword = error.code ? FASTIFY_MESSAGES[error.code] : undefined;
+      const message = reword ? reword(error) : error.message;
+      request.log.info({ status, code: error.code, reason: error.message }, 'request refused');
+      return reply.code(status).send(body(message));
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send(body('The server hit an unexpected error; the request was not completed'));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    request.log.info({ status: 404, url: request.url }, 'no such route');
+    return reply.code(404).send(body(`No such endpoint: ${request.method} ${request.url.split('?')[0]}`));
+  });
+}
+
+function body(error: string, details?: unknown): ErrorBody {
+  return details === undefined ? { error } : { error, details };
+}
