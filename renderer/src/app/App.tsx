@@ -21,7 +21,6 @@ export function App() {
   const open = async (session: Session) => {
     setPhase({ kind: 'starting' });
     const store = await openStore(session, deviceId());
-    store.sync.start();
     setPhase({ kind: 'open', session, store });
   };
 
@@ -49,7 +48,16 @@ export function App() {
       {phase.kind === 'open' && (
         <WorkspaceProvider store={phase.store} session={phase.session}>
           <KeyboardProvider>
-            <Workspace onSignOut={() => void signOut()} onReauthenticate={(s) => void open(s)} />
+            <Workspace
+              onSignOut={() => void signOut()}
+              onReauthenticate={(s) => {
+                // Same user: hand the new token to the running store, which resumes syncing with nothing lost.
+                if (s.user.id === phase.session.user.id) {
+                  void phase.store.sync.setToken(s.token);
+                  setPhase({ ...phase, session: s });
+                } else void phase.store.close().then(() => open(s));
+              }}
+            />
           </KeyboardProvider>
         </WorkspaceProvider>
       )}

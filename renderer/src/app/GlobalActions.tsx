@@ -1,6 +1,7 @@
 import { focusArea } from '../keyboard/focus';
 import { useKeyHandlers } from '../keyboard/KeyboardContext';
 import { useWorkspace } from '../rx/StoreContext';
+import { firstError } from '../rx/settle';
 import { useUi } from '../ui-state';
 import { actionTargets } from './targets';
 
@@ -32,9 +33,13 @@ export function GlobalActions() {
       } else if (s.screen !== 'queue') s.showScreen('queue');
     },
     'ticket.assignToMe': withTargets((ids) => {
-      void (ids.length > 1 ? store.actions.bulkAssign(ids, me.id) : store.actions.assign(ids[0] ?? '', me.id)).then(
-        () => ui.announce(`Assigned ${ids.length > 1 ? `${ids.length} tickets` : 'the ticket'} to you`),
-        (e: Error) => ui.announce(`Could not assign: ${e.message}`),
+      const work = ids.length > 1 ? store.actions.bulkAssign(ids, me.id) : store.actions.assign(ids[0] ?? '', me.id);
+      void firstError(work).then((error) =>
+        ui.announce(
+          error
+            ? `Not assigned: ${error}`
+            : `Assigned ${ids.length > 1 ? `${ids.length} tickets` : 'the ticket'} to you`,
+        ),
       );
     }),
     'ticket.assignTo': withTargets((ids) => ui.openPicker('assign', ids)),

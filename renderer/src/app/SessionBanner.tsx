@@ -8,7 +8,7 @@ import { useSyncState } from '../sync/use-sync-state';
 export function SessionBanner({ onReauthenticate }: { onReauthenticate(session: Session): void }) {
   const sync = useSyncState();
   const [open, setOpen] = useState(false);
-  if (sync.state !== 'unauthorized') return null;
+  if (sync.status !== 'unauthorized') return null;
   return (
     <>
       <Alert color="yellow" variant="light" py={6} radius={0} role="alert" title="Your session has expired">

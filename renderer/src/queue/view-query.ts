@@ -53,7 +53,7 @@ export function filterSelector(filters: Filters): Selector {
   const text = filters.text.trim();
   if (text) {
     const asNumber = /^(?:[a-z]{3}-)?(\d+)$/i.exec(text);
-    if (asNumber?.[1]) sel.number = Number(asNumber[1]);
+    if (asNumber?.[1]) sel.numberKey = Number(asNumber[1]);
     else sel.title = { $regex: escapeRegex(text), $options: 'i' };
   }
   return sel;

@@ -1,10 +1,11 @@
-import { createLocalStore } from './local-store';
+import { createWorkstationStore } from '../store/store';
 import type { Session, WorkstationStore } from './store-api';
 
-/**
- * Opens the store for a session. Uses the local stand-in (seeded demo desk) until the replicated store in
- * `renderer/src/store/` exposes createWorkstationStore.
- */
-export async function openStore(session: Session, deviceId: string): Promise<WorkstationStore> {
-  return createLocalStore({ user: session.user, deviceId, ticketCount: 500 });
+/** Opens the replicated store for a session; it starts syncing at once and works offline from the replica. */
+export function openStore(session: Session, deviceId: string): Promise<WorkstationStore> {
+  return createWorkstationStore({
+    serverUrl: session.serverUrl,
+    session: { token: session.token, user: session.user },
+    deviceId,
+  });
 }

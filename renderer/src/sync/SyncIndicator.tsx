@@ -12,20 +12,20 @@ export function SyncIndicator() {
   return (
     <UnstyledButton
       onClick={() => setOverlay('sync', true)}
-      aria-label={`Sync status: ${STATE_TEXT[sync.state]}, ${pending} pending changes. Open sync panel`}
+      aria-label={`Sync status: ${STATE_TEXT[sync.status]}, ${pending} pending changes. Open sync panel`}
       px={8}
       py={2}
       style={{ borderRadius: 4, border: '1px solid var(--mantine-color-default-border)' }}
       data-testid="sync-indicator"
-      data-state={sync.state}
+      data-state={sync.status}
     >
       <Group gap={8} wrap="nowrap">
         <span
           aria-hidden="true"
-          style={{ width: 8, height: 8, borderRadius: 4, background: `var(--mantine-color-${DOT[sync.state]}-6)` }}
+          style={{ width: 8, height: 8, borderRadius: 4, background: `var(--mantine-color-${DOT[sync.status]}-6)` }}
         />
         <Text size="xs" fw={600}>
-          {STATE_TEXT[sync.state]}
+          {STATE_TEXT[sync.status]}
         </Text>
         <Text size="xs" c="dimmed">
           {lastSyncText(sync.lastSyncedAt)}

@@ -2,12 +2,11 @@ import { Alert, Badge, Button, Drawer, Group, Paper, Stack, Text, TextInput, Tit
 import { useState } from 'react';
 import { ticketLabel } from '../../../shared/domain/ticket';
 import { restoreFocus } from '../keyboard/focus';
-import { useObservable, useRxQuery } from '../rx/hooks';
+import { useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
-import type { ConflictRecord, OutboxEntry, RejectionRecord } from '../rx/store-api';
-import { fromJson } from '../store/local-schemas';
+import type { ConflictView, OutboxEntry, RejectionView } from '../rx/store-api';
 import { useUi } from '../ui-state';
-import { changedFields, showJson } from './records';
+import { applyEdits, changedFields, showValue } from './records';
 import { lastSyncText, STATE_TEXT, useSyncState } from './use-sync-state';
 
 function useTicketLabels(ids: string[]) {
@@ -42,21 +41,29 @@ function Pending({ entries }: { entries: OutboxEntry[] }) {
   );
 }
 
-function Conflict({ record }: { record: ConflictRecord }) {
+function Conflict({ record }: { record: ConflictView }) {
   const { store } = useWorkspace();
   const label = useTicketLabels([record.docId]);
+  const [error, setError] = useState<string | null>(null);
   return (
-    <Paper withBorder p="xs">
+    <Paper withBorder p="xs" data-testid="conflict">
       <Text size="sm" fw={600}>
         {label(record.docId)}
       </Text>
       <Text size="xs" c="dimmed">
-        Someone else changed “{record.field}” at the same time. The server's value was kept.
+        Someone else changed “{record.field}” at the same time. Their value was kept; yours is saved here.
       </Text>
-      <Text size="sm">Kept: {showJson(record.masterJson)}</Text>
-      <Text size="sm">Your text: {showJson(record.localJson)}</Text>
+      <Text size="sm">Kept: {showValue(record.master)}</Text>
+      <Text size="sm">Yours: {showValue(record.local)}</Text>
+      {error && (
+        <Text size="xs" c="red">
+          {error}
+        </Text>
+      )}
       <Group gap={6} mt={6}>
-        <Button onClick={() => void store.conflicts.reapply(record.id)}>Re-apply mine</Button>
+        <Button onClick={() => void store.conflicts.reapply(record.id).then((r) => !r.ok && setError(r.error))}>
+          Re-apply mine
+        </Button>
         <Button variant="default" onClick={() => void store.conflicts.dismiss(record.id)}>
           Dismiss
         </Button>
@@ -65,31 +72,29 @@ function Conflict({ record }: { record: ConflictRecord }) {
   );
 }
 
-function Rejection({ record }: { record: RejectionRecord }) {
+function Rejection({ record }: { record: RejectionView }) {
   const { store } = useWorkspace();
   const label = useTicketLabels([record.docId]);
-  const fields = changedFields(record.localJson, record.baseJson);
-  const local = (fromJson(record.localJson) ?? {}) as Record<string, unknown>;
+  const fields = changedFields(record.local, record.master);
+  const local = record.local as unknown as Record<string, unknown>;
   const [edits, setEdits] = useState<Record<string, string>>({});
   const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const retry = () => {
-    if (!editing) return void store.rejections.retry(record.id);
-    const edited = { ...local };
-    for (const [k, v] of Object.entries(edits))
-      edited[k] = Array.isArray(local[k]) ? v.split(/[\s,]+/).filter(Boolean) : v;
-    void store.rejections.retry(record.id, edited);
+    const edited = editing ? applyEdits(record.local, edits) : undefined;
+    void store.rejections.retry(record.id, edited).then((r) => !r.ok && setError(r.error));
   };
   return (
     <Paper withBorder p="xs" data-testid="rejection">
       <Text size="sm" fw={600}>
-        {record.kind === 'create' ? 'New ticket' : label(record.docId)}
+        {record.collection === 'comments' ? 'Comment' : record.kind === 'create' ? 'New ticket' : label(record.docId)}
       </Text>
       <Alert color="red" variant="light" p={6} mt={4} title="The server refused this change">
         {record.message}
       </Alert>
       {fields.length > 0 && (
         <Text size="xs" c="dimmed" mt={4}>
-          Your change: {fields.map((f) => `${f} → ${showJson(JSON.stringify(local[f]))}`).join('; ')}
+          Your change: {fields.map((f) => `${f} → ${showValue(local[f])}`).join('; ')}
         </Text>
       )}
       {editing &&
@@ -98,10 +103,15 @@ function Rejection({ record }: { record: RejectionRecord }) {
             key={f}
             label={f}
             mt={4}
-            value={edits[f] ?? showJson(JSON.stringify(local[f]))}
+            value={edits[f] ?? showValue(local[f])}
             onChange={(e) => setEdits({ ...edits, [f]: e.currentTarget.value })}
           />
         ))}
+      {error && (
+        <Text size="xs" c="red" mt={4}>
+          {error}
+        </Text>
+      )}
       <Group gap={6} mt={6}>
         {fields.length > 0 && !editing && (
           <Button variant="default" onClick={() => setEditing(true)}>
@@ -124,9 +134,8 @@ export function SyncPanel() {
   const setOverlay = useUi((s) => s.setOverlay);
   const sync = useSyncState();
   const outbox = useRxQuery(store.db.outbox, open ? { selector: {}, sort: [{ id: 'asc' }], limit: 200 } : null).docs;
-  const conflicts = useObservable(store.conflicts.list$, [] as ConflictRecord[]);
-  const rejections = useObservable(store.rejections.list$, [] as RejectionRecord[]);
-  const offline = sync.state === 'offline' || sync.state === 'unauthorized';
+  const { conflicts, rejections } = sync;
+  const offline = sync.status === 'offline' || sync.status === 'unauthorized';
   return (
     <Drawer
       opened={open}
@@ -148,10 +157,10 @@ export function SyncPanel() {
             <div>
               <Group gap={6}>
                 <Badge
-                  color={sync.state === 'online' ? 'teal' : sync.state === 'unauthorized' ? 'red' : 'gray'}
+                  color={sync.status === 'online' ? 'teal' : sync.status === 'unauthorized' ? 'red' : 'gray'}
                   variant="light"
                 >
-                  {STATE_TEXT[sync.state]}
+                  {STATE_TEXT[sync.status]}
                 </Badge>
                 <Text size="xs" c="dimmed">
                   {lastSyncText(sync.lastSyncedAt)}

@@ -1,27 +1,42 @@
-import { fromJson } from '../store/local-schemas';
-
-/** Readable text for a stored JSON value in the sync panel. */
-export function showJson(text: string): string {
-  const value = fromJson(text);
+/** Readable text for a value in the sync panel. */
+export function showValue(value: unknown): string {
   if (value === undefined || value === null || value === '') return '(empty)';
   if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.join(', ');
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** The fields a refused local document changed compared with what it was based on. */
-export function changedFields(localJson: string, baseJson: string): string[] {
-  const local = (fromJson(localJson) ?? {}) as Record<string, unknown>;
-  const base = (fromJson(baseJson) ?? {}) as Record<string, unknown>;
-  const skip = new Set([
-    'updatedAt',
-    '_meta',
-    '_rev',
-    '_attachments',
-    '_deleted',
-    'updatedSort',
-    'numberKey',
-    'sla',
-    'slaDueAt',
-  ]);
-  return Object.keys(local).filter((k) => !skip.has(k) && JSON.stringify(local[k]) !== JSON.stringify(base[k]));
+const SKIP = new Set([
+  'id',
+  'updatedAt',
+  'createdAt',
+  'sla',
+  'slaDueAt',
+  'updatedSort',
+  'numberKey',
+  'number',
+  'firstResponseAt',
+  'resolvedAt',
+]);
+
+/** The fields of a refused document that differ from the server's state (or all editable ones of a refused create). */
+export function changedFields(local: object, master: unknown): string[] {
+  const l = local as Record<string, unknown>;
+  const m = (master && typeof master === 'object' ? master : {}) as Record<string, unknown>;
+  return Object.keys(l).filter(
+    (k) => !SKIP.has(k) && !k.startsWith('_') && JSON.stringify(l[k]) !== JSON.stringify(m[k]),
+  );
+}
+
+/** Applies the user's text edits to a refused document: arrays split on spaces or commas, numbers stay numbers. */
+export function applyEdits<D extends object>(doc: D, edits: Record<string, string>): D {
+  const copy = { ...doc } as Record<string, unknown>;
+  for (const [k, text] of Object.entries(edits)) {
+    const before = copy[k];
+    copy[k] = Array.isArray(before)
+      ? text.split(/[\s,]+/).filter(Boolean)
+      : typeof before === 'number'
+        ? Number(text)
+        : text;
+  }
+  return copy as D;
 }

@@ -2,14 +2,14 @@ import { useObservable } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import type { SyncState } from '../rx/store-api';
 
-const INITIAL: SyncState = { state: 'connecting', lastSyncedAt: null, pendingCount: 0 };
+const INITIAL: SyncState = { status: 'connecting', lastSyncedAt: null, pendingCount: 0, conflicts: [], rejections: [] };
 
 export function useSyncState(): SyncState {
   const { store } = useWorkspace();
   return useObservable(store.sync.state$, INITIAL);
 }
 
-export const STATE_TEXT: Record<SyncState['state'], string> = {
+export const STATE_TEXT: Record<SyncState['status'], string> = {
   online: 'Online',
   offline: 'Offline',
   connecting: 'Connecting…',

@@ -115,21 +115,30 @@ function CreateForm() {
     }
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    const created = await store.actions.createTicket({
-      type,
-      title: title.trim(),
-      description,
-      requesterId: requesterId ?? '',
-      impact,
-      urgency,
-      queueId: queueId ?? '',
-      catalogItemId: item?.id ?? '',
-      category: item?.category ?? '',
-      formData: form,
-    });
+    const created = item
+      ? await store.actions.createTicketFromCatalog({
+          catalogItemId: item.id,
+          formData: form,
+          title: title.trim(),
+          description,
+          requesterId: requesterId ?? undefined,
+        })
+      : await store.actions.createTicket({
+          type,
+          title: title.trim(),
+          description,
+          requesterId: requesterId ?? undefined,
+          impact,
+          urgency,
+          queueId: queueId ?? '',
+        });
+    if (!created.ok) {
+      setErrors({ form: created.error });
+      return;
+    }
     close();
-    ui().announce(`Created ${ticketLabel(created)}`);
-    ui().openTicket(created.id, 'split');
+    ui().announce(`Created ${ticketLabel(created.value)}`);
+    ui().openTicket(created.value.id, 'split');
   };
 
   const requesters = users.filter((u) => u.active).map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }));
@@ -149,6 +158,7 @@ function CreateForm() {
           <SimpleGrid cols={2} spacing="xs">
             <Select
               label="Type"
+              disabled={item !== null}
               data={TICKET_TYPES.map((t) => ({ value: t, label: TICKET_TYPE_LABELS[t] }))}
               value={type}
               onChange={(v) => v && setType(v as TicketType)}
@@ -156,6 +166,7 @@ function CreateForm() {
             />
             <Select
               label="Queue"
+              disabled={item !== null}
               data={queues.map((q) => ({ value: q.id, label: q.name }))}
               value={queueId}
               onChange={setQueueId}
@@ -183,6 +194,7 @@ function CreateForm() {
           <SimpleGrid cols={3} spacing="xs">
             <Select
               label="Impact"
+              disabled={item !== null}
               data={LEVELS}
               value={String(impact)}
               onChange={(v) => v && setImpact(Number(v) as Level)}
@@ -190,6 +202,7 @@ function CreateForm() {
             />
             <Select
               label="Urgency"
+              disabled={item !== null}
               data={LEVELS}
               value={String(urgency)}
               onChange={(v) => v && setUrgency(Number(v) as Level)}
@@ -213,6 +226,11 @@ function CreateForm() {
             onChange={(e) => setDescription(e.currentTarget.value)}
             error={errors.description}
           />
+          {errors.form && (
+            <Text size="sm" c="red" role="alert">
+              {errors.form}
+            </Text>
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Cancel

@@ -4,9 +4,11 @@ import { allowedNextStatuses, STATUS_LABELS } from '../../../shared/domain/lifec
 import { PRIORITIES, PRIORITY_LABELS } from '../../../shared/domain/priority';
 import { type Ticket, UNASSIGNED } from '../../../shared/domain/ticket';
 import { isStaff } from '../../../shared/domain/user';
+import type { Result } from '../../../shared/result';
 import { restoreFocus } from '../keyboard/focus';
 import { useRxDoc } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
+import { firstError } from '../rx/settle';
 import { useUi } from '../ui-state';
 import { OptionPicker, type PickerOption } from './OptionPicker';
 
@@ -37,12 +39,9 @@ function ActivePicker({
     closePicker();
     restoreFocus();
   };
-  const apply = (work: Promise<void>, done: string) => {
+  const apply = (work: Promise<Result<unknown> | Result<unknown>[]>, done: string) => {
     close();
-    work.then(
-      () => announce(done),
-      (e: Error) => announce(`Not saved: ${e.message}`),
-    );
+    void firstError(work).then((error) => announce(error ? `Not saved: ${error}` : done));
   };
   if (!first) return null;
 
@@ -84,7 +83,7 @@ function ActivePicker({
     pick = (v) => {
       const status = v as Ticket['status'];
       apply(
-        Promise.all(ids.map((id) => store.actions.setStatus(id, status))).then(() => undefined),
+        many ? store.actions.bulkSetStatus(ids, status) : store.actions.setStatus(first.id, status),
         `Status set to ${STATUS_LABELS[status]}`,
       );
     };
@@ -95,7 +94,7 @@ function ActivePicker({
     pick = (v) => {
       const p = v as Ticket['priority'];
       apply(
-        many ? store.actions.bulkSetPriority(ids, p) : store.actions.setPriority(first.id, p),
+        many ? store.actions.bulkUpdate(ids, { priority: p }) : store.actions.setPriority(first.id, p),
         `Priority set to ${p}`,
       );
     };
