@@ -36,7 +36,7 @@ const ELECTRON_MARKERS = [
 ];
 
 /** Every Node/Electron module reference and marker in a script, as readable findings. */
-export function findNodeReferences(code: string): string[] {
+function findNodeReferences(code: string): string[] {
   const found: string[] = [];
   for (const pattern of MODULE_REFERENCES) {
     for (const match of code.matchAll(pattern)) if (isForbidden(match[2] ?? '')) found.push(match[0]);
