@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { addRxPlugin, createRxDatabase, type RxJsonSchema } from 'rxdb';
 import { disableWarnings, RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';

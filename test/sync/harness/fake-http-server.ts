@@ -41,7 +41,8 @@ export class FakeHttpServer {
     await this.listen(this.port);
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** Serves one protocol request (also used by the e2e page server for its /api routes). */
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const controller = new AbortController();

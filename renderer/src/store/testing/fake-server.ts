@@ -45,7 +45,12 @@ export class FakeSyncServer {
   }
 
   seed<C extends SyncCollection>(collection: C, docs: object[]): void {
-    for (const doc of docs) this.write(collection, { ...(doc as SyncDoc), _deleted: false });
+    for (const doc of docs) {
+      const number = (doc as { number?: number | null }).number;
+      if (collection === 'tickets' && typeof number === 'number')
+        this.nextNumber = Math.max(this.nextNumber, number + 1);
+      this.write(collection, { ...(doc as SyncDoc), _deleted: false });
+    }
   }
 
   get<C extends SyncCollection>(collection: C, id: string): SyncDoc | undefined {
