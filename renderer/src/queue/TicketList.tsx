@@ -39,6 +39,8 @@ export function TicketList({ title }: { title: string }) {
     getScrollElement: () => listRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
+    // Before the first measurement (and in jsdom, which never lays out) assume a typical list size.
+    initialRect: { width: 1000, height: 800 },
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
