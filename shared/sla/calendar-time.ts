@@ -8,7 +8,7 @@
  * - Never loops forever: an unknown zone, empty hours, no working time within 5 years, or a target that does not fit
  *   within 50 years throws SlaConfigError.
  * - Calendars are compiled once and cached (by object, then by content), so evaluating thousands of tickets that share
- *   a calendar costs a few binary searches each.
+ *   a calendar costs a few binary searches each. Calendars are treated as immutable: edit by replacing the object.
  */
 import { SlaConfigError } from './errors';
 import {

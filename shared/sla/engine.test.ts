@@ -4,6 +4,7 @@ import { NO_DUE } from '../domain/ticket';
 import { randomCalendar, randomInstant } from './arbitraries';
 import { workingIntervals } from './calendar-time';
 import { type ClockEvaluation, evaluateSla, type SlaEvaluation, type SlaTicket } from './engine';
+import { SlaConfigError } from './errors';
 import { allDay, at, calendar, DAY, HOUR, MINUTE, POLICY, slaTicket, wall } from './testing';
 
 const BERLIN = 'Europe/Berlin';
@@ -141,6 +142,16 @@ describe('DST', () => {
   it('a business-hours resolution target spanning fall-back keeps office hours', () => {
     const sla = evaluate(slaTicket(t('2026-10-23T13:00')), t('2026-10-23T14:00'));
     expect(local(sla.resolution.dueAt)).toBe('2026-10-26T13:00:00+01:00');
+  });
+});
+
+describe('calendars the engine cannot compute with', () => {
+  it('an unknown time zone or a calendar without hours is reported, not looped over', () => {
+    const ticket = slaTicket(CREATED);
+    expect(() => evaluate(ticket, CREATED, calendar('Europe/Berlln', [['09:00', '17:00']]))).toThrow(
+      /unknown time zone "Europe\/Berlln"/,
+    );
+    expect(() => evaluate(ticket, CREATED, calendar(BERLIN, [], []))).toThrow(SlaConfigError);
   });
 });
 
