@@ -113,16 +113,7 @@ function evaluateClock(input: ClockInput): ClockEvaluation {
   // Exact integers: targets are whole minutes, so target × percent / 100 is a whole number of ms.
   const warningAt = instantAtElapsed(calendar, createdAt, pauses, (targetMs * input.warnAtPercent) / 100);
   const dueAt = instantAtElapsed(calendar, createdAt, pauses, targetMs);
-  const state: ClockState =
-    stoppedAt !== null
-      ? stoppedAt < dueAt
-        ? 'met'
-        : 'breached'
-      : now >= dueAt
-        ? 'breached'
-        : now >= warningAt
-          ? 'warning'
-          : 'ok';
+  const state = stateOf(stoppedAt, now, warningAt, dueAt);
   const counting = stoppedAt === null && !paused;
   const nextTransitionAt = !counting ? null : state === 'ok' ? warningAt : state === 'warning' ? dueAt : null;
   return {
@@ -138,6 +129,12 @@ function evaluateClock(input: ClockInput): ClockEvaluation {
     state,
     nextTransitionAt,
   };
+}
+
+function stateOf(stoppedAt: number | null, now: number, warningAt: number, dueAt: number): ClockState {
+  if (stoppedAt !== null) return stoppedAt < dueAt ? 'met' : 'breached';
+  if (now >= dueAt) return 'breached';
+  return now >= warningAt ? 'warning' : 'ok';
 }
 
 /** An open pause means paused now (even if a skewed clock put its start ahead of `now`); a closed one covers [from, to). */
