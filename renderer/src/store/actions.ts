@@ -97,6 +97,7 @@ export interface StoreWriter extends StoreActions {
 }
 
 class ActionError extends Error {}
+const GONE = 'This ticket is no longer on this workstation (reassigned away or refused); the change was not made.';
 
 export function createActions({ db, user, now = () => new Date(), newId }: ActionsDeps): StoreWriter {
   const makeId = newId ?? (() => globalThis.crypto.randomUUID());
@@ -176,6 +177,8 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
       // incrementalModify re-runs on the latest state if replication wrote in between, so no write is lost.
       const at = now();
       const written = await doc.incrementalModify(async (data) => {
+        // Replication may have removed it meanwhile (reassigned away, or a refused create): an edit would vanish.
+        if ((data as { _deleted?: boolean })._deleted) throw new ActionError(GONE);
         const current = withoutLocalFields('tickets', docContent(data)) as Ticket;
         const next = change(current);
         if (options.checkTransition && next.status !== current.status) {
@@ -188,6 +191,7 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
         const withSla = slaRelevant ? await withLocalSla(db, valid, current.status, at) : valid;
         return { ...data, ...toLocalTicket(withSla) };
       });
+      if (written.deleted) return err(GONE);
       await markPending('tickets', id);
       return ok(written.toMutableJSON());
     } catch (error) {

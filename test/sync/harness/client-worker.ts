@@ -55,6 +55,14 @@ const handlers = {
   open,
   action: (name: keyof StoreActions, ...args: unknown[]) =>
     (requireStore().actions[name] as (...a: unknown[]) => Promise<unknown>)(...args),
+  /** Reads the field and runs the action back to back, so `before` is what the replica showed when it ran. */
+  tracked: async (ticketId: string, field: keyof Ticket, name: keyof StoreActions, ...args: unknown[]) => {
+    const store = requireStore();
+    const before = (await store.db.tickets.findOne(ticketId).exec())?.get(field) ?? null;
+    if (before === null) return { before, ok: false };
+    const result = (await (store.actions[name] as (...a: unknown[]) => Promise<{ ok: boolean }>)(...args)) ?? {};
+    return { before, ok: result.ok };
+  },
   field: async (ticketId: string, field: keyof Ticket) =>
     (await requireStore().db.tickets.findOne(ticketId).exec())?.get(field) ?? null,
   setOnline: (online: boolean) => requireStore().sync.setOnline(online),

@@ -48,6 +48,15 @@ export class RemoteClient {
   field<F extends keyof Ticket>(ticketId: string, field: F): Promise<Ticket[F] | null> {
     return this.call('field', ticketId, field);
   }
+  /** Runs an action on one ticket field, returning what the replica showed just before. */
+  tracked<K extends keyof StoreActions>(
+    ticketId: string,
+    field: keyof Ticket,
+    name: K,
+    ...args: Parameters<StoreActions[K]>
+  ): Promise<{ before: unknown; ok: boolean }> {
+    return this.call('tracked', ticketId, field, name, ...args);
+  }
   act<K extends keyof StoreActions>(name: K, ...args: Parameters<StoreActions[K]>): Promise<ActionResult<K>> {
     return this.call(`action`, name, ...args);
   }
