@@ -7,6 +7,9 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'main/index.ts') } },
+      // Main bundles its run-time packages (electron-log, electron-updater, zod), so the packaged app needs no
+      // node_modules (electron-builder.yml leaves them out) and the server's dependencies never reach the desktop.
+      externalizeDeps: false,
     },
   },
   preload: {

@@ -63,6 +63,7 @@ const electronPromise = vi.hoisted(async () => {
     requestSingleInstanceLock: () => true,
     quit: () => {},
     setAppUserModelId: () => {},
+    setDesktopName: () => {},
     setAsDefaultProtocolClient: () => true,
     whenReady: () => Promise.resolve(),
     getPath: (name: string) => join(userData, name),
@@ -79,7 +80,11 @@ const electronPromise = vi.hoisted(async () => {
     FakeTray,
     FakeNotification,
     protocol: { registerSchemesAsPrivileged: (_schemes: unknown) => {}, handle: (_s: string, _h: unknown) => {} },
-    ipcMain: { handle: (_c: string, _l: unknown) => {} },
+    ipcMain: {
+      handle: (_c: string, _l: unknown) => {},
+      removeHandler: (_c: string) => {},
+      removeAllListeners: (_c: string) => {},
+    },
     session: { defaultSession: { setPermissionRequestHandler: () => {}, setPermissionCheckHandler: () => {} } },
     crashReporter: { start: (_options: unknown) => {} },
   };
@@ -122,6 +127,7 @@ const spies = {
   privileged: vi.spyOn(electron.protocol, 'registerSchemesAsPrivileged'),
   protocolHandle: vi.spyOn(electron.protocol, 'handle'),
   ipcHandle: vi.spyOn(electron.ipcMain, 'handle'),
+  ipcRemoveHandler: vi.spyOn(electron.ipcMain, 'removeHandler'),
   crash: vi.spyOn(electron.crashReporter, 'start'),
   permissions: vi.spyOn(electron.session.defaultSession, 'setPermissionRequestHandler'),
 };
@@ -165,8 +171,9 @@ describe('main process wiring', () => {
     expect(response.headers.get('content-security-policy')).toContain("connect-src 'self' http://127.0.0.1:4010");
   });
 
-  it('locks down permissions and answers every invoke channel', () => {
+  it('locks down permissions and answers every invoke channel, and only those', () => {
     expect(spies.permissions).toHaveBeenCalled();
+    expect(spies.ipcRemoveHandler).toHaveBeenCalledWith('__ELECTRON_LOG__');
     expect(spies.ipcHandle.mock.calls.map(([channel]) => channel).sort()).toEqual(Object.keys(IPC_ARGS).sort());
   });
 

@@ -57,6 +57,10 @@ log.transports.console.level = app.isPackaged ? false : 'debug';
 logCrashes(process, app, log);
 crashReporter.start({ uploadToServer: false });
 const warn = (message: string) => log.warn(message);
+// electron-log/main listens for renderer logs on its own IPC channel; the page logs nothing through IPC, and the only
+// channels main answers are the contract's (each checked and validated).
+ipcMain.removeAllListeners('__ELECTRON_LOG__');
+ipcMain.removeHandler('__ELECTRON_LOG__');
 
 // Must happen before `ready`.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
@@ -71,6 +75,8 @@ const openTicket = createTicketOpener(ensureWindow, router);
 
 if (claimSingleInstance(app, process.argv, openTicket)) {
   app.setAppUserModelId(APP_ID); // Windows shows notifications only for an app with an id
+  // The badge on Linux belongs to the .desktop file electron-builder installs (linux.executableName).
+  if (process.platform === 'linux') app.setDesktopName('itsm-workstation.desktop');
   registerDeepLinkScheme();
   // macOS delivers deep links as open-url, possibly before `ready`.
   app.on('open-url', (event, url) => {
@@ -219,9 +225,12 @@ function onReady(): void {
   mainWindow = openMainWindow();
   app.on('activate', showWindow);
 
-  const { autoUpdater } = electronUpdater;
-  autoUpdater.logger = log;
-  startAutoUpdates(autoUpdater, { isPackaged: app.isPackaged, env: process.env, warn });
+  const updater = () => {
+    const { autoUpdater } = electronUpdater;
+    autoUpdater.logger = log;
+    return autoUpdater;
+  };
+  startAutoUpdates(updater, { isPackaged: app.isPackaged, env: process.env, warn });
   log.info(`ITSM Workstation ${app.getVersion()} started (${process.platform} ${release()})`);
 
   function refreshTrayMenu(): void {

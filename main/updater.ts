@@ -17,8 +17,10 @@ export const UPDATE_CHECK_INTERVAL_MS = 6 * 60 * 60 * 1000;
  * lets electron-updater notify when an update is downloaded. Off in development (not packaged) and when
  * WORKSTATION_DISABLE_AUTO_UPDATE=1 (managed machines that deploy updates themselves). Returns whether it runs.
  */
-export function startAutoUpdates(updater: UpdaterLike, options: AutoUpdateOptions): boolean {
+export function startAutoUpdates(getUpdater: () => UpdaterLike, options: AutoUpdateOptions): boolean {
   if (!options.isPackaged || options.env.WORKSTATION_DISABLE_AUTO_UPDATE === '1') return false;
+  // Only now: electron-updater probes the install (package type, app-update.yml) when its updater is first used.
+  const updater = getUpdater();
   const check = () => {
     updater.checkForUpdatesAndNotify().catch((error: unknown) => options.warn(`Update check failed: ${String(error)}`));
   };
