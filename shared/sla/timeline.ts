@@ -6,7 +6,7 @@
  * - A shift belongs to the local day it starts on: a holiday on that day cancels the whole shift, and an overnight
  *   shift (end at or before start) ends on the next local day even if that day is a holiday.
  * - Each shift's wall-clock start and end are converted in the zone on their own dates (see wall-time.ts), so a shift
- *   spanning a DST change is an hour shorter or longer in real time; a 24×7 calendar is one continuous interval.
+ *   spanning a DST change is shorter or longer in real time by the change; a 24×7 calendar is one continuous interval.
  * - Overlapping or touching shifts merge, so no business time is counted twice.
  * - Every answer is exact: the list is extended (forward in growing chunks, or backward) before any instant within two
  *   days of its edge is used. Look-ups are binary searches, so long targets and old tickets stay cheap.
