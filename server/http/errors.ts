@@ -2,7 +2,7 @@
  * Errors as HTTP answers. Every error body is `{ error, details? }` (shared/server-api/errors.ts) with a message a
  * person can read; 4xx answers are logged at info level (they are the client's mistake), 5xx at error level.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodError } from 'zod';
 import type { ErrorBody } from '../../shared/server-api/errors';
 import { describeIssues } from '../../shared/validation';
@@ -40,7 +40,10 @@ const FASTIFY_MESSAGES: Record<string, (error: FastifyError) => string> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => 'The Content-Length header does not match the body',
 };
 
-export function installErrorHandling(app: FastifyInstance): void {
+/** Answers a request no route matched, or returns false to give the usual 404 (e.g. a single-page app's index). */
+export type NotFoundFallback = (request: FastifyRequest, reply: FastifyReply) => boolean;
+
+export function installErrorHandling(app: FastifyInstance, fallback?: NotFoundFallback): void {
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     if (error instanceof HttpError) {
       request.log.info({ status: error.statusCode, reason: error.message }, 'request refused');
@@ -57,6 +60,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     return reply.code(500).send(body('The server hit an unexpected error; the request was not completed'));
   });
   app.setNotFoundHandler((request, reply) => {
+    if (fallback?.(request, reply)) return reply;
     request.log.info({ status: 404, url: request.url }, 'no such route');
     return reply.code(404).send(body(`No such endpoint: ${request.method} ${request.url.split('?')[0]}`));
   });

@@ -1,0 +1,105 @@
+/**
+ * The sync server as a library: `buildServer` assembles the Fastify app on an open database (tests, embedding);
+ * `startServer` opens the storage, migrates, optionally seeds the demo desk, and listens — used by `npm run server`
+ * (main.ts) and by the desktop launcher (`npm start`).
+ */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { installAuthHook } from './auth/hook';
+import { authRoutes } from './auth/routes';
+import type { Database } from './db/database';
+import { migrate } from './db/migrate';
+import { openDatabase, type StorageOptions } from './db/open';
+import { type DemoOptions, seedDemo } from './demo/seed';
+import { installCors } from './http/cors';
+import { installErrorHandling } from './http/errors';
+import { healthRoute } from './http/health-route';
+import { installStaticSites, type StaticSites } from './http/static-sites';
+import { syncRoutes } from './sync/routes';
+import { StreamHub } from './sync/stream';
+import { historyRoutes } from './tickets/history-route';
+
+export const DEFAULT_PORT = 4100;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_CORS_ORIGINS = ['app://workstation'];
+export const DEFAULT_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
+
+export interface ServerOptions extends StaticSites {
+  db: Database;
+  /** Fastify/pino logger options; false for silence. Default: info-level JSON logs. */
+  logger?: FastifyServerOptions['logger'];
+  corsOrigins?: readonly string[];
+  tokenTtlMs?: number;
+  heartbeatMs?: number;
+  loginAttemptsPerMinute?: number;
+}
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: 'info' },
+    bodyLimit: 1024 * 1024,
+    // Behind nothing by default; request.ip is the peer address (the login rate limit's key).
+    trustProxy: false,
+  });
+  const hub = new StreamHub(app.log, options.heartbeatMs ?? 15_000);
+  await hub.start(options.db);
+  // Streams never finish on their own: end them before Fastify waits for open connections to drain.
+  app.addHook('preClose', async () => hub.close());
+
+  const fallback = await installStaticSites(app, options);
+  installErrorHandling(app, fallback);
+  installCors(app, options.corsOrigins ?? DEFAULT_CORS_ORIGINS);
+  installAuthHook(app, options.db);
+  healthRoute(app, options.db);
+  authRoutes(app, options.db, hub, {
+    tokenTtlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS,
+    loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 10,
+  });
+  syncRoutes(app, options.db, hub);
+  historyRoutes(app, options.db);
+  return app;
+}
+
+export interface StartOptions extends StorageOptions, Omit<ServerOptions, 'db'> {
+  port?: number;
+  host?: string;
+  /** Seed the demo desk into an empty database (true: default size). */
+  demo?: boolean | DemoOptions;
+}
+
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:4100 */
+  url: string;
+  port: number;
+  app: FastifyInstance;
+  db: Database;
+  /** Stops accepting requests, finishes those in flight, ends live streams, closes the database. */
+  close(): Promise<void>;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const db = await openDatabase(options);
+  try {
+    await migrate(db);
+    if (options.demo) await seedDemo(db, options.demo === true ? {} : options.demo);
+    const app = await buildServer({ ...options, db });
+    await app.listen({ port: options.port ?? DEFAULT_PORT, host: options.host ?? DEFAULT_HOST });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? DEFAULT_PORT);
+    const host = options.host ?? DEFAULT_HOST;
+    const shownHost = host.includes(':') ? `[${host}]` : host;
+    let closing: Promise<void> | null = null;
+    return {
+      url: `http://${shownHost}:${port}`,
+      port,
+      app,
+      db,
+      close() {
+        closing ??= app.close().then(() => db.close());
+        return closing;
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}

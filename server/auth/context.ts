@@ -1,0 +1,27 @@
+import type { FastifyRequest } from 'fastify';
+import type { User } from '../../shared/domain/user';
+import { unauthorized } from '../http/errors';
+
+/** Who is calling: set by the auth hook on every authenticated request. */
+export interface AuthContext {
+  user: User;
+  tokenHash: string;
+  expiresAt: Date;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext | null;
+    /** The X-Device-Id header (validated), or '' when absent. */
+    deviceId: string;
+  }
+  interface FastifyContextConfig {
+    /** Routes that need no Bearer token (login, health, static files). */
+    public?: boolean;
+  }
+}
+
+export function requireAuth(request: FastifyRequest): AuthContext {
+  if (!request.auth) throw unauthorized('Sign in first: this endpoint needs an Authorization: Bearer token');
+  return request.auth;
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { configFrom, describeStorage } from './config';
+
+describe('server config', () => {
+  it('defaults to embedded PGlite in ./data on 127.0.0.1:4100', () => {
+    const options = configFrom([], {});
+    expect(options).toMatchObject({
+      port: 4100,
+      host: '127.0.0.1',
+      dataDir: './data',
+      corsOrigins: ['app://workstation'],
+    });
+    expect(options.demo).toBeUndefined();
+  });
+
+  it('reads flags over the environment', () => {
+    const options = configFrom(['--demo', '--tickets', '50', '--port', '5000', '--data-dir', '/tmp/x'], {
+      PORT: '4000',
+      HOST: '0.0.0.0',
+      CORS_ORIGINS: 'app://workstation, http://localhost:5173',
+    });
+    expect(options).toMatchObject({
+      port: 5000,
+      host: '0.0.0.0',
+      dataDir: '/tmp/x',
+      demo: { tickets: 50 },
+      corsOrigins: ['app://workstation', 'http://localhost:5173'],
+    });
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set and never logs its password', () => {
+    const options = configFrom([], { DATABASE_URL: 'postgres://me:secret@db.internal:5433/desk' });
+    expect(options.databaseUrl).toBe('postgres://me:secret@db.internal:5433/desk');
+    expect(options.dataDir).toBeUndefined();
+    expect(describeStorage(options)).toBe('PostgreSQL at db.internal:5433/desk');
+  });
+
+  it('refuses a bad port or an unknown flag with a readable message', () => {
+    expect(() => configFrom(['--port', 'http'], {})).toThrow('--port / PORT must be a whole number from 0 to 65535');
+    expect(() => configFrom(['--bogus'], {})).toThrow(/bogus/);
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * Command-line flags and environment variables → start options. Flags win over the environment.
+ *
+ *   --demo                 seed the demo desk into an empty database
+ *   --tickets <n>          demo size (default 3000)
+ *   --data-dir <dir>       PGlite data directory (default ./data; ignored when DATABASE_URL is set)
+ *   --port <n>             PORT, default 4100
+ *   --host <h>             HOST, default 127.0.0.1
+ *   --web-root <dir>       serve a built web app at /
+ *   --portal-root <dir>    serve the requester portal at /portal/
+ *   --log-level <level>    LOG_LEVEL, default info
+ * Environment only: DATABASE_URL, CORS_ORIGINS (comma-separated), TOKEN_TTL_HOURS.
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_CORS_ORIGINS, DEFAULT_HOST, DEFAULT_PORT, type StartOptions } from './app';
+import { DEMO_TICKETS } from './demo/seed';
+
+export const DEFAULT_DATA_DIR = './data';
+
+export function configFrom(argv: readonly string[], env: NodeJS.ProcessEnv): StartOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      demo: { type: 'boolean', default: false },
+      tickets: { type: 'string' },
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'web-root': { type: 'string' },
+      'portal-root': { type: 'string' },
+      'log-level': { type: 'string' },
+    },
+    strict: true,
+  });
+  const port = integer('--port / PORT', values.port ?? env.PORT, DEFAULT_PORT, 0, 65_535);
+  const tickets = integer('--tickets', values.tickets, DEMO_TICKETS, 0, 10_000_000);
+  const ttlHours = integer('TOKEN_TTL_HOURS', env.TOKEN_TTL_HOURS, 12, 1, 24 * 90);
+  const databaseUrl = env.DATABASE_URL || undefined;
+  return {
+    port,
+    host: values.host ?? env.HOST ?? DEFAULT_HOST,
+    ...(databaseUrl ? { databaseUrl } : { dataDir: values['data-dir'] ?? env.DATA_DIR ?? DEFAULT_DATA_DIR }),
+    ...(values.demo ? { demo: { tickets } } : {}),
+    ...(values['web-root'] ? { webRoot: values['web-root'] } : {}),
+    ...(values['portal-root'] ? { portalRoot: values['portal-root'] } : {}),
+    corsOrigins: env.CORS_ORIGINS
+      ? env.CORS_ORIGINS.split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean)
+      : DEFAULT_CORS_ORIGINS,
+    tokenTtlMs: ttlHours * 60 * 60 * 1000,
+    logger: { level: values['log-level'] ?? env.LOG_LEVEL ?? 'info' },
+  };
+}
+
+function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+  }
+  return value;
+}
+
+/** The database location without credentials, for logs. */
+export function describeStorage(options: StartOptions): string {
+  if (options.databaseUrl) {
+    try {
+      const url = new URL(options.databaseUrl);
+      return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
+    } catch {
+      return 'PostgreSQL';
+    }
+  }
+  return `embedded PGlite in ${options.dataDir ?? 'memory'}`;
+}

@@ -1,0 +1,215 @@
+/**
+ * Demo tickets and comments: deterministic for a given seed, spread over all states, with timelines relative to
+ * `now` so the SLA engine sees a realistic mix (most clocks ok, some warning, some breached). SLA fields come from
+ * the shared SLA engine, like every ticket the server writes.
+ */
+import type { BusinessCalendar } from '../../shared/domain/calendar';
+import type { ServiceCatalogItem } from '../../shared/domain/catalog';
+import type { Comment } from '../../shared/domain/comment';
+import type { Status } from '../../shared/domain/lifecycle';
+import { type Level, priorityFrom } from '../../shared/domain/priority';
+import type { Queue } from '../../shared/domain/queue';
+import type { SlaPolicy } from '../../shared/domain/sla-policy';
+import type { Pause, Ticket } from '../../shared/domain/ticket';
+import type { TicketType } from '../../shared/domain/ticket-type';
+import type { User } from '../../shared/domain/user';
+import { choosePolicy, computeTicketSla } from '../../shared/sla/ticket-sla';
+import { emptySla } from '../sync/ticket-fields';
+import { CALENDAR, QUEUE } from './base-data';
+import { DESCRIPTIONS, INCIDENT_TITLES, INTERNAL_NOTES, REQUESTER_REPLIES, STAFF_REPLIES, TAGS } from './content';
+import type { Prng } from './prng';
+
+export interface DemoDesk {
+  now: Date;
+  queues: Queue[];
+  policies: SlaPolicy[];
+  calendars: BusinessCalendar[];
+  catalog: ServiceCatalogItem[];
+  users: User[];
+}
+
+/** A generated ticket before the server numbers it. */
+export interface DemoTicket {
+  ticket: Omit<Ticket, 'number'>;
+  comments: Comment[];
+  /** Who created it (audit). */
+  creatorId: string;
+}
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+/** Wall-clock time per unit of business time on a 10 h × 5 day calendar, roughly. */
+const BUSINESS_STRETCH = 168 / 50;
+
+const STATUS_WEIGHTS: Record<Status, number> = { new: 8, open: 22, pending: 9, on_hold: 5, resolved: 18, closed: 38 };
+const QUEUE_WEIGHTS: Record<string, number> = {
+  [QUEUE.serviceDesk]: 45,
+  [QUEUE.network]: 20,
+  [QUEUE.hardware]: 20,
+  [QUEUE.field]: 15,
+};
+const TYPE_WEIGHTS: Record<TicketType, number> = { incident: 55, service_request: 35, problem: 5, change: 5 };
+
+export class DemoTicketFactory {
+  private readonly requesters: User[];
+  private readonly staffByQueue = new Map<string, User[]>();
+  private readonly technicianIds: Set<string>;
+
+  constructor(
+    private readonly desk: DemoDesk,
+    private readonly prng: Prng,
+  ) {
+    this.requesters = desk.users.filter((user) => user.role === 'requester');
+    for (const queue of desk.queues) {
+      const workers = desk.users.filter(
+        (user) => (user.role === 'agent' || user.role === 'technician') && user.queueIds.includes(queue.id),
+      );
+      this.staffByQueue.set(queue.id, workers);
+    }
+    this.technicianIds = new Set(desk.users.filter((u) => u.role === 'technician').map((u) => u.id));
+  }
+
+  next(): DemoTicket {
+    const { prng, desk } = this;
+    const now = desk.now.getTime();
+    const type = prng.weighted(TYPE_WEIGHTS);
+    const catalogItem = type === 'service_request' ? prng.pick(desk.catalog) : null;
+    const queueId = catalogItem?.defaultQueueId ?? prng.weighted(QUEUE_WEIGHTS);
+    const queue = this.queue(queueId);
+    const impact = catalogItem?.impact ?? (prng.int(1, 3) as Level);
+    const urgency = catalogItem?.urgency ?? (prng.int(1, 3) as Level);
+    const priority = priorityFrom(impact, urgency);
+    const status = prng.weighted(STATUS_WEIGHTS);
+    const requester = prng.pick(this.requesters);
+    const workers = this.staffByQueue.get(queueId) ?? [];
+    const assignee = status === 'new' && prng.chance(0.7) ? null : workers.length > 0 ? this.pickWorker(workers) : null;
+
+    const policy = choosePolicy(desk.policies, queue, priority);
+    const calendar = desk.calendars.find((c) => c.id === policy.calendarId);
+    if (!calendar) throw new Error(`demo calendar ${policy.calendarId} missing`);
+    const stretch = calendar.id === CALENDAR.allDay ? 1 : BUSINESS_STRETCH;
+    const target = policy.targets[priority];
+    const responseMs = target.responseMinutes * MINUTE * stretch;
+    const resolutionMs = target.resolutionMinutes * MINUTE * stretch;
+
+    // Timeline: how long ago it was created, when it was first answered, paused, resolved.
+    let createdAt: number;
+    let firstResponseAt: number | null = null;
+    let resolvedAt: number | null = null;
+    const pauses: Pause[] = [];
+    if (status === 'new') {
+      createdAt = now - prng.next() ** 1.5 * 1.3 * responseMs - prng.int(1, 20) * MINUTE;
+    } else if (status === 'resolved' || status === 'closed') {
+      createdAt = now - (status === 'closed' ? prng.int(3, 60) : prng.int(1, 10)) * DAY - prng.int(0, 600) * MINUTE;
+      firstResponseAt = createdAt + prng.next() * 1.2 * responseMs;
+      resolvedAt = Math.min(now - MINUTE, firstResponseAt + prng.next() * 1.1 * resolutionMs);
+      pauses.push({ from: iso(resolvedAt), to: null });
+    } else {
+      const age = prng.next() ** 1.6 * 1.35 * resolutionMs + prng.int(5, 60) * MINUTE;
+      createdAt = now - age;
+      firstResponseAt = Math.min(now - MINUTE, createdAt + prng.next() * 1.25 * responseMs);
+      if (status === 'pending' || status === 'on_hold') {
+        pauses.push({ from: iso(firstResponseAt + (now - firstResponseAt) * prng.next()), to: null });
+      }
+    }
+    const title = catalogItem
+      ? `${catalogItem.name} for ${requester.name}`
+      : prng.pick(INCIDENT_TITLES[queueId] ?? ['Issue']);
+    const updatedAt = Math.max(
+      createdAt,
+      firstResponseAt ?? 0,
+      resolvedAt ?? 0,
+      ...pauses.map((p) => Date.parse(p.from)),
+    );
+    const draft: Omit<Ticket, 'number'> = {
+      id: prng.uuid(),
+      type,
+      title,
+      description: `${prng.pick(DESCRIPTIONS)}\n\n— ${requester.name}, ${requester.department}`,
+      requesterId: requester.id,
+      status,
+      impact,
+      urgency,
+      priority,
+      queueId,
+      assigneeId: assignee?.id ?? '',
+      catalogItemId: catalogItem?.id ?? '',
+      category: catalogItem?.category ?? queue.name,
+      tags: prng.chance(0.25) ? [prng.pick(TAGS)] : [],
+      formData: catalogItem ? this.formData(catalogItem) : {},
+      createdAt: iso(createdAt),
+      updatedAt: iso(updatedAt),
+      firstResponseAt: firstResponseAt === null ? null : iso(firstResponseAt),
+      resolvedAt: resolvedAt === null ? null : iso(resolvedAt),
+      sla: { ...emptySla(policy.id), pauses },
+      slaDueAt: 0,
+    };
+    const computed = computeTicketSla(draft, policy, calendar, now);
+    const ticket = { ...draft, sla: computed.sla, slaDueAt: computed.slaDueAt };
+    const staffAuthor = assignee ?? (workers.length > 0 ? prng.pick(workers) : null);
+    return {
+      ticket,
+      comments: this.comments(ticket, staffAuthor, now),
+      creatorId: catalogItem ? requester.id : (staffAuthor?.id ?? requester.id),
+    };
+  }
+
+  private queue(id: string): Queue {
+    const queue = this.desk.queues.find((q) => q.id === id);
+    if (!queue) throw new Error(`demo queue ${id} missing`);
+    return queue;
+  }
+
+  /** The documented technician login gets a fair share of field work, so their list is never empty. */
+  private pickWorker(workers: User[]): User {
+    const tara = workers.find((w) => w.email === 'technician@demo.local');
+    if (tara && this.prng.chance(0.35)) return tara;
+    const agents = workers.filter((w) => !this.technicianIds.has(w.id));
+    return this.prng.pick(agents.length > 0 && this.prng.chance(0.6) ? agents : workers);
+  }
+
+  private formData(item: ServiceCatalogItem): Ticket['formData'] {
+    const data: Ticket['formData'] = {};
+    for (const field of item.fields) {
+      if (!field.required && this.prng.chance(0.5)) continue;
+      if (field.kind === 'select') data[field.key] = this.prng.pick(field.options ?? ['Standard']);
+      else if (field.kind === 'checkbox') data[field.key] = true;
+      else if (field.kind === 'number') data[field.key] = this.prng.int(field.min ?? 1, Math.min(field.max ?? 50, 50));
+      else if (field.kind === 'date')
+        data[field.key] = iso(this.desk.now.getTime() + this.prng.int(2, 30) * DAY).slice(0, 10);
+      else
+        data[field.key] = this.prng.pick([
+          'Main office, 2nd floor',
+          'Branch Munich',
+          'Please see description',
+          'CC-4100',
+        ]);
+    }
+    return data;
+  }
+
+  private comments(ticket: Omit<Ticket, 'number'>, staff: User | null, now: number): Comment[] {
+    const comments: Comment[] = [];
+    const add = (authorId: string, body: string, visibility: Comment['visibility'], at: number) =>
+      comments.push({ id: this.prng.uuid(), ticketId: ticket.id, authorId, body, visibility, createdAt: iso(at) });
+    const created = Date.parse(ticket.createdAt);
+    const end = ticket.resolvedAt ? Date.parse(ticket.resolvedAt) : now;
+    if (ticket.firstResponseAt && staff)
+      add(staff.id, this.prng.pick(STAFF_REPLIES), 'public', Date.parse(ticket.firstResponseAt));
+    const extra = ticket.status === 'new' ? this.prng.int(0, 1) : this.prng.int(0, 3);
+    const start = ticket.firstResponseAt ? Date.parse(ticket.firstResponseAt) : created;
+    for (let i = 0; i < extra; i += 1) {
+      const at = start + (end - start) * this.prng.next();
+      if (staff && ticket.status !== 'new' && this.prng.chance(0.5)) {
+        add(staff.id, this.prng.pick(INTERNAL_NOTES), 'internal', at);
+      } else {
+        add(ticket.requesterId, this.prng.pick(REQUESTER_REPLIES), 'public', at);
+      }
+    }
+    return comments.sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+  }
+}
+
+function iso(ms: number): string {
+  return new Date(Math.round(ms)).toISOString();
+}

@@ -1,0 +1,56 @@
+/**
+ * `npm run seed -- --tickets 100000 [--data-dir ./data] [--seed 42]`: adds demo tickets for benchmarks, into
+ * DATABASE_URL when set, else the PGlite data directory. Creates the demo reference data (queues, users, SLA
+ * policies…) first if the database has none. Stop the server first when using PGlite (one process per data dir).
+ */
+import { parseArgs } from 'node:util';
+import type { StartOptions } from './app';
+import { describeStorage } from './config';
+import { migrate } from './db/migrate';
+import { openDatabase } from './db/open';
+import { hasUsers, seedReferenceData, seedTickets } from './demo/seed';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      tickets: { type: 'string', default: '1000' },
+      seed: { type: 'string', default: '42' },
+      'data-dir': { type: 'string', default: './data' },
+    },
+  });
+  const tickets = Number(values.tickets);
+  const seed = Number(values.seed);
+  if (!Number.isInteger(tickets) || tickets < 1) throw new Error(`--tickets must be a positive whole number`);
+  if (!Number.isInteger(seed)) throw new Error(`--seed must be a whole number`);
+  const options: StartOptions = process.env.DATABASE_URL
+    ? { databaseUrl: process.env.DATABASE_URL }
+    : { dataDir: values['data-dir'] };
+  const db = await openDatabase(options);
+  try {
+    await migrate(db);
+    const started = Date.now();
+    if (!(await hasUsers(db))) await seedReferenceData(db, new Date());
+    let last = 0;
+    const result = await seedTickets(db, tickets, {
+      seed,
+      batchSize: 2000,
+      onProgress: (done, total) => {
+        if (done - last >= 10_000 || done === total) {
+          last = done;
+          console.log(`  ${done} / ${total} tickets`);
+        }
+      },
+    });
+    const seconds = (Date.now() - started) / 1000;
+    console.log(
+      `Seeded ${result.tickets} tickets and ${result.comments} comments into ${describeStorage(options)} in ${seconds.toFixed(1)} s`,
+    );
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,74 @@
+/**
+ * The audit log: one event per change, written in the same transaction as the change, naming who, when, from which
+ * device, and the old and new values of each changed field.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AuditEvent, FieldChange } from '../../shared/domain/audit';
+import { changedFields } from '../canonical';
+import type { Queryable } from '../db/database';
+
+export interface AuditRecord extends AuditEvent {
+  seq: number;
+  /** The ticket whose history this event belongs to (the ticket itself or the commented ticket), or null. */
+  ticketId: string | null;
+}
+
+/** The changes between two states of a document; `before` null lists every field as new. */
+export function fieldChanges<T extends object>(
+  before: T | null,
+  after: T,
+  ignore: readonly string[] = [],
+): FieldChange[] {
+  if (before === null) {
+    const skip = new Set(ignore);
+    return Object.entries(after)
+      .filter(([field, value]) => !skip.has(field) && value !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([field, to]) => ({ field, from: null, to }));
+  }
+  return changedFields(before, after, ignore).map((field) => ({ field, from: before[field], to: after[field] }));
+}
+
+export function auditEvent(fields: Omit<AuditRecord, 'id'>): AuditRecord {
+  return { id: randomUUID(), ...fields };
+}
+
+export async function writeAudit(tx: Queryable, events: readonly AuditRecord[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.query(
+    `INSERT INTO audit_events (id, seq, entity, entity_id, ticket_id, action, actor_id, device_id, at, changes)
+     SELECT r.id, r.seq, r.entity, r."entityId", r."ticketId", r.action, r."actorId", r."deviceId", r.at, r.changes
+       FROM jsonb_to_recordset($1::text::jsonb) AS r(
+         id text, seq bigint, entity text, "entityId" text, "ticketId" text, action text, "actorId" text,
+         "deviceId" text, at timestamptz, changes jsonb)`,
+    [JSON.stringify(events)],
+  );
+}
+
+/** Audit rows as the API returns them. */
+export async function ticketHistory(db: Queryable, ticketId: string): Promise<AuditEvent[]> {
+  const result = await db.query<{
+    id: string;
+    entity: AuditEvent['entity'];
+    entity_id: string;
+    action: AuditEvent['action'];
+    actor_id: string;
+    device_id: string;
+    at: Date;
+    changes: FieldChange[];
+  }>(
+    `SELECT id, entity, entity_id, action, actor_id, device_id, at, changes
+       FROM audit_events WHERE ticket_id = $1 ORDER BY seq, at, id`,
+    [ticketId],
+  );
+  return result.rows.map((row) => ({
+    id: row.id,
+    entity: row.entity,
+    entityId: row.entity_id,
+    action: row.action,
+    actorId: row.actor_id,
+    deviceId: row.device_id,
+    at: new Date(row.at).toISOString(),
+    changes: row.changes,
+  }));
+}

@@ -1,0 +1,62 @@
+/**
+ * Change notes: after each committed write, a small NOTIFY payload tells every server process (and, through them,
+ * every live stream) which collection changed at which sequence, and the scope keys needed to decide who cares —
+ * without reading the database per stream. Old keys are included so users who just lost a document hear about it
+ * (their next pull brings the tombstone).
+ */
+import type { Visibility } from '../../shared/domain/comment';
+import { isStaff } from '../../shared/domain/user';
+import { type SyncCollection, SyncCollectionSchema } from '../../shared/sync/protocol';
+import type { Database, Queryable } from '../db/database';
+import { type Actor, canReadCollection, canSeeTicket, type TicketKeys, ticketScope } from '../scope';
+
+export const CHANGES_CHANNEL = 'itsm_changes';
+
+export interface ChangeNote {
+  /** Collection. */
+  c: SyncCollection;
+  /** Highest sequence number written. */
+  s: number;
+  /** Tickets and comments: the ticket's keys now and, after a move, before. Absent: a bulk change (seeding) that
+   *  concerns everyone who reads the collection. */
+  k?: TicketKeys[];
+  /** Comments: visibility, or absent when several comments of mixed visibility moved. */
+  v?: Visibility;
+  /** Comments: author. Users: the changed user. */
+  u?: string;
+}
+
+export function publishChange(db: Database, tx: Queryable, note: ChangeNote): Promise<void> {
+  return db.notify(CHANGES_CHANNEL, JSON.stringify(note), tx);
+}
+
+export function parseChangeNote(payload: string): ChangeNote | null {
+  try {
+    const value: unknown = JSON.parse(payload);
+    if (typeof value !== 'object' || value === null) return null;
+    const note = value as Partial<ChangeNote>;
+    if (!SyncCollectionSchema.safeParse(note.c).success || typeof note.s !== 'number') return null;
+    return note as ChangeNote;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a change may concern `actor`: they can see the document now, or could before it moved. */
+export function caresAbout(actor: Actor, note: ChangeNote): boolean {
+  if (!canReadCollection(actor.role, note.c)) return false;
+  switch (note.c) {
+    case 'tickets':
+    case 'comments': {
+      if (note.c === 'comments' && note.u === actor.id) return true;
+      if (note.c === 'comments' && note.v === 'internal' && !isStaff(actor.role)) return false;
+      if (note.k === undefined) return true;
+      const scope = ticketScope(actor);
+      return note.k.some((keys) => canSeeTicket(scope, keys));
+    }
+    case 'users':
+      return isStaff(actor.role) || note.u === actor.id;
+    default:
+      return true;
+  }
+}

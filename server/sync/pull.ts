@@ -1,0 +1,146 @@
+/**
+ * Pull: the documents of one collection that changed after a checkpoint, in change-sequence order, as the actor may
+ * see them. One keyset query per page (`seq > checkpoint ORDER BY seq LIMIT n`) plus the actor's scope predicate.
+ *
+ * Guarantees:
+ * - No gaps, no duplicates across pages: sequence numbers are unique and follow commit order (seq.ts), pages are
+ *   cut on them, and the next page starts strictly after the last one served.
+ * - Scope changes: a ticket that left the actor's scope since the checkpoint comes as a tombstone (from
+ *   ticket_scope_exits: the actor could see its old keys and cannot see its current ones), and so do its comments
+ *   (re-sequenced when the ticket moved). A ticket that entered the scope comes with its existing comments, which
+ *   were re-sequenced by the same move. A first pull (no checkpoint) skips tombstones: the client has nothing to drop.
+ * - When a page is not full, the checkpoint advances to the newest sequence of the whole server (read in the same
+ *   snapshot), so users who see few documents do not rescan others' changes on every pull.
+ */
+import { isStaff } from '../../shared/domain/user';
+import type { SyncCollection } from '../../shared/sync/protocol';
+import type { Database, Queryable } from '../db/database';
+import { badRequest } from '../http/errors';
+import { type Actor, type TicketScope, ticketScope, ticketScopeSql } from '../scope';
+import { TABLES } from './tables';
+
+const AS_DOC = `|| '{"_deleted": false}'::jsonb`;
+
+interface PageQuery {
+  sql: string;
+  params: unknown[];
+}
+
+/** Returns the response body, already serialised: documents are spliced in as the database rendered them. */
+export async function pullPage(
+  db: Database,
+  actor: Actor,
+  collection: SyncCollection,
+  checkpoint: number | undefined,
+  limit: number,
+): Promise<string> {
+  const after = checkpoint ?? 0;
+  const page = pageQuery(actor, collection, after, limit, checkpoint !== undefined && checkpoint > 0);
+  const { rows, latest } = await db.transaction(async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    const latest = await latestSeq(tx);
+    if (after > latest) {
+      throw badRequest(
+        `checkpoint ${after} is ahead of this server (its latest change is ${latest}); the server's data was reset: pull again without a checkpoint`,
+      );
+    }
+    const result = await tx.query<{ seq: number; json: string }>(page.sql, page.params);
+    return { rows: result.rows, latest };
+  });
+  const last = rows.at(-1)?.seq;
+  const next = rows.length === limit && last !== undefined ? last : latest;
+  const nextCheckpoint = checkpoint === undefined && next === 0 ? 'null' : JSON.stringify({ seq: next });
+  return `{"documents":[${rows.map((row) => row.json).join(',')}],"checkpoint":${nextCheckpoint}}`;
+}
+
+async function latestSeq(tx: Queryable): Promise<number> {
+  const result = await tx.query<{ value: number }>('SELECT value FROM change_seq');
+  return result.rows[0]?.value ?? 0;
+}
+
+function pageQuery(
+  actor: Actor,
+  collection: SyncCollection,
+  after: number,
+  limit: number,
+  tombstones: boolean,
+): PageQuery {
+  switch (collection) {
+    case 'tickets':
+      return ticketsPage(ticketScope(actor), after, limit, tombstones);
+    case 'comments':
+      return commentsPage(actor, after, limit, tombstones);
+    case 'users':
+      return isStaff(actor.role)
+        ? referencePage('users', after, limit)
+        : referencePage('users', after, limit, actor.id);
+    default:
+      return referencePage(collection, after, limit);
+  }
+}
+
+function referencePage(collection: SyncCollection, after: number, limit: number, onlyId?: string): PageQuery {
+  const only = onlyId === undefined ? '' : 'AND id = $3';
+  return {
+    sql: `SELECT seq, (CASE WHEN deleted THEN jsonb_build_object('id', id, '_deleted', true) ELSE doc ${AS_DOC} END)::text AS json
+            FROM ${TABLES[collection]} WHERE seq > $1 ${only} ORDER BY seq LIMIT $2`,
+    params: onlyId === undefined ? [after, limit] : [after, limit, onlyId],
+  };
+}
+
+function ticketsPage(scope: TicketScope, after: number, limit: number, tombstones: boolean): PageQuery {
+  const now = ticketScopeSql(scope, { queue: 't.queue_id', assignee: 't.assignee_id', requester: 't.requester_id' }, 3);
+  const visible = `SELECT t.seq, (CASE WHEN t.deleted THEN jsonb_build_object('id', t.id, '_deleted', true)
+                                  ELSE t.doc ${AS_DOC} END)::text AS json
+                     FROM tickets t WHERE t.seq > $1 AND (${now.sql})`;
+  if (!tombstones || scope.kind === 'all') {
+    return { sql: `${visible} ORDER BY t.seq LIMIT $2`, params: [after, limit, ...now.params] };
+  }
+  // Same scope values, so the old-keys predicate reuses the parameter numbers of the current one.
+  const before = ticketScopeSql(
+    scope,
+    { queue: 'e.old_queue_id', assignee: 'e.old_assignee_id', requester: 'e.old_requester_id' },
+    3,
+  );
+  const left = `SELECT x.seq, jsonb_build_object('id', x.ticket_id, '_deleted', true)::text AS json
+                  FROM (SELECT DISTINCT ON (e.ticket_id) e.ticket_id, e.seq
+                          FROM ticket_scope_exits e JOIN tickets t ON t.id = e.ticket_id
+                         WHERE e.seq > $1 AND (${before.sql}) AND NOT (${now.sql})
+                         ORDER BY e.ticket_id, e.seq DESC) x`;
+  return {
+    sql: `SELECT seq, json FROM (${visible} UNION ALL ${left}) u ORDER BY seq LIMIT $2`,
+    params: [after, limit, ...now.params],
+  };
+}
+
+function commentsPage(actor: Actor, after: number, limit: number, tombstones: boolean): PageQuery {
+  const scope = ticketScope(actor);
+  const now = ticketScopeSql(scope, { queue: 't.queue_id', assignee: 't.assignee_id', requester: 't.requester_id' }, 3);
+  const publicOnly = isStaff(actor.role) ? 'TRUE' : `c.visibility = 'public'`;
+  const visible = `(${now.sql}) AND ${publicOnly}`;
+  const select = `SELECT c.seq, (CASE WHEN NOT c.deleted AND ${visible} THEN c.doc ${AS_DOC}
+                                   ELSE jsonb_build_object('id', c.id, '_deleted', true) END)::text AS json
+                    FROM comments c JOIN tickets t ON t.id = c.ticket_id`;
+  if (!tombstones || scope.kind === 'all') {
+    return {
+      sql: `${select} WHERE c.seq > $1 AND ${visible} ORDER BY c.seq LIMIT $2`,
+      params: [after, limit, ...now.params],
+    };
+  }
+  const before = ticketScopeSql(
+    scope,
+    { queue: 'e.old_queue_id', assignee: 'e.old_assignee_id', requester: 'e.old_requester_id' },
+    3,
+  );
+  const me = 3 + now.params.length;
+  return {
+    sql: `${select}
+           WHERE c.seq > $1 AND (
+             (${visible})
+             OR c.author_id = $${me}
+             OR EXISTS (SELECT 1 FROM ticket_scope_exits e
+                         WHERE e.ticket_id = c.ticket_id AND e.seq > $1 AND (${before.sql})))
+           ORDER BY c.seq LIMIT $2`,
+    params: [after, limit, ...now.params, actor.id],
+  };
+}

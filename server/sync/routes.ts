@@ -1,0 +1,145 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { IdSchema } from '../../shared/domain/common';
+import {
+  PULL_MAX_LIMIT,
+  PUSH_MAX_ROWS,
+  PUSHABLE_COLLECTIONS,
+  PullQuerySchema,
+  type PushResponse,
+  SYNC_COLLECTIONS,
+  type SyncCollection,
+  SyncCollectionSchema,
+} from '../../shared/sync/protocol';
+import { requireAuth } from '../auth/context';
+import type { Database } from '../db/database';
+import { forbidden, invalid, notFound } from '../http/errors';
+import { findUnstorableText } from '../http/storable-text';
+import { canReadCollection } from '../scope';
+import { pullPage } from './pull';
+import { pushComment } from './push-comments';
+import type { PushContext, PushRowInput, RowOutcome } from './push-row';
+import { pushTicket } from './push-tickets';
+import { loadReferenceData } from './reference';
+import type { StreamHub } from './stream';
+
+/** 500 rows of the largest tickets (20 000-character descriptions) fit comfortably. */
+export const PUSH_BODY_LIMIT = 16 * 1024 * 1024;
+
+const PullQuery = PullQuerySchema.extend({
+  checkpoint: PullQuerySchema.shape.checkpoint.refine((value) => value === undefined || Number.isSafeInteger(value), {
+    message: 'is too large',
+  }),
+});
+
+const PushBody = z
+  .array(
+    z.object({
+      assumedMasterState: z.record(z.string(), z.unknown()).nullable(),
+      newDocumentState: z.looseObject({ id: IdSchema }),
+    }),
+    { message: 'must be a list of {assumedMasterState, newDocumentState} rows' },
+  )
+  .max(PUSH_MAX_ROWS, `must hold at most ${PUSH_MAX_ROWS} rows`);
+
+function collectionOf(request: FastifyRequest): SyncCollection {
+  const raw = (request.params as { collection?: unknown }).collection;
+  const parsed = SyncCollectionSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw notFound(`Unknown collection "${String(raw)}": expected one of ${SYNC_COLLECTIONS.join(', ')}`);
+  }
+  return parsed.data;
+}
+
+export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub): void {
+  app.get('/api/sync/:collection/pull', async (request, reply) => {
+    const { user } = requireAuth(request);
+    const collection = collectionOf(request);
+    if (!canReadCollection(user.role, collection)) {
+      throw forbidden(`A ${user.role} cannot read ${collection}`);
+    }
+    const query = PullQuery.safeParse(request.query);
+    if (!query.success)
+      throw invalid(`pull query (checkpoint: a sequence number, limit: 1–${PULL_MAX_LIMIT})`, query.error);
+    const body = await pullPage(db, user, collection, query.data.checkpoint, query.data.limit);
+    return reply.type('application/json; charset=utf-8').send(body);
+  });
+
+  app.post('/api/sync/:collection/push', { bodyLimit: PUSH_BODY_LIMIT }, async (request): Promise<PushResponse> => {
+    const { user } = requireAuth(request);
+    const collection = collectionOf(request);
+    if (!PUSHABLE_COLLECTIONS.includes(collection)) {
+      throw forbidden(`${collection} cannot be pushed: only ${PUSHABLE_COLLECTIONS.join(' and ')} replicate upwards`);
+    }
+    const parsed = PushBody.safeParse(request.body);
+    if (!parsed.success) throw invalid('push body', parsed.error);
+    const ctx: PushContext = {
+      db,
+      actor: user,
+      deviceId: request.deviceId,
+      now: () => new Date(),
+      reference: await loadReferenceData(db),
+      log: request.log,
+    };
+    const response: PushResponse = { conflicts: [], rejected: [] };
+    for (const row of parsed.data as PushRowInput[]) {
+      const outcome = await pushRow(ctx, collection, row);
+      if (outcome.kind === 'conflict') response.conflicts.push(outcome.master);
+      if (outcome.kind === 'rejected') {
+        request.log.info(
+          { collection, id: outcome.rejection.id, code: outcome.rejection.code, reason: outcome.rejection.message },
+          'push row refused',
+        );
+        response.rejected.push(outcome.rejection);
+      }
+    }
+    return response;
+  });
+
+  app.get('/api/sync/stream', async (request, reply) => {
+    const auth = requireAuth(request);
+    reply.hijack();
+    const res = reply.raw;
+    // Headers set by earlier hooks (CORS) are on the reply, which hijacking bypasses: copy them over.
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (value !== undefined) res.setHeader(name, value);
+    }
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    const stream = {
+      actor: auth.user,
+      tokenHash: auth.tokenHash,
+      expiresAt: auth.expiresAt.getTime(),
+      write: (text: string) => {
+        if (res.destroyed || res.writableEnded) return false;
+        res.write(text);
+        return true;
+      },
+      end: () => {
+        if (!res.writableEnded) res.end();
+      },
+    };
+    res.write('retry: 3000\n: connected\n\n');
+    if (!hub.add(stream)) return;
+    request.log.info({ userId: auth.user.id }, 'stream opened');
+    request.raw.on('close', () => {
+      hub.remove(stream);
+      request.log.info({ userId: auth.user.id }, 'stream closed');
+    });
+  });
+}
+
+async function pushRow(ctx: PushContext, collection: SyncCollection, row: PushRowInput): Promise<RowOutcome> {
+  const problem = findUnstorableText(row.newDocumentState, 'newDocumentState');
+  if (problem) {
+    return {
+      kind: 'rejected',
+      rejection: { id: row.newDocumentState.id, code: 'validation', message: problem, master: null },
+    };
+  }
+  return collection === 'tickets' ? pushTicket(ctx, row) : pushComment(ctx, row);
+}

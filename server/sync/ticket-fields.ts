@@ -1,0 +1,108 @@
+/**
+ * The server-owned fields of a ticket (SERVER_OWNED_TICKET_FIELDS), computed on every write; whatever a client sent
+ * for them is ignored.
+ *
+ * - `number`: assigned once, from the server's own sequence, on first write.
+ * - `createdAt`: the client's (tickets are created offline), but never in the future.
+ * - `updatedAt`: the server's clock at the write.
+ * - `firstResponseAt`: set when the first public comment by a staff member arrives (see push-comments.ts).
+ * - `resolvedAt`: set when the status becomes resolved (or closed straight away), cleared on reopen.
+ * - `sla` / `slaDueAt`: the shared SLA engine (shared/sla): the policy is chosen for the queue on creation and on a
+ *   queue move, pauses follow status changes, due times and breach flags are recomputed at the write.
+ */
+import type { Status } from '../../shared/domain/lifecycle';
+import type { SlaPolicy } from '../../shared/domain/sla-policy';
+import { NO_DUE, type Ticket, type TicketSla } from '../../shared/domain/ticket';
+import { SlaConfigError } from '../../shared/sla/errors';
+import { applyStatusChange } from '../../shared/sla/pauses';
+import { choosePolicy, computeTicketSla } from '../../shared/sla/ticket-sla';
+import type { ReferenceData } from './reference';
+
+const DONE: readonly Status[] = ['resolved', 'closed'];
+
+export function emptySla(policyId: string): TicketSla {
+  return {
+    policyId,
+    pauses: [],
+    responseDueAt: null,
+    resolutionDueAt: null,
+    responseBreached: false,
+    resolutionBreached: false,
+    escalations: [],
+  };
+}
+
+export interface ServerFieldsInput {
+  /** The client's document, already validated. */
+  client: Ticket;
+  /** The current master, or null on creation. */
+  before: Ticket | null;
+  /** The number to use on creation. */
+  newNumber: number;
+  now: Date;
+  reference: ReferenceData;
+  /** Told when the SLA configuration is unusable; the ticket is still written, without due times. */
+  onSlaConfigError?: (error: SlaConfigError) => void;
+}
+
+export function withServerFields({
+  client,
+  before,
+  newNumber,
+  now,
+  reference,
+  onSlaConfigError,
+}: ServerFieldsInput): Ticket {
+  const nowIso = now.toISOString();
+  const createdAt = before?.createdAt ?? (Date.parse(client.createdAt) > now.getTime() ? nowIso : client.createdAt);
+  const wasDone = before !== null && DONE.includes(before.status);
+  const isDone = DONE.includes(client.status);
+  const resolvedAt = !isDone ? null : wasDone && before?.resolvedAt ? before.resolvedAt : nowIso;
+  const ticket: Ticket = {
+    ...client,
+    number: before?.number ?? newNumber,
+    createdAt,
+    updatedAt: nowIso,
+    firstResponseAt: before?.firstResponseAt ?? null,
+    resolvedAt,
+    sla: before?.sla ?? emptySla(''),
+    slaDueAt: before?.slaDueAt ?? NO_DUE,
+  };
+  return withSla(ticket, before, now, reference, onSlaConfigError);
+}
+
+/** Recomputes `sla` and `slaDueAt` of `ticket` (whose other fields are final) after a change from `before`. */
+export function withSla(
+  ticket: Ticket,
+  before: Ticket | null,
+  now: Date,
+  reference: ReferenceData,
+  onSlaConfigError?: (error: SlaConfigError) => void,
+): Ticket {
+  try {
+    const policy = policyFor(ticket, before, reference);
+    const calendar = reference.calendars.get(policy.calendarId);
+    if (!calendar)
+      throw new SlaConfigError(`SLA policy "${policy.name}" uses calendar ${policy.calendarId}, which does not exist`);
+    const base = { ...(before?.sla ?? emptySla(policy.id)), policyId: policy.id };
+    const sla = before
+      ? applyStatusChange(base, before.status, ticket.status, now.toISOString(), policy)
+      : applyStatusChange(base, 'new', ticket.status, ticket.createdAt, policy);
+    const computed = computeTicketSla({ ...ticket, sla }, policy, calendar, now.getTime());
+    return { ...ticket, sla: computed.sla, slaDueAt: computed.slaDueAt };
+  } catch (error) {
+    if (!(error instanceof SlaConfigError)) throw error;
+    onSlaConfigError?.(error);
+    return { ...ticket, slaDueAt: NO_DUE };
+  }
+}
+
+function policyFor(ticket: Ticket, before: Ticket | null, reference: ReferenceData): SlaPolicy {
+  if (before && before.queueId === ticket.queueId) {
+    const kept = reference.policies.find((policy) => policy.id === before.sla.policyId);
+    if (kept) return kept;
+  }
+  const queue = reference.queues.get(ticket.queueId);
+  if (!queue) throw new SlaConfigError(`Queue ${ticket.queueId} does not exist`);
+  return choosePolicy(reference.policies, queue, ticket.priority);
+}

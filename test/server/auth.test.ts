@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LoginResponse } from '../../shared/server-api/auth';
+import { Api, startTestServer, TEST_ENGINES, type TestServer } from './harness';
+
+describe.each(TEST_ENGINES)('auth on %s', (engine) => {
+  let server: TestServer;
+  let anonymous: Api;
+  beforeAll(async () => {
+    server = await startTestServer(engine, { loginAttemptsPerMinute: 5 });
+    anonymous = new Api(server.url);
+  });
+  afterAll(() => server?.stop());
+
+  it('signs in with email and password and returns the public user, never the hash', async () => {
+    const reply = await anonymous.post<LoginResponse>('/api/auth/login', {
+      email: 'Agent@Demo.Local',
+      password: 'demo1234',
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(reply.body.user).toMatchObject({ id: 'u-agent', role: 'agent', queueIds: ['q-service-desk', 'q-network'] });
+    expect(JSON.stringify(reply.body)).not.toMatch(/scrypt|password/);
+    const me = await new Api(server.url, reply.body.token).get<{ user: { id: string } }>('/api/auth/me');
+    expect(me.body.user.id).toBe('u-agent');
+  });
+
+  it('refuses a wrong password and an unknown email with the same message', async () => {
+    const wrong = await anonymous.post('/api/auth/login', { email: 'admin@demo.local', password: 'nope' });
+    const unknown = await anonymous.post('/api/auth/login', { email: 'nobody@demo.local', password: 'nope' });
+    expect(wrong).toEqual({ status: 401, body: { error: 'Email or password is incorrect' } });
+    expect(unknown).toEqual(wrong);
+  });
+
+  it('names the missing fields of a malformed sign-in', async () => {
+    const reply = await anonymous.post<{ error: string }>('/api/auth/login', { email: 42 });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error).toMatch(/email: .*; password: /);
+  });
+
+  it('limits sign-in attempts per address and email', async () => {
+    const attempt = () =>
+      anonymous.post<{ error: string }>('/api/auth/login', { email: 'supervisor@demo.local', password: 'x' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i += 1) statuses.push((await attempt()).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    const limited = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'supervisor@demo.local', password: 'demo1234' }),
+    });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await limited.json()) as { error: string }).error).toMatch(/Too many sign-in attempts/);
+  });
+
+  it('needs a Bearer token on every other route and says what is wrong with it', async () => {
+    expect(await anonymous.get('/api/sync/tickets/pull')).toEqual({
+      status: 401,
+      body: { error: 'Sign in first: the Authorization: Bearer header is missing' },
+    });
+    const forged = new Api(server.url, 'A'.repeat(43));
+    expect((await forged.get<{ error: string }>('/api/sync/tickets/pull')).body.error).toMatch(/not valid/);
+    const malformed = await fetch(`${server.url}/api/sync/tickets/pull`, { headers: { authorization: 'Basic abc' } });
+    expect(malformed.status).toBe(401);
+  });
+
+  it('refuses expired tokens', async () => {
+    const api = await Api.login(server.url, 'technician@demo.local');
+    expect((await api.get('/api/auth/me')).status).toBe(200);
+    await server.db.query(
+      `UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE user_id = 'u-technician'`,
+    );
+    expect(await api.get('/api/auth/me')).toEqual({
+      status: 401,
+      body: { error: 'Your session has expired: sign in again' },
+    });
+  });
+
+  it('revokes the token on logout', async () => {
+    const api = await Api.login(server.url, 'admin@demo.local');
+    expect((await api.post('/api/auth/logout', {})).status).toBe(204);
+    expect((await api.get<{ error: string }>('/api/auth/me')).body.error).toMatch(/signed out/);
+  });
+
+  it('answers health without a token', async () => {
+    const reply = await anonymous.get<{ status: string; engine: string }>('/api/health');
+    expect(reply).toMatchObject({ status: 200, body: { status: 'ok', engine } });
+  });
+
+  it('allows the desktop origin through CORS and nobody else', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${server.url}/api/sync/tickets/pull`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      });
+    const allowed = await preflight('app://workstation');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('app://workstation');
+    expect(allowed.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
+    const other = await preflight('https://evil.example');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('refuses an unusable X-Device-Id', async () => {
+    const reply = await fetch(`${server.url}/api/health`, { headers: { 'x-device-id': 'x'.repeat(65) } });
+    expect(reply.status).toBe(400);
+    expect(((await reply.json()) as { error: string }).error).toMatch(/X-Device-Id/);
+  });
+});
