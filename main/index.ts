@@ -101,7 +101,10 @@ if (claimSingleInstance(app, process.argv, openTicket)) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.whenReady().then(onReady, (error: unknown) => log.error('Startup failed:', error));
+  app
+    .whenReady()
+    .then(onReady)
+    .catch((error: unknown) => log.error('Startup failed:', error));
 }
 
 function registerDeepLinkScheme(): void {
