@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
-import { rendererConfig } from './vite.renderer';
+import { rendererConfig } from './vite.renderer.ts';
 
 /** The renderer alone, built for a browser: served by the server at `/` (`npm run web`, and `npm start` without Electron). */
 export default defineConfig({
