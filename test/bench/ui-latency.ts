@@ -87,12 +87,15 @@ const pct = (xs: number[], p: number) => {
 /** Key press → the new view's first rows painted (polls each frame until the listbox shows the view, not busy). */
 async function viewSwitch(page: Page, key: string, title: RegExp): Promise<number> {
   await page.keyboard.press('g');
-  // A string, not a function: tsx's name-keeping helper does not exist inside the page.
+  // Strings, not functions: tsx's name-keeping helper does not exist inside the page.
+  await page.evaluate(
+    `window.__viewStart = 0; window.addEventListener('keydown', (e) => { window.__viewStart = e.timeStamp; }, { capture: true, once: true });`,
+  );
+  await page.keyboard.press(key);
   const done = page.evaluate(`new Promise((resolveMs) => {
     const re = new RegExp(${JSON.stringify(title.source)});
-    let start = 0;
-    window.addEventListener('keydown', (e) => { start = e.timeStamp; }, { capture: true, once: true });
     function check() {
+      const start = window.__viewStart;
       const list = document.querySelector('[role="listbox"].ticket-list');
       const label = list ? list.getAttribute('aria-label') || '' : '';
       const ready = start > 0 && re.test(label) && list.getAttribute('aria-busy') !== 'true' && list.querySelector('[role="option"]');
@@ -102,10 +105,15 @@ async function viewSwitch(page: Page, key: string, title: RegExp): Promise<numbe
         channel.port2.postMessage(null);
       } else requestAnimationFrame(check);
     }
-    requestAnimationFrame(check);
-  })`) as Promise<number>;
-  await page.keyboard.press(key);
-  return done;
+    check();
+    setTimeout(() => {
+      const list = document.querySelector('[role="listbox"].ticket-list');
+      resolveMs('timeout: ' + (list ? list.getAttribute('aria-label') + ' busy=' + list.getAttribute('aria-busy') : 'no list'));
+    }, 20000);
+  })`) as Promise<number | string>;
+  const result = await done;
+  if (typeof result !== 'number') throw new Error(`view switch to ${title} did not finish: ${result}`);
+  return result;
 }
 
 async function main() {

@@ -4,7 +4,7 @@ import { formatCount, useRxCount } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { type Filters, type SavedFilter, useUi, type ViewRef } from '../ui-state';
 import { useViewContext } from './use-view-query';
-import { listSelector } from './view-query';
+import { countSelector, listSelector } from './view-query';
 
 const ACTIVE_ONLY: Filters = { text: '', statuses: [...ACTIVE_STATUSES], priorities: [], assigneeId: null, tag: null };
 
@@ -26,7 +26,11 @@ function ViewLink({
   const screen = useUi((s) => s.screen);
   const showView = useUi((s) => s.showView);
   const ctx = useViewContext();
-  const count = useRxCount(store.db.tickets, listSelector(view, filters, ctx));
+  // Built-in views count their running-clock tickets through an index; saved views count what they list.
+  const count = useRxCount(
+    store.db.tickets,
+    view.kind === 'saved' ? listSelector(view, filters, ctx) : countSelector(view, ctx),
+  );
   const active = screen === 'queue' && sameView(view, current);
   return (
     <NavLink
@@ -37,7 +41,14 @@ function ViewLink({
       aria-current={active ? 'page' : undefined}
       onClick={() => showView(view)}
       rightSection={
-        <Badge variant={active ? 'filled' : 'light'} color="gray" aria-label={`${formatCount(count)} tickets`}>
+        <Badge
+          variant={active ? 'filled' : 'light'}
+          color="gray"
+          aria-label={
+            view.kind === 'saved' ? `${formatCount(count)} tickets` : `${formatCount(count)} with a running SLA clock`
+          }
+          title={view.kind === 'saved' ? undefined : 'Open tickets whose SLA clock is running'}
+        >
           {formatCount(count)}
         </Badge>
       }

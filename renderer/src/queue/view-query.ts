@@ -1,4 +1,5 @@
 import type { MangoQuery, MangoQuerySelector } from 'rxdb';
+import { ACTIVE_STATUSES } from '../../../shared/domain/lifecycle';
 import { NO_DUE, type Ticket, UNASSIGNED } from '../../../shared/domain/ticket';
 import type { LocalTicket } from '../../../shared/rxdb/schemas';
 import type { Filters, SavedFilter, SortKey, ViewRef } from '../ui-state';
@@ -44,9 +45,14 @@ export function viewSelector(view: ViewRef, ctx: ViewContext): Selector {
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export function filterSelector(filters: Filters): Selector {
+const isActiveOnly = (statuses: readonly string[]) =>
+  statuses.length === ACTIVE_STATUSES.length && ACTIVE_STATUSES.every((s) => statuses.includes(s));
+
+export function filterSelector(filters: Filters, impliedActive = false): Selector {
   const sel: Selector = {};
-  if (filters.statuses.length > 0) sel.status = { $in: filters.statuses };
+  // A running SLA clock implies an active status, so that filter would only cost a scan.
+  if (filters.statuses.length > 0 && !(impliedActive && isActiveOnly(filters.statuses)))
+    sel.status = { $in: filters.statuses };
   if (filters.priorities.length > 0) sel.priority = { $in: filters.priorities };
   if (filters.assigneeId !== null) sel.assigneeId = filters.assigneeId;
   if (filters.tag) sel.tags = { $elemMatch: { $eq: filters.tag } };
@@ -68,7 +74,7 @@ export function sortFor(sort: SortKey): SortSpec {
 /** Merges view and filter selectors; a filter on the view's own field narrows with $and instead of overwriting. */
 export function listSelector(view: ViewRef, filters: Filters, ctx: ViewContext): Selector {
   const base = viewSelector(view, ctx);
-  const extra = filterSelector(filters);
+  const extra = filterSelector(filters, 'slaDueAt' in base);
   const merged: Selector = { ...base };
   const clashes: Selector[] = [];
   for (const [key, value] of Object.entries(extra) as [keyof Ticket, Selector[keyof Selector]][]) {
@@ -76,6 +82,15 @@ export function listSelector(view: ViewRef, filters: Filters, ctx: ViewContext):
     else (merged as Record<string, unknown>)[key] = value;
   }
   return clashes.length > 0 ? { $and: [merged, ...clashes] } : merged;
+}
+
+/**
+ * The sidebar's count for a view: its tickets with a running SLA clock (active and not waiting), which the compound
+ * indexes count exactly without reading documents (RxDB refuses counts that would need a scan).
+ */
+export function countSelector(view: ViewRef, ctx: ViewContext): Selector {
+  const base = viewSelector(view, ctx);
+  return 'slaDueAt' in base ? base : { ...base, slaDueAt: { $lt: NO_DUE } };
 }
 
 export function hasTextFilter(filters: Filters): boolean {

@@ -1,7 +1,8 @@
 import { Button, Checkbox, Group, Modal, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
+import { ACTIVE_STATUSES } from '../../../shared/domain/lifecycle';
 import type { Queue } from '../../../shared/domain/queue';
-import { UNASSIGNED } from '../../../shared/domain/ticket';
+import { NO_DUE, UNASSIGNED } from '../../../shared/domain/ticket';
 import type { User } from '../../../shared/domain/user';
 import { isStaff } from '../../../shared/domain/user';
 import { restoreFocus } from '../keyboard/focus';
@@ -111,17 +112,16 @@ function DistributeDialog({ queue, agents, onClose }: { queue: Queue; agents: Us
   const [busy, setBusy] = useState(false);
   const run = async () => {
     setBusy(true);
-    const ACTIVE = ['new', 'open', 'pending', 'on_hold'];
     const unassigned = await store.db.tickets
       .find({
-        selector: { queueId: queue.id, assigneeId: UNASSIGNED, status: { $in: ACTIVE } } as never,
+        selector: { queueId: queue.id, assigneeId: UNASSIGNED, status: { $in: [...ACTIVE_STATUSES] } },
         sort: [{ slaDueAt: 'asc' }, { id: 'asc' }],
       })
       .exec();
     const loads = await Promise.all(
       chosen.map(async (id) => ({
         id,
-        load: await store.db.tickets.count({ selector: { assigneeId: id, status: { $in: ACTIVE } } as never }).exec(),
+        load: await store.db.tickets.count({ selector: { assigneeId: id, slaDueAt: { $lt: NO_DUE } } }).exec(),
       })),
     );
     const plan = distributeByLoad(
@@ -203,7 +203,9 @@ export function Workload() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Agent</Table.Th>
-              <Table.Th ta="right">Open</Table.Th>
+              <Table.Th ta="right" title="Open tickets whose SLA clock is running">
+                Open
+              </Table.Th>
               <Table.Th ta="right">Breaching soon</Table.Th>
               <Table.Th ta="right">Breached</Table.Th>
               <Table.Th>Oldest open</Table.Th>
@@ -222,7 +224,9 @@ export function Workload() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Queue</Table.Th>
-              <Table.Th ta="right">Open</Table.Th>
+              <Table.Th ta="right" title="Open tickets whose SLA clock is running">
+                Open
+              </Table.Th>
               <Table.Th ta="right">Breaching soon</Table.Th>
               <Table.Th ta="right">Breached</Table.Th>
               <Table.Th>Oldest open</Table.Th>

@@ -1,4 +1,4 @@
-import { ACTIVE_STATUSES } from '../../../shared/domain/lifecycle';
+import { NO_DUE } from '../../../shared/domain/ticket';
 import { BREACHING_WINDOW_MS, type Selector } from '../queue/view-query';
 import { useRxCount, useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
@@ -13,7 +13,8 @@ export interface Load {
 /** Open, breaching-soon and breached counts and the oldest open ticket for one agent or queue (count queries). */
 export function useLoad(base: Selector, now: number): Load {
   const { store } = useWorkspace();
-  const active = { status: { $in: [...ACTIVE_STATUSES] } };
+  // Counted through the compound indexes: tickets whose SLA clock runs (active and not waiting on someone).
+  const active = { slaDueAt: { $lt: NO_DUE } };
   const open = useRxCount(store.db.tickets, { ...base, ...active });
   const breachingSoon = useRxCount(store.db.tickets, {
     ...base,

@@ -1,0 +1,94 @@
+/**
+ * Screenshots of the agent workspace for the README: starts the server with the demo desk (in-memory database) serving
+ * the web build, signs in as the supervisor in Chromium at 1440×900, and writes
+ * docs/screenshots/{queue,detail,palette,workload,sync}-{light,dark}.png.
+ *
+ *   npx vite build --config vite.web.config.ts && npx tsx scripts/screenshots.ts
+ */
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { startServer } from '../server/app';
+
+const OUT = resolve(import.meta.dirname, '../docs/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+async function press(page: Page, ...keys: string[]) {
+  for (const key of keys) await page.keyboard.press(key);
+}
+
+async function signIn(page: Page, url: string) {
+  await page.goto(url);
+  await page.getByRole('textbox', { name: 'Email' }).fill('supervisor@demo.local');
+  await page.getByRole('textbox', { name: 'Password' }).fill('demo1234');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('sync-indicator').and(page.locator('[data-state="online"]')).waitFor({ timeout: 60_000 });
+  await page.getByTestId('pending-count').filter({ hasText: 'All changes sent' }).waitFor({ timeout: 60_000 });
+}
+
+/** Lets the countdowns tick and fonts settle so the picture is what a person sees. */
+const settle = (page: Page) => page.waitForTimeout(700);
+
+async function main() {
+  await mkdir(OUT, { recursive: true });
+  const server = await startServer({
+    port: 0,
+    demo: true,
+    webRoot: resolve(import.meta.dirname, '../dist/web'),
+    logger: false,
+  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    for (const scheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: scheme });
+      const page = await context.newPage();
+      await signIn(page, server.url);
+      const shot = async (name: string) => {
+        await settle(page);
+        await page.screenshot({ path: `${OUT}/${name}-${scheme}.png` });
+      };
+
+      await press(page, 'g', 'u');
+      await page.getByRole('listbox').first().focus();
+      await press(page, 'j', 'j', 'x', 'j', 'x', 'j');
+      await shot('queue');
+
+      await press(page, 'Escape', 'g', 'b');
+      await page.getByRole('listbox').first().focus();
+      await press(page, 'j', 'Enter');
+      await page.getByRole('region', { name: /^Ticket / }).waitFor();
+      await press(page, 'n');
+      await page.keyboard.type('Called the user: the dock works on the second port. Ordering a replacement.');
+      await press(page, 'Control+Enter');
+      await press(page, 'r');
+      await page.keyboard.type('Thanks for your patience, a replacement docking station is on its way.');
+      await shot('detail');
+      await press(page, 'Escape', 'Escape');
+
+      await press(page, 'Control+k');
+      await page.keyboard.type('wi-fi');
+      await shot('palette');
+      await press(page, 'Escape');
+
+      await press(page, 'g', 'w');
+      await page.getByRole('heading', { name: 'Workload', level: 1 }).waitFor();
+      await shot('workload');
+
+      await press(page, 'g', 'm');
+      await context.setOffline(true);
+      await page.getByRole('listbox').first().focus();
+      await press(page, 'a', 'j', 'a');
+      await press(page, 'g', 'y');
+      await page.getByTestId('sync-summary').waitFor();
+      await shot('sync');
+      await context.setOffline(false);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  console.log(`screenshots written to ${OUT}`);
+}
+
+await main();
