@@ -14,6 +14,7 @@ import { installCors } from './http/cors';
 import { installErrorHandling } from './http/errors';
 import { healthRoute } from './http/health-route';
 import { installStaticSites, type StaticSites } from './http/static-sites';
+import { intakeRoutes } from './intake/routes';
 import { syncRoutes } from './sync/routes';
 import { StreamHub } from './sync/stream';
 import { historyRoutes } from './tickets/history-route';
@@ -56,6 +57,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   syncRoutes(app, options.db, hub);
   historyRoutes(app, options.db);
+  intakeRoutes(app, options.db);
   return app;
 }
 

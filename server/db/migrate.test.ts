@@ -19,6 +19,15 @@ const EXPECTED_TABLES: Record<number, string[]> = {
     'audit_events',
     'sessions',
   ],
+  2: [
+    'api_keys',
+    'intake_requests',
+    'routing_rules',
+    'round_robin_state',
+    'sla_policy_actions',
+    'sla_watch',
+    'sla_scheduler_state',
+  ],
 };
 
 async function tables(db: Database): Promise<string[]> {

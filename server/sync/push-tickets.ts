@@ -160,7 +160,8 @@ async function checkReferences(ctx: PushContext, tx: Queryable, ticket: Ticket, 
   }
 }
 
-async function nextTicketNumber(tx: Queryable): Promise<number> {
+/** The next human ticket number (also used by intake). */
+export async function nextTicketNumber(tx: Queryable): Promise<number> {
   const result = await tx.query<{ n: number }>("SELECT nextval('ticket_number_seq') AS n");
   const n = result.rows[0]?.n;
   if (n === undefined) throw new Error('ticket_number_seq returned nothing');

@@ -1,0 +1,75 @@
+/**
+ * Ticket writes made by the server itself (intake, SLA escalation) rather than pushed by a workstation, through the
+ * same primitives push uses (sync/store.ts, sync/audit.ts, sync/seq.ts, sync/changes.ts): the row with a fresh change
+ * sequence allocated last, its assignee record, an audit event in the same transaction, and a change note so live
+ * streams tell replicas to pull. Call inside a transaction, after every check.
+ */
+import type { Ticket } from '../../shared/domain/ticket';
+import type { Database, Queryable } from '../db/database';
+import { keysOf, sameKeys } from '../scope';
+import { type AuditRecord, auditEvent, fieldChanges, writeAudit } from '../sync/audit';
+import { publishChange } from '../sync/changes';
+import { allocateSeqs } from '../sync/seq';
+import { recordAssignees, writeTickets } from '../sync/store';
+
+export interface WrittenBy {
+  actorId: string;
+  deviceId: string;
+}
+
+/** Writes a new ticket (number and server fields already set); returns its sequence number. */
+export async function insertTicket(db: Database, tx: Queryable, ticket: Ticket, by: WrittenBy): Promise<number> {
+  const seq = await allocateSeqs(tx, 1);
+  await writeTickets(tx, [{ doc: ticket, seq }]);
+  await recordAssignees(tx, [{ ticketId: ticket.id, userId: ticket.assigneeId }]);
+  await writeAudit(tx, [
+    auditEvent({
+      seq,
+      entity: 'ticket',
+      entityId: ticket.id,
+      ticketId: ticket.id,
+      action: 'create',
+      actorId: by.actorId,
+      deviceId: by.deviceId,
+      at: ticket.updatedAt,
+      changes: fieldChanges(null, ticket, ['updatedAt']),
+    }),
+  ]);
+  await publishChange(db, tx, { c: 'tickets', s: seq, k: [keysOf(ticket)] });
+  return seq;
+}
+
+/**
+ * Writes a change of a ticket that keeps its queue, assignee and requester (so nobody gains or loses it). `more`
+ * adds audit events of the same change (e.g. one per escalation), stamped with its sequence number.
+ */
+export async function updateTicket(
+  db: Database,
+  tx: Queryable,
+  before: Ticket,
+  after: Ticket,
+  by: WrittenBy,
+  more: (seq: number) => AuditRecord[] = () => [],
+): Promise<number> {
+  if (!sameKeys(keysOf(before), keysOf(after))) {
+    throw new Error(`updateTicket cannot move ticket ${before.id}: use a push for queue or assignee changes`);
+  }
+  const seq = await allocateSeqs(tx, 1);
+  await writeTickets(tx, [{ doc: after, seq }]);
+  await writeAudit(tx, [
+    auditEvent({
+      seq,
+      entity: 'ticket',
+      entityId: after.id,
+      ticketId: after.id,
+      action: 'update',
+      actorId: by.actorId,
+      deviceId: by.deviceId,
+      at: after.updatedAt,
+      changes: fieldChanges(before, after, ['updatedAt']),
+    }),
+    ...more(seq),
+  ]);
+  await publishChange(db, tx, { c: 'tickets', s: seq, k: [keysOf(after)] });
+  return seq;
+}

@@ -1,0 +1,87 @@
+/**
+ * Plain HTTP calls for the intake, portal and admin tests: any method, any headers (API keys), raw bodies (size
+ * limits), with the JSON answer. The signed-in `Api` client of harness.ts covers the sync routes.
+ */
+import type { Reply } from './harness';
+
+export interface CallOptions {
+  token?: string;
+  apiKey?: string;
+  body?: unknown;
+  /** Sent as is instead of JSON.stringify(body). */
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+export async function call<T = { error: string; details?: { issues: { path: string[]; message: string }[] } }>(
+  url: string,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  options: CallOptions = {},
+): Promise<Reply<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.apiKey) headers['x-api-key'] = options.apiKey;
+  const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  if (body !== undefined) headers['content-type'] ??= 'application/json';
+  const response = await fetch(`${url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+  const text = await response.text();
+  return { status: response.status, body: (text === '' ? null : JSON.parse(text)) as T };
+}
+
+export type ErrorReply = { error: string; details?: { issues: { path: string[]; message: string }[] } };
+
+/** The field paths an error answer names, e.g. ['formData.model', 'title']. */
+export const issuePaths = (body: ErrorReply): string[] =>
+  (body.details?.issues ?? []).map((issue) => issue.path.join('.')).sort();
+
+let counter = 0;
+/** A fresh idempotency key. */
+export function newKey(): string {
+  counter += 1;
+  return `test-${Date.now().toString(36)}-${counter}-${Math.random().toString(36).slice(2)}`;
+}
+
+/**
+ * Opens the live stream as `token` and resolves with the first event matching `match` (rejects after the stream
+ * ends). `ready` resolves once the stream is connected, so the caller can then cause the event.
+ */
+export function streamEvent<E extends { type: string }>(
+  url: string,
+  token: string,
+  match: (event: E) => boolean,
+): { ready: Promise<void>; event: Promise<E>; close(): void } {
+  const controller = new AbortController();
+  let connected: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    connected = resolve;
+  });
+  const event = (async () => {
+    const response = await fetch(`${url}/api/sync/stream`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: controller.signal,
+    });
+    const reader = response.body?.getReader();
+    if (!reader) throw new Error(`stream answered ${response.status} without a body`);
+    const decoder = new TextDecoder();
+    let buffered = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error('stream ended before the expected event');
+      buffered += decoder.decode(value, { stream: true });
+      if (buffered.includes(': connected')) connected();
+      const blocks = buffered.split('\n\n');
+      buffered = blocks.pop() ?? '';
+      for (const block of blocks) {
+        const data = block.split('\n').find((line) => line.startsWith('data: '));
+        if (!data) continue;
+        const parsed = JSON.parse(data.slice(6)) as E;
+        if (match(parsed)) {
+          controller.abort();
+          return parsed;
+        }
+      }
+    }
+  })();
+  return { ready, event, close: () => controller.abort() };
+}
