@@ -19,8 +19,6 @@ import { badRequest } from '../http/errors';
 import { type Actor, type TicketScope, ticketScope, ticketScopeSql } from '../scope';
 import { TABLES } from './tables';
 
-const AS_DOC = `|| '{"_deleted": false}'::jsonb`;
-
 interface PageQuery {
   sql: string;
   params: unknown[];
@@ -44,13 +42,29 @@ export async function pullPage(
         `checkpoint ${after} is ahead of this server (its latest change is ${latest}); the server's data was reset: pull again without a checkpoint`,
       );
     }
-    const result = await tx.query<{ seq: number; json: string }>(page.sql, page.params);
+    const result = await tx.query<PageRow>(page.sql, page.params);
     return { rows: result.rows, latest };
   });
   const last = rows.at(-1)?.seq;
   const next = rows.length === limit && last !== undefined ? last : latest;
   const nextCheckpoint = checkpoint === undefined && next === 0 ? 'null' : JSON.stringify({ seq: next });
-  return `{"documents":[${rows.map((row) => row.json).join(',')}],"checkpoint":${nextCheckpoint}}`;
+  return `{"documents":[${rows.map(renderRow).join(',')}],"checkpoint":${nextCheckpoint}}`;
+}
+
+/** A page row: the document as the database rendered it, or null for a tombstone. */
+interface PageRow {
+  seq: number;
+  id: string;
+  doc: string | null;
+}
+
+/**
+ * Splices `_deleted` into the stored JSON text instead of parsing and re-serialising every document (or building
+ * a new jsonb per row in SQL), which makes pull several times faster. Stored documents are always JSON objects.
+ */
+function renderRow(row: PageRow): string {
+  if (row.doc === null) return `{"id":${JSON.stringify(row.id)},"_deleted":true}`;
+  return `${row.doc.slice(0, row.doc.lastIndexOf('}'))}, "_deleted": false}`;
 }
 
 async function latestSeq(tx: Queryable): Promise<number> {
@@ -82,7 +96,7 @@ function pageQuery(
 function referencePage(collection: SyncCollection, after: number, limit: number, onlyId?: string): PageQuery {
   const only = onlyId === undefined ? '' : 'AND id = $3';
   return {
-    sql: `SELECT seq, (CASE WHEN deleted THEN jsonb_build_object('id', id, '_deleted', true) ELSE doc ${AS_DOC} END)::text AS json
+    sql: `SELECT seq, id, CASE WHEN deleted THEN NULL ELSE doc::text END AS doc
             FROM ${TABLES[collection]} WHERE seq > $1 ${only} ORDER BY seq LIMIT $2`,
     params: onlyId === undefined ? [after, limit] : [after, limit, onlyId],
   };
@@ -90,8 +104,7 @@ function referencePage(collection: SyncCollection, after: number, limit: number,
 
 function ticketsPage(scope: TicketScope, after: number, limit: number, tombstones: boolean): PageQuery {
   const now = ticketScopeSql(scope, { queue: 't.queue_id', assignee: 't.assignee_id', requester: 't.requester_id' }, 3);
-  const visible = `SELECT t.seq, (CASE WHEN t.deleted THEN jsonb_build_object('id', t.id, '_deleted', true)
-                                  ELSE t.doc ${AS_DOC} END)::text AS json
+  const visible = `SELECT t.seq, t.id, CASE WHEN t.deleted THEN NULL ELSE t.doc::text END AS doc
                      FROM tickets t WHERE t.seq > $1 AND (${now.sql})`;
   if (!tombstones || scope.kind === 'all') {
     return { sql: `${visible} ORDER BY t.seq LIMIT $2`, params: [after, limit, ...now.params] };
@@ -102,13 +115,13 @@ function ticketsPage(scope: TicketScope, after: number, limit: number, tombstone
     { queue: 'e.old_queue_id', assignee: 'e.old_assignee_id', requester: 'e.old_requester_id' },
     3,
   );
-  const left = `SELECT x.seq, jsonb_build_object('id', x.ticket_id, '_deleted', true)::text AS json
+  const left = `SELECT x.seq, x.ticket_id AS id, NULL::text AS doc
                   FROM (SELECT DISTINCT ON (e.ticket_id) e.ticket_id, e.seq
                           FROM ticket_scope_exits e JOIN tickets t ON t.id = e.ticket_id
                          WHERE e.seq > $1 AND (${before.sql}) AND NOT (${now.sql})
                          ORDER BY e.ticket_id, e.seq DESC) x`;
   return {
-    sql: `SELECT seq, json FROM (${visible} UNION ALL ${left}) u ORDER BY seq LIMIT $2`,
+    sql: `SELECT seq, id, doc FROM (${visible} UNION ALL ${left}) u ORDER BY seq LIMIT $2`,
     params: [after, limit, ...now.params],
   };
 }
@@ -118,8 +131,7 @@ function commentsPage(actor: Actor, after: number, limit: number, tombstones: bo
   const now = ticketScopeSql(scope, { queue: 't.queue_id', assignee: 't.assignee_id', requester: 't.requester_id' }, 3);
   const publicOnly = isStaff(actor.role) ? 'TRUE' : `c.visibility = 'public'`;
   const visible = `(${now.sql}) AND ${publicOnly}`;
-  const select = `SELECT c.seq, (CASE WHEN NOT c.deleted AND ${visible} THEN c.doc ${AS_DOC}
-                                   ELSE jsonb_build_object('id', c.id, '_deleted', true) END)::text AS json
+  const select = `SELECT c.seq, c.id, CASE WHEN NOT c.deleted AND ${visible} THEN c.doc::text END AS doc
                     FROM comments c JOIN tickets t ON t.id = c.ticket_id`;
   if (!tombstones || scope.kind === 'all') {
     return {

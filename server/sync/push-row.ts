@@ -5,7 +5,7 @@
 import type { User } from '../../shared/domain/user';
 import type { Rejection, RejectionCode, SyncCollection, SyncDoc, Tombstone } from '../../shared/sync/protocol';
 import { type Database, pgErrorCode, type Queryable, UNIQUE_VIOLATION } from '../db/database';
-import type { ReferenceData } from './reference';
+import type { ReferenceData, UserSummary } from './reference';
 
 export interface PushLog {
   warn(details: object, message: string): void;
@@ -17,6 +17,8 @@ export interface PushContext {
   deviceId: string;
   now: () => Date;
   reference: ReferenceData;
+  /** Users looked up during this push (see reference.ts `cachedUsers`). */
+  users: Map<string, UserSummary | null>;
   log: PushLog;
 }
 

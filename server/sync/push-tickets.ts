@@ -30,7 +30,7 @@ import {
   tombstone,
   withoutReplicationFields,
 } from './push-row';
-import { loadUsers } from './reference';
+import { cachedUsers } from './reference';
 import { allocateSeqs } from './seq';
 import { countComments, recordAssignees, recordScopeExit, writeTickets } from './store';
 import { emptySla, withServerFields } from './ticket-fields';
@@ -148,7 +148,7 @@ async function checkReferences(ctx: PushContext, tx: Queryable, ticket: Ticket, 
     throw refuse(`catalogItemId: there is no catalog item ${ticket.catalogItemId}`);
   }
   if (!changed('assigneeId') && !changed('requesterId')) return;
-  const users = await loadUsers(tx, [ticket.assigneeId, ticket.requesterId]);
+  const users = await cachedUsers(ctx.users, tx, [ticket.assigneeId, ticket.requesterId]);
   if (changed('requesterId') && !users.has(ticket.requesterId)) {
     throw refuse(`requesterId: there is no user ${ticket.requesterId}`);
   }

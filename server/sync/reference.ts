@@ -45,3 +45,22 @@ export async function loadUsers(db: Queryable, ids: readonly string[]): Promise<
   );
   return new Map(result.rows.map((row) => [row.id, row]));
 }
+
+/** Looks users up through a per-request cache: a push of many rows usually names the same few people. */
+export async function cachedUsers(
+  cache: Map<string, UserSummary | null>,
+  db: Queryable,
+  ids: readonly string[],
+): Promise<Map<string, UserSummary>> {
+  const missing = ids.filter((id) => id !== '' && !cache.has(id));
+  if (missing.length > 0) {
+    const found = await loadUsers(db, missing);
+    for (const id of missing) cache.set(id, found.get(id) ?? null);
+  }
+  const result = new Map<string, UserSummary>();
+  for (const id of ids) {
+    const user = cache.get(id);
+    if (user) result.set(id, user);
+  }
+  return result;
+}

@@ -79,6 +79,7 @@ export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub): 
       deviceId: request.deviceId,
       now: () => new Date(),
       reference: await loadReferenceData(db),
+      users: new Map(),
       log: request.log,
     };
     const response: PushResponse = { conflicts: [], rejected: [] };

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isActiveStatus, STATUSES } from '../../shared/domain/lifecycle';
+import type { Ticket } from '../../shared/domain/ticket';
+import type { User } from '../../shared/domain/user';
+import { evaluateSla } from '../../shared/sla/engine';
+import { verifyPassword } from '../auth/passwords';
+import type { Database } from '../db/database';
+import { openTestDatabase, TEST_ENGINES, type TestStorage } from '../db/test-databases';
+import { loadReferenceData } from '../sync/reference';
+import { DEMO_PASSWORD, demoCalendars, demoCatalog, demoPolicies, demoQueues, demoUsers } from './base-data';
+import { Prng } from './prng';
+import { seedDemo, seedTickets } from './seed';
+import { DemoTicketFactory } from './tickets';
+
+const NOW = new Date('2026-11-25T10:30:00.000Z');
+
+describe('demo ticket factory', () => {
+  it('is deterministic for a seed', () => {
+    const desk = {
+      now: NOW,
+      queues: demoQueues(NOW),
+      policies: demoPolicies(NOW),
+      calendars: demoCalendars(NOW),
+      catalog: demoCatalog(NOW),
+      users: demoUsers(NOW),
+    };
+    const make = (seed: number) => {
+      const factory = new DemoTicketFactory(desk, new Prng(seed));
+      return Array.from({ length: 50 }, () => factory.next());
+    };
+    expect(make(7)).toEqual(make(7));
+    expect(make(7)).not.toEqual(make(8));
+  });
+});
+
+describe.each(TEST_ENGINES)('demo seed on %s', (engine) => {
+  let db: Database;
+  let storage: TestStorage;
+  beforeAll(async () => {
+    ({ db, storage } = await openTestDatabase(engine));
+    const summary = await seedDemo(db, { tickets: 600, now: NOW });
+    expect(summary).toMatchObject({ seeded: true, tickets: 600 });
+  });
+  afterAll(async () => {
+    await db?.close();
+    await storage?.drop();
+  });
+
+  it('creates the documented logins, all with the demo password', async () => {
+    const { rows } = await db.query<{ doc: User; password_hash: string }>('SELECT doc, password_hash FROM users');
+    const byEmail = new Map(rows.map((row) => [row.doc.email, row]));
+    const expectRole = (email: string, role: string, queueIds: string[]) =>
+      expect(byEmail.get(email)?.doc).toMatchObject({ role, queueIds, active: true });
+    expectRole('agent@demo.local', 'agent', ['q-service-desk', 'q-network']);
+    expectRole('technician@demo.local', 'technician', ['q-field-services']);
+    expectRole('supervisor@demo.local', 'supervisor', [
+      'q-service-desk',
+      'q-network',
+      'q-hardware',
+      'q-field-services',
+    ]);
+    expectRole('admin@demo.local', 'admin', []);
+    expectRole('requester@demo.local', 'requester', []);
+    expect(await verifyPassword(DEMO_PASSWORD, byEmail.get('agent@demo.local')?.password_hash ?? '')).toBe(true);
+  });
+
+  it('spreads tickets over every status, queue and the technician’s list', async () => {
+    const { rows } = await db.query<{ doc: Ticket }>('SELECT doc FROM tickets');
+    const tickets = rows.map((row) => row.doc);
+    expect(new Set(tickets.map((t) => t.status))).toEqual(new Set(STATUSES));
+    expect(new Set(tickets.map((t) => t.queueId)).size).toBe(4);
+    expect(tickets.filter((t) => t.assigneeId === 'u-technician').length).toBeGreaterThan(5);
+    expect(new Set(tickets.map((t) => t.number)).size).toBe(600);
+    const comments = await db.query<{ n: number }>('SELECT count(*)::integer AS n FROM comments');
+    expect(comments.rows[0]?.n).toBeGreaterThan(600);
+  });
+
+  it('gives a realistic SLA mix: most active clocks ok, some warning, some breached', async () => {
+    const reference = await loadReferenceData(db);
+    const { rows } = await db.query<{ doc: Ticket }>('SELECT doc FROM tickets');
+    const states = { ok: 0, warning: 0, breached: 0, met: 0 };
+    for (const { doc } of rows) {
+      if (!isActiveStatus(doc.status)) continue;
+      const policy = reference.policies.find((p) => p.id === doc.sla.policyId);
+      const calendar = policy && reference.calendars.get(policy.calendarId);
+      if (!policy || !calendar) throw new Error(`ticket ${doc.id} has no usable policy`);
+      states[evaluateSla({ ticket: doc, policy, calendar, now: NOW.getTime() }).resolution.state] += 1;
+    }
+    expect(states.ok).toBeGreaterThan(states.breached);
+    expect(states.warning).toBeGreaterThan(0);
+    expect(states.breached).toBeGreaterThan(0);
+  });
+
+  it('stamps every row with its own sequence number and an audit event', async () => {
+    const { rows } = await db.query<{ rows: number; seqs: number; latest: number; audit: number }>(
+      `WITH all_rows AS (
+         SELECT seq FROM tickets UNION ALL SELECT seq FROM comments UNION ALL SELECT seq FROM users
+         UNION ALL SELECT seq FROM queues UNION ALL SELECT seq FROM sla_policies UNION ALL SELECT seq FROM calendars
+         UNION ALL SELECT seq FROM catalog)
+       SELECT count(*)::integer AS rows, count(DISTINCT seq)::integer AS seqs,
+              (SELECT value FROM change_seq)::integer AS latest,
+              (SELECT count(*)::integer FROM audit_events) AS audit
+         FROM all_rows`,
+    );
+    const [counts] = rows;
+    expect(counts?.seqs).toBe(counts?.rows);
+    expect(counts?.latest).toBe(counts?.rows);
+    expect(counts?.audit).toBe(counts?.rows);
+  });
+
+  it('does nothing the second time, and adds new tickets with --tickets', async () => {
+    expect((await seedDemo(db, { tickets: 10, now: NOW })).seeded).toBe(false);
+    await seedTickets(db, 50, { now: NOW });
+    const { rows } = await db.query<{ n: number }>('SELECT count(*)::integer AS n FROM tickets');
+    expect(rows[0]?.n).toBe(650);
+  });
+});

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testStorage } from '../../server/db/test-databases';
+import type { SyncDoc } from '../../shared/sync/protocol';
+import { Api, newTicket, startTestServer, type TestServer } from './harness';
+import { EventStream } from './sse';
+
+// Several server processes share one PostgreSQL and hear each other's changes through LISTEN/NOTIFY. PGlite is
+// single-process by nature, so this runs only where DATABASE_URL names a PostgreSQL (CI always sets it).
+describe.runIf(process.env.DATABASE_URL)('two server processes on one PostgreSQL', () => {
+  let a: TestServer;
+  let b: TestServer;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const storage = await testStorage('postgres');
+    drop = storage.drop;
+    // Each server has its own pool and its own LISTEN connection, as separate processes would.
+    a = await startTestServer('postgres', { storage });
+    b = await startTestServer('postgres', { storage });
+  });
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+    await drop?.();
+  });
+
+  it('delivers a change pushed to A to a stream on B, and B serves the document', async () => {
+    const onA = await Api.login(a.url, 'supervisor@demo.local');
+    const onB = await Api.login(b.url, 'agent@demo.local');
+    const stream = await EventStream.open(onB);
+    const ticket = newTicket({ queueId: 'q-network', title: 'Pushed to A' });
+    expect((await onA.push('tickets', [{ assumedMasterState: null, newDocumentState: ticket }])).body.rejected).toEqual(
+      [],
+    );
+    const event = await stream.waitFor((e) => e.type === 'change' && e.collection === 'tickets');
+    const pulled = (await onB.pullAll('tickets')).documents as SyncDoc<'tickets'>[];
+    expect(pulled.find((doc) => doc.id === ticket.id)?.title).toBe('Pushed to A');
+    const { rows } = await b.db.query<{ seq: number }>('SELECT seq FROM tickets WHERE id = $1', [ticket.id]);
+    expect(event).toEqual({ type: 'change', collection: 'tickets', seq: rows[0]?.seq });
+    stream.close();
+  });
+
+  it('and the other way round, with sequences shared by both', async () => {
+    const onB = await Api.login(b.url, 'supervisor@demo.local');
+    const onA = await Api.login(a.url, 'agent@demo.local');
+    const stream = await EventStream.open(onA);
+    const first = newTicket({ queueId: 'q-service-desk' });
+    const second = newTicket({ queueId: 'q-service-desk' });
+    await onB.push('tickets', [{ assumedMasterState: null, newDocumentState: first }]);
+    await onA.push('tickets', [{ assumedMasterState: null, newDocumentState: second }]);
+    await stream.waitFor((e) => e.type === 'change' && e.collection === 'tickets');
+    const order = ((await onA.pullAll('tickets')).documents as SyncDoc<'tickets'>[]).map((d) => d.id);
+    expect(order.indexOf(first.id)).toBeLessThan(order.indexOf(second.id));
+    stream.close();
+  });
+});
