@@ -2,6 +2,8 @@ import type { User } from '../../shared/domain/user';
 import type { Queryable } from '../db/database';
 import { hashToken, newToken } from './tokens';
 
+const SESSION_GRACE_MS = 7 * 24 * 60 * 60 * 1000;
+
 export interface Session {
   user: User;
   tokenHash: string;
@@ -21,6 +23,12 @@ export async function createSession(
 ): Promise<{ token: string; expiresAt: Date }> {
   const { token, hash } = newToken();
   const expiresAt = new Date(now.getTime() + ttlMs);
+  // Dropping the user's long-expired sessions here keeps the table small without a sweeper (a week's grace so a
+  // device that was away still hears "expired" rather than "not valid").
+  await db.query('DELETE FROM sessions WHERE user_id = $1 AND expires_at < $2', [
+    userId,
+    new Date(now.getTime() - SESSION_GRACE_MS).toISOString(),
+  ]);
   await db.query(
     'INSERT INTO sessions (token_hash, user_id, device_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)',
     [hash, userId, deviceId, now.toISOString(), expiresAt.toISOString()],

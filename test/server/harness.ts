@@ -23,7 +23,14 @@ export interface TestServer extends RunningServer {
 
 export async function startTestServer(
   engine: Engine,
-  options: { demo?: DemoOptions; storage?: TestStorage; heartbeatMs?: number; loginAttemptsPerMinute?: number } = {},
+  options: {
+    demo?: DemoOptions;
+    storage?: TestStorage;
+    heartbeatMs?: number;
+    loginAttemptsPerMinute?: number;
+    webRoot?: string;
+    portalRoot?: string;
+  } = {},
 ): Promise<TestServer> {
   const storage = options.storage ?? (await testStorage(engine));
   const server = await startServer({
@@ -33,6 +40,8 @@ export async function startTestServer(
     demo: options.demo ?? { tickets: 0 },
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000,
+    ...(options.webRoot === undefined ? {} : { webRoot: options.webRoot }),
+    ...(options.portalRoot === undefined ? {} : { portalRoot: options.portalRoot }),
   });
   return {
     ...server,

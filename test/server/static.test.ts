@@ -1,0 +1,49 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Api, startTestServer, type TestServer } from './harness';
+
+describe('static sites', () => {
+  let server: TestServer;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'itsm-static-'));
+    mkdirSync(join(dir, 'web', 'assets'), { recursive: true });
+    mkdirSync(join(dir, 'portal'), { recursive: true });
+    writeFileSync(join(dir, 'web', 'index.html'), '<title>workstation</title>');
+    writeFileSync(join(dir, 'web', 'assets', 'app.js'), 'console.log(1)');
+    writeFileSync(join(dir, 'portal', 'index.html'), '<title>portal</title>');
+    server = await startTestServer('pglite', { webRoot: join(dir, 'web'), portalRoot: join(dir, 'portal') });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const get = async (path: string) => {
+    const response = await fetch(`${server.url}${path}`);
+    return { status: response.status, text: await response.text() };
+  };
+
+  it('serves the web app at / with its index for client-side routes', async () => {
+    expect(await get('/')).toEqual({ status: 200, text: '<title>workstation</title>' });
+    expect(await get('/assets/app.js')).toEqual({ status: 200, text: 'console.log(1)' });
+    expect((await get('/tickets/42')).text).toBe('<title>workstation</title>');
+  });
+
+  it('serves the portal at /portal/ the same way', async () => {
+    expect((await get('/portal/')).text).toBe('<title>portal</title>');
+    expect((await get('/portal/requests/7')).text).toBe('<title>portal</title>');
+  });
+
+  it('never answers an API path with the app: unknown API paths need a session, then get a JSON 404', async () => {
+    expect((await fetch(`${server.url}/api/nothing-here`)).status).toBe(401);
+    const api = await Api.login(server.url, 'agent@demo.local');
+    expect(await api.get('/api/nothing-here')).toEqual({
+      status: 404,
+      body: { error: 'No such endpoint: GET /api/nothing-here' },
+    });
+  });
+});
