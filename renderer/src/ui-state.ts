@@ -68,6 +68,8 @@ export interface UiState {
   syncOpen: boolean;
   createOpen: boolean;
   savedFilters: SavedFilter[];
+  /** The replica has caught up with the server at least once since the store opened. */
+  replicaReady: boolean;
 
   showView(view: ViewRef): void;
   showScreen(screen: Screen): void;
@@ -127,6 +129,7 @@ export const useUi = create<UiState>()((set, get) => ({
   syncOpen: false,
   createOpen: false,
   savedFilters: loadSaved(),
+  replicaReady: false,
 
   showView(view) {
     if (view.kind === 'saved') {

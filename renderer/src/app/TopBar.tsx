@@ -38,7 +38,7 @@ export function TopBar({ onSignOut }: { onSignOut(): void }) {
         </Button>
         <Menu position="bottom-end">
           <Menu.Target>
-            <Button variant="subtle" color="gray">
+            <Button variant="subtle" color="gray" data-testid="user-menu">
               {me.name}
             </Button>
           </Menu.Target>

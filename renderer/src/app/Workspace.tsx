@@ -1,9 +1,11 @@
 import { AppShell } from '@mantine/core';
+import { useEffect } from 'react';
 import { HelpOverlay } from '../keyboard/HelpOverlay';
 import { SlaSchedule } from '../notifications/SlaSchedule';
 import { Palette } from '../palette/Palette';
 import { QueueScreen } from '../queue/QueueScreen';
 import { Sidebar } from '../queue/Sidebar';
+import { useWorkspace } from '../rx/StoreContext';
 import type { Session } from '../rx/store-api';
 import { Workload } from '../supervisor/Workload';
 import { SyncPanel } from '../sync/SyncPanel';
@@ -23,6 +25,16 @@ export function Workspace({
   onReauthenticate(session: Session): void;
 }) {
   const screen = useUi((s) => s.screen);
+  const { store } = useWorkspace();
+  // The first catch-up with the server (a fresh replica downloads every ticket in scope) is shown as such.
+  useEffect(() => {
+    useUi.setState({ replicaReady: false });
+    let live = true;
+    void store.sync.awaitInSync().then(() => live && useUi.setState({ replicaReady: true }));
+    return () => {
+      live = false;
+    };
+  }, [store]);
   return (
     <AppShell header={{ height: 44 }} navbar={{ width: 220, breakpoint: 0 }} padding={0}>
       <AppShell.Header>

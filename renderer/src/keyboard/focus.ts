@@ -1,3 +1,5 @@
+import { useUi } from '../ui-state';
+
 /**
  * Where keyboard focus goes back to after an action or an overlay closes. Areas register their focus target; nothing
  * else moves focus by hand, so focus is never lost to <body>.
@@ -19,11 +21,15 @@ export function focusArea(name: Target): boolean {
   return true;
 }
 
-/** After an overlay closes: put focus back on the list unless something sensible already holds it. */
-export function restoreFocus(preferred: Target = 'list') {
+/**
+ * After an overlay closes: focus goes back to the area that had it when the overlay opened (the overlay itself never
+ * changes the focus area), unless something on the page already holds focus.
+ */
+export function restoreFocus(preferred?: Target) {
+  const area = preferred ?? (useUi.getState().focusArea === 'detail' ? 'detail' : 'list');
   requestAnimationFrame(() => {
     const active = document.activeElement;
-    if (active && active !== document.body && document.contains(active)) return;
-    if (!focusArea(preferred)) focusArea('list');
+    if (active && active !== document.body && document.contains(active) && !active.closest('[role="dialog"]')) return;
+    if (!focusArea(area)) focusArea('list');
   });
 }

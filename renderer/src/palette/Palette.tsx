@@ -1,6 +1,6 @@
 import { Badge, Group, Text } from '@mantine/core';
 import { createSpotlight, Spotlight } from '@mantine/spotlight';
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import { type Ticket, ticketLabel } from '../../../shared/domain/ticket';
 import { formatKeys, KEYMAP, type KeyAction } from '../../../shared/keymap';
 import { PRIORITY_COLORS } from '../app/theme';
@@ -47,6 +47,18 @@ export function Palette() {
       live = false;
     };
   }, [store, query]);
+
+  // Spotlight highlights its first action when the query changes, before ticket results (read from the replica)
+  // arrive; highlight the first entry again once they are shown so Enter opens the best match.
+  useLayoutEffect(() => {
+    const listId = paletteStore.getState().listId;
+    const list = listId ? document.getElementById(listId) : null;
+    const first = list?.querySelector('[data-action]');
+    if (!list || !first) return;
+    list.querySelector('[data-selected]')?.removeAttribute('data-selected');
+    first.setAttribute('data-selected', 'true');
+    paletteStore.updateState((state) => ({ ...state, selected: 0 }));
+  }, [tickets]);
 
   const ui = useUi.getState;
   // Actions run after the palette closes so they act on the area that had focus before it opened.

@@ -8,6 +8,8 @@ const DOT: Record<string, string> = { online: 'teal', offline: 'gray', connectin
 export function SyncIndicator() {
   const sync = useSyncState();
   const setOverlay = useUi((s) => s.setOverlay);
+  const ready = useUi((s) => s.replicaReady);
+  const downloading = sync.status === 'online' && !ready;
   const pending = sync.pendingCount;
   return (
     <UnstyledButton
@@ -18,6 +20,7 @@ export function SyncIndicator() {
       style={{ borderRadius: 4, border: '1px solid var(--mantine-color-default-border)' }}
       data-testid="sync-indicator"
       data-state={sync.status}
+      data-ready={ready}
     >
       <Group gap={8} wrap="nowrap">
         <span
@@ -28,7 +31,7 @@ export function SyncIndicator() {
           {STATE_TEXT[sync.status]}
         </Text>
         <Text size="xs" c="dimmed">
-          {lastSyncText(sync.lastSyncedAt)}
+          {downloading ? 'Downloading tickets…' : lastSyncText(sync.lastSyncedAt)}
         </Text>
         <Text size="xs" c={pending > 0 ? undefined : 'dimmed'} fw={pending > 0 ? 600 : 400} data-testid="pending-count">
           {pending === 0 ? 'All changes sent' : `${pending} pending`}

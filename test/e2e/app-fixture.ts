@@ -1,0 +1,71 @@
+import { resolve } from 'node:path';
+import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { type RunningServer, startServer } from '../../server/app';
+
+/**
+ * The real server in the test process (in-memory PGlite, demo desk) serving the web build at `/`, one per test file.
+ * Pages talk to it over real HTTP and replicate with it for real.
+ */
+export const DEMO_PASSWORD = 'demo1234';
+export const WEB_ROOT = resolve(import.meta.dirname, '../../dist/web');
+
+export function appServerPerFile(): { readonly url: string; readonly server: RunningServer } {
+  let server: RunningServer | null = null;
+  test.beforeAll(async () => {
+    server = await startServer({ port: 0, host: '127.0.0.1', demo: true, webRoot: WEB_ROOT, logger: false });
+  });
+  test.afterAll(async () => {
+    await server?.close();
+  });
+  return {
+    get url() {
+      if (!server) throw new Error('server not started');
+      return server.url;
+    },
+    get server() {
+      if (!server) throw new Error('server not started');
+      return server;
+    },
+  };
+}
+
+/** Signs in through the sign-in screen and waits until the first sync has filled the queue. */
+export async function signIn(page: Page, url: string, email: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('textbox', { name: 'Server' }).fill(url);
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'online', { timeout: 30_000 });
+  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 30_000 });
+}
+
+export async function newSignedInPage(
+  browser: Browser,
+  url: string,
+  email: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, url, email);
+  return { context, page };
+}
+
+/** The signed-in user's name, as the top bar shows it. */
+export const myName = async (page: Page) => ((await page.getByTestId('user-menu').textContent()) ?? '').trim();
+
+/** The ticket list (ARIA listbox) and its active row. */
+export const ticketList = (page: Page) => page.getByRole('listbox').first();
+export const activeRow = (page: Page) => page.locator('.ticket-row[data-active="true"]');
+
+/** Puts focus on the list and waits until its rows are there and one is active. */
+export async function focusList(page: Page): Promise<void> {
+  await ticketList(page).focus();
+  await expect(activeRow(page)).toHaveCount(1, { timeout: 30_000 });
+}
+
+/** Presses keys one after the other, as a person would. */
+export async function keys(page: Page, ...sequence: string[]): Promise<void> {
+  for (const key of sequence) await page.keyboard.press(key);
+}

@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import { activeRow, appServerPerFile, focusList, keys, myName, signIn, ticketList } from './app-fixture';
+
+const app = appServerPerFile();
+
+test('an agent triages a queue with the keyboard only', async ({ page }) => {
+  await signIn(page, app.url, 'agent@demo.local');
+  // g u: Unassigned. The list takes focus and the first ticket is active.
+  await keys(page, 'g', 'u');
+  await expect(page.getByRole('heading', { name: /Unassigned/ })).toBeVisible();
+  await focusList(page);
+  const firstLabel = await activeRow(page).locator('.num').textContent();
+  await keys(page, 'j');
+  const secondLabel = await activeRow(page).locator('.num').textContent();
+  expect(secondLabel).not.toBe(firstLabel);
+  await keys(page, 'k', 'j');
+  await expect(activeRow(page).locator('.num')).toHaveText(secondLabel ?? '');
+
+  // Enter opens the ticket beside the list; focus moves into it.
+  await keys(page, 'Enter');
+  const pane = page.getByRole('region', { name: `Ticket ${secondLabel}` });
+  await expect(pane).toBeVisible();
+
+  // a: assign to me.
+  await keys(page, 'a');
+  await expect(pane.getByRole('button', { name: 'Assignee: change' })).toContainText(await myName(page));
+
+  // s: set status through the picker, typed and confirmed with Enter.
+  await keys(page, 's');
+  await page.keyboard.type('Open');
+  await keys(page, 'Enter');
+  await expect(pane.getByRole('button', { name: 'Status: change' })).toHaveText('Open');
+
+  // r: reply, Ctrl+Enter sends.
+  await keys(page, 'r');
+  await page.keyboard.type('I am on it: the port was reset, please try again.');
+  await keys(page, 'Control+Enter');
+  await expect(pane.getByRole('list', { name: 'Conversation' })).toContainText('I am on it: the port was reset');
+  await expect(pane.getByRole('list', { name: 'Conversation' })).toContainText('Public reply');
+
+  // s → Resolved, then s → Closed.
+  await keys(page, 's');
+  await page.keyboard.type('Resolved');
+  await keys(page, 'Enter');
+  await expect(pane.getByRole('button', { name: 'Status: change' })).toHaveText('Resolved');
+  await keys(page, 's');
+  await page.keyboard.type('Closed');
+  await keys(page, 'Enter');
+  await expect(pane.getByRole('button', { name: 'Status: change' })).toHaveText('Closed');
+
+  // Everything reached the server.
+  await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 20_000 });
+
+  // Esc returns to the list with focus on it.
+  await keys(page, 'Escape');
+  await expect(ticketList(page)).toBeFocused();
+});
+
+test('? lists every key from the shared keymap', async ({ page }) => {
+  await signIn(page, app.url, 'agent@demo.local');
+  await focusList(page);
+  await keys(page, '?');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(dialog).toContainText('Assign to me');
+  await expect(dialog).toContainText('Go to Breached');
+  await expect(dialog).toContainText('Command palette');
+  await keys(page, 'Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(ticketList(page)).toBeFocused();
+});
