@@ -30,6 +30,35 @@ export function publishChange(db: Database, tx: Queryable, note: ChangeNote): Pr
   return db.notify(CHANGES_CHANNEL, JSON.stringify(note), tx);
 }
 
+/** NOTIFY payloads must stay under 8000 bytes: 25 keys of 64-character ids at most is about 5 kB. */
+const KEYS_PER_NOTE = 25;
+
+/**
+ * Publishes the changes of a batch: one note per collection carrying the highest sequence and every distinct key
+ * (split into several notes when there are many), rather than one NOTIFY per row.
+ */
+export async function publishChanges(db: Database, tx: Queryable, notes: readonly ChangeNote[]): Promise<void> {
+  const byCollection = new Map<SyncCollection, ChangeNote[]>();
+  for (const note of notes) byCollection.set(note.c, [...(byCollection.get(note.c) ?? []), note]);
+  for (const [collection, group] of byCollection) {
+    const s = Math.max(...group.map((note) => note.s));
+    const same = <K extends 'v' | 'u'>(field: K) => {
+      const values = new Set(group.map((note) => note[field]));
+      const [only] = values;
+      return values.size === 1 && only !== undefined ? { [field]: only } : {};
+    };
+    const base: ChangeNote = { c: collection, s, ...same('v'), ...same('u') };
+    if (group.some((note) => note.k === undefined)) {
+      await publishChange(db, tx, base);
+      continue;
+    }
+    const keys = [...new Map(group.flatMap((note) => note.k ?? []).map((k) => [JSON.stringify(k), k])).values()];
+    for (let i = 0; i < keys.length; i += KEYS_PER_NOTE) {
+      await publishChange(db, tx, { ...base, k: keys.slice(i, i + KEYS_PER_NOTE) });
+    }
+  }
+}
+
 export function parseChangeNote(payload: string): ChangeNote | null {
   try {
     const value: unknown = JSON.parse(payload);

@@ -1,9 +1,9 @@
 /**
- * Pushing one comment row. Comments are append-only: an existing id is either the same content (unchanged,
- * idempotent) or refused as immutable; deletes are refused too. A new comment needs its ticket to exist, and the
- * author to be the actor and allowed to comment (scope.ts: who can see the ticket now or was ever assigned to it;
- * requesters public replies on their own tickets). The first public comment by a staff member also stamps the
- * ticket's `firstResponseAt` (stopping its response clock), in the same transaction.
+ * Pushing comment rows (a batch, see push-row.ts). Comments are append-only: an existing id is either the same
+ * content (unchanged, idempotent) or refused as immutable; deletes are refused too. A new comment needs its ticket
+ * to exist, and the author to be the actor and allowed to comment (scope.ts: who can see the ticket now or was ever
+ * assigned to it; requesters public replies on their own tickets). The first public comment by a staff member also
+ * stamps the ticket's `firstResponseAt` (stopping its response clock), in the same transaction.
  */
 import { type Comment, CommentSchema } from '../../shared/domain/comment';
 import type { Ticket } from '../../shared/domain/ticket';
@@ -13,120 +13,173 @@ import { describeIssues } from '../../shared/validation';
 import type { Queryable } from '../db/database';
 import { canSeeComment, checkCommentWrite, keysOf } from '../scope';
 import { type AuditRecord, auditEvent, fieldChanges, writeAudit } from './audit';
-import { publishChange } from './changes';
+import { type ChangeNote, publishChanges } from './changes';
 import {
   asMaster,
+  namedValues,
   type PushContext,
   type PushRowInput,
   type RowOutcome,
   RowRefused,
   RowUnchanged,
-  runRow,
+  runBatch,
+  settle,
   tombstone,
   withoutReplicationFields,
 } from './push-row';
 import { allocateSeqs } from './seq';
-import { insertComments, writeTickets } from './store';
+import { insertComments, type Stamped, writeTickets } from './store';
 import { withSla } from './ticket-fields';
 
-export function pushComment(ctx: PushContext, row: PushRowInput): Promise<RowOutcome> {
-  return runRow(ctx.db, row.newDocumentState.id, (tx) => writeCommentRow(ctx, tx, row));
+interface Written {
+  comment: Comment;
+  /** Its ticket (for the change note's scope keys). */
+  ticket: Ticket;
+  /** The ticket with its first response stamped, when this comment is that first response. */
+  responded: { before: Ticket; after: Ticket } | null;
 }
 
-async function writeCommentRow(ctx: PushContext, tx: Queryable, row: PushRowInput): Promise<void> {
-  const id = row.newDocumentState.id;
-  const found = await tx.query<{ doc: Comment; ticket: Ticket }>(
+export function pushComments(ctx: PushContext, rows: readonly PushRowInput[]): Promise<RowOutcome[]> {
+  return runBatch(ctx.db, (tx) => commentBatch(ctx, tx, rows));
+}
+
+async function commentBatch(ctx: PushContext, tx: Queryable, rows: readonly PushRowInput[]): Promise<RowOutcome[]> {
+  const ids = [...new Set(rows.map((row) => row.newDocumentState.id))];
+  const existing = await tx.query<{ doc: Comment; ticket: Ticket }>(
     `SELECT c.doc, t.doc AS ticket FROM comments c JOIN tickets t ON t.id = c.ticket_id
-      WHERE c.id = $1 AND NOT c.deleted`,
-    [id],
+      WHERE c.id = ANY($1::text[]) AND NOT c.deleted`,
+    [ids],
   );
-  const existing = found.rows[0];
+  // Locks the tickets: a concurrent move re-sequences their comments and must see these; the first response too.
+  const ticketIds = namedValues(rows, 'ticketId');
+  const tickets = await tx.query<{ doc: Ticket }>(
+    'SELECT doc FROM tickets WHERE id = ANY($1::text[]) AND NOT deleted ORDER BY id FOR UPDATE',
+    [ticketIds],
+  );
+  const assigned = await tx.query<{ ticket_id: string }>(
+    'SELECT ticket_id FROM ticket_assignees WHERE user_id = $1 AND ticket_id = ANY($2::text[])',
+    [ctx.actor.id, ticketIds],
+  );
+  const state: BatchState = {
+    comments: new Map(existing.rows.map((row) => [row.doc.id, { doc: row.doc, ticket: row.ticket }])),
+    tickets: new Map(tickets.rows.map((row) => [row.doc.id, row.doc])),
+    formerAssignments: new Set(assigned.rows.map((row) => row.ticket_id)),
+  };
+
+  const now = ctx.now();
+  const outcomes: RowOutcome[] = [];
+  const written: Written[] = [];
+  for (const row of rows) {
+    const result = settle(row.newDocumentState.id, () => decideComment(ctx, state, row, now));
+    if ('outcome' in result) {
+      outcomes.push(result.outcome);
+      continue;
+    }
+    const { comment, ticket, responded } = result.accepted;
+    state.comments.set(comment.id, { doc: comment, ticket });
+    if (responded) state.tickets.set(responded.after.id, responded.after);
+    written.push(result.accepted);
+    outcomes.push({ kind: 'written' });
+  }
+  if (written.length > 0) await writeComments(ctx, tx, written, now);
+  return outcomes;
+}
+
+interface BatchState {
+  comments: Map<string, { doc: Comment; ticket: Ticket }>;
+  tickets: Map<string, Ticket>;
+  /** Tickets of this batch the actor was assigned to at some point. */
+  formerAssignments: Set<string>;
+}
+
+function decideComment(ctx: PushContext, state: BatchState, row: PushRowInput, now: Date): Written {
+  const id = row.newDocumentState.id;
+  const existing = state.comments.get(id);
   if (existing) {
     const visible =
       canSeeComment(ctx.actor, keysOf(existing.ticket), existing.doc) || existing.doc.authorId === ctx.actor.id;
     const master = visible ? asMaster(existing.doc) : tombstone(id);
-    if (
-      row.newDocumentState._deleted !== true &&
-      sameClientState('comments', existing.doc, withoutReplicationFields(row.newDocumentState))
-    ) {
-      throw new RowUnchanged();
-    }
+    const same = sameClientState('comments', existing.doc, withoutReplicationFields(row.newDocumentState));
+    if (row.newDocumentState._deleted !== true && same) throw new RowUnchanged();
     throw new RowRefused('immutable', 'Comments cannot be edited or deleted once written', master);
   }
-  if (row.newDocumentState._deleted === true) {
-    throw new RowRefused('immutable', 'Comments cannot be deleted');
-  }
+  if (row.newDocumentState._deleted === true) throw new RowRefused('immutable', 'Comments cannot be deleted');
   if (row.assumedMasterState !== null) throw new RowRefused('not_found', `Comment ${id} does not exist on the server`);
 
   const parsed = CommentSchema.safeParse(withoutReplicationFields(row.newDocumentState));
   if (!parsed.success) throw new RowRefused('validation', describeIssues(parsed.error));
-  const now = ctx.now();
   const comment: Comment = {
     ...parsed.data,
     // Written offline, so the client's time; but never in the future.
     createdAt: Date.parse(parsed.data.createdAt) > now.getTime() ? now.toISOString() : parsed.data.createdAt,
   };
-
-  // Locks the ticket: a concurrent move of the ticket re-sequences its comments and must see this one.
-  const ticketRow = await tx.query<{ doc: Ticket }>(
-    'SELECT doc FROM tickets WHERE id = $1 AND NOT deleted FOR UPDATE',
-    [comment.ticketId],
-  );
-  const ticket = ticketRow.rows[0]?.doc;
+  const ticket = state.tickets.get(comment.ticketId);
   if (!ticket) {
     throw new RowRefused(
       'not_found',
       `ticketId: ticket ${comment.ticketId} does not exist on the server (push the ticket first)`,
     );
   }
-  const assigned = await tx.query('SELECT 1 FROM ticket_assignees WHERE ticket_id = $1 AND user_id = $2', [
-    ticket.id,
-    ctx.actor.id,
-  ]);
-  const refusal = checkCommentWrite(ctx.actor, keysOf(ticket), comment, assigned.rows.length > 0);
+  const refusal = checkCommentWrite(ctx.actor, keysOf(ticket), comment, state.formerAssignments.has(ticket.id));
   if (refusal) throw new RowRefused(refusal.code, refusal.message);
 
-  const firstResponse = comment.visibility === 'public' && isStaff(ctx.actor.role) && ticket.firstResponseAt === null;
-  const nowIso = now.toISOString();
-  const responded = firstResponse
-    ? withSla({ ...ticket, firstResponseAt: nowIso, updatedAt: nowIso }, ticket, now, ctx.reference, (error) =>
-        ctx.log.warn({ ticketId: ticket.id, reason: error.message }, 'SLA not computed'),
-      )
-    : null;
-
-  const seq = await allocateSeqs(tx, responded ? 2 : 1);
-  await insertComments(tx, [{ doc: comment, seq }]);
-  const events: AuditRecord[] = [
-    auditEvent({
-      seq,
-      entity: 'comment',
-      entityId: comment.id,
-      ticketId: ticket.id,
-      action: 'comment',
-      actorId: ctx.actor.id,
-      deviceId: ctx.deviceId,
-      at: nowIso,
-      changes: fieldChanges(null, comment),
-    }),
-  ];
-  if (responded) {
-    await writeTickets(tx, [{ doc: responded, seq: seq + 1 }]);
-    events.push(
-      auditEvent({
-        seq: seq + 1,
-        entity: 'ticket',
-        entityId: ticket.id,
-        ticketId: ticket.id,
-        action: 'update',
-        actorId: ctx.actor.id,
-        deviceId: ctx.deviceId,
-        at: nowIso,
-        changes: fieldChanges(ticket, responded, ['updatedAt']),
-      }),
-    );
+  if (comment.visibility !== 'public' || !isStaff(ctx.actor.role) || ticket.firstResponseAt !== null) {
+    return { comment, ticket, responded: null };
   }
-  await writeAudit(tx, events);
-  const keys = [keysOf(ticket)];
-  await publishChange(ctx.db, tx, { c: 'comments', s: seq, k: keys, v: comment.visibility, u: comment.authorId });
-  if (responded) await publishChange(ctx.db, tx, { c: 'tickets', s: seq + 1, k: keys });
+  const nowIso = now.toISOString();
+  const after = withSla(
+    { ...ticket, firstResponseAt: nowIso, updatedAt: nowIso },
+    ticket,
+    now,
+    ctx.reference,
+    (error) => ctx.log.warn({ ticketId: ticket.id, reason: error.message }, 'SLA not computed'),
+  );
+  return { comment, ticket, responded: { before: ticket, after } };
+}
+
+async function writeComments(ctx: PushContext, tx: Queryable, written: Written[], now: Date): Promise<void> {
+  const responses = written.flatMap((item) => (item.responded ? [item.responded] : []));
+  // Allocated last (seq.ts): from here on the batch only writes.
+  let seq = await allocateSeqs(tx, written.length + responses.length);
+  const comments: Stamped<Comment>[] = written.map((item) => ({ doc: item.comment, seq: seq++ }));
+  const tickets: Stamped<Ticket>[] = responses.map((response) => ({ doc: response.after, seq: seq++ }));
+  await insertComments(tx, comments);
+  await writeTickets(tx, tickets);
+  const at = now.toISOString();
+  const by = { actorId: ctx.actor.id, deviceId: ctx.deviceId, at };
+  await writeAudit(tx, [
+    ...comments.map(
+      (row): AuditRecord =>
+        auditEvent({
+          ...by,
+          seq: row.seq,
+          entity: 'comment',
+          entityId: row.doc.id,
+          ticketId: row.doc.ticketId,
+          action: 'comment',
+          changes: fieldChanges(null, row.doc),
+        }),
+    ),
+    ...tickets.map(
+      (row, index): AuditRecord =>
+        auditEvent({
+          ...by,
+          seq: row.seq,
+          entity: 'ticket',
+          entityId: row.doc.id,
+          ticketId: row.doc.id,
+          action: 'update',
+          changes: fieldChanges(responses[index]?.before ?? null, row.doc, ['updatedAt']),
+        }),
+    ),
+  ]);
+  const notes: ChangeNote[] = written.map((item) => ({
+    c: 'comments',
+    s: comments.at(-1)?.seq ?? 0,
+    k: [keysOf(item.ticket)],
+    v: item.comment.visibility,
+    u: item.comment.authorId,
+  }));
+  for (const row of tickets) notes.push({ c: 'tickets', s: row.seq, k: [keysOf(row.doc)] });
+  await publishChanges(ctx.db, tx, notes);
 }

@@ -1,13 +1,14 @@
 /**
- * Pushing one ticket row. Order of checks (all before any write, inside the row's transaction):
- * 1. the row is locked; a delete is refused (tickets are closed, never deleted);
+ * Pushing ticket rows (a batch, see push-row.ts). For each row, in order, before anything is written:
+ * 1. a delete is refused (tickets are closed, never deleted);
  * 2. an existing ticket the actor cannot see is refused as forbidden, with a tombstone so the client drops it;
- * 3. RxDB conflict rule: the current master's client-owned fields must equal the assumed master, else the master
+ * 3. RxDB's conflict rule: the current master's client-owned fields must equal the assumed master, else the master
  *    is returned as a conflict. A create of an id that exists with the same content is not a conflict (idempotent);
  * 4. nothing changed → nothing written;
- * 5. schema, references (queue, users, catalog item, priority), immutable fields, role rules, lifecycle;
- * then the server-owned fields are computed and the ticket, its scope exit (if its queue/assignee/requester changed),
- * its assignee record, its audit event and its change note are written with sequence numbers allocated last.
+ * 5. schema, references (queue, users, catalog item, priority), immutable fields, role rules, lifecycle.
+ * Accepted rows then get their server-owned fields (numbers for new tickets) and are written with, per change, a
+ * sequence number, a scope exit if its queue/assignee/requester changed (and the ticket's comments re-sequenced),
+ * its assignee record and its audit event; one change note per batch tells the live streams.
  */
 import { priorityFrom } from '../../shared/domain/priority';
 import { type Ticket, TicketSchema } from '../../shared/domain/ticket';
@@ -16,38 +17,79 @@ import { sameClientState } from '../../shared/sync/protocol';
 import { describeIssues } from '../../shared/validation';
 import type { Queryable } from '../db/database';
 import { canSeeTicket, checkTicketWrite, keysOf, sameKeys, ticketScope } from '../scope';
-import { auditEvent, fieldChanges, writeAudit } from './audit';
-import { publishChange } from './changes';
+import { type AuditRecord, auditEvent, fieldChanges, writeAudit } from './audit';
+import { type ChangeNote, publishChanges } from './changes';
 import {
   asMaster,
+  namedValues,
   type PushContext,
   type PushRowInput,
   RowConflict,
   type RowOutcome,
   RowRefused,
   RowUnchanged,
-  runRow,
+  runBatch,
+  settle,
   tombstone,
   withoutReplicationFields,
 } from './push-row';
 import { cachedUsers } from './reference';
 import { allocateSeqs } from './seq';
-import { countComments, recordAssignees, recordScopeExit, writeTickets } from './store';
+import {
+  countCommentsOf,
+  recordAssignees,
+  recordScopeExits,
+  resequenceComments,
+  type ScopeExit,
+  type Stamped,
+  writeTickets,
+} from './store';
 import { emptySla, withServerFields } from './ticket-fields';
 
-export function pushTicket(ctx: PushContext, row: PushRowInput): Promise<RowOutcome> {
-  const id = row.newDocumentState.id;
-  return runRow(ctx.db, id, (tx) => writeTicketRow(ctx, tx, row));
+/** Stands in for the number of a ticket created in this batch until numbers are drawn (after all decisions). */
+const UNNUMBERED = 0;
+
+interface TicketChange {
+  before: Ticket | null;
+  after: Ticket;
 }
 
-async function writeTicketRow(ctx: PushContext, tx: Queryable, row: PushRowInput): Promise<void> {
-  const id = row.newDocumentState.id;
-  const found = await tx.query<{ doc: Ticket }>('SELECT doc FROM tickets WHERE id = $1 AND NOT deleted FOR UPDATE', [
-    id,
-  ]);
-  const before = found.rows[0]?.doc ?? null;
-  const scope = ticketScope(ctx.actor);
+export function pushTickets(ctx: PushContext, rows: readonly PushRowInput[]): Promise<RowOutcome[]> {
+  return runBatch(ctx.db, (tx) => ticketBatch(ctx, tx, rows));
+}
 
+async function ticketBatch(ctx: PushContext, tx: Queryable, rows: readonly PushRowInput[]): Promise<RowOutcome[]> {
+  const ids = [...new Set(rows.map((row) => row.newDocumentState.id))].sort();
+  // Locked in id order, so two batches touching the same tickets cannot deadlock.
+  const found = await tx.query<{ doc: Ticket }>(
+    'SELECT doc FROM tickets WHERE id = ANY($1::text[]) AND NOT deleted ORDER BY id FOR UPDATE',
+    [ids],
+  );
+  const current = new Map<string, Ticket>(found.rows.map((row) => [row.doc.id, row.doc]));
+  await cachedUsers(ctx.users, tx, [...namedValues(rows, 'assigneeId'), ...namedValues(rows, 'requesterId')]);
+
+  const now = ctx.now();
+  const outcomes: RowOutcome[] = [];
+  const changes: TicketChange[] = [];
+  for (const row of rows) {
+    const id = row.newDocumentState.id;
+    const before = current.get(id) ?? null;
+    const result = settle(id, () => decideTicket(ctx, row, before, now));
+    if ('outcome' in result) {
+      outcomes.push(result.outcome);
+      continue;
+    }
+    current.set(id, result.accepted);
+    changes.push({ before, after: result.accepted });
+    outcomes.push({ kind: 'written' });
+  }
+  if (changes.length > 0) await writeTicketChanges(ctx, tx, await numbered(tx, changes));
+  return outcomes;
+}
+
+/** The ticket to write for `row`, or throws the row's outcome. Pure: every lookup was prefetched. */
+function decideTicket(ctx: PushContext, row: PushRowInput, before: Ticket | null, now: Date): Ticket {
+  const id = row.newDocumentState.id;
   if (row.newDocumentState._deleted === true) {
     throw new RowRefused(
       'forbidden',
@@ -59,20 +101,18 @@ async function writeTicketRow(ctx: PushContext, tx: Queryable, row: PushRowInput
     throw new RowRefused('not_found', `Ticket ${id} does not exist on the server`);
   }
   if (before !== null) {
-    if (!canSeeTicket(scope, keysOf(before))) {
+    if (!canSeeTicket(ticketScope(ctx.actor), keysOf(before))) {
       throw new RowRefused('forbidden', 'This ticket is outside your queues or assignments', tombstone(id));
     }
     const assumed = row.assumedMasterState === null ? null : withoutReplicationFields(row.assumedMasterState);
     const incoming = withoutReplicationFields(row.newDocumentState);
     // A create of an existing id is idempotent when it carries the same content; otherwise RxDB's conflict rule.
-    const base = assumed ?? incoming;
-    if (!sameClientState('tickets', before, base)) throw new RowConflict(asMaster(before));
+    if (!sameClientState('tickets', before, assumed ?? incoming)) throw new RowConflict(asMaster(before));
     if (sameClientState('tickets', before, incoming)) throw new RowUnchanged();
   }
 
-  const now = ctx.now();
   const client = parseTicket(row.newDocumentState, before, now);
-  await checkReferences(ctx, tx, client, before);
+  checkReferences(ctx, client, before);
   if (before !== null && Date.parse(before.createdAt) !== Date.parse(client.createdAt)) {
     throw new RowRefused('immutable', 'createdAt cannot change once a ticket exists', asMaster(before));
   }
@@ -80,47 +120,22 @@ async function writeTicketRow(ctx: PushContext, tx: Queryable, row: PushRowInput
   const refusal = checkTicketWrite(ctx.actor, before, client, queueName);
   if (refusal) throw new RowRefused(refusal.code, refusal.message, before ? asMaster(before) : null);
 
-  const newNumber = before ? 0 : await nextTicketNumber(tx);
-  const ticket = withServerFields({
+  return withServerFields({
     client,
     before,
-    newNumber,
+    newNumber: UNNUMBERED,
     now,
     reference: ctx.reference,
     onSlaConfigError: (error) => ctx.log.warn({ ticketId: id, reason: error.message }, 'SLA not computed'),
   });
-  const scopeChanged = before !== null && !sameKeys(keysOf(before), keysOf(ticket));
-  const movedComments = scopeChanged ? await countComments(tx, id) : 0;
-
-  const seq = await allocateSeqs(tx, 1 + movedComments);
-  await writeTickets(tx, [{ doc: ticket, seq }]);
-  if (before !== null && scopeChanged) await recordScopeExit(tx, id, seq, keysOf(before), seq + 1);
-  if (before === null || before.assigneeId !== ticket.assigneeId) {
-    await recordAssignees(tx, [{ ticketId: id, userId: ticket.assigneeId }]);
-  }
-  await writeAudit(tx, [
-    auditEvent({
-      seq,
-      entity: 'ticket',
-      entityId: id,
-      ticketId: id,
-      action: before === null ? 'create' : 'update',
-      actorId: ctx.actor.id,
-      deviceId: ctx.deviceId,
-      at: ticket.updatedAt,
-      changes: fieldChanges(before, ticket, ['updatedAt']),
-    }),
-  ]);
-  const keys = before !== null && scopeChanged ? [keysOf(ticket), keysOf(before)] : [keysOf(ticket)];
-  await publishChange(ctx.db, tx, { c: 'tickets', s: seq, k: keys });
-  if (movedComments > 0) await publishChange(ctx.db, tx, { c: 'comments', s: seq + movedComments, k: keys });
 }
 
 /** The client's document with the server-owned fields set aside, validated against the shared schema. */
 function parseTicket(raw: Record<string, unknown>, before: Ticket | null, now: Date): Ticket {
   const candidate = {
     ...withoutReplicationFields(raw),
-    number: before?.number ?? null,
+    // A ticket created earlier in the same batch has no number yet.
+    number: before?.number || null,
     updatedAt: now.toISOString(),
     firstResponseAt: before?.firstResponseAt ?? null,
     resolvedAt: before?.resolvedAt ?? null,
@@ -134,7 +149,7 @@ function parseTicket(raw: Record<string, unknown>, before: Ticket | null, now: D
   return parsed.data;
 }
 
-async function checkReferences(ctx: PushContext, tx: Queryable, ticket: Ticket, before: Ticket | null): Promise<void> {
+function checkReferences(ctx: PushContext, ticket: Ticket, before: Ticket | null): void {
   const master = before ? asMaster(before) : null;
   const refuse = (message: string) => new RowRefused('validation', message, master);
   if (!ctx.reference.queues.has(ticket.queueId)) throw refuse(`queueId: there is no queue ${ticket.queueId}`);
@@ -147,17 +162,89 @@ async function checkReferences(ctx: PushContext, tx: Queryable, ticket: Ticket, 
   if (changed('catalogItemId') && ticket.catalogItemId !== '' && !ctx.reference.catalog.has(ticket.catalogItemId)) {
     throw refuse(`catalogItemId: there is no catalog item ${ticket.catalogItemId}`);
   }
-  if (!changed('assigneeId') && !changed('requesterId')) return;
-  const users = await cachedUsers(ctx.users, tx, [ticket.assigneeId, ticket.requesterId]);
-  if (changed('requesterId') && !users.has(ticket.requesterId)) {
+  if (changed('requesterId') && !ctx.users.get(ticket.requesterId)) {
     throw refuse(`requesterId: there is no user ${ticket.requesterId}`);
   }
   if (changed('assigneeId') && ticket.assigneeId !== '') {
-    const assignee = users.get(ticket.assigneeId);
+    const assignee = ctx.users.get(ticket.assigneeId);
     if (!assignee?.active || !isStaff(assignee.role)) {
       throw refuse(`assigneeId: ${ticket.assigneeId} is not an active staff member`);
     }
   }
+}
+
+/** Draws numbers for the tickets this batch creates (only for accepted rows, so refusals leave no gaps). */
+async function numbered(tx: Queryable, changes: TicketChange[]): Promise<TicketChange[]> {
+  const created = [...new Set(changes.filter((change) => change.before === null).map((change) => change.after.id))];
+  if (created.length === 0) return changes;
+  const drawn = await tx.query<{ n: number }>(
+    "SELECT nextval('ticket_number_seq') AS n FROM generate_series(1, $1::integer)",
+    [created.length],
+  );
+  const numbers = new Map(created.map((id, index) => [id, drawn.rows[index]?.n ?? UNNUMBERED]));
+  const fix = (ticket: Ticket): Ticket =>
+    ticket.number === UNNUMBERED ? { ...ticket, number: numbers.get(ticket.id) ?? UNNUMBERED } : ticket;
+  return changes.map((change) => ({ before: change.before && fix(change.before), after: fix(change.after) }));
+}
+
+async function writeTicketChanges(ctx: PushContext, tx: Queryable, changes: TicketChange[]): Promise<void> {
+  const moves = changes.filter(
+    (change): change is { before: Ticket; after: Ticket } =>
+      change.before !== null && !sameKeys(keysOf(change.before), keysOf(change.after)),
+  );
+  const movedIds = [...new Set(moves.map((move) => move.after.id))];
+  const commentCounts = await countCommentsOf(tx, movedIds);
+  const commentSeqs = movedIds.reduce((sum, id) => sum + (commentCounts.get(id) ?? 0), 0);
+
+  // Allocated last (seq.ts): from here on the batch only writes.
+  let seq = await allocateSeqs(tx, changes.length + commentSeqs);
+  const stamped = changes.map((change) => ({ ...change, seq: seq++ }));
+  const latest = new Map<string, Stamped<Ticket>>();
+  for (const change of stamped) latest.set(change.after.id, { doc: change.after, seq: change.seq });
+  const exits: ScopeExit[] = stamped
+    .filter((change) => change.before !== null && !sameKeys(keysOf(change.before), keysOf(change.after)))
+    .map((change) => ({ ticketId: change.after.id, seq: change.seq, before: keysOf(change.before as Ticket) }));
+  const resequenced = movedIds
+    .filter((id) => (commentCounts.get(id) ?? 0) > 0)
+    .map((id) => {
+      const firstSeq = seq;
+      seq += commentCounts.get(id) ?? 0;
+      return { ticketId: id, firstSeq };
+    });
+
+  await writeTickets(tx, [...latest.values()]);
+  await recordScopeExits(tx, exits);
+  await resequenceComments(tx, resequenced);
+  await recordAssignees(
+    tx,
+    stamped
+      .filter((change) => change.before === null || change.before.assigneeId !== change.after.assigneeId)
+      .map((change) => ({ ticketId: change.after.id, userId: change.after.assigneeId })),
+  );
+  await writeAudit(
+    tx,
+    stamped.map(
+      (change): AuditRecord =>
+        auditEvent({
+          seq: change.seq,
+          entity: 'ticket',
+          entityId: change.after.id,
+          ticketId: change.after.id,
+          action: change.before === null ? 'create' : 'update',
+          actorId: ctx.actor.id,
+          deviceId: ctx.deviceId,
+          at: change.after.updatedAt,
+          changes: fieldChanges(change.before, change.after, ['updatedAt']),
+        }),
+    ),
+  );
+  const keys = stamped.flatMap((change) =>
+    change.before === null ? [keysOf(change.after)] : [keysOf(change.after), keysOf(change.before)],
+  );
+  const notes: ChangeNote[] = [{ c: 'tickets', s: seq - 1 - commentSeqs, k: keys }];
+  if (commentSeqs > 0)
+    notes.push({ c: 'comments', s: seq - 1, k: moves.flatMap((m) => [keysOf(m.after), keysOf(m.before)]) });
+  await publishChanges(ctx.db, tx, notes);
 }
 
 /** The next human ticket number (also used by intake). */

@@ -17,9 +17,9 @@ import { forbidden, invalid, notFound } from '../http/errors';
 import { findUnstorableText } from '../http/storable-text';
 import { canReadCollection } from '../scope';
 import { pullPage } from './pull';
-import { pushComment } from './push-comments';
+import { pushComments } from './push-comments';
 import type { PushContext, PushRowInput, RowOutcome } from './push-row';
-import { pushTicket } from './push-tickets';
+import { pushTickets } from './push-tickets';
 import { loadReferenceData } from './reference';
 import type { StreamHub } from './stream';
 
@@ -82,18 +82,27 @@ export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub): 
       users: new Map(),
       log: request.log,
     };
+    const rows = parsed.data as PushRowInput[];
+    // Text PostgreSQL cannot store is refused per row, before the batch.
+    const unstorable = rows.map((row) => findUnstorableText(row.newDocumentState, 'newDocumentState'));
+    const storable = rows.filter((_, index) => unstorable[index] === null);
+    const decided = collection === 'tickets' ? await pushTickets(ctx, storable) : await pushComments(ctx, storable);
     const response: PushResponse = { conflicts: [], rejected: [] };
-    for (const row of parsed.data as PushRowInput[]) {
-      const outcome = await pushRow(ctx, collection, row);
-      if (outcome.kind === 'conflict') response.conflicts.push(outcome.master);
-      if (outcome.kind === 'rejected') {
-        request.log.info(
-          { collection, id: outcome.rejection.id, code: outcome.rejection.code, reason: outcome.rejection.message },
-          'push row refused',
-        );
+    rows.forEach((row, index) => {
+      const problem = unstorable[index];
+      const outcome: RowOutcome | undefined = !problem
+        ? decided.shift()
+        : {
+            kind: 'rejected',
+            rejection: { id: row.newDocumentState.id, code: 'validation', message: problem, master: null },
+          };
+      if (outcome?.kind === 'conflict') response.conflicts.push(outcome.master);
+      if (outcome?.kind === 'rejected') {
+        const { id, code, message } = outcome.rejection;
+        request.log.info({ collection, id, code, reason: message }, 'push row refused');
         response.rejected.push(outcome.rejection);
       }
-    }
+    });
     return response;
   });
 
@@ -132,15 +141,4 @@ export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub): 
       request.log.info({ userId: auth.user.id }, 'stream closed');
     });
   });
-}
-
-async function pushRow(ctx: PushContext, collection: SyncCollection, row: PushRowInput): Promise<RowOutcome> {
-  const problem = findUnstorableText(row.newDocumentState, 'newDocumentState');
-  if (problem) {
-    return {
-      kind: 'rejected',
-      rejection: { id: row.newDocumentState.id, code: 'validation', message: problem, master: null },
-    };
-  }
-  return collection === 'tickets' ? pushTicket(ctx, row) : pushComment(ctx, row);
 }

@@ -98,11 +98,49 @@ export async function recordAssignees(
   );
 }
 
+export interface ScopeExit {
+  ticketId: string;
+  /** The sequence number of the change that moved the ticket. */
+  seq: number;
+  /** Who could see it before: the keys it had until this change. */
+  before: TicketKeys;
+}
+
 /**
- * A ticket's visibility keys changed at `seq`: remember who could see it before (pull turns that into tombstones),
- * and give its comments new sequence numbers from `firstCommentSeq` on, so users who can see the ticket now receive
- * the existing comments and users who lost it receive their tombstones.
+ * Tickets whose visibility keys changed: remember who could see each before (pull turns that into tombstones for
+ * users who cannot see it now). Call `resequenceComments` for the same tickets in the same transaction.
  */
+export async function recordScopeExits(tx: Queryable, exits: readonly ScopeExit[]): Promise<void> {
+  if (exits.length === 0) return;
+  await tx.query(
+    `INSERT INTO ticket_scope_exits (seq, ticket_id, old_queue_id, old_assignee_id, old_requester_id)
+     SELECT r.seq, r."ticketId", r.before->>'queueId', r.before->>'assigneeId', r.before->>'requesterId'
+       FROM jsonb_to_recordset($1::text::jsonb) AS r(seq bigint, "ticketId" text, before jsonb)`,
+    [JSON.stringify(exits)],
+  );
+}
+
+/**
+ * Gives the comments of each moved ticket new sequence numbers, `firstSeq` onwards in their existing order (the
+ * caller allocated as many as `countCommentsOf` reported), so users who can see the ticket now receive its existing
+ * comments and users who lost it receive their tombstones.
+ */
+export async function resequenceComments(
+  tx: Queryable,
+  moves: readonly { ticketId: string; firstSeq: number }[],
+): Promise<void> {
+  if (moves.length === 0) return;
+  await tx.query(
+    `UPDATE comments c SET seq = m."firstSeq" + o.rn
+       FROM jsonb_to_recordset($1::text::jsonb) AS m("ticketId" text, "firstSeq" bigint),
+            (SELECT id, ticket_id, row_number() OVER (PARTITION BY ticket_id ORDER BY seq, id) - 1 AS rn
+               FROM comments WHERE ticket_id = ANY($2::text[])) o
+      WHERE c.id = o.id AND o.ticket_id = m."ticketId"`,
+    [JSON.stringify(moves), moves.map((move) => move.ticketId)],
+  );
+}
+
+/** Single-ticket form of recordScopeExits + resequenceComments. */
 export async function recordScopeExit(
   tx: Queryable,
   ticketId: string,
@@ -110,22 +148,16 @@ export async function recordScopeExit(
   before: TicketKeys,
   firstCommentSeq: number,
 ): Promise<void> {
-  await tx.query(
-    `INSERT INTO ticket_scope_exits (seq, ticket_id, old_queue_id, old_assignee_id, old_requester_id)
-     VALUES ($1, $2, $3, $4, $5)`,
-    [seq, ticketId, before.queueId, before.assigneeId, before.requesterId],
-  );
-  await tx.query(
-    `UPDATE comments c SET seq = $2 + o.rn
-       FROM (SELECT id, row_number() OVER (ORDER BY seq, id) - 1 AS rn FROM comments WHERE ticket_id = $1) o
-      WHERE c.id = o.id`,
-    [ticketId, firstCommentSeq],
-  );
+  await recordScopeExits(tx, [{ ticketId, seq, before }]);
+  await resequenceComments(tx, [{ ticketId, firstSeq: firstCommentSeq }]);
 }
 
-export async function countComments(tx: Queryable, ticketId: string): Promise<number> {
-  const result = await tx.query<{ n: number }>('SELECT count(*)::integer AS n FROM comments WHERE ticket_id = $1', [
-    ticketId,
-  ]);
-  return result.rows[0]?.n ?? 0;
+/** How many comments each of the tickets has (tickets without comments are absent). */
+export async function countCommentsOf(tx: Queryable, ticketIds: readonly string[]): Promise<Map<string, number>> {
+  if (ticketIds.length === 0) return new Map();
+  const result = await tx.query<{ ticket_id: string; n: number }>(
+    'SELECT ticket_id, count(*)::integer AS n FROM comments WHERE ticket_id = ANY($1::text[]) GROUP BY ticket_id',
+    [[...ticketIds]],
+  );
+  return new Map(result.rows.map((row) => [row.ticket_id, row.n]));
 }
