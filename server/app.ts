@@ -15,6 +15,7 @@ import { installErrorHandling } from './http/errors';
 import { healthRoute } from './http/health-route';
 import { installStaticSites, type StaticSites } from './http/static-sites';
 import { intakeRoutes } from './intake/routes';
+import { installSlaScheduler, type SlaOptions } from './sla/install';
 import { syncRoutes } from './sync/routes';
 import { StreamHub } from './sync/stream';
 import { historyRoutes } from './tickets/history-route';
@@ -24,7 +25,7 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_CORS_ORIGINS = ['app://workstation'];
 export const DEFAULT_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
 
-export interface ServerOptions extends StaticSites {
+export interface ServerOptions extends StaticSites, SlaOptions {
   db: Database;
   /** Fastify/pino logger options; false for silence. Default: info-level JSON logs. */
   logger?: FastifyServerOptions['logger'];
@@ -58,6 +59,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   syncRoutes(app, options.db, hub);
   historyRoutes(app, options.db);
   intakeRoutes(app, options.db);
+  installSlaScheduler(app, options.db, hub, options);
   return app;
 }
 

@@ -13,7 +13,7 @@ import type { SlaPolicy } from '../../shared/domain/sla-policy';
 import type { Pause, Ticket } from '../../shared/domain/ticket';
 import type { TicketType } from '../../shared/domain/ticket-type';
 import type { User } from '../../shared/domain/user';
-import { choosePolicy, computeTicketSla } from '../../shared/sla/ticket-sla';
+import { choosePolicy, computeTicketSla, crossedEscalations } from '../../shared/sla/ticket-sla';
 import { emptySla } from '../sync/ticket-fields';
 import { CALENDAR, QUEUE } from './base-data';
 import { DESCRIPTIONS, INCIDENT_TITLES, INTERNAL_NOTES, REQUESTER_REPLIES, STAFF_REPLIES, TAGS } from './content';
@@ -145,7 +145,9 @@ export class DemoTicketFactory {
       slaDueAt: 0,
     };
     const computed = computeTicketSla(draft, policy, calendar, now);
-    const ticket = { ...draft, sla: computed.sla, slaDueAt: computed.slaDueAt };
+    // Thresholds already passed count as escalated at seeding, so the SLA scheduler's first run does not replay history.
+    const escalations = crossedEscalations(computed.evaluation, policy, []);
+    const ticket = { ...draft, sla: { ...computed.sla, escalations }, slaDueAt: computed.slaDueAt };
     const staffAuthor = assignee ?? (workers.length > 0 ? prng.pick(workers) : null);
     return {
       ticket,

@@ -82,6 +82,11 @@ export class StreamHub {
     this.unlisten = null;
   }
 
+  /** Sends a server event to the streams whose user `wants` it (e.g. an SLA escalation to a queue's supervisors). */
+  sendTo(wants: (actor: Actor) => boolean, event: StreamEvent): void {
+    for (const stream of this.streams) if (wants(stream.actor)) this.send(stream, event);
+  }
+
   private dispatch(payload: string): void {
     const note = parseChangeNote(payload);
     if (!note) {

@@ -97,7 +97,8 @@ export function withSla(
   }
 }
 
-function policyFor(ticket: Ticket, before: Ticket | null, reference: ReferenceData): SlaPolicy {
+/** The policy a ticket keeps (same queue) or gets (new, or moved to another queue). Also used by the SLA scheduler. */
+export function policyFor(ticket: Ticket, before: Ticket | null, reference: ReferenceData): SlaPolicy {
   if (before && before.queueId === ticket.queueId) {
     const kept = reference.policies.find((policy) => policy.id === before.sla.policyId);
     if (kept) return kept;
