@@ -65,6 +65,41 @@ describe.each(TEST_ENGINES)('pull paging on %s', (engine) => {
     for (const doc of server) expect(replica.get(doc.id)?.title).toBe(doc.title);
   });
 
+  it('never lets a puller skip a change committed while it pulls (concurrent writers)', async () => {
+    const writers = await Promise.all([1, 2, 3].map(() => Api.login(server.url, 'supervisor@demo.local')));
+    const replica = new Map<string, string>();
+    let checkpoint: number | undefined = (await supervisor.pullAll('tickets')).checkpoint;
+    let writing = true;
+    const writes = Promise.all(
+      writers.map(async (writer, w) => {
+        for (let round = 0; round < 8; round += 1) {
+          const fresh = Array.from({ length: 5 }, (_, i) => newTicket({ title: `Concurrent ${w}-${round}-${i}` }));
+          const reply = await writer.push(
+            'tickets',
+            fresh.map((doc) => ({ assumedMasterState: null, newDocumentState: doc })),
+          );
+          expect(reply.body).toEqual({ conflicts: [], rejected: [] });
+        }
+      }),
+    ).finally(() => {
+      writing = false;
+    });
+    const pullOnce = async () => {
+      const reply = await agent.pull('tickets', checkpoint, 7);
+      for (const doc of reply.body.documents as SyncDoc<'tickets'>[]) replica.set(doc.id, doc.title);
+      checkpoint = reply.body.checkpoint?.seq ?? checkpoint;
+      return reply.body.documents.length;
+    };
+    while (writing) await pullOnce();
+    await writes;
+    while ((await pullOnce()) > 0);
+    const mine = ((await agent.pullAll('tickets')).documents as SyncDoc<'tickets'>[]).filter((d) =>
+      d.title.startsWith('Concurrent'),
+    );
+    expect(mine).toHaveLength(3 * 8 * 5);
+    for (const doc of mine) expect(replica.get(doc.id)).toBe(doc.title);
+  });
+
   it('refuses invalid checkpoints and limits with a 400 that says why', async () => {
     const bad = async (query: string) => {
       const reply = await agent.get<{ error: string }>(`/api/sync/tickets/pull?${query}`);

@@ -188,6 +188,37 @@ describe.each(TEST_ENGINES)('push on %s', (engine) => {
     });
   });
 
+  it('creates one ticket when two devices push the same new ticket at the same time', async () => {
+    const ticket = newTicket({ title: 'Raced' });
+    const other = await Api.login(server.url, 'agent@demo.local');
+    const row = { assumedMasterState: null, newDocumentState: ticket };
+    const replies = await Promise.all([agent.push('tickets', [row]), other.push('tickets', [row])]);
+    for (const reply of replies) expect(reply.body).toEqual({ conflicts: [], rejected: [] });
+    const { rows } = await server.db.query<{ n: number }>('SELECT count(*)::integer AS n FROM tickets WHERE id = $1', [
+      ticket.id,
+    ]);
+    expect(rows[0]?.n).toBe(1);
+  });
+
+  it('applies several changes of one ticket in one push in order, each audited', async () => {
+    const ticket = newTicket();
+    const opened = { ...ticket, status: 'open' as const };
+    const moved = { ...opened, queueId: 'q-network', title: 'Moved in the same push' };
+    const reply = await supervisor.push('tickets', [
+      { assumedMasterState: null, newDocumentState: ticket },
+      { assumedMasterState: ticket, newDocumentState: opened },
+      { assumedMasterState: opened, newDocumentState: moved },
+      { assumedMasterState: ticket, newDocumentState: { ...ticket, title: 'Stale' } },
+    ]);
+    expect(reply.body.rejected).toEqual([]);
+    expect(reply.body.conflicts).toEqual([expect.objectContaining({ id: ticket.id, title: 'Moved in the same push' })]);
+    const stored = await master(supervisor, ticket.id);
+    expect(stored).toMatchObject({ status: 'open', queueId: 'q-network', title: 'Moved in the same push' });
+    expect(stored.number).toBeGreaterThan(1000);
+    const history = await supervisor.get<{ events: { action: string }[] }>(`/api/tickets/${ticket.id}/history`);
+    expect(history.body.events.map((e) => e.action)).toEqual(['create', 'update', 'update']);
+  });
+
   it('refuses request-level mistakes with 4xx and a readable message', async () => {
     expect((await agent.post('/api/sync/tickets/push', { not: 'a list' })).status).toBe(400);
     const tooMany = Array.from({ length: 501 }, () => ({ assumedMasterState: null, newDocumentState: newTicket() }));
