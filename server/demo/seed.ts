@@ -20,6 +20,7 @@ import {
   writeTickets,
   writeUsers,
 } from '../sync/store';
+import { seedIntakeDemo } from './intake-seed';
 import { DEMO_PASSWORD, demoCalendars, demoCatalog, demoPolicies, demoQueues, demoUsers } from './base-data';
 import { Prng } from './prng';
 import { type DemoDesk, DemoTicketFactory } from './tickets';
@@ -50,6 +51,7 @@ export async function seedDemo(db: Database, options: DemoOptions = {}): Promise
   const started = Date.now();
   if (await hasUsers(db)) return { seeded: false, tickets: 0, comments: 0, ms: 0 };
   await seedReferenceData(db, options.now ?? new Date());
+  await seedIntakeDemo(db, options.now ?? new Date());
   const added = await seedTickets(db, options.tickets ?? DEMO_TICKETS, options);
   return { seeded: true, ...added, ms: Date.now() - started };
 }
@@ -151,7 +153,7 @@ export async function seedTickets(
   }
   await writing;
   // Fresh bulk data has no planner statistics; without them pull picks slow plans until autovacuum catches up.
-  await db.query('ANALYZE tickets, comments, audit_events, ticket_assignees, ticket_scope_exits');
+  await db.query('ANALYZE tickets, comments, ticket_scope_exits');
   return { tickets, comments };
 }
 

@@ -2,7 +2,7 @@
  * The audit log: one event per change, written in the same transaction as the change, naming who, when, from which
  * device, and the old and new values of each changed field.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { AuditEvent, FieldChange } from '../../shared/domain/audit';
 import { changedFields } from '../canonical';
 import type { Queryable } from '../db/database';
@@ -30,7 +30,17 @@ export function fieldChanges<T extends object>(
 }
 
 export function auditEvent(fields: Omit<AuditRecord, 'id'>): AuditRecord {
-  return { id: randomUUID(), ...fields };
+  return { id: timeOrderedId(), ...fields };
+}
+
+/**
+ * A UUID version 7: the first 48 bits are the Unix time in ms, the rest random. Audit ids that grow with time are
+ * appended to the primary-key index instead of landing at random pages, which keeps bulk inserts fast.
+ */
+export function timeOrderedId(now = Date.now()): string {
+  const hex = now.toString(16).padStart(12, '0') + randomBytes(10).toString('hex');
+  const variant = ((Number.parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 export async function writeAudit(tx: Queryable, events: readonly AuditRecord[]): Promise<void> {
