@@ -9,7 +9,7 @@ import { hashToken, newToken } from '../auth/tokens';
 import type { Queryable } from '../db/database';
 
 export const KEY_PREFIX = 'itsm_';
-const KEY_SHAPE = /^itsm_[A-Za-z0-9_-]{43}$/;
+const KEY_SHAPE = /^itsm_[A-Za-z0-9_-]{20,128}$/;
 
 export interface Integration {
   id: string;

@@ -20,8 +20,8 @@ import {
   writeTickets,
   writeUsers,
 } from '../sync/store';
-import { seedIntakeDemo } from './intake-seed';
 import { DEMO_PASSWORD, demoCalendars, demoCatalog, demoPolicies, demoQueues, demoUsers } from './base-data';
+import { seedIntakeDemo } from './intake-seed';
 import { Prng } from './prng';
 import { type DemoDesk, DemoTicketFactory } from './tickets';
 
@@ -51,8 +51,8 @@ export async function seedDemo(db: Database, options: DemoOptions = {}): Promise
   const started = Date.now();
   if (await hasUsers(db)) return { seeded: false, tickets: 0, comments: 0, ms: 0 };
   await seedReferenceData(db, options.now ?? new Date());
-  await seedIntakeDemo(db, options.now ?? new Date());
   const added = await seedTickets(db, options.tickets ?? DEMO_TICKETS, options);
+  await seedIntakeDemo(db, options.now ?? new Date());
   return { seeded: true, ...added, ms: Date.now() - started };
 }
 
