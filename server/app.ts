@@ -4,6 +4,7 @@
  * (main.ts) and by the desktop launcher (`npm start`).
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { adminRoutes } from './admin/routes';
 import { installAuthHook } from './auth/hook';
 import { authRoutes } from './auth/routes';
 import type { Database } from './db/database';
@@ -59,6 +60,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   syncRoutes(app, options.db, hub);
   historyRoutes(app, options.db);
   intakeRoutes(app, options.db);
+  adminRoutes(app, options.db, hub);
   installSlaScheduler(app, options.db, hub, options);
   return app;
 }

@@ -6,6 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { User } from '../../shared/domain/user';
 import { API_KEY_HEADER } from '../../shared/server-api/intake';
+import { withArticle } from '../admin/guard';
 import { findIntegration, type Integration } from '../api-keys/keys';
 import { findSession, SESSION_FAILURE_MESSAGES } from '../auth/sessions';
 import type { Database } from '../db/database';
@@ -45,7 +46,7 @@ export async function authenticateIntake(db: Database, request: FastifyRequest):
   const { user } = lookup.session;
   if (user.role !== 'requester') {
     throw forbidden(
-      `Requests come from requesters and integrations; as a ${user.role}, create tickets in the workstation`,
+      `Requests come from requesters and integrations; as ${withArticle(user.role)}, create tickets in the workstation`,
     );
   }
   return { kind: 'requester', user };

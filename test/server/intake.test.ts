@@ -185,7 +185,7 @@ describe.each(TEST_ENGINES)('intake API on %s', (engine) => {
     const agent = await Api.login(server.url, 'agent@demo.local');
     const reply = await submit(laptop(), { token: agent.token });
     expect(reply.status).toBe(403);
-    expect(reply.body.error).toMatch(/as a agent, create tickets in the workstation/);
+    expect(reply.body.error).toMatch(/as an agent, create tickets in the workstation/);
     const anonymous = await call<ErrorReply>(server.url, 'POST', '/api/requests', { body: laptop() });
     expect(anonymous.status).toBe(401);
   });
