@@ -11,6 +11,8 @@ export const WEB_ROOT = resolve(import.meta.dirname, '../../dist/web');
 
 export function appServerPerFile(): { readonly url: string; readonly server: RunningServer } {
   let server: RunningServer | null = null;
+  // A fresh workstation downloads the demo desk first; on a busy 2-core machine that takes a while.
+  test.describe.configure({ timeout: 240_000 });
   test.beforeAll(async () => {
     server = await startServer({ port: 0, host: '127.0.0.1', demo: true, webRoot: WEB_ROOT, logger: false });
   });
@@ -36,9 +38,9 @@ export async function signIn(page: Page, url: string, email: string): Promise<vo
   await page.getByRole('textbox', { name: 'Email' }).fill(email);
   await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'online', { timeout: 30_000 });
-  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
-  await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 30_000 });
+  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'online', { timeout: 60_000 });
+  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-ready', 'true', { timeout: 150_000 });
+  await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 60_000 });
 }
 
 export async function newSignedInPage(

@@ -50,6 +50,7 @@ export function Palette() {
 
   // Spotlight highlights its first action when the query changes, before ticket results (read from the replica)
   // arrive; highlight the first entry again once they are shown so Enter opens the best match.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the ticket results change
   useLayoutEffect(() => {
     const listId = paletteStore.getState().listId;
     const list = listId ? document.getElementById(listId) : null;
@@ -121,7 +122,7 @@ export function Palette() {
             {tickets.map((t) => (
               <Spotlight.Action key={t.id} onClick={() => openTicket(t)} aria-label={`${ticketLabel(t)} ${t.title}`}>
                 <Group wrap="nowrap" gap="xs" w="100%">
-                  <Text size="sm" ff="monospace" c="dimmed" style={{ flexShrink: 0 }}>
+                  <Text size="sm" ff="monospace" style={{ flexShrink: 0 }}>
                     {ticketLabel(t)}
                   </Text>
                   <Badge size="xs" variant="light" color={PRIORITY_COLORS[t.priority]}>

@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+import { activeRow, appServerPerFile, focusList, keys, signIn } from './app-fixture';
+
+const app = appServerPerFile();
+
+test('a supervisor selects three tickets and reassigns them in one go', async ({ page }) => {
+  await signIn(page, app.url, 'supervisor@demo.local');
+  await keys(page, 'g', 'u');
+  await focusList(page);
+  const labels: string[] = [];
+  await keys(page, 'x');
+  labels.push((await activeRow(page).locator('.num').textContent()) ?? '');
+  await keys(page, 'j', 'j');
+  await keys(page, 'Shift+X');
+  labels.push((await activeRow(page).locator('.num').textContent()) ?? '');
+  await expect(page.getByTestId('selection-count')).toHaveText('3 selected');
+
+  await keys(page, 'Shift+A');
+  const picker = page.getByRole('dialog', { name: /Assign to \(3 tickets\)/ });
+  await expect(picker).toBeVisible();
+  await page.keyboard.type('Priya');
+  await keys(page, 'Enter');
+  await expect(picker).toHaveCount(0);
+
+  // The three left Unassigned; in All open tickets the palette opens one of them: it is assigned.
+  await keys(page, 'Escape');
+  await keys(page, 'Control+k');
+  await page.keyboard.type(labels[0]?.replace(/^\D+/, '') ?? '');
+  await expect(
+    page
+      .getByRole('dialog')
+      .getByRole('button')
+      .filter({ hasText: labels[0] ?? '' }),
+  ).toBeVisible();
+  await keys(page, 'Enter');
+  await expect(page.getByRole('button', { name: 'Assignee: change' })).toContainText('Priya Shah');
+  await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 20_000 });
+});
+
+test('the workload view shows load per agent and per queue', async ({ page }) => {
+  await signIn(page, app.url, 'supervisor@demo.local');
+  await keys(page, 'g', 'w');
+  await expect(page.getByRole('heading', { name: 'Workload', level: 1 })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Alex Agent/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Service Desk/ })).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: 'Breaching soon' }).first()).toBeVisible();
+});
