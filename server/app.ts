@@ -16,6 +16,7 @@ import { installErrorHandling } from './http/errors';
 import { healthRoute } from './http/health-route';
 import { installStaticSites, type StaticSites } from './http/static-sites';
 import { intakeRoutes } from './intake/routes';
+import { portalRoutes } from './portal-api/routes';
 import { installSlaScheduler, type SlaOptions } from './sla/install';
 import { syncRoutes } from './sync/routes';
 import { StreamHub } from './sync/stream';
@@ -61,6 +62,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   historyRoutes(app, options.db);
   intakeRoutes(app, options.db);
   adminRoutes(app, options.db, hub);
+  portalRoutes(app, options.db);
   installSlaScheduler(app, options.db, hub, options);
   return app;
 }
