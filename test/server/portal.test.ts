@@ -15,9 +15,8 @@ describe.each(TEST_ENGINES)('requester portal API on %s', (engine) => {
 
   beforeAll(async () => {
     server = await startTestServer(engine);
-    [rita, hannah, priya] = await Promise.all(
-      ['requester', 'hannah.klein', 'priya.shah'].map((name) => Api.login(server.url, `${name}@demo.local`)),
-    );
+    const login = (name: string) => Api.login(server.url, `${name}@demo.local`);
+    [rita, hannah, priya] = await Promise.all([login('requester'), login('hannah.klein'), login('priya.shah')]);
   });
   afterAll(() => server?.stop());
 
