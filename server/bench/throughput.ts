@@ -32,6 +32,8 @@ const server = await startServer({
   port: 0,
   logger: false,
   demo: { tickets: 0 },
+  // Measures replication alone: the SLA scheduler would otherwise re-evaluate every seeded ticket meanwhile.
+  slaIntervalMs: 0,
   ...(url && schema ? { databaseUrl: url, schema } : {}),
 });
 const engine = url ? 'PostgreSQL' : 'PGlite (in memory)';
