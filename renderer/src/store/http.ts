@@ -1,7 +1,10 @@
+import { NetworkGate } from './gate';
+
 /**
  * HTTP to the sync server: Bearer token, `X-Device-Id` (the server records it in the audit log), a timeout on every
- * request. A 401 marks the session expired (the store pauses replication and keeps every pending change) and
- * throws, so RxDB treats the request as failed and retries it after sign-in.
+ * request. Every request first passes the store's network gate (closed while offline or signed out; see gate.ts).
+ * A 401 marks the session expired (the store closes the gate and keeps every pending change) and throws, so RxDB
+ * treats the request as failed and retries it after sign-in.
  */
 
 export class SessionExpiredError extends Error {
@@ -29,6 +32,8 @@ export interface HttpClientOptions {
   /** Called with true when the server answered at all, false when it could not be reached. */
   onReachable?: (reachable: boolean) => void;
   onUnauthorized?: () => void;
+  /** Defaults to an always-open gate. */
+  gate?: NetworkGate;
 }
 
 export interface HttpClient {
@@ -43,17 +48,24 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const base = options.serverUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 30_000;
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const gate = options.gate ?? openGate();
   const headers = (): Record<string, string> => ({
     authorization: `Bearer ${options.getToken()}`,
     'x-device-id': options.deviceId,
   });
 
-  async function send(path: string, init: RequestInit, signal: AbortSignal): Promise<Response> {
+  /** `signal` also aborts when the gate closes; the gate's own abort says nothing about the server. */
+  async function send(
+    path: string,
+    init: RequestInit,
+    signal: AbortSignal,
+    gateSignal: AbortSignal,
+  ): Promise<Response> {
     let response: Response;
     try {
       response = await doFetch(`${base}${path}`, { ...init, headers: { ...headers(), ...init.headers }, signal });
     } catch (error) {
-      options.onReachable?.(false);
+      if (!gateSignal.aborted) options.onReachable?.(false);
       throw error;
     }
     options.onReachable?.(true);
@@ -73,13 +85,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   async function json<T>(path: string, init: RequestInit): Promise<T> {
-    const signal = AbortSignal.timeout(timeoutMs);
-    const response = await send(path, init, signal);
+    const gateSignal = await gate.pass();
+    // The timeout starts once the request may go out: waiting at the gate is not the server's fault.
+    const signal = anySignal(gateSignal, AbortSignal.timeout(timeoutMs));
+    const response = await send(path, init, signal, gateSignal);
     try {
       return (await response.json()) as T;
     } catch (error) {
       // The connection dropped while the body was read: the server is gone for now.
-      options.onReachable?.(false);
+      if (!gateSignal.aborted) options.onReachable?.(false);
       throw error;
     }
   }
@@ -89,17 +103,36 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     post: <T>(path: string, body: unknown) =>
       json<T>(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
     openStream: async (path, signal) => {
+      const gateSignal = await gate.pass();
       // The timeout covers only the wait for the headers; the stream itself stays open (heartbeats keep it alive).
       const controller = new AbortController();
-      const abort = () => controller.abort(signal.reason);
-      signal.addEventListener('abort', abort, { once: true });
+      const stream = anySignal(signal, gateSignal, controller.signal);
       const timer = setTimeout(() => controller.abort(new Error('stream: no answer')), timeoutMs);
       try {
-        return await send(path, { method: 'GET', headers: { accept: 'text/event-stream' } }, controller.signal);
+        return await send(path, { method: 'GET', headers: { accept: 'text/event-stream' } }, stream, gateSignal);
       } finally {
         clearTimeout(timer);
       }
     },
     headers,
   };
+}
+
+function openGate(): NetworkGate {
+  const gate = new NetworkGate();
+  gate.open();
+  return gate;
+}
+
+/** Aborts when any of `signals` aborts, with that signal's reason. */
+function anySignal(...signals: AbortSignal[]): AbortSignal {
+  const controller = new AbortController();
+  for (const signal of signals) {
+    if (signal.aborted) {
+      controller.abort(signal.reason);
+      break;
+    }
+    signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true, signal: controller.signal });
+  }
+  return controller.signal;
 }

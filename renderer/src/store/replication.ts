@@ -1,10 +1,10 @@
 import type { RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
 import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/replication';
-import type { Observable } from 'rxjs';
 import { withLocalFields, withoutLocalFields } from '../../../shared/rxdb/schemas';
 import {
   type Checkpoint,
   PULL_MAX_LIMIT,
+  PUSH_MAX_ROWS,
   PUSHABLE_COLLECTIONS,
   type PullResponse,
   type PushResponse,
@@ -19,7 +19,7 @@ import type { ConflictResolver } from './conflicts';
 import type { StoreDatabase, StoredDocs } from './database';
 import { docContent } from './doc-state';
 import type { HttpClient } from './http';
-import type { ConnectionTracker } from './sync-state';
+import { LivePull, type Page } from './live-pull';
 
 /**
  * One `replicateRxCollection` per synced collection against the server's pull/push endpoints.
@@ -31,12 +31,19 @@ import type { ConnectionTracker } from './sync-state';
  *   then answered to RxDB as a conflict with the server's state, so the replica does not keep an edit the server
  *   refused. A refused create answers with a deleted copy of the local document. Deletions never travel upstream
  *   (the client never deletes synced documents; deleted states come only from the server or a refused create).
- * - Live: `stream$` (fed by the store's one SSE connection) emits 'RESYNC' to pull from the checkpoint.
+ * - Live: the store's one SSE connection pokes `live` (live-pull.ts), which pulls from the checkpoint and hands
+ *   RxDB the documents; RxDB's 'RESYNC' is never used after start (it would re-scan the replica, see live-pull.ts).
  * - Failures: RxDB retries after `retryTime`, which we set from an exponential backoff with jitter per collection.
+ *   Offline and signed out, requests wait at the store's network gate (gate.ts) instead.
  */
 
 export const PULL_BATCH_SIZE = PULL_MAX_LIMIT;
-export const PUSH_BATCH_SIZE = 200;
+/**
+ * RxDB's upstream reads the replica in pages of this size when it looks for unsent changes at start; all documents of
+ * one download share a write time, and each page scans that group from its beginning, so pages must be large. The
+ * push handler sends them to the server in requests of PUSH_MAX_ROWS.
+ */
+export const PUSH_BATCH_SIZE = PULL_MAX_LIMIT;
 
 export type SyncReplication<C extends SyncCollection = SyncCollection> = RxReplicationState<StoredDocs[C], Checkpoint>;
 
@@ -50,11 +57,14 @@ export interface ReplicationDeps {
   db: StoreDatabase;
   http: HttpClient;
   resolver: ConflictResolver;
-  tracker: ConnectionTracker;
-  /** Emits 'RESYNC' when this collection changed on the server or the stream reconnected. */
-  stream$: Observable<'RESYNC'>;
   identifierPrefix: string;
   onRejected: (rejected: RejectedRow) => Promise<void>;
+}
+
+export interface CollectionSync<C extends SyncCollection = SyncCollection> {
+  replication: SyncReplication<C>;
+  /** Poke when the server says this collection changed (or the stream reconnected). */
+  live: LivePull<WithDeleted<StoredDocs[C]>>;
 }
 
 const RETRY_BASE_MS = 1000;
@@ -62,7 +72,7 @@ const RETRY_BASE_MS = 1000;
 export function replicateCollection<C extends SyncCollection>(
   collectionName: C,
   deps: ReplicationDeps,
-): SyncReplication<C> {
+): CollectionSync<C> {
   // The typed collections are a union over C; this one serves documents of C.
   const collection = deps.db.collections[collectionName] as unknown as StoreDatabase['tickets'];
   const backoff = new Backoff({ baseMs: RETRY_BASE_MS, maxMs: 60_000 });
@@ -76,7 +86,6 @@ export function replicateCollection<C extends SyncCollection>(
   const succeeded = () => {
     backoff.reset();
     if (replication) replication.retryTime = RETRY_BASE_MS;
-    deps.tracker.markSynced();
   };
 
   /** A tombstone carries only the id: keep the local content so the deleted copy still satisfies the schema. */
@@ -97,9 +106,17 @@ export function replicateCollection<C extends SyncCollection>(
         newDocumentState: row.newDocumentState as unknown as SyncDoc,
       }),
     );
-    let response: PushResponse;
+    const response: PushResponse = { conflicts: [], rejected: [] };
     try {
-      response = await deps.http.post<PushResponse>(`/api/sync/${collectionName}/push`, body);
+      // In order: a retry after a failure re-sends earlier chunks, which the server answers as conflicts we merge.
+      for (let i = 0; i < body.length; i += PUSH_MAX_ROWS) {
+        const part = await deps.http.post<PushResponse>(
+          `/api/sync/${collectionName}/push`,
+          body.slice(i, i + PUSH_MAX_ROWS),
+        );
+        response.conflicts.push(...part.conflicts);
+        response.rejected.push(...part.rejected);
+      }
     } catch (error) {
       return failed(error);
     }
@@ -132,6 +149,13 @@ export function replicateCollection<C extends SyncCollection>(
     return complete(answers);
   }
 
+  async function fetchPage(from: Checkpoint | null, limit: number): Promise<Page<WithDeleted<StoredDocs[C]>>> {
+    const query = `${from ? `checkpoint=${from.seq}&` : ''}limit=${limit}`;
+    const response = await deps.http.get<PullResponse>(`/api/sync/${collectionName}/pull?${query}`);
+    return { documents: await complete(response.documents), checkpoint: response.checkpoint ?? from };
+  }
+  const live = new LivePull(fetchPage, PULL_BATCH_SIZE);
+
   replication = replicateRxCollection<StoredDocs[C], Checkpoint>({
     replicationIdentifier: `${deps.identifierPrefix}|${collectionName}`,
     collection: collection as never,
@@ -143,17 +167,15 @@ export function replicateCollection<C extends SyncCollection>(
     toggleOnDocumentVisible: false,
     pull: {
       batchSize: PULL_BATCH_SIZE,
-      stream$: deps.stream$,
+      stream$: live.batches$,
       handler: async (checkpoint, batchSize) => {
-        const query = `${checkpoint ? `checkpoint=${checkpoint.seq}&` : ''}limit=${batchSize}`;
-        let response: PullResponse;
         try {
-          response = await deps.http.get<PullResponse>(`/api/sync/${collectionName}/pull?${query}`);
+          const page = await live.handler(checkpoint, batchSize);
+          succeeded();
+          return { documents: page.documents, checkpoint: page.checkpoint ?? undefined };
         } catch (error) {
           return failed(error);
         }
-        succeeded();
-        return { documents: await complete(response.documents), checkpoint: response.checkpoint ?? checkpoint };
       },
     },
     push: pushable
@@ -166,7 +188,8 @@ export function replicateCollection<C extends SyncCollection>(
         }
       : undefined,
   });
-  return replication;
+  replication.onCancel.push(() => live.stop());
+  return { replication, live };
 }
 
 function isBareTombstone(doc: SyncDoc | Tombstone): doc is Tombstone {

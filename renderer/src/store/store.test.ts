@@ -2,6 +2,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { filter, firstValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { User } from '../../../shared/domain/user';
+import { toLocalTicket } from '../../../shared/rxdb/schemas';
 import { makeCalendar, makePolicy, makeQueue, makeTicket, makeUser } from '../../../shared/testing/fixtures';
 import { createWorkstationStore, type SyncState, type WorkstationStore } from './store';
 import { FakeSyncServer } from './testing/fake-server';
@@ -143,19 +144,10 @@ describe('workstation store against the protocol (in-memory server)', () => {
     const store = await client(server, agent);
     await store.sync.awaitInSync();
     await store.sync.setOnline(false);
-    const created = await store.actions.createTicket({
-      type: 'incident',
-      title: 'Badge reader broken',
-      queueId: 'q-service-desk',
-      impact: 2,
-      urgency: 2,
-    });
-    if (!created.ok) throw new Error(created.error);
-    // The server will refuse it: the title gets too long through a direct replica write (as from an older version).
-    await store.db.tickets
-      .findOne(created.value.id)
-      .exec()
-      .then((d) => d?.incrementalPatch({ title: 'x'.repeat(300) }));
+    // The server will refuse it: a title too long, written straight into the replica (as by an older version).
+    const draft = makeTicket({ id: 'badge-1', number: null, status: 'new', title: 'x'.repeat(300) });
+    await store.db.tickets.insert(toLocalTicket(draft));
+    const created = { value: draft };
     await store.sync.setOnline(true);
     await store.sync.awaitInSync();
     const { rejections } = await state(store, (s) => s.rejections.length === 1);

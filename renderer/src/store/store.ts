@@ -13,11 +13,13 @@
  *   await store.signOutAndErase()                            // refuses while changes are unsent, unless forced
  *
  * Guarantees: no local edit is lost — it is pushed, merged (values not kept are in `conflicts`), or refused by the
- * server and kept in `rejections` until the user retries or discards it. An expired session pauses replication and
- * keeps everything. Indexed queries (ascending): slaDueAt; queueId+slaDueAt; assigneeId+slaDueAt;
+ * server and kept in `rejections` until the user retries or discards it. Offline or with an expired session,
+ * requests wait at the network gate (gate.ts) and local writes queue; nothing is re-scanned when they go out.
+ * Other people's changes arrive through the live stream as pulls from the checkpoint (live-pull.ts). `lastSyncedAt`
+ * is when every replication was last idle while online: the replica then held everything the server had sent. Indexed queries (ascending): slaDueAt; queueId+slaDueAt; assigneeId+slaDueAt;
  * priority+slaDueAt; updatedSort (most recently updated first); numberKey (lookup by number).
  */
-import { BehaviorSubject, combineLatest, filter, map, merge, type Observable, Subject } from 'rxjs';
+import { BehaviorSubject, combineLatest, map, type Observable, Subject, type Subscription } from 'rxjs';
 import type { Comment } from '../../../shared/domain/comment';
 import type { Ticket } from '../../../shared/domain/ticket';
 import type { User } from '../../../shared/domain/user';
@@ -26,10 +28,11 @@ import { type StreamEvent, SYNC_COLLECTIONS, type SyncCollection } from '../../.
 import { createActions, type StoreActions } from './actions';
 import { ConflictResolver } from './conflicts';
 import { type IndexedDbImpl, openDatabase, type StoreDatabase } from './database';
+import { NetworkGate } from './gate';
 import { createHttpClient } from './http';
 import { fromJson, toJson } from './local-schemas';
 import { PendingTracker } from './pending';
-import { type RejectedRow, replicateCollection, type SyncReplication } from './replication';
+import { type CollectionSync, type RejectedRow, replicateCollection, type SyncReplication } from './replication';
 import { connectEventStream, type EventStream } from './sse';
 import { type ConnectionStatus, ConnectionTracker } from './sync-state';
 
@@ -129,6 +132,8 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
   });
   resolver.attach(db);
 
+  // Closed until sync starts; closed again while offline or signed out (see gate.ts).
+  const gate = new NetworkGate();
   const http = createHttpClient({
     serverUrl: options.serverUrl,
     deviceId: options.deviceId,
@@ -136,16 +141,11 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
     fetch: options.fetch,
     timeoutMs: options.requestTimeoutMs,
     onReachable: (reachable) => tracker.setReachable(reachable),
-    onUnauthorized: () => void pauseForSignIn(),
+    onUnauthorized: () => pauseForSignIn(),
+    gate,
   });
 
   const events = new Subject<StreamEvent>();
-  const reconnected = new Subject<void>();
-  const streamFor = (collection: SyncCollection): Observable<'RESYNC'> =>
-    merge(
-      reconnected,
-      events.pipe(filter((e) => e.type === 'resync' || (e.type === 'change' && e.collection === collection))),
-    ).pipe(map(() => 'RESYNC' as const));
 
   const writer = createActions({ db, user, now });
 
@@ -167,26 +167,34 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
       await db.rejections.insert({ id, ...record, createdAt: now().toISOString() });
   }
 
-  const replications = new Map<SyncCollection, SyncReplication>();
+  const syncs = new Map<SyncCollection, CollectionSync>();
   for (const collection of SYNC_COLLECTIONS) {
-    replications.set(
+    syncs.set(
       collection,
       replicateCollection(collection, {
         db,
         http,
         resolver,
-        tracker,
-        stream$: streamFor(collection),
         identifierPrefix: `${options.serverUrl.replace(/\/+$/, '')}|${user.id}`,
         onRejected,
-      }) as SyncReplication,
+      }) as CollectionSync,
     );
   }
+  const replications = new Map<SyncCollection, SyncReplication>([...syncs].map(([c, s]) => [c, s.replication]));
   const pending = new PendingTracker(db, replications);
   pending.start();
+  const pokeAll = () => {
+    for (const { live } of syncs.values()) live.poke();
+  };
+  events.subscribe((event) => {
+    if (event.type === 'change') syncs.get(event.collection)?.live.poke();
+    if (event.type === 'resync') pokeAll();
+  });
 
   let stream: EventStream | null = null;
   let closed = false;
+  let started = false;
+  let idleWatch: Subscription | null = null;
   const running = new BehaviorSubject(false);
 
   function connectStream(): void {
@@ -197,29 +205,45 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
       onEvent: (event) => events.next(event),
       onOpen: () => {
         tracker.setReachable(true);
-        reconnected.next();
+        // Changes may have happened while the stream was down.
+        pokeAll();
       },
       onDown: () => tracker.setReachable(false),
-      onUnauthorized: () => void pauseForSignIn(),
+      onUnauthorized: () => pauseForSignIn(),
     });
   }
 
-  async function pauseReplications(): Promise<void> {
+  function goQuiet(reason: string): void {
     stream?.close();
     stream = null;
-    await Promise.all([...replications.values()].map((r) => r.pause()));
+    gate.close(reason);
+  }
+
+  /** Replications run from the first start on; afterwards only the gate opens and closes (see gate.ts). */
+  async function startReplications(): Promise<void> {
+    if (started) return;
+    started = true;
+    const all = [...replications.values()];
+    await Promise.all(all.map((r) => r.start()));
+    await Promise.all(all.map((r) => r.awaitInitialReplication()));
+    // "Synced" means the replica holds what the server sent: every replication idle, not just a response received.
+    idleWatch = combineLatest(all.map((r) => r.active$)).subscribe((active) => {
+      if (gate.opened && active.every((a) => !a)) tracker.markSynced();
+    });
   }
 
   async function resume(): Promise<void> {
     if (closed || !running.value || tracker.isUnauthorized || !tracker.isEnabled) return;
+    gate.open();
     connectStream();
-    await Promise.all([...replications.values()].map((r) => r.start()));
+    // Not awaited: the initial download runs in the background (awaitInSync waits for it).
+    void startReplications().catch(() => undefined); // RxDB reports start failures on error$
   }
 
-  async function pauseForSignIn(): Promise<void> {
+  function pauseForSignIn(): void {
     if (tracker.isUnauthorized) return;
     tracker.setUnauthorized(true);
-    await pauseReplications();
+    goQuiet('session expired');
   }
 
   const conflictList$ = db.conflicts.find({ sort: [{ createdAt: 'asc' }] }).$.pipe(
@@ -283,14 +307,14 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
     async stop() {
       running.next(false);
       tracker.setEnabled(false);
-      await pauseReplications();
+      goQuiet('offline');
     },
     async setOnline(online) {
       if (online) await sync.start();
       else await sync.stop();
     },
     resync() {
-      for (const replication of replications.values()) replication.reSync();
+      pokeAll();
     },
     async setToken(newToken) {
       token = newToken;
@@ -368,6 +392,8 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
       if (closed) return;
       closed = true;
       stream?.close();
+      gate.shutDown();
+      idleWatch?.unsubscribe();
       pending.stop();
       await Promise.all([...replications.values()].map((r) => r.cancel()));
       await db.close();
@@ -381,9 +407,12 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
           `${unsent} change(s) not yet sent and ${refused} refused change(s) would be lost; sync or discard them first`,
         );
       }
-      await http.post('/api/auth/logout', {}).catch(() => undefined);
+      // Offline, the session simply stays on the server until it expires.
+      if (gate.opened) await http.post('/api/auth/logout', {}).catch(() => undefined);
       closed = true;
       stream?.close();
+      gate.shutDown();
+      idleWatch?.unsubscribe();
       pending.stop();
       await Promise.all([...replications.values()].map((r) => r.cancel()));
       await db.remove();
