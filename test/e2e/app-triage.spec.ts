@@ -35,6 +35,7 @@ test('an agent triages a queue with the keyboard only', async ({ page }) => {
   await keys(page, 'r');
   await page.keyboard.type('I am on it: the port was reset, please try again.');
   await keys(page, 'Control+Enter');
+  await expect(page.getByRole('textbox', { name: /Reply to requester|Internal note/ })).toHaveCount(0);
   await expect(pane.getByRole('list', { name: 'Conversation' })).toContainText('I am on it: the port was reset');
   await expect(pane.getByRole('list', { name: 'Conversation' })).toContainText('Public reply');
 

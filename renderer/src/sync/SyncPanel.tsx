@@ -33,7 +33,7 @@ function Pending({ entries }: { entries: OutboxEntry[] }) {
         <Text key={e.id} size="sm" component="li" truncate="end" title={label(e.docId)}>
           {e.collectionName === 'comments' ? 'Comment' : label(e.docId)}{' '}
           <Text span size="xs" c="dimmed">
-            changed {new Date(e.at).toLocaleTimeString()}
+            changed {new Date(e.at.split('~')[0] ?? '').toLocaleTimeString()}
           </Text>
         </Text>
       ))}
