@@ -16,7 +16,8 @@ describe('ticket lifecycle', () => {
 
   it('refuses skipping back from resolved to pending, with a reason naming both states', () => {
     const check = checkTransition('resolved', 'pending', 'agent');
-    expect(check).toEqual({ ok: false, reason: 'A agent cannot move a ticket from Resolved to Pending' });
+    expect(check).toEqual({ ok: false, reason: 'An agent cannot move a ticket from Resolved to Pending' });
+    expect(checkTransition('resolved', 'pending', 'technician')).toMatchObject({ reason: /^A technician cannot/ });
   });
 
   it('lets a requester only confirm or reopen a resolution', () => {

@@ -53,7 +53,7 @@ export function checkTransition(from: Status, to: Status, role: Role): Transitio
   if (allowedNextStatuses(from, role).includes(to)) return { ok: true };
   return {
     ok: false,
-    reason: `A ${role} cannot move a ticket from ${STATUS_LABELS[from]} to ${STATUS_LABELS[to]}`,
+    reason: `${/^[aeiou]/.test(role) ? 'An' : 'A'} ${role} cannot move a ticket from ${STATUS_LABELS[from]} to ${STATUS_LABELS[to]}`,
   };
 }
 

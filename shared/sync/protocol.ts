@@ -64,7 +64,12 @@ export const PULL_DEFAULT_LIMIT = 500;
 export const PULL_MAX_LIMIT = 5000;
 
 export const PullQuerySchema = z.object({
-  checkpoint: z.coerce.number().int('must be a whole number').min(0, 'must not be negative').optional(),
+  checkpoint: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(0, 'must not be negative')
+    .max(Number.MAX_SAFE_INTEGER, 'is not a checkpoint this server handed out')
+    .optional(),
   limit: z.coerce.number().int().min(1, 'must be at least 1').max(PULL_MAX_LIMIT).default(PULL_DEFAULT_LIMIT),
 });
 

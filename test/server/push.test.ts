@@ -131,7 +131,7 @@ describe.each(TEST_ENGINES)('push on %s', (engine) => {
     ]);
     expect(backToNew.body.rejected[0]).toMatchObject({
       code: 'transition',
-      message: 'A agent cannot move a ticket from Open to New',
+      message: 'An agent cannot move a ticket from Open to New',
     });
     expect(backToNew.body.rejected[0]?.master).toMatchObject({ id: ticket.id, status: 'open' });
     const deleted = await agent.push('tickets', [

@@ -161,7 +161,7 @@ describe.each(TEST_ENGINES)('role scope on %s', (engine) => {
     const byAgent = await agent.push('tickets', [{ assumedMasterState: closed, newDocumentState: reopened }]);
     expect(byAgent.body.rejected[0]).toMatchObject({
       code: 'transition',
-      message: 'A agent cannot move a ticket from Closed to Open',
+      message: 'An agent cannot move a ticket from Closed to Open',
     });
     const bySupervisor = await supervisor.push('tickets', [{ assumedMasterState: closed, newDocumentState: reopened }]);
     expect(bySupervisor.body).toEqual({ conflicts: [], rejected: [] });

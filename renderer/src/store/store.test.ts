@@ -79,7 +79,7 @@ describe('workstation store against the protocol (in-memory server)', () => {
     const store = await client(server, agent);
     await store.sync.awaitInSync();
     const result = await store.actions.setStatus('t-9', 'open');
-    expect(result).toEqual({ ok: false, error: 'A agent cannot move a ticket from Closed to Open.' });
+    expect(result).toEqual({ ok: false, error: 'An agent cannot move a ticket from Closed to Open.' });
   });
 
   it('an offline edit merges field by field with a concurrent server change; the losing title can be re-applied', async () => {
