@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkTransition, STATUSES, type Status } from '../domain/lifecycle';
+import { type Level, priorityFrom } from '../domain/priority';
 import { NO_DUE, type Ticket, UNASSIGNED } from '../domain/ticket';
 import { MAX_TAGS, mergeTags, mergeTicket, same } from './merge';
 
@@ -104,6 +105,39 @@ describe('mergeTicket: scalar fields changed on both sides → master (later in 
       });
     }
   }
+});
+
+describe('mergeTicket: impact, urgency and priority merge as one unit (priority = impact × urgency)', () => {
+  const levels = (impact: Level, urgency: Level) => edit({ impact, urgency, priority: priorityFrom(impact, urgency) });
+
+  it('changed on both sides: master’s three, the local values that differ kept aside', () => {
+    // Field by field this would give impact 1 (master), urgency 1 (local) and priority P2 (master): refused.
+    const { merged, keptAside } = mergeTicket(base, levels(2, 1), levels(1, 2));
+    expect([merged.impact, merged.urgency, merged.priority]).toEqual([1, 2, 'P2']);
+    // Local priority P2 equals the master's, local impact was not changed: only the urgency is kept aside.
+    expect(keptAside.map((k) => [k.field, k.local, k.master])).toEqual([['urgency', 1, 2]]);
+  });
+
+  it('changed on one side only: that side’s three', () => {
+    expect(mergeTicket(base, levels(1, 1), edit({ title: 'other' })).merged.priority).toBe('P1');
+    expect(mergeTicket(base, edit({ title: 'other' }), levels(3, 3)).merged.priority).toBe('P4');
+  });
+
+  it('property: consistent sides always merge to a consistent ticket, and every changed local level is kept', () => {
+    const level = fc.constantFrom<Level>(1, 2, 3);
+    fc.assert(
+      fc.property(level, level, level, level, (li, lu, mi, mu) => {
+        const local = levels(li, lu);
+        const { merged, keptAside } = mergeTicket(base, local, levels(mi, mu));
+        expect(merged.priority).toBe(priorityFrom(merged.impact, merged.urgency));
+        for (const field of ['impact', 'urgency', 'priority'] as const) {
+          if (same(local[field], base[field])) continue;
+          const kept = keptAside.some((k) => k.field === field && same(k.local, local[field]));
+          expect(same(merged[field], local[field]) || kept).toBe(true);
+        }
+      }),
+    );
+  });
 });
 
 describe('mergeTicket: title and description → master text, local text kept aside to re-apply', () => {

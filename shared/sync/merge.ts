@@ -21,8 +21,10 @@ import { SERVER_OWNED_TICKET_FIELDS, type Ticket } from '../domain/ticket';
  * | tags                                               | that side        | base ∪ both additions − both removals (max 20;   |
  * |                                                    |                  | local additions that do not fit are kept aside)  |
  * | formData                                           | per key, like a scalar (both changed → master, local kept aside)    |
- * | everything else (assigneeId, priority, impact,     | that side        | master (last writer in server order); local      |
- * |  urgency, queueId, category, type, requesterId …)  |                  | value kept aside                                 |
+ * | impact, urgency, priority (one unit: priority is   | that side's three| master's three; each local value that differs is  |
+ * |  impact × urgency, and the server refuses others)  |                  | kept aside                                       |
+ * | everything else (assigneeId, queueId, category,    | that side        | master (last writer in server order); local      |
+ * |  type, requesterId …)                              |                  | value kept aside                                 |
  * | master deleted (tombstone)                         | master wins; every locally changed field is kept aside              |
  *
  * "Changed" compares with `base`; with no base, a field counts as changed on both sides when local and master differ.
@@ -52,6 +54,9 @@ export interface MergeOptions {
 export const MAX_TAGS = 20;
 const SERVER_OWNED = new Set<string>(SERVER_OWNED_TICKET_FIELDS);
 const TEXT_FIELDS = new Set<string>(['title', 'description']);
+/** Merged as one unit, so the result's priority is always the one its impact and urgency give. */
+const LEVEL_FIELDS = ['impact', 'urgency', 'priority'] as const;
+const LEVELS = new Set<string>(LEVEL_FIELDS);
 /** Fields that are not the ticket's content: RxDB bookkeeping and the deletion flag. */
 const META_FIELDS = new Set<string>(['_deleted', '_meta', '_rev', '_attachments']);
 
@@ -79,8 +84,9 @@ export function mergeTicket<T extends TicketState>(
     return { merged: master, keptAside };
   }
 
+  mergeLevels(b, l, m, merged, keptAside);
   for (const field of contentFields(local, master)) {
-    if (SERVER_OWNED.has(field)) continue;
+    if (SERVER_OWNED.has(field) || LEVELS.has(field)) continue;
     const baseValue = b?.[field];
     const localValue = l[field];
     const masterValue = m[field];
@@ -117,6 +123,27 @@ export function mergeTicket<T extends TicketState>(
     keptAside.push({ field, rule, base: baseValue, local: localValue, master: masterValue });
   }
   return { merged: merged as T, keptAside };
+}
+
+function mergeLevels(
+  b: Record<string, unknown> | null,
+  l: Record<string, unknown>,
+  m: Record<string, unknown>,
+  merged: Record<string, unknown>,
+  keptAside: KeptAside[],
+): void {
+  const changedOn = (side: Record<string, unknown>) =>
+    LEVEL_FIELDS.some((field) => changed(b?.[field], side[field], b !== null));
+  if (LEVEL_FIELDS.every((field) => same(l[field], m[field])) || !changedOn(l)) return; // master's (in merged)
+  if (!changedOn(m)) {
+    for (const field of LEVEL_FIELDS) merged[field] = l[field];
+    return;
+  }
+  for (const field of LEVEL_FIELDS) {
+    if (!same(l[field], m[field]) && changed(b?.[field], l[field], b !== null)) {
+      keptAside.push({ field, rule: 'master-wins', base: b?.[field], local: l[field], master: m[field] });
+    }
+  }
 }
 
 function pickStatus(local: Status, master: Status, options: MergeOptions): Status {

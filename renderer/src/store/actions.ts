@@ -11,6 +11,7 @@ import type { SyncCollection } from '../../../shared/sync/protocol';
 import { describeIssues } from '../../../shared/validation';
 import type { StoreDatabase } from './database';
 import { docContent } from './doc-state';
+import { levelsFor, priorityProblem } from './levels';
 import { withLocalSla } from './local-sla';
 
 /**
@@ -45,7 +46,10 @@ export interface CatalogTicketInput {
   requesterId?: string;
 }
 
-/** The fields a user may change on a ticket. Changing impact or urgency recomputes priority unless it is given. */
+/**
+ * The fields a user may change on a ticket. Priority follows impact × urgency (the server refuses anything else):
+ * changing impact or urgency recomputes it, and choosing a priority alone chooses the nearest levels that give it.
+ */
 export type TicketPatch = Partial<
   Pick<
     Ticket,
@@ -111,6 +115,8 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
   function validTicket(ticket: Ticket): Ticket {
     const parsed = TicketSchema.safeParse(ticket);
     if (!parsed.success) throw new ActionError(describeIssues(parsed.error));
+    const problem = priorityProblem(parsed.data);
+    if (problem) throw new ActionError(problem);
     return parsed.data;
   }
 
@@ -300,6 +306,8 @@ export function applyPatch(current: Ticket, patch: TicketPatch): Ticket {
   const next: Ticket = { ...current, ...patch };
   const levelsChanged = patch.impact !== undefined || patch.urgency !== undefined;
   if (levelsChanged && patch.priority === undefined) next.priority = priorityFrom(next.impact, next.urgency);
+  if (!levelsChanged && patch.priority !== undefined)
+    Object.assign(next, levelsFor(next.impact, next.urgency, patch.priority));
   return next;
 }
 

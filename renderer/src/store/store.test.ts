@@ -92,7 +92,7 @@ describe('workstation store against the protocol (in-memory server)', () => {
     await a.sync.setOnline(false);
 
     expect((await a.actions.updateTicket('t-1', { title: 'Printer jams (A)', assigneeId: 'u-agent' })).ok).toBe(true);
-    server.update('tickets', 't-1', { title: 'Printer jams (B)', priority: 'P1' });
+    server.update('tickets', 't-1', { title: 'Printer jams (B)', impact: 1, urgency: 1, priority: 'P1' });
 
     await a.sync.setOnline(true);
     await a.sync.awaitInSync();

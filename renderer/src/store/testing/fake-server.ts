@@ -1,4 +1,5 @@
 import { checkTransition } from '../../../../shared/domain/lifecycle';
+import { priorityFrom } from '../../../../shared/domain/priority';
 import type { Ticket } from '../../../../shared/domain/ticket';
 import type { User } from '../../../../shared/domain/user';
 import {
@@ -135,6 +136,16 @@ export class FakeSyncServer {
       if (!parsed.success) {
         reject('validation', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
         continue;
+      }
+      if (collection === 'tickets') {
+        const { impact, urgency, priority } = content as Ticket;
+        if (priority !== priorityFrom(impact, urgency)) {
+          reject(
+            'validation',
+            `priority: must be ${priorityFrom(impact, urgency)} for impact ${impact} and urgency ${urgency}`,
+          );
+          continue;
+        }
       }
       if (collection === 'comments' && current) {
         reject('immutable', 'Comments cannot be changed');
