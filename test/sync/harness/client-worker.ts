@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { firstValueFrom } from 'rxjs';
+import { filter, firstValueFrom } from 'rxjs';
 import type { StoreActions } from '../../../renderer/src/store/actions';
 import { createWorkstationStore, type WorkstationStore } from '../../../renderer/src/store/store';
 import type { Comment } from '../../../shared/domain/comment';
@@ -68,6 +68,10 @@ const handlers = {
   setOnline: (online: boolean) => requireStore().sync.setOnline(online),
   setToken: (next: string) => requireStore().sync.setToken(next),
   awaitInSync: () => requireStore().sync.awaitInSync(),
+  /** Resolves once the sync indicator shows `status` (e.g. 'unauthorized' after the session expired). */
+  waitForStatus: async (status: string) => {
+    await firstValueFrom(requireStore().sync.state$.pipe(filter((s) => s.status === status)));
+  },
   snapshot,
   reapply: (id: string) => requireStore().conflicts.reapply(id),
   retry: (id: string, edited?: Ticket | Comment) => requireStore().rejections.retry(id, edited),

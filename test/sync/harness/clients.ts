@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { StoreActions } from '../../../renderer/src/store/actions';
+import type { SyncState } from '../../../renderer/src/store/store';
 import type { Comment } from '../../../shared/domain/comment';
 import type { Ticket } from '../../../shared/domain/ticket';
 import type { User } from '../../../shared/domain/user';
@@ -68,6 +69,9 @@ export class RemoteClient {
   }
   awaitInSync(): Promise<void> {
     return this.call('awaitInSync');
+  }
+  waitForStatus(status: SyncState['status']): Promise<void> {
+    return this.call('waitForStatus', status);
   }
   snapshot(): Promise<ClientSnapshot> {
     return this.call('snapshot');
