@@ -102,6 +102,8 @@ export interface StoreWriter extends StoreActions {
 
 class ActionError extends Error {}
 const GONE = 'This ticket is no longer on this workstation (reassigned away or refused); the change was not made.';
+const GONE_FOR_COMMENT =
+  'This ticket is not on this workstation (not yours to see, or reassigned away); the comment was not added.';
 
 export function createActions({ db, user, now = () => new Date(), newId }: ActionsDeps): StoreWriter {
   const makeId = newId ?? (() => globalThis.crypto.randomUUID());
@@ -213,6 +215,8 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
   async function putComment(comment: Comment): Promise<Result<Comment>> {
     const parsed = CommentSchema.safeParse(comment);
     if (!parsed.success) return err(describeIssues(parsed.error));
+    // Only on tickets this workstation holds: the server refuses comments on tickets outside the user's scope.
+    if (!(await db.tickets.findOne(parsed.data.ticketId).exec())) return err(GONE_FOR_COMMENT);
     try {
       await markPending('comments', parsed.data.id);
       const doc = await db.comments.upsert(parsed.data);

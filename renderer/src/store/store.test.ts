@@ -82,6 +82,26 @@ describe('workstation store against the protocol (in-memory server)', () => {
     expect(result).toEqual({ ok: false, error: 'An agent cannot move a ticket from Closed to Open.' });
   });
 
+  it('refuses a comment or a priority the server would refuse, saying why, and writes nothing', async () => {
+    const server = serverWithData();
+    server.seed('tickets', [makeTicket({ id: 't-8', number: 8, status: 'open' })]);
+    const store = await client(server, tech); // sees only tickets assigned to them
+    await store.sync.awaitInSync();
+    const comment = await store.actions.addComment('t-8', 'Looked at it', 'internal');
+    expect(comment.ok ? 'added' : comment.error).toMatch(/not on this workstation/);
+    expect(await store.db.comments.count().exec()).toBe(0);
+    await store.close(); // one store per realm (RxDB's free edition: 13 collections)
+
+    const agentStore = await client(server, agent);
+    await agentStore.sync.awaitInSync();
+    const inconsistent = await agentStore.actions.updateTicket('t-8', { priority: 'P1', impact: 3, urgency: 3 });
+    expect(inconsistent).toEqual({ ok: false, error: 'priority: must be P4 for impact 3 and urgency 3' });
+    expect(await agentStore.actions.setPriority('t-8', 'P1')).toMatchObject({
+      ok: true,
+      value: { priority: 'P1', impact: 1, urgency: 1 },
+    });
+  });
+
   it('an offline edit merges field by field with a concurrent server change; the losing title can be re-applied', async () => {
     // One client per page: RxDB's free edition allows 13 open collections per JavaScript realm, so tests with
     // several clients run each in its own worker (test/sync); here the server changes the ticket as another desk would.
