@@ -7,6 +7,7 @@ import type { TicketType } from '../../../shared/domain/ticket-type';
 import type { User } from '../../../shared/domain/user';
 import { err, ok, type Result } from '../../../shared/result';
 import { type LocalTicket, toLocalTicket, withoutLocalFields } from '../../../shared/rxdb/schemas';
+import { same } from '../../../shared/sync/merge';
 import type { SyncCollection } from '../../../shared/sync/protocol';
 import { describeIssues } from '../../../shared/validation';
 import type { StoreDatabase } from './database';
@@ -101,6 +102,8 @@ export interface StoreWriter extends StoreActions {
 }
 
 class ActionError extends Error {}
+/** The edit changes nothing the user owns: no write, nothing to push (see modifyTicket). */
+class Unchanged extends Error {}
 const GONE = 'This ticket is no longer on this workstation (reassigned away or refused); the change was not made.';
 const GONE_FOR_COMMENT =
   'This ticket is not on this workstation (not yours to see, or reassigned away); the comment was not added.';
@@ -189,6 +192,9 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
         if ((data as { _deleted?: boolean })._deleted) throw new ActionError(GONE);
         const current = withoutLocalFields('tickets', docContent(data)) as Ticket;
         const next = change(current);
+        // A no-op would still bump updatedAt and push; the server answers "unchanged" without writing, and the
+        // replica would keep its own server-owned values (updatedAt, SLA) instead of the server's.
+        if (same(clientFields(next), clientFields(current))) throw new Unchanged();
         if (options.checkTransition && next.status !== current.status) {
           const check = checkTransition(current.status, next.status, user.role);
           if (!check.ok) throw new ActionError(`${check.reason}.`);
@@ -203,6 +209,7 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
       await markPending('tickets', id);
       return ok(written.toMutableJSON());
     } catch (error) {
+      if (error instanceof Unchanged) return ok(doc.getLatest().toMutableJSON());
       return err(messageOf(error));
     }
   }

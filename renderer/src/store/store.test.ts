@@ -82,7 +82,7 @@ describe('workstation store against the protocol (in-memory server)', () => {
     expect(result).toEqual({ ok: false, error: 'An agent cannot move a ticket from Closed to Open.' });
   });
 
-  it('refuses a comment or a priority the server would refuse, saying why, and writes nothing', async () => {
+  it('refuses a comment or a priority the server would refuse, saying why; a no-op edit writes nothing', async () => {
     const server = serverWithData();
     server.seed('tickets', [makeTicket({ id: 't-8', number: 8, status: 'open' })]);
     const store = await client(server, tech); // sees only tickets assigned to them
@@ -96,6 +96,9 @@ describe('workstation store against the protocol (in-memory server)', () => {
     await agentStore.sync.awaitInSync();
     const inconsistent = await agentStore.actions.updateTicket('t-8', { priority: 'P1', impact: 3, urgency: 3 });
     expect(inconsistent).toEqual({ ok: false, error: 'priority: must be P4 for impact 3 and urgency 3' });
+    const before = await ticket(agentStore, 't-8');
+    expect(await agentStore.actions.setStatus('t-8', 'open')).toMatchObject({ ok: true, value: { status: 'open' } });
+    expect((await ticket(agentStore, 't-8'))?.updatedAt).toBe(before?.updatedAt); // a no-op writes nothing
     expect(await agentStore.actions.setPriority('t-8', 'P1')).toMatchObject({
       ok: true,
       value: { priority: 'P1', impact: 1, urgency: 1 },
