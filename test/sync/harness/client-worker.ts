@@ -25,6 +25,8 @@ export interface OpenOptions {
 }
 
 let current: WorkstationStore | null = null;
+/** The state each local ticket write replaced (RxDB's pre-save hook; replication writes do not run hooks). */
+const replaced = new Map<string, Ticket>();
 const requireStore = (): WorkstationStore => {
   if (!current) throw new Error('no store open in this worker');
   return current;
@@ -39,6 +41,10 @@ async function open(options: OpenOptions): Promise<void> {
     indexedDB: { indexedDB: new IDBFactory(), IDBKeyRange },
     requestTimeoutMs: 5_000,
   });
+  replaced.clear();
+  current.db.tickets.preSave((_next, previous) => {
+    replaced.set(previous.primary, previous.toJSON() as unknown as Ticket);
+  }, false);
 }
 
 async function snapshot(): Promise<ClientSnapshot> {
@@ -55,13 +61,18 @@ const handlers = {
   open,
   action: (name: keyof StoreActions, ...args: unknown[]) =>
     (requireStore().actions[name] as (...a: unknown[]) => Promise<unknown>)(...args),
-  /** Reads the field and runs the action back to back, so `before` is what the replica showed when it ran. */
+  /**
+   * Runs an action on one ticket field; `before` is the value the write replaced (a live pull may land between
+   * reading the replica and writing, and then the user's edit overwrote that newer value knowingly).
+   */
   tracked: async (ticketId: string, field: keyof Ticket, name: keyof StoreActions, ...args: unknown[]) => {
     const store = requireStore();
-    const before = (await store.db.tickets.findOne(ticketId).exec())?.get(field) ?? null;
-    if (before === null) return { before, ok: false };
+    const shown = (await store.db.tickets.findOne(ticketId).exec())?.get(field) ?? null;
+    if (shown === null) return { before: shown, ok: false };
+    replaced.delete(ticketId);
     const result = (await (store.actions[name] as (...a: unknown[]) => Promise<{ ok: boolean }>)(...args)) ?? {};
-    return { before, ok: result.ok };
+    const previous = replaced.get(ticketId);
+    return { before: previous ? previous[field] : shown, ok: result.ok };
   },
   field: async (ticketId: string, field: keyof Ticket) =>
     (await requireStore().db.tickets.findOne(ticketId).exec())?.get(field) ?? null,

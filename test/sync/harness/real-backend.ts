@@ -52,7 +52,10 @@ export interface RealBackend {
   stop(): Promise<void>;
 }
 
-export async function startRealBackend(engine: Engine, { tickets = 0 } = {}): Promise<RealBackend> {
+export async function startRealBackend(
+  engine: Engine,
+  { tickets = 0, webRoot }: { tickets?: number; webRoot?: string } = {},
+): Promise<RealBackend> {
   const storage = await testStorage(engine);
   let dataDir: string | null = null;
   let first: StorageOptions = storage.options;
@@ -67,6 +70,8 @@ export async function startRealBackend(engine: Engine, { tickets = 0 } = {}): Pr
     logger: false as const,
     // Property runs sign in hundreds of times.
     loginAttemptsPerMinute: 100_000,
+    // The e2e page is served by the server itself, so the store talks to its own origin.
+    ...(webRoot === undefined ? {} : { webRoot }),
   };
   let server: RunningServer = await startServer({ ...first, ...base, port: 0, demo: { tickets } });
   const port = server.port;
