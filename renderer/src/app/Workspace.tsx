@@ -9,6 +9,7 @@ import { useWorkspace } from '../rx/StoreContext';
 import type { Session } from '../rx/store-api';
 import { Workload } from '../supervisor/Workload';
 import { SyncPanel } from '../sync/SyncPanel';
+import { useResyncWhenOnline } from '../sync/use-sync-state';
 import { CreateTicket } from '../ticket/CreateTicket';
 import { Pickers } from '../ticket/Pickers';
 import { useUi } from '../ui-state';
@@ -26,6 +27,7 @@ export function Workspace({
 }) {
   const screen = useUi((s) => s.screen);
   const { store } = useWorkspace();
+  useResyncWhenOnline();
   // The first catch-up with the server (a fresh replica downloads every ticket in scope) is shown as such.
   useEffect(() => {
     useUi.setState({ replicaReady: false });

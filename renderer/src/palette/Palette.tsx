@@ -13,6 +13,13 @@ import { searchTickets } from './ticket-search';
 
 export const [paletteStore, palette] = createSpotlight();
 
+/** Spotlight's dialog has no title to name it; name it for screen readers once it is in the page. */
+function nameDialog(tries = 10) {
+  const dialog = document.querySelector('input[aria-label="Command or ticket"]')?.closest('[role="dialog"]');
+  if (dialog) dialog.setAttribute('aria-label', 'Command palette');
+  else if (tries > 0) requestAnimationFrame(() => nameDialog(tries - 1));
+}
+
 interface Entry {
   id: string;
   label: string;
@@ -89,9 +96,11 @@ export function Palette() {
     })),
   ];
   const q = query.trim().toLowerCase();
-  const shownActions = [...views, ...actions].filter(
+  const matching = [...views, ...actions].filter(
     (e) => !q || matches(q, e) || (q.startsWith('go to queue') && e.id.startsWith('queue:')),
   );
+  // Short enough to need no scrolling: type to narrow down.
+  const shownActions = matching.slice(0, tickets.length > 0 ? 6 : 12);
 
   const openTicket = (t: Ticket) =>
     later(() => {
@@ -105,12 +114,11 @@ export function Palette() {
       query={query}
       onQueryChange={setQuery}
       shortcut={null}
+      onSpotlightOpen={nameDialog}
       onSpotlightClose={() => {
         if (ui().paletteOpen) ui().setOverlay('palette', false);
         restoreFocus();
       }}
-      scrollable
-      maxHeight={460}
     >
       <Spotlight.Search
         placeholder="Type a command, a ticket number or words from a title"
@@ -142,7 +150,6 @@ export function Palette() {
               <Spotlight.Action
                 key={e.id}
                 label={e.label}
-                description={e.hint}
                 onClick={e.run}
                 rightSection={e.keys ? <kbd className="key">{e.keys}</kbd> : undefined}
               />

@@ -43,7 +43,7 @@ function ViewLink({
       rightSection={
         <Badge
           variant={active ? 'filled' : 'light'}
-          color="gray"
+          color={active ? 'indigo' : 'gray'}
           aria-label={
             view.kind === 'saved' ? `${formatCount(count)} tickets` : `${formatCount(count)} with a running SLA clock`
           }

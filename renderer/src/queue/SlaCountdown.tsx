@@ -1,5 +1,5 @@
 import type { Ticket } from '../../../shared/domain/ticket';
-import { rowSla, SLA_COLORS } from './sla-display';
+import { rowSla } from './sla-display';
 import { useNow } from './ticker';
 
 const STATE_WORDS = {
@@ -15,15 +15,13 @@ const STATE_WORDS = {
 export function SlaCountdown({ ticket }: { ticket: Pick<Ticket, 'slaDueAt' | 'createdAt' | 'sla' | 'status'> }) {
   const now = useNow();
   const view = rowSla(ticket, now);
-  const color =
-    view.state === 'ok' || view.state === 'warning' || view.state === 'breached'
-      ? `var(--mantine-color-${SLA_COLORS[view.state]}-text)`
-      : 'var(--mantine-color-dimmed)';
+  const coloured = view.state === 'ok' || view.state === 'warning' || view.state === 'breached';
   return (
     <span
       className="sla"
       data-sla-state={view.state}
-      style={{ color, fontWeight: view.state === 'breached' ? 600 : 400 }}
+      data-sla-text={coloured ? view.state : undefined}
+      style={coloured ? undefined : { color: 'var(--mantine-color-dimmed)' }}
       title={
         view.dueAt
           ? `${view.clock === 'response' ? 'Response' : 'Resolution'} due ${new Date(view.dueAt).toLocaleString()} (${STATE_WORDS[view.state]})`

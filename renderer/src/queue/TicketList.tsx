@@ -165,8 +165,25 @@ export function TicketList({ title }: { title: string }) {
         <span style={{ textAlign: 'right' }}>SLA</span>
         {!compact && <span>Updated</span>}
       </div>
+      {count === 0 && (
+        // An empty listbox is invalid ARIA: while there are no rows the area is a labelled section with the hint.
+        <section
+          ref={listRef}
+          className="ticket-list"
+          tabIndex={-1}
+          aria-label={`${title}: no tickets`}
+          onFocus={() => ui.setFocusArea('list')}
+          style={{ flex: 1, minHeight: 0 }}
+        >
+          <Center h="100%" p="xl">
+            <Text c="dimmed" size="sm" maw={420} ta="center">
+              {emptyText(ui.view, title, filtered)}
+            </Text>
+          </Center>
+        </section>
+      )}
       <div
-        ref={listRef}
+        ref={count === 0 ? undefined : listRef}
         className="ticket-list"
         role="listbox"
         tabIndex={0}
@@ -176,15 +193,9 @@ export function TicketList({ title }: { title: string }) {
         aria-busy={count === null || (!win.loaded && total > 0)}
         onFocus={() => ui.setFocusArea('list')}
         onKeyDown={onKeyDown}
+        hidden={count === 0}
         style={{ flex: 1, overflow: 'auto', position: 'relative', minHeight: 0 }}
       >
-        {count === 0 && (
-          <Center h="100%" p="xl">
-            <Text c="dimmed" size="sm" maw={420} ta="center">
-              {emptyText(ui.view, title, filtered)}
-            </Text>
-          </Center>
-        )}
         {count === null && (
           <Center h={120}>
             <Loader size="xs" aria-label={hasTextFilter(ui.filters) ? 'Searching' : 'Loading tickets'} />

@@ -21,10 +21,10 @@ function LoadCells({ load }: { load: Load }) {
   return (
     <>
       <Table.Td ta="right">{num(load.open)}</Table.Td>
-      <Table.Td ta="right" c={load.breachingSoon ? 'orange' : undefined}>
+      <Table.Td ta="right" data-sla-text={load.breachingSoon ? 'warning' : undefined}>
         {num(load.breachingSoon)}
       </Table.Td>
-      <Table.Td ta="right" c={load.breached ? 'red' : undefined} fw={load.breached ? 600 : undefined}>
+      <Table.Td ta="right" data-sla-text={load.breached ? 'breached' : undefined}>
         {num(load.breached)}
       </Table.Td>
       <Table.Td title={load.oldest?.title}>{load.oldest ? relativeTime(load.oldest.createdAt) : '—'}</Table.Td>

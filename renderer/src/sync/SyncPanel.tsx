@@ -145,6 +145,7 @@ export function SyncPanel() {
       }}
       position="right"
       size={460}
+      closeButtonProps={{ 'aria-label': 'Close sync panel' }}
       title={
         <Title order={2} size="h4">
           Sync

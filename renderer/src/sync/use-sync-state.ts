@@ -1,12 +1,38 @@
+import { useEffect, useSyncExternalStore } from 'react';
 import { useObservable } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import type { SyncState } from '../rx/store-api';
 
 const INITIAL: SyncState = { status: 'connecting', lastSyncedAt: null, pendingCount: 0, conflicts: [], rejections: [] };
 
+function subscribeOnline(listener: () => void) {
+  window.addEventListener('online', listener);
+  window.addEventListener('offline', listener);
+  return () => {
+    window.removeEventListener('online', listener);
+    window.removeEventListener('offline', listener);
+  };
+}
+
+/**
+ * The store's sync state, shown as offline as soon as the browser knows the network is gone (the store itself only
+ * finds out at its next request, which may be minutes away while nothing changes).
+ */
 export function useSyncState(): SyncState {
   const { store } = useWorkspace();
-  return useObservable(store.sync.state$, INITIAL);
+  const state = useObservable(store.sync.state$, INITIAL);
+  const online = useSyncExternalStore(subscribeOnline, () => navigator.onLine);
+  return online || state.status === 'unauthorized' ? state : { ...state, status: 'offline' };
+}
+
+/** When the network comes back, sync at once instead of waiting for the next retry. */
+export function useResyncWhenOnline() {
+  const { store } = useWorkspace();
+  useEffect(() => {
+    const onOnline = () => store.sync.resync();
+    window.addEventListener('online', onOnline);
+    return () => window.removeEventListener('online', onOnline);
+  }, [store]);
 }
 
 export const STATE_TEXT: Record<SyncState['status'], string> = {

@@ -1,0 +1,65 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import { appServerPerFile, focusList, keys, signIn } from './app-fixture';
+
+const app = appServerPerFile();
+
+async function seriousViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')})`,
+    );
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`no serious accessibility violations on the main screens (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const found: Record<string, string[]> = {};
+    await page.goto(app.url);
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    found['sign-in'] = await seriousViolations(page);
+
+    await signIn(page, app.url, 'supervisor@demo.local');
+    found['empty queue'] = await seriousViolations(page);
+    await keys(page, 'g', 'b');
+    await focusList(page);
+    found.queue = await seriousViolations(page);
+
+    await keys(page, 'Enter');
+    await expect(page.getByRole('region', { name: /^Ticket / })).toBeVisible();
+    found.detail = await seriousViolations(page);
+
+    await keys(page, 'Control+k');
+    await page.keyboard.type('printer');
+    await expect(page.getByRole('dialog').getByRole('button').first()).toBeVisible();
+    found.palette = await seriousViolations(page);
+    await keys(page, 'Escape');
+    await expect(page.getByRole('textbox', { name: 'Command or ticket' })).toHaveCount(0);
+
+    await keys(page, 'g', 'y');
+    await expect(page.getByTestId('sync-summary')).toBeVisible();
+    found['sync panel'] = await seriousViolations(page);
+    await keys(page, 'Escape');
+    await expect(page.getByTestId('sync-summary')).toHaveCount(0);
+
+    await keys(page, 'g', 'w');
+    await expect(page.getByRole('heading', { name: 'Workload', level: 1 })).toBeVisible();
+    found.workload = await seriousViolations(page);
+
+    expect(found).toEqual({
+      'sign-in': [],
+      'empty queue': [],
+      queue: [],
+      detail: [],
+      palette: [],
+      'sync panel': [],
+      workload: [],
+    });
+  });
+}

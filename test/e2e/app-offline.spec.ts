@@ -1,0 +1,58 @@
+import { expect, test } from '@playwright/test';
+import { activeRow, appServerPerFile, focusList, keys, newSignedInPage } from './app-fixture';
+
+const app = appServerPerFile();
+
+test('edits made offline are kept, then reach a second workstation when back online', async ({ browser }) => {
+  const tech = await newSignedInPage(browser, app.url, 'supervisor@demo.local');
+  const other = await newSignedInPage(browser, app.url, 'supervisor@demo.local');
+  const { page, context } = tech;
+
+  await keys(page, 'g', 'b');
+  await focusList(page);
+  const label = (await activeRow(page).locator('.num').textContent()) ?? '';
+  await keys(page, 'Enter');
+  const pane = page.getByRole('region', { name: `Ticket ${label}` });
+
+  await context.setOffline(true);
+  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-state', /offline|connecting/, {
+    timeout: 30_000,
+  });
+
+  await keys(page, 'p');
+  await page.keyboard.type('P1');
+  await keys(page, 'Enter');
+  await expect(pane.getByRole('button', { name: 'Priority: change' })).toHaveText('P1 Critical');
+  await keys(page, 'n');
+  await page.keyboard.type('Replaced the switch on site, no signal in the basement.');
+  await keys(page, 'Control+Enter');
+  await expect(page.getByRole('textbox', { name: /Reply to requester|Internal note/ })).toHaveCount(0);
+  await expect(pane.getByRole('list', { name: 'Conversation' })).toContainText('Replaced the switch on site');
+  await expect(page.getByTestId('pending-count')).toHaveText(/^[1-9]\d* pending$/);
+
+  // The sync panel reassures: the work is on this device.
+  await keys(page, 'g', 'y');
+  await expect(page.getByTestId('sync-summary')).toContainText('saved on this device');
+  await keys(page, 'Escape');
+
+  await context.setOffline(false);
+  await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 30_000 });
+
+  // The second workstation sees both changes.
+  const otherPage = other.page;
+  await keys(otherPage, 'Control+k');
+  await otherPage.keyboard.type(label.replace(/^\D+/, ''));
+  await expect(otherPage.getByRole('dialog').getByRole('button').filter({ hasText: label })).toBeVisible();
+  await keys(otherPage, 'Enter');
+  const otherPane = otherPage.getByRole('region', { name: `Ticket ${label}` });
+  await expect(otherPane.getByRole('button', { name: 'Priority: change' })).toHaveText('P1 Critical', {
+    timeout: 30_000,
+  });
+  await expect(otherPane.getByRole('list', { name: 'Conversation' })).toContainText('Replaced the switch on site', {
+    timeout: 30_000,
+  });
+  await expect(otherPane.getByRole('list', { name: 'Conversation' })).toContainText('Internal note');
+
+  await tech.context.close();
+  await other.context.close();
+});
