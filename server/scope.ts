@@ -6,12 +6,13 @@
  * assigned to them; requesters their own tickets. Comments follow their ticket, and requesters never see internal
  * notes. Reference collections: every staff role reads all; requesters read queues, the catalog and their own user.
  */
+
+import { changedFields } from '../shared/canonical';
 import type { Comment } from '../shared/domain/comment';
 import { checkTransition } from '../shared/domain/lifecycle';
 import type { Ticket } from '../shared/domain/ticket';
 import { isStaff, type Role, type User } from '../shared/domain/user';
 import { type RejectionCode, SERVER_OWNED_FIELDS, type SyncCollection } from '../shared/sync/protocol';
-import { changedFields } from './canonical';
 
 export type Actor = Pick<User, 'id' | 'role' | 'queueIds'>;
 

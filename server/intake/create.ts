@@ -8,13 +8,13 @@
  * the same key is a 409.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { canonicalJson } from '../../shared/canonical';
 import { priorityFrom } from '../../shared/domain/priority';
 import { type Ticket, TicketSchema, ticketLabel } from '../../shared/domain/ticket';
 import type { User } from '../../shared/domain/user';
 import type { IntakeResponse } from '../../shared/server-api/intake';
 import { describeIssues } from '../../shared/validation';
 import { mayActFor } from '../api-keys/keys';
-import { canonicalJson } from '../canonical';
 import { type Database, pgErrorCode, type Queryable, UNIQUE_VIOLATION } from '../db/database';
 import { badRequest, forbidden, HttpError } from '../http/errors';
 import { route } from '../routing/route';

@@ -14,6 +14,8 @@
  *   transition. Paused and stopped clocks have none (a status change brings the ticket back through the change
  *   sequence). Null when nothing is due.
  */
+
+import { sameJson } from '../../shared/canonical';
 import type { BusinessCalendar } from '../../shared/domain/calendar';
 import { type Level, type Priority, priorityFrom } from '../../shared/domain/priority';
 import type { SlaPolicy } from '../../shared/domain/sla-policy';
@@ -23,7 +25,6 @@ import { addBusinessMs } from '../../shared/sla/calendar-time';
 import type { SlaEvaluation } from '../../shared/sla/engine';
 import { SlaConfigError } from '../../shared/sla/errors';
 import { computeTicketSla, crossedEscalations } from '../../shared/sla/ticket-sla';
-import { sameJson } from '../canonical';
 import type { ReferenceData } from '../sync/reference';
 import { policyFor } from '../sync/ticket-fields';
 

@@ -3,8 +3,8 @@
  * device, and the old and new values of each changed field.
  */
 import { randomBytes } from 'node:crypto';
+import { changedFields } from '../../shared/canonical';
 import type { AuditEvent, FieldChange } from '../../shared/domain/audit';
-import { changedFields } from '../canonical';
 import type { Queryable } from '../db/database';
 
 export interface AuditRecord extends AuditEvent {

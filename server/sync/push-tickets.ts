@@ -10,6 +10,7 @@
  * sequence number, a scope exit if its queue/assignee/requester changed (and the ticket's comments re-sequenced),
  * its assignee record and its audit event; one change note per batch tells the live streams.
  */
+import { sameJson } from '../../shared/canonical';
 import { priorityFrom } from '../../shared/domain/priority';
 import { type Ticket, TicketSchema } from '../../shared/domain/ticket';
 import { isStaff } from '../../shared/domain/user';
@@ -108,7 +109,14 @@ function decideTicket(ctx: PushContext, row: PushRowInput, before: Ticket | null
     const incoming = withoutReplicationFields(row.newDocumentState);
     // A create of an existing id is idempotent when it carries the same content; otherwise RxDB's conflict rule.
     if (!sameClientState('tickets', before, assumed ?? incoming)) throw new RowConflict(asMaster(before));
-    if (sameClientState('tickets', before, incoming)) throw new RowUnchanged();
+    if (sameClientState('tickets', before, incoming)) {
+      // Nothing to write. An update whose edits cancelled out may still carry the workstation's own values for
+      // fields the server owns (a local updatedAt): answer with the master as a conflict so the replica takes the
+      // server's values, since no new sequence will bring them. A repeated create needs no answer: its creation
+      // had a sequence, so the pull brings the server's values.
+      if (assumed === null || sameJson(withoutReplicationFields(before), incoming)) throw new RowUnchanged();
+      throw new RowConflict(asMaster(before));
+    }
   }
 
   const client = parseTicket(row.newDocumentState, before, now);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sameJson } from '../canonical';
 import { type BusinessCalendar, BusinessCalendarSchema } from '../domain/calendar';
 import { type ServiceCatalogItem, ServiceCatalogItemSchema } from '../domain/catalog';
 import { type Comment, CommentSchema } from '../domain/comment';
@@ -127,16 +128,6 @@ export const SERVER_OWNED_FIELDS: { [C in SyncCollection]: readonly string[] } =
 export function sameClientState(collection: SyncCollection, a: object | null, b: object | null): boolean {
   if (a === null || b === null) return a === b;
   const skip = new Set<string>([...SERVER_OWNED_FIELDS[collection], '_meta', '_rev', '_attachments']);
-  return canonical(a, skip) === canonical(b, skip);
-}
-
-function canonical(value: unknown, skipTopLevel?: Set<string>): string {
-  if (Array.isArray(value)) return `[${value.map((v) => canonical(v)).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([key, v]) => v !== undefined && !skipTopLevel?.has(key))
-      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
-    return `{${entries.map(([key, v]) => `${JSON.stringify(key)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'undefined';
+  const clientPart = (doc: object) => Object.fromEntries(Object.entries(doc).filter(([key]) => !skip.has(key)));
+  return sameJson(clientPart(a), clientPart(b));
 }

@@ -6,14 +6,10 @@ import { makeTicket } from '../../shared/testing/fixtures';
 import { type RealBackend, SERVICE_DESK, startRealBackend } from './harness/real-backend';
 
 /**
- * KNOWN SERVER GAP (reported; server/ is not ours to change): a push whose client-owned fields equal the server's
- * row is answered as accepted ("unchanged") without a write and without the server's row. RxDB then takes the
- * pushed state as the master, including the server-owned fields the workstation computed locally (updatedAt, SLA),
- * and no pull ever corrects them, because nothing got a new sequence number. A workstation reaches this when edits
- * cancel out inside one push (P3 → P1 sent, then P2 → P1 queued and merged). Expected: the server either answers
- * such a row with its current master in `conflicts` (RxDB's merge then adopts the server's values) or writes it.
- *
- * `it.fails` keeps the suite green while the gap exists and fails once the server is fixed: then make it `it`.
+ * A push whose client-owned fields equal the server's row writes nothing, but when the workstation holds its own
+ * values for server-owned fields (a local updatedAt or SLA, e.g. after edits that cancel out inside one push), the
+ * server answers with its master in `conflicts`, so RxDB's merge adopts the server's values instead of keeping the
+ * local ones for ever (nothing got a new sequence number, so no pull would correct them).
  */
 let backend: RealBackend;
 beforeAll(async () => {
@@ -37,7 +33,7 @@ async function call<T>(path: string, token: string, body?: unknown): Promise<T> 
 }
 
 describe('a push that changes nothing the client owns', () => {
-  it.fails('lets the workstation learn the server’s own values (conflict answer or a new sequence)', async () => {
+  it('lets the workstation learn the server’s own values (conflict answer or a new sequence)', async () => {
     const { token: desk } = await backend.login('supervisor');
     const now = new Date().toISOString();
     const created = makeTicket({ id: randomUUID(), number: null, status: 'open', queueId: SERVICE_DESK });
