@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { type FormData, formSchemaFor, type ServiceCatalogItem } from '../../shared/domain/catalog';
-import { IntakeRequestSchema } from '../../shared/server-api/intake';
+import { IntakeRequestSchema, missingRequiredFields } from '../../shared/server-api/intake';
 import { badRequest, type HttpError, invalid } from '../http/errors';
 
 export interface ValidIntake {
@@ -37,7 +37,14 @@ export function parseIntake(body: unknown, catalog: ReadonlyMap<string, ServiceC
   }
   let formData: FormData = {};
   if (item?.active) {
-    const form = formSchemaFor(item).safeParse(parsed.success ? parsed.data.formData : (raw.formData ?? {}));
+    const values = parsed.success ? parsed.data.formData : (raw.formData ?? {});
+    const form = formSchemaFor(item).safeParse(values);
+    if (typeof values === 'object' && values !== null) {
+      const named = new Set(issues.map((i) => i.path.join('.')));
+      for (const missing of missingRequiredFields(item.fields, values as Record<string, unknown>)) {
+        if (!named.has(missing.path.join('.'))) issues.push(custom(missing.path, missing.message));
+      }
+    }
     if (form.success) {
       // Optional fields left out stay out; `undefined` never reaches the stored document.
       formData = Object.fromEntries(Object.entries(form.data).filter(([, value]) => value !== undefined)) as FormData;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FormDataSchema } from '../domain/catalog';
+import { type CatalogField, FormDataSchema } from '../domain/catalog';
 import { IdSchema, InstantSchema, nonBlank } from '../domain/common';
 import { StatusSchema } from '../domain/lifecycle';
 import { PrioritySchema } from '../domain/priority';
@@ -49,3 +49,20 @@ export type IntakeTicket = z.infer<typeof IntakeTicketSchema>;
 
 export const IntakeResponseSchema = z.object({ ticket: IntakeTicketSchema });
 export type IntakeResponse = z.infer<typeof IntakeResponseSchema>;
+
+/**
+ * Required fields left empty, each as `formData.<key>: is required` — clearer than the format message the field's
+ * schema gives for a missing value ("must be a date as YYYY-MM-DD"). Checkboxes are left to their own rule.
+ */
+export function missingRequiredFields(
+  fields: readonly CatalogField[],
+  formData: Readonly<Record<string, unknown>>,
+): { path: string[]; message: string }[] {
+  return fields
+    .filter((field) => field.required && field.kind !== 'checkbox')
+    .filter((field) => {
+      const value = formData[field.key];
+      return value === undefined || (typeof value === 'string' && value.trim() === '');
+    })
+    .map((field) => ({ path: ['formData', field.key], message: 'is required' }));
+}

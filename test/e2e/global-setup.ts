@@ -12,6 +12,7 @@ export interface E2eBuild {
 export const E2E_BUILDS: E2eBuild[] = [
   { name: 'store harness', configFile: new URL('./harness/vite.config.ts', import.meta.url).pathname },
   { name: 'web app', configFile: new URL('../../vite.web.config.ts', import.meta.url).pathname },
+  { name: 'requester portal', configFile: new URL('../../vite.portal.config.ts', import.meta.url).pathname },
 ];
 
 export async function runBuilds(builds: readonly E2eBuild[] = E2E_BUILDS): Promise<void> {

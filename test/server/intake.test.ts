@@ -133,6 +133,7 @@ describe.each(TEST_ENGINES)('intake API on %s', (engine) => {
 
     const missing = await submit({ catalogItemId: 'cat-new-laptop', formData: {}, idempotencyKey: newKey() });
     expect(issuePaths(missing.body)).toEqual(['formData.model', 'formData.neededBy']);
+    expect(missing.body.error).toBe('Invalid request: formData.model: is required; formData.neededBy: is required');
     const unknown = await submit(laptop({ catalogItemId: 'cat-time-machine' }));
     expect(unknown.body.error).toMatch(/catalogItemId: there is no catalog item cat-time-machine/);
   });
