@@ -26,6 +26,11 @@ async function signIn(page: Page, url: string) {
   await page.getByTestId('pending-count').filter({ hasText: 'All changes sent' }).waitFor({ timeout: 60_000 });
 }
 
+async function focusList(page: Page) {
+  await page.locator('.ticket-list[role="listbox"]').focus();
+  await page.locator('.ticket-row[data-active="true"]').waitFor({ timeout: 60_000 });
+}
+
 /** Lets the countdowns tick and fonts settle so the picture is what a person sees. */
 const settle = (page: Page) => page.waitForTimeout(700);
 
@@ -49,35 +54,44 @@ async function main() {
       };
 
       await press(page, 'g', 'u');
-      await page.getByRole('listbox').first().focus();
+      await focusList(page);
       await press(page, 'j', 'j', 'x', 'j', 'x', 'j');
       await shot('queue');
 
       await press(page, 'Escape', 'g', 'b');
-      await page.getByRole('listbox').first().focus();
+      await focusList(page);
       await press(page, 'j', 'Enter');
       await page.getByRole('region', { name: /^Ticket / }).waitFor();
       await press(page, 'n');
-      await page.keyboard.type('Called the user: the dock works on the second port. Ordering a replacement.');
+      await page.keyboard.type(
+        scheme === 'light'
+          ? 'Called the user: the dock works on the second port. Ordering a replacement.'
+          : 'Replacement dock ordered, delivery tomorrow morning.',
+      );
       await press(page, 'Control+Enter');
-      await press(page, 'r');
-      await page.keyboard.type('Thanks for your patience, a replacement docking station is on its way.');
+      await page.getByRole('textbox', { name: /Internal note/ }).waitFor({ state: 'detached' });
+      await page
+        .getByRole('region', { name: /^Ticket / })
+        .evaluate((el) => el.closest('.mantine-ScrollArea-viewport')?.scrollTo(0, 0));
       await shot('detail');
-      await press(page, 'Escape', 'Escape');
+      await press(page, 'Escape');
 
       await press(page, 'Control+k');
-      await page.keyboard.type('wi-fi');
+      await page.keyboard.type('printer');
+      await page.getByRole('dialog').getByRole('button').first().waitFor();
       await shot('palette');
       await press(page, 'Escape');
+      await page.getByRole('textbox', { name: 'Command or ticket' }).waitFor({ state: 'detached' });
 
       await press(page, 'g', 'w');
       await page.getByRole('heading', { name: 'Workload', level: 1 }).waitFor();
       await shot('workload');
 
-      await press(page, 'g', 'm');
+      // A field technician's afternoon: offline, two tickets changed, the work waits safely on the device.
+      await press(page, 'g', 'b');
+      await focusList(page);
       await context.setOffline(true);
-      await page.getByRole('listbox').first().focus();
-      await press(page, 'a', 'j', 'a');
+      await press(page, 'a', 'j', 'j', 'a');
       await press(page, 'g', 'y');
       await page.getByTestId('sync-summary').waitFor();
       await shot('sync');

@@ -75,7 +75,7 @@ export function FilterBar({ title, count }: { title: string; count: number | nul
           } else return;
           e.preventDefault();
         }}
-        w={240}
+        w={210}
       />
       <Select
         aria-label="Status"

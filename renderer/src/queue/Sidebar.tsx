@@ -1,6 +1,6 @@
 import { ActionIcon, Badge, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { ACTIVE_STATUSES } from '../../../shared/domain/lifecycle';
-import { formatCount, useRxCount } from '../rx/hooks';
+import { formatCount, useBoundedCount, useRxCount } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { type Filters, type SavedFilter, useUi, type ViewRef } from '../ui-state';
 import { useViewContext } from './use-view-query';
@@ -27,10 +27,9 @@ function ViewLink({
   const showView = useUi((s) => s.showView);
   const ctx = useViewContext();
   // Built-in views count their running-clock tickets through an index; saved views count what they list.
-  const count = useRxCount(
-    store.db.tickets,
-    view.kind === 'saved' ? listSelector(view, filters, ctx) : countSelector(view, ctx),
-  );
+  const indexed = useRxCount(store.db.tickets, view.kind === 'saved' ? null : countSelector(view, ctx));
+  const bounded = useBoundedCount(store.db.tickets, view.kind === 'saved' ? listSelector(view, filters, ctx) : null);
+  const count = view.kind === 'saved' ? bounded : indexed;
   const active = screen === 'queue' && sameView(view, current);
   return (
     <NavLink

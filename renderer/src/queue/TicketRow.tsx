@@ -82,14 +82,7 @@ export const TicketRow = memo(function TicketRow({
           {ticket.priority}
         </Badge>
       </span>
-      <Text
-        span
-        size="sm"
-        truncate="end"
-        title={ticket.title}
-        fw={ticket.status === 'new' ? 600 : 400}
-        className="title"
-      >
+      <Text span size="sm" truncate="end" title={ticket.title} className="title">
         {ticket.title}
       </Text>
       {!compact && <span title={labels.userName(ticket.requesterId)}>{labels.userName(ticket.requesterId)}</span>}

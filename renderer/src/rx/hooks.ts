@@ -64,6 +64,25 @@ export function useRxCount<T>(
   return count;
 }
 
+/** A live count read from a bounded query, for selectors no index can count (saved views, two equality fields). */
+export function useBoundedCount<T>(
+  collection: RxCollection<T> | null,
+  selector: MangoQuery<T>['selector'] | null,
+): number | null {
+  const key = selector ? JSON.stringify(selector) : '';
+  const [count, setCount] = useState<number | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the JSON key stands for the selector object
+  useEffect(() => {
+    if (!collection || !selector) return;
+    setCount(null);
+    const sub = collection
+      .find({ selector, limit: COUNT_CAP })
+      .$.subscribe({ next: (docs) => setCount(docs.length), error: () => setCount(null) });
+    return () => sub.unsubscribe();
+  }, [collection, key]);
+  return count;
+}
+
 export const formatCount = (n: number | null): string =>
   n === null ? '…' : n >= COUNT_CAP ? `${COUNT_CAP}+` : String(n);
 

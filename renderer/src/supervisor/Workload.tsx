@@ -8,7 +8,7 @@ import { isStaff } from '../../../shared/domain/user';
 import { restoreFocus } from '../keyboard/focus';
 import { useKeyHandlers } from '../keyboard/KeyboardContext';
 import { relativeTime } from '../queue/TicketRow';
-import { plain } from '../rx/hooks';
+import { formatCount, plain, useBoundedCount } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { useUi } from '../ui-state';
 import { distributeByLoad } from './round-robin';
@@ -90,14 +90,19 @@ function AgentRow({
 
 function QueueRow({ queue, now, onDistribute }: { queue: Queue; now: number; onDistribute(): void }) {
   const load = useLoad({ queueId: queue.id }, now);
-  const unassigned = useLoad({ queueId: queue.id, assigneeId: UNASSIGNED }, now);
+  const { store } = useWorkspace();
+  const unassigned = useBoundedCount(store.db.tickets, {
+    queueId: queue.id,
+    assigneeId: UNASSIGNED,
+    slaDueAt: { $lt: NO_DUE },
+  });
   return (
     <Table.Tr>
       <Table.Td>{queue.name}</Table.Td>
       <LoadCells load={load} />
-      <Table.Td ta="right">{num(unassigned.open)}</Table.Td>
+      <Table.Td ta="right">{formatCount(unassigned)}</Table.Td>
       <Table.Td>
-        <Button variant="default" disabled={!unassigned.open} onClick={onDistribute}>
+        <Button variant="default" disabled={!unassigned} onClick={onDistribute}>
           Distribute unassigned…
         </Button>
       </Table.Td>
@@ -186,7 +191,7 @@ export function Workload() {
         ref={ref}
         tabIndex={-1}
         onFocus={() => ui.setFocusArea('workload')}
-        style={{ padding: 16 }}
+        style={{ padding: 16, outline: 'none' }}
         aria-label="Workload"
       >
         <Title order={1} size="h4" mb="xs">

@@ -1,14 +1,54 @@
 import { Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { AuditEvent } from '../../../shared/domain/audit';
+import { STATUS_LABELS, type Status } from '../../../shared/domain/lifecycle';
 import { useWorkspace } from '../rx/StoreContext';
 
+const HIDDEN = new Set([
+  'id',
+  'authorId',
+  'ticketId',
+  'body',
+  'createdAt',
+  'updatedAt',
+  'sla',
+  'slaDueAt',
+  'formData',
+  'description',
+]);
 const show = (v: unknown) =>
   v === '' || v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v);
 
+/** One audit event as a sentence: names instead of ids, and only the fields a person changed. */
+export function describeEvent(
+  e: Pick<AuditEvent, 'action' | 'changes'>,
+  names: { userName(id: string): string; queueName(id: string): string },
+): string {
+  if (e.action === 'create') return 'created the ticket';
+  if (e.action === 'comment') {
+    const internal = e.changes.some((c) => c.field === 'visibility' && c.to === 'internal');
+    return internal ? 'added an internal note' : 'replied to the requester';
+  }
+  const value = (field: string, v: unknown) =>
+    field === 'assigneeId'
+      ? names.userName(String(v ?? ''))
+      : field === 'queueId'
+        ? names.queueName(String(v))
+        : field === 'status' && typeof v === 'string' && v in STATUS_LABELS
+          ? STATUS_LABELS[v as Status]
+          : show(v);
+  const parts = e.changes
+    .filter((c) => !HIDDEN.has(c.field))
+    .map(
+      (c) =>
+        `${c.field === 'assigneeId' ? 'assignee' : c.field === 'queueId' ? 'queue' : c.field} ${value(c.field, c.from)} → ${value(c.field, c.to)}`,
+    );
+  return parts.length > 0 ? `changed ${parts.join(', ')}` : e.action;
+}
+
 /** The audit log from the server (supervisors and admins); it is not replicated, so it needs a connection. */
 export function History({ ticketId }: { ticketId: string }) {
-  const { session, me, userName } = useWorkspace();
+  const { session, me, userName, queueName } = useWorkspace();
   const [state, setState] = useState<{ events: AuditEvent[] } | { error: string } | null>(null);
   const allowed = me.role === 'supervisor' || me.role === 'admin';
   useEffect(() => {
@@ -73,9 +113,7 @@ export function History({ ticketId }: { ticketId: string }) {
           <Text span c="dimmed" size="xs">
             {new Date(e.at).toLocaleString()}
           </Text>{' '}
-          {userName(e.actorId)}{' '}
-          {e.action === 'create' ? 'created the ticket' : e.action === 'comment' ? 'commented' : e.action}
-          {e.changes.map((c) => ` · ${c.field}: ${show(c.from)} → ${show(c.to)}`).join('')}
+          {userName(e.actorId)} {describeEvent(e, { userName, queueName })}
         </Text>
       ))}
     </Stack>
