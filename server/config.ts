@@ -9,7 +9,8 @@
  *   --web-root <dir>       serve a built web app at /
  *   --portal-root <dir>    serve the requester portal at /portal/
  *   --log-level <level>    LOG_LEVEL, default info
- * Environment only: DATABASE_URL, CORS_ORIGINS (comma-separated), TOKEN_TTL_HOURS.
+ * Environment only: DATABASE_URL, CORS_ORIGINS (comma-separated), TOKEN_TTL_HOURS, SLA_INTERVAL_SECONDS (the SLA
+ * scheduler's period, default 30; 0 turns it off in this process).
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_CORS_ORIGINS, DEFAULT_HOST, DEFAULT_PORT, type StartOptions } from './app';
@@ -35,6 +36,7 @@ export function configFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Sta
   const port = integer('--port / PORT', values.port ?? env.PORT, DEFAULT_PORT, 0, 65_535);
   const tickets = integer('--tickets', values.tickets, DEMO_TICKETS, 0, 10_000_000);
   const ttlHours = integer('TOKEN_TTL_HOURS', env.TOKEN_TTL_HOURS, 12, 1, 24 * 90);
+  const slaSeconds = integer('SLA_INTERVAL_SECONDS', env.SLA_INTERVAL_SECONDS, 30, 0, 24 * 3600);
   const databaseUrl = env.DATABASE_URL || undefined;
   return {
     port,
@@ -49,6 +51,7 @@ export function configFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Sta
           .filter(Boolean)
       : DEFAULT_CORS_ORIGINS,
     tokenTtlMs: ttlHours * 60 * 60 * 1000,
+    slaIntervalMs: slaSeconds * 1000,
     logger: { level: values['log-level'] ?? env.LOG_LEVEL ?? 'info' },
   };
 }

@@ -113,13 +113,15 @@ async function submitOnce(ctx: SubmitContext, tx: Queryable, submission: Submiss
       createdAt: ticket.createdAt,
     },
   };
-  await tx.query(
-    'UPDATE intake_requests SET response = $3::text::jsonb WHERE principal = $1 AND idempotency_key = $2',
+  // Answered as stored, so the first answer and every replay are the same bytes (jsonb orders keys its own way).
+  const stored = await tx.query<{ response: IntakeResponse }>(
+    `UPDATE intake_requests SET response = $3::text::jsonb WHERE principal = $1 AND idempotency_key = $2
+     RETURNING response`,
     [key, idempotencyKey, JSON.stringify(body)],
   );
   const actorId = principal.kind === 'requester' ? principal.user.id : `api-key:${principal.integration.id}`;
   await insertTicket(ctx.db, tx, ticket, { actorId, deviceId: ctx.deviceId || 'intake' });
-  return { status: 201, body };
+  return { status: 201, body: stored.rows[0]?.response ?? body };
 }
 
 /** The new ticket as the request and the routing rules make it (server-owned fields still empty). */

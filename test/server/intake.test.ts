@@ -91,6 +91,7 @@ describe.each(TEST_ENGINES)('intake API on %s', (engine) => {
     const again = await submit(body);
     expect(first.status).toBe(201);
     expect(again).toEqual({ status: 200, body: first.body });
+    expect(JSON.stringify(again.body)).toBe(JSON.stringify(first.body));
     expect(await ticketsTitled('Double click')).toHaveLength(1);
   });
 
