@@ -1,5 +1,5 @@
 import { MantineProvider } from '@mantine/core';
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GlobalActions } from '../app/GlobalActions';
@@ -12,6 +12,9 @@ import { createWorkstationStore } from '../store/store';
 import { Pickers } from '../ticket/Pickers';
 import { useUi } from '../ui-state';
 import { QueueScreen } from './QueueScreen';
+
+// Queries against IndexedDB (fake) can take more than a second on a busy machine.
+configure({ asyncUtilTimeout: 8000 });
 
 const agent = DEMO_USERS.find((u) => u.id === 'u-agent') ?? DEMO_USERS[0];
 if (!agent) throw new Error('demo agent missing');

@@ -1,11 +1,12 @@
-import { useRxCount } from '../rx/hooks';
+import { useListLength } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { BulkBar } from '../supervisor/BulkBar';
 import { DetailPane } from '../ticket/DetailPane';
 import { useUi } from '../ui-state';
 import { FilterBar } from './FilterBar';
 import { TicketList } from './TicketList';
-import { useListQuery, viewTitle } from './use-view-query';
+import { useListQuery, useViewContext, viewTitle } from './use-view-query';
+import { viewSelector } from './view-query';
 
 /** The list with its filters, and the open ticket beside it (split) or instead of it (full). */
 export function QueueScreen() {
@@ -14,7 +15,10 @@ export function QueueScreen() {
   const detail = useUi((s) => s.detail);
   const saved = useUi((s) => s.savedFilters);
   const query = useListQuery();
-  const count = useRxCount(store.db.tickets, query.selector);
+  const ctx = useViewContext();
+  const length = useListLength(store.db.tickets, query.selector, viewSelector(view, ctx));
+  // An inexact length (no index could count the filters) is not shown as if it were the number of tickets.
+  const count = length.exact ? length.count : null;
   const title = viewTitle(view, queueName, (id) => saved.find((f) => f.id === id)?.name ?? 'Saved view');
   const full = detail === 'full';
   return (

@@ -44,11 +44,13 @@ function ViewLink({
           variant={active ? 'filled' : 'light'}
           color={active ? 'indigo' : 'gray'}
           aria-label={
-            view.kind === 'saved' ? `${formatCount(count)} tickets` : `${formatCount(count)} with a running SLA clock`
+            view.kind === 'saved'
+              ? `${formatCount(count, true)} tickets`
+              : `${formatCount(count)} with a running SLA clock`
           }
           title={view.kind === 'saved' ? undefined : 'Open tickets whose SLA clock is running'}
         >
-          {formatCount(count)}
+          {formatCount(count, view.kind === 'saved')}
         </Badge>
       }
       py={4}

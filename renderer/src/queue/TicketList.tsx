@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { registerFocusTarget } from '../keyboard/focus';
 import { useKeyHandlers } from '../keyboard/KeyboardContext';
-import { COUNT_CAP, useRxCount } from '../rx/hooks';
+import { useListLength } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { DEFAULT_FILTERS, useUi } from '../ui-state';
 import { emptyText } from './empty-text';
@@ -22,14 +22,11 @@ export function TicketList({ title }: { title: string }) {
   const { store, userName } = useWorkspace();
   const query = useListQuery();
   const ctx = useViewContext();
-  const counted = useRxCount(store.db.tickets, query.selector);
-  // A capped count is not the list's length: use the view's indexed count as an upper bound, trimmed at the real end.
-  const bound = useRxCount(
-    store.db.tickets,
-    counted !== null && counted >= COUNT_CAP ? viewSelector(useUi.getState().view, ctx) : null,
-  );
+  // When no index can count the filtered list, its length is the view's indexed count, trimmed at the real end.
+  const length = useListLength(store.db.tickets, query.selector, viewSelector(useUi.getState().view, ctx));
+  const counted = length.count;
   const [end, setEnd] = useState<number | null>(null);
-  const count = counted === null ? null : counted < COUNT_CAP ? counted : (end ?? bound ?? counted);
+  const count = counted === null ? null : length.exact ? counted : (end ?? counted);
   const ui = useUi();
   const listRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(1000);
@@ -51,7 +48,7 @@ export function TicketList({ title }: { title: string }) {
     { start: Math.min(first, ui.activeIndex), end: Math.max(last, ui.activeIndex) },
     count ?? 0,
   );
-  useEffect(() => setEnd(counted !== null && counted >= COUNT_CAP ? win.end : null), [counted, win.end]);
+  useEffect(() => setEnd(length.exact ? null : win.end), [length.exact, win.end]);
 
   useEffect(() => registerFocusTarget('list', () => listRef.current), []);
   useLayoutEffect(() => {

@@ -83,8 +83,41 @@ export function useBoundedCount<T>(
   return count;
 }
 
-export const formatCount = (n: number | null): string =>
-  n === null ? '…' : n >= COUNT_CAP ? `${COUNT_CAP}+` : String(n);
+export const formatCount = (n: number | null, bounded = false): string =>
+  n === null ? '…' : bounded && n >= COUNT_CAP ? `${COUNT_CAP}+` : String(n);
+
+/**
+ * The length of a list: its exact count when an index can count it; otherwise the count of `bound` (an indexed
+ * superset, e.g. the view without its status filter) marked inexact, which the list trims when it reaches the end.
+ */
+export function useListLength<T>(
+  collection: RxCollection<T> | null,
+  selector: MangoQuery<T>['selector'],
+  bound: MangoQuery<T>['selector'],
+): { count: number | null; exact: boolean } {
+  const key = JSON.stringify([selector, bound]);
+  const [state, setState] = useState<{ count: number | null; exact: boolean }>({ count: null, exact: true });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the JSON key stands for the selectors
+  useEffect(() => {
+    if (!collection) return;
+    setState({ count: null, exact: true });
+    let fallback: { unsubscribe(): void } | null = null;
+    const sub = collection.count({ selector }).$.subscribe({
+      next: (count) => setState({ count, exact: true }),
+      error: () => {
+        fallback = collection.count({ selector: bound }).$.subscribe({
+          next: (count) => setState({ count, exact: false }),
+          error: () => setState({ count: null, exact: false }),
+        });
+      },
+    });
+    return () => {
+      sub.unsubscribe();
+      fallback?.unsubscribe();
+    };
+  }, [collection, key]);
+  return state;
+}
 
 export function useRxDoc<T>(collection: RxCollection<T> | null, id: string | null): T | null {
   const [doc, setDoc] = useState<T | null>(null);

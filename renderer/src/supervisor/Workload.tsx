@@ -100,7 +100,7 @@ function QueueRow({ queue, now, onDistribute }: { queue: Queue; now: number; onD
     <Table.Tr>
       <Table.Td>{queue.name}</Table.Td>
       <LoadCells load={load} />
-      <Table.Td ta="right">{formatCount(unassigned)}</Table.Td>
+      <Table.Td ta="right">{formatCount(unassigned, true)}</Table.Td>
       <Table.Td>
         <Button variant="default" disabled={!unassigned} onClick={onDistribute}>
           Distribute unassigned…
