@@ -107,7 +107,13 @@ export function useListLength<T>(
       error: () => {
         fallback = collection.count({ selector: bound }).$.subscribe({
           next: (count) => setState({ count, exact: false }),
-          error: () => setState({ count: null, exact: false }),
+          // Last resort: a bounded read, so the list always gets a length.
+          error: () => {
+            fallback = collection.find({ selector, limit: COUNT_CAP }).$.subscribe({
+              next: (docs) => setState({ count: docs.length, exact: docs.length < COUNT_CAP }),
+              error: () => setState({ count: 0, exact: false }),
+            });
+          },
         });
       },
     });
