@@ -39,7 +39,9 @@ export class LivePull<D> {
   /** RxDB's last page was full: it is about to ask for the next one itself. */
   private rxdbContinues = false;
   private dirty = false;
-  private running = false;
+  private running: Promise<void> | null = null;
+  /** Batches handed to RxDB so far (awaitInSync repeats while this grows). */
+  emitted = 0;
   private stopped = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly backoff = new Backoff({ baseMs: 1000, maxMs: 30_000 });
@@ -70,6 +72,11 @@ export class LivePull<D> {
     this.schedule();
   }
 
+  /** Resolves when no live pull runs and none is due (a pull RxDB makes itself is awaited through RxDB). */
+  async settled(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
   stop(): void {
     this.stopped = true;
     clearTimeout(this.retryTimer);
@@ -78,9 +85,8 @@ export class LivePull<D> {
 
   private schedule(): void {
     if (this.stopped || this.running || !this.dirty || this.inHandler > 0 || this.rxdbContinues || !this.pulled) return;
-    this.running = true;
     this.dirty = false;
-    void this.exclusive(() => this.pullLive())
+    this.running = this.exclusive(() => this.pullLive())
       .then(
         () => this.backoff.reset(),
         () => {
@@ -91,7 +97,7 @@ export class LivePull<D> {
         },
       )
       .finally(() => {
-        this.running = false;
+        this.running = null;
         if (this.dirty) this.schedule();
       });
   }
@@ -105,6 +111,7 @@ export class LivePull<D> {
       if (this.inHandler > 0 || this.stopped) return;
       this.known = page.checkpoint ?? from;
       if (page.documents.length > 0 && this.known) {
+        this.emitted += 1;
         this.batches$.next({ documents: page.documents, checkpoint: this.known });
       }
       if (page.documents.length < this.batchSize) return;

@@ -121,6 +121,9 @@ export function replicateCollection<C extends SyncCollection>(
       return failed(error);
     }
     succeeded();
+    // Accepted rows were written with the server's own fields (number, updatedAt, SLA): pull them back, whether or
+    // not the live stream's notice arrives (awaitInSync waits for this pull).
+    if (response.conflicts.length + response.rejected.length < body.length) live.poke();
     const rowById = new Map(body.map((row) => [row.newDocumentState.id, row]));
     const answers: (SyncDoc | Tombstone)[] = [];
     const refuse = async (row: PushRow, rejection: RejectedRow['rejection']) => {

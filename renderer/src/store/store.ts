@@ -322,7 +322,15 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
       await resume();
     },
     async awaitInSync() {
-      await Promise.all([...replications.values()].map((r) => r.awaitInSync()));
+      const lives = [...syncs.values()].map((s) => s.live);
+      const emitted = () => lives.reduce((n, live) => n + live.emitted, 0);
+      // Pushes and live pulls feed each other (an accepted push is pulled back): repeat until a pass brings nothing.
+      for (let before = -1; before !== emitted(); ) {
+        before = emitted();
+        await Promise.all([...replications.values()].map((r) => r.awaitInSync()));
+        await Promise.all(lives.map((live) => live.settled()));
+        await Promise.all([...replications.values()].map((r) => r.awaitInSync()));
+      }
       await pending.reconcile();
     },
   };
