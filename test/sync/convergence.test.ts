@@ -112,6 +112,8 @@ const client = (i: number) => clients[i] as RemoteClient;
 describe.each(TEST_ENGINES)('convergence of three workstations against the real server (%s)', (engine) => {
   let backend: RealBackend;
   let runNo = 0;
+  /** Edits the stores accepted over all runs: a guard against a harness that silently refuses everything. */
+  let accepted = 0;
   beforeAll(async () => {
     backend = await startRealBackend(engine);
   }, 120_000);
@@ -146,6 +148,7 @@ describe.each(TEST_ENGINES)('convergence of three workstations against the real 
         const { before, ok } = await client(i).tracked(ticketId, field, name, ...args);
         // A no-op (the replica already showed the value) is not an edit.
         if (ok && !same(before, value)) edits.push({ who: i, ticketId, field, value, before });
+        if (ok) accepted += 1;
       };
       const pick = (n: number) => ticketIds[n % ticketIds.length] as string;
 
@@ -296,6 +299,7 @@ describe.each(TEST_ENGINES)('convergence of three workstations against the real 
         fc.asyncProperty(fc.array(opArb, { minLength: 5, maxLength: 25 }), (ops) => run(ops)),
         { numRuns: RUNS, endOnFailure: true },
       );
+      expect(accepted, 'edits were accepted at all').toBeGreaterThan(0);
     },
     Math.max(300_000, RUNS * 60_000),
   );

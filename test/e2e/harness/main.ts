@@ -1,18 +1,18 @@
+import Dexie from 'dexie';
+import { RxStorageInstanceDexie } from 'rxdb/plugins/storage-dexie';
 import { createWorkstationStore } from '../../../renderer/src/store/store';
-import { FakeSyncServer } from '../../../renderer/src/store/testing/fake-server';
-import { toLocalTicket } from '../../../shared/rxdb/schemas';
-import { makeCalendar, makePolicy, makeQueue, makeTicket, makeUser } from '../../../shared/testing/fixtures';
+import { RX_SCHEMAS } from '../../../shared/rxdb/schemas';
 
 /**
- * A page that loads the real store (RxDB on Dexie on Chromium's IndexedDB) for Playwright's page.evaluate.
- * The in-memory protocol server runs in the page so the test needs no network; serverUrl may also point at a real
- * server.
+ * A page that loads the real store (RxDB on Dexie on Chromium's IndexedDB) for Playwright's page.evaluate, served by
+ * the real sync server (its webRoot), so the store talks to the page's own origin. The bench also uses raw Dexie (the
+ * baseline for bulk writes) and RxDB's Dexie storage class (to time its operations).
  */
 const harness = {
   createWorkstationStore,
-  FakeSyncServer,
-  fixtures: { makeCalendar, makePolicy, makeQueue, makeTicket, makeUser },
-  toLocalTicket,
+  Dexie,
+  RxStorageInstanceDexie,
+  RX_SCHEMAS,
 };
 declare global {
   interface Window {

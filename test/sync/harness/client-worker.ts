@@ -42,8 +42,10 @@ async function open(options: OpenOptions): Promise<void> {
     requestTimeoutMs: 5_000,
   });
   replaced.clear();
+  // RxDB passes the previous state as plain document data here (its typings say RxDocument).
   current.db.tickets.preSave((_next, previous) => {
-    replaced.set(previous.primary, previous.toJSON() as unknown as Ticket);
+    const state = previous as unknown as Ticket;
+    replaced.set(state.id, state);
   }, false);
 }
 

@@ -4,7 +4,7 @@ import { FakeSyncServer } from '../../../renderer/src/store/testing/fake-server'
 
 /**
  * The in-memory protocol server (renderer/src/store/testing/fake-server.ts) behind real HTTP, so worker clients
- * can reach it. `restart()` drops every connection and listens again on the same port with the same data, as a
+ * can reach it (the UI latency bench still uses it; the store tests use the real server). `restart()` drops every connection and listens again on the same port with the same data, as a
  * server process restart over a persistent database would.
  */
 export class FakeHttpServer {
