@@ -92,10 +92,14 @@ test('a New laptop request reaches the Hardware queue at once; the requester see
   await agent.keyboard.press('Control+Enter');
   const thread = pane.getByRole('list', { name: 'Conversation' });
   await expect(thread).toContainText('A Standard 14" is ready for you');
-  await agent.keyboard.press('n');
-  await agent.keyboard.type('Take it from the spare shelf, asset tag pending.');
+  // The composer closes once the reply is stored; then the note, through its button.
+  await pane.getByRole('button', { name: /^Internal note/ }).click();
+  await pane
+    .getByRole('textbox', { name: 'Internal note (staff only)' })
+    .fill('Take it from the spare shelf, asset tag pending.');
   await agent.keyboard.press('Control+Enter');
   await expect(thread).toContainText('Take it from the spare shelf');
+  await expect(pane.getByRole('button', { name: /^Internal note/ })).toBeVisible();
   await pane.getByRole('button', { name: 'Status: change' }).click();
   await agent.keyboard.type('Resolved');
   await agent.keyboard.press('Enter');
