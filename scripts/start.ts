@@ -45,10 +45,10 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
   });
 }
 
-function printLogins(url: string, portalUrl: string | null): void {
+function printLogins(url: string, portalUrl: string): void {
   const logins = demoUsers(new Date()).filter((u) => /^(agent|technician|supervisor|admin|requester)@/.test(u.email));
   console.log(`\n  ITSM Workstation is running at ${url}\n`);
-  if (portalUrl) console.log(`  Requester portal: ${portalUrl}\n`);
+  console.log(`  Requester portal: ${portalUrl}\n`);
   console.log(`  Demo sign-ins (password ${DEMO_PASSWORD}):`);
   for (const user of logins) console.log(`    ${user.role.padEnd(11)} ${user.email}`);
   console.log('\n  Press Ctrl-C to stop.\n');
@@ -65,12 +65,16 @@ async function main(): Promise<void> {
     logger: { level: process.env.LOG_LEVEL ?? 'warn' },
   };
 
+  const portalRoot = join(ROOT, 'dist', 'portal');
   const electron = forceWeb ? { missing: 'web mode was asked for' } : findElectron();
   if ('path' in electron) {
     const code = await run(process.execPath, [join(ROOT, 'node_modules', '.bin', 'electron-vite'), 'build']);
     if (code !== 0) process.exit(code);
-    const server = await startServer(options);
-    console.log(`Sync server with demo data at ${server.url}; launching the desktop app.`);
+    await build({ configFile: join(ROOT, 'vite.portal.config.ts'), logLevel: 'warn' });
+    const server = await startServer({ ...options, portalRoot });
+    console.log(
+      `Sync server with demo data at ${server.url} (requester portal: ${server.url}/portal/); launching the desktop app.`,
+    );
     const exit = await run(electron.path, [ROOT], { ...process.env, WORKSTATION_SERVER_URL: server.url });
     await server.close();
     process.exit(exit);
@@ -79,15 +83,9 @@ async function main(): Promise<void> {
   if (!forceWeb)
     console.log(`Electron is not available (${electron.missing}): serving the workstation as a web page instead.`);
   await build({ configFile: join(ROOT, 'vite.web.config.ts'), logLevel: 'warn' });
-  const portalConfig = join(ROOT, 'vite.portal.config.ts');
-  if (existsSync(portalConfig)) await build({ configFile: portalConfig, logLevel: 'warn' });
-  const portalRoot = join(ROOT, 'dist', 'portal');
-  const server = await startServer({
-    ...options,
-    webRoot: join(ROOT, 'dist', 'web'),
-    ...(existsSync(portalRoot) ? { portalRoot } : {}),
-  });
-  printLogins(server.url, existsSync(portalRoot) ? `${server.url}/portal/` : null);
+  await build({ configFile: join(ROOT, 'vite.portal.config.ts'), logLevel: 'warn' });
+  const server = await startServer({ ...options, webRoot: join(ROOT, 'dist', 'web'), portalRoot });
+  printLogins(server.url, `${server.url}/portal/`);
   const stop = () => {
     server.close().then(
       () => process.exit(0),

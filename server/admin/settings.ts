@@ -53,17 +53,36 @@ export function settingsRoutes(app: FastifyInstance, db: Database): void {
     if (input.id !== undefined && (await listApiKeys(db)).some((key) => key.id === input.id)) {
       throw new HttpError(409, `An API key with id ${input.id} already exists`);
     }
-    const created = await createApiKey(db, input);
-    request.log.info({ keyId: created.id, name: created.name, by: admin.id }, 'API key created');
+    const by = { actorId: admin.id, deviceId: request.deviceId };
+    const created = await db.transaction(async (tx) => {
+      const key = await createApiKey(tx, input);
+      await auditOnly(tx, (seq) =>
+        audit(seq, 'api_key', key.id, 'create', by, new Date().toISOString(), [
+          { field: 'name', from: null, to: key.name },
+          { field: 'onBehalfOf', from: null, to: key.onBehalfOf },
+        ]),
+      );
+      return key;
+    });
     return reply.code(201).send(created);
   });
 
   app.delete('/api/admin/api-keys/:id', async (request, reply) => {
     const admin = requireAdmin(request, 'API keys');
     const id = idParam(request.params);
-    const revoked = await revokeApiKey(db, id);
+    const by = { actorId: admin.id, deviceId: request.deviceId };
+    const revoked = await db.transaction(async (tx) => {
+      const key = await revokeApiKey(tx, id);
+      if (key) {
+        await auditOnly(tx, (seq) =>
+          audit(seq, 'api_key', id, 'delete', by, new Date().toISOString(), [
+            { field: 'revoked', from: false, to: true },
+          ]),
+        );
+      }
+      return key;
+    });
     if (!revoked) throw notFound(`There is no API key ${id}`);
-    request.log.info({ keyId: id, by: admin.id }, 'API key revoked');
     return reply.code(204).send();
   });
 }

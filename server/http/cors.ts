@@ -15,7 +15,7 @@ export function installCors(app: FastifyInstance, origins: readonly string[]): v
   app.options('/*', { config: { public: true } }, async (request, reply) => {
     const origin = request.headers.origin;
     if (origin !== undefined && allowed.has(origin)) {
-      reply.header('access-control-allow-methods', 'GET, POST');
+      reply.header('access-control-allow-methods', 'GET, POST, PUT, DELETE');
       reply.header('access-control-allow-headers', 'Authorization, Content-Type, X-Device-Id');
       reply.header('access-control-max-age', '600');
     }

@@ -10,6 +10,7 @@ export const AUDIT_ENTITIES = [
   'calendar',
   'catalog',
   'routing_rule',
+  'api_key',
 ] as const;
 
 export const FieldChangeSchema = z.object({ field: z.string(), from: z.unknown(), to: z.unknown() });

@@ -308,6 +308,13 @@ describe.each(TEST_ENGINES)('admin API on %s', (engine) => {
       body: { ...body, idempotencyKey: newKey() },
     });
     expect(revoked).toMatchObject({ status: 401, body: { error: expect.stringMatching(/revoked/) } });
+    const keyAudit = await server.db.query<{ action: string; actor_id: string; changes: unknown }>(
+      "SELECT action, actor_id, changes FROM audit_events WHERE entity = 'api_key' AND entity_id = $1 ORDER BY seq",
+      [key.body.id],
+    );
+    expect(keyAudit.rows.map((row) => row.action)).toEqual(['create', 'delete']);
+    expect(keyAudit.rows.every((row) => row.actor_id === 'u-admin')).toBe(true);
+    expect(JSON.stringify(keyAudit.rows)).not.toContain(key.body.key);
     const badRule = await asAdmin().post('/api/admin/api-keys', { name: 'Bad', onBehalfOf: 'everyone' });
     expect(issuePaths(badRule.body)).toEqual(['onBehalfOf']);
   });
