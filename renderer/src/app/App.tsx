@@ -6,6 +6,7 @@ import { WorkspaceProvider } from '../rx/StoreContext';
 import type { Session, WorkstationStore } from '../rx/store-api';
 import { SignIn } from '../session/SignIn';
 import { deviceId, forgetSession, resumeSession, serverLogout } from '../session/session';
+import { useOpenTicketRequests } from './OpenTicketRoute';
 import { theme } from './theme';
 import { Workspace } from './Workspace';
 
@@ -17,6 +18,7 @@ type Phase =
 /** Resumes the saved session (works offline from the replica) or shows sign-in; opens the store for the session. */
 export function App() {
   const [phase, setPhase] = useState<Phase>({ kind: 'starting' });
+  useOpenTicketRequests();
 
   const open = async (session: Session) => {
     setPhase({ kind: 'starting' });

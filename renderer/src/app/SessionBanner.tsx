@@ -1,5 +1,6 @@
 import { Alert, Button, Modal } from '@mantine/core';
 import { useState } from 'react';
+import { useWorkspace } from '../rx/StoreContext';
 import type { Session } from '../rx/store-api';
 import { SignIn } from '../session/SignIn';
 import { useSyncState } from '../sync/use-sync-state';
@@ -7,6 +8,7 @@ import { useSyncState } from '../sync/use-sync-state';
 /** When the server refuses the token, work goes on locally; this asks to sign in again without losing anything. */
 export function SessionBanner({ onReauthenticate }: { onReauthenticate(session: Session): void }) {
   const sync = useSyncState();
+  const { session } = useWorkspace();
   const [open, setOpen] = useState(false);
   if (sync.status !== 'unauthorized') return null;
   return (
@@ -18,7 +20,7 @@ export function SessionBanner({ onReauthenticate }: { onReauthenticate(session: 
         </Button>
       </Alert>
       <Modal opened={open} onClose={() => setOpen(false)} withCloseButton={false} size="auto">
-        <SignIn onSignedIn={(s) => onReauthenticate(s)} />
+        <SignIn server={session.serverUrl} onSignedIn={(s) => onReauthenticate(s)} />
       </Modal>
     </>
   );

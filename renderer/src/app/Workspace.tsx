@@ -1,6 +1,7 @@
 import { AppShell } from '@mantine/core';
 import { useEffect } from 'react';
 import { HelpOverlay } from '../keyboard/HelpOverlay';
+import { EscalationToasts } from '../notifications/EscalationToasts';
 import { SlaSchedule } from '../notifications/SlaSchedule';
 import { Palette } from '../palette/Palette';
 import { QueueScreen } from '../queue/QueueScreen';
@@ -14,6 +15,7 @@ import { CreateTicket } from '../ticket/CreateTicket';
 import { Pickers } from '../ticket/Pickers';
 import { useUi } from '../ui-state';
 import { GlobalActions } from './GlobalActions';
+import { OpenTicketRoute } from './OpenTicketRoute';
 import { SessionBanner } from './SessionBanner';
 import { TopBar } from './TopBar';
 
@@ -52,12 +54,14 @@ export function Workspace({
         </div>
       </AppShell.Main>
       <GlobalActions />
+      <OpenTicketRoute />
       <SlaSchedule />
       <Palette />
       <HelpOverlay />
       <Pickers />
       <CreateTicket />
       <SyncPanel />
+      <EscalationToasts />
     </AppShell>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { NO_DUE } from '../../../shared/domain/ticket';
-import { getPlatform } from '../app/platform';
+import { getPlatform } from '../platform';
 import { useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { buildSchedule, scheduleKey } from './schedule';

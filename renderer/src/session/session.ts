@@ -1,7 +1,7 @@
 import type { User } from '../../../shared/domain/user';
 import { normalizeServerUrl as normalizeUrl, ServerUrlSchema } from '../../../shared/ipc/contract';
 import { err, ok, type Result } from '../../../shared/result';
-import { getPlatform } from '../app/platform';
+import { getPlatform } from '../platform';
 import type { Session } from '../rx/store-api';
 
 /**
@@ -37,24 +37,36 @@ export function normalizeServerUrl(url: string): string {
   return ServerUrlSchema.safeParse(trimmed).success ? normalizeUrl(trimmed) : trimmed;
 }
 
-/** The server to prefill: the platform's configured one, else the last used, else this page's origin. */
-export async function initialServerUrl(): Promise<string> {
+/**
+ * The server the credentials go to, or null when none is configured yet. Desktop: main keeps it (and allows only it
+ * in the page's CSP); web: localStorage, defaulting to the page's own origin.
+ */
+export async function configuredServer(): Promise<string | null> {
   const configured = await getPlatform().getServerUrl();
-  return (configured.ok && configured.value) || rememberedSignIn().serverUrl;
+  return configured.ok ? configured.value : null;
 }
 
-export async function signIn(
-  rawUrl: string,
-  email: string,
-  password: string,
-  fetcher: typeof fetch = fetch,
-): Promise<Result<Session, SignInError>> {
+/**
+ * Step one of signing in: stores the server with the platform. On the desktop, main reloads the page shortly after
+ * answering when the origin changed (the new CSP must allow it), so nothing may talk to the server in this step:
+ * the credentials are asked for, and sent, only afterwards (after the reload on the desktop).
+ */
+export async function chooseServer(rawUrl: string): Promise<Result<string, SignInError>> {
   const serverUrl = normalizeServerUrl(rawUrl);
   if (!ServerUrlSchema.safeParse(serverUrl).success)
     return err({ kind: 'invalid', message: 'Enter the server address as http(s)://host[:port].' });
-  // The desktop shell only lets the page talk to the configured server (and reloads when it changes).
-  const configured = await getPlatform().getServerUrl();
-  if (!configured.ok || configured.value !== serverUrl) await getPlatform().setServerUrl(serverUrl);
+  const saved = await getPlatform().setServerUrl(serverUrl);
+  if (!saved.ok) return err({ kind: 'invalid', message: saved.error });
+  return ok(saved.value);
+}
+
+/** Step two: the credentials, sent to the server chosen in step one (never changes the server itself). */
+export async function signIn(
+  serverUrl: string,
+  email: string,
+  password: string,
+  fetcher: typeof fetch = (input, init) => fetch(input, init),
+): Promise<Result<Session, SignInError>> {
   let response: Response;
   try {
     response = await fetcher(`${serverUrl}/api/auth/login`, {

@@ -1,0 +1,87 @@
+import { MantineProvider } from '@mantine/core';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { useState } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEMO_USERS } from '../rx/demo-data';
+import type { Session } from '../rx/store-api';
+import { type FakePlatform, installFakePlatform, removeFakePlatform } from '../testing/fake-platform';
+import { SignIn } from './SignIn';
+
+const agent = DEMO_USERS[0];
+let platform: FakePlatform;
+let fetchMock: ReturnType<typeof vi.fn>;
+
+beforeEach(() => {
+  localStorage.clear();
+  platform = installFakePlatform(null);
+  fetchMock = vi.fn(
+    async () =>
+      new Response(JSON.stringify({ token: 'token-0123456789abcdef', user: agent }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      }),
+  );
+  vi.stubGlobal('fetch', fetchMock);
+});
+afterEach(() => {
+  cleanup();
+  removeFakePlatform();
+  vi.unstubAllGlobals();
+});
+
+/** The page as the desktop shows it: a reload (a new key) remounts sign-in from scratch, as main's reload would. */
+function Page({ onSignedIn }: { onSignedIn(s: Session): void }) {
+  const [loads, setLoads] = useState(0);
+  platform.onServerChange = () => setLoads((n) => n + 1);
+  return (
+    <MantineProvider>
+      <SignIn key={loads} onSignedIn={onSignedIn} />
+    </MantineProvider>
+  );
+}
+
+const type = (field: HTMLElement, value: string) => fireEvent.change(field, { target: { value } });
+
+describe('signing in', () => {
+  it('asks for the server first, stores it before anything talks to a server, then signs in at the first try', async () => {
+    const signedIn = vi.fn();
+    render(<Page onSignedIn={signedIn} />);
+    type(await screen.findByRole('textbox', { name: /Server/ }), 'https://desk.example.com/');
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+
+    // The desktop reloads the page for the new origin; the credentials step comes back with the stored server.
+    expect((await screen.findByTestId('signin-server')).textContent).toContain('https://desk.example.com');
+    expect(platform.setServerUrl).toHaveBeenCalledWith('https://desk.example.com');
+    expect(fetchMock).not.toHaveBeenCalled();
+
+    type(screen.getByRole('textbox', { name: 'Email' }), 'agent@demo.local');
+    type(screen.getByLabelText(/^Password/), 'demo1234');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(signedIn).toHaveBeenCalledTimes(1));
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(fetchMock.mock.calls[0]?.[0]).toBe('https://desk.example.com/api/auth/login');
+    expect(platform.tokens.get('https://desk.example.com')).toBe('token-0123456789abcdef');
+  });
+
+  it('goes straight to the credentials when a server is configured, and can change it', async () => {
+    platform.serverUrl = 'https://desk.example.com';
+    render(<Page onSignedIn={vi.fn()} />);
+    expect((await screen.findByTestId('signin-server')).textContent).toContain('https://desk.example.com');
+    fireEvent.click(screen.getByRole('button', { name: 'Change server' }));
+    type(screen.getByRole('textbox', { name: /Server/ }), 'not a url');
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Enter the server address');
+    expect(platform.setServerUrl).not.toHaveBeenCalled();
+  });
+
+  it('names a wrong password and keeps the user on the credentials step', async () => {
+    platform.serverUrl = 'https://desk.example.com';
+    fetchMock.mockResolvedValueOnce(new Response('{}', { status: 401 }));
+    render(<Page onSignedIn={vi.fn()} />);
+    type(await screen.findByRole('textbox', { name: 'Email' }), 'agent@demo.local');
+    type(screen.getByLabelText(/^Password/), 'wrong');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Wrong email or password');
+    expect(screen.getByTestId('signin-server').textContent).toContain('https://desk.example.com');
+  });
+});
