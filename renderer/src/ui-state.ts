@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { ACTIVE_STATUSES, type Status } from '../../shared/domain/lifecycle';
 import type { Priority } from '../../shared/domain/priority';
+import type { OpenTicketRef } from '../../shared/ipc/contract';
 
 /**
  * UI state only: what is selected, focused and open, and the filters. Documents never live here; they are read
@@ -70,6 +71,8 @@ export interface UiState {
   savedFilters: SavedFilter[];
   /** The replica has caught up with the server at least once since the store opened. */
   replicaReady: boolean;
+  /** A ticket the desktop shell asked to open (deep link, notification click), held until the workspace can. */
+  openRequest: OpenTicketRef | null;
 
   showView(view: ViewRef): void;
   showScreen(screen: Screen): void;
@@ -130,6 +133,7 @@ export const useUi = create<UiState>()((set, get) => ({
   createOpen: false,
   savedFilters: loadSaved(),
   replicaReady: false,
+  openRequest: null,
 
   showView(view) {
     if (view.kind === 'saved') {

@@ -9,12 +9,20 @@ import { type RunningServer, startServer } from '../../server/app';
 export const DEMO_PASSWORD = 'demo1234';
 export const WEB_ROOT = resolve(import.meta.dirname, '../../dist/web');
 
+/** A few hundred tickets: every view has rows, and a fresh workstation downloads them in a few seconds. */
+export const E2E_TICKETS = 300;
+
 export function appServerPerFile(): { readonly url: string; readonly server: RunningServer } {
   let server: RunningServer | null = null;
-  // A fresh workstation downloads the demo desk first; on a busy 2-core machine that takes a while.
-  test.describe.configure({ timeout: 240_000 });
+  test.describe.configure({ timeout: 120_000 });
   test.beforeAll(async () => {
-    server = await startServer({ port: 0, host: '127.0.0.1', demo: true, webRoot: WEB_ROOT, logger: false });
+    server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      demo: { tickets: E2E_TICKETS },
+      webRoot: WEB_ROOT,
+      logger: false,
+    });
   });
   test.afterAll(async () => {
     await server?.close();
@@ -31,16 +39,27 @@ export function appServerPerFile(): { readonly url: string; readonly server: Run
   };
 }
 
+/** The sign-in screen's first step, when the server shown is not `url`: change it and continue. */
+export async function chooseServer(page: Page, url: string): Promise<void> {
+  const shown = page.getByTestId('signin-server');
+  await expect(shown.or(page.getByRole('button', { name: 'Continue' }))).toBeVisible();
+  if ((await shown.count()) > 0 && (await shown.textContent()) === url) return;
+  if ((await shown.count()) > 0) await page.getByRole('button', { name: 'Change server' }).click();
+  await page.getByRole('textbox', { name: 'Server' }).fill(url);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(shown).toHaveText(url);
+}
+
 /** Signs in through the sign-in screen and waits until the first sync has filled the queue. */
 export async function signIn(page: Page, url: string, email: string): Promise<void> {
   await page.goto(url);
-  await page.getByRole('textbox', { name: 'Server' }).fill(url);
+  await chooseServer(page, url);
   await page.getByRole('textbox', { name: 'Email' }).fill(email);
   await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'online', { timeout: 60_000 });
-  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-ready', 'true', { timeout: 150_000 });
-  await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 60_000 });
+  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'online', { timeout: 30_000 });
+  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 30_000 });
 }
 
 export async function newSignedInPage(
