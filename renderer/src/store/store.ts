@@ -224,7 +224,12 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
     if (started) return;
     started = true;
     const all = [...replications.values()];
-    await Promise.all(all.map((r) => r.start()));
+    // Comments (for staff, the largest collection by far) download after the tickets, so the queue is complete
+    // sooner instead of both competing for IndexedDB; local comments wait in the replica meanwhile.
+    const first = [...replications].filter(([c]) => c !== 'comments').map(([, r]) => r);
+    await Promise.all(first.map((r) => r.start()));
+    await Promise.all(first.map((r) => r.awaitInitialReplication()));
+    await replications.get('comments')?.start();
     await Promise.all(all.map((r) => r.awaitInitialReplication()));
     // "Synced" means the replica holds what the server sent: every replication idle, not just a response received.
     idleWatch = combineLatest(all.map((r) => r.active$)).subscribe((active) => {
