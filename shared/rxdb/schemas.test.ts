@@ -7,7 +7,14 @@ import { PRIORITIES } from '../domain/priority';
 import { NO_DUE, TicketSchema } from '../domain/ticket';
 import { SYNC_COLLECTIONS } from '../sync/protocol';
 import { makeComment, makeTicket } from '../testing/fixtures';
-import { RX_SCHEMAS, ticketLocalFields, withLocalFields, withoutLocalFields } from './schemas';
+import {
+  OPEN_NO_CLOCK,
+  openKeyOf,
+  RX_SCHEMAS,
+  ticketLocalFields,
+  withLocalFields,
+  withoutLocalFields,
+} from './schemas';
 
 /** The local store's schemas must accept exactly the documents the domain schemas accept. */
 const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
@@ -72,5 +79,22 @@ describe('RxDB schemas derived from the domain schemas', () => {
     const newer = ticketLocalFields({ updatedAt: '2026-11-02T09:00:01.000Z', number: null });
     expect(newer.updatedSort).toBeLessThan(older.updatedSort);
     expect([older.numberKey, newer.numberKey]).toEqual([41, 0]);
+  });
+
+  it('order open work by its running deadline, then open work without a running clock, then resolved and closed', () => {
+    expect(openKeyOf({ status: 'open', slaDueAt: 1_000 })).toBe(1_000);
+    expect(openKeyOf({ status: 'on_hold', slaDueAt: NO_DUE })).toBe(OPEN_NO_CLOCK);
+    expect(openKeyOf({ status: 'new', slaDueAt: NO_DUE })).toBe(OPEN_NO_CLOCK);
+    expect(openKeyOf({ status: 'resolved', slaDueAt: 1_000 })).toBe(NO_DUE);
+    expect(openKeyOf({ status: 'closed', slaDueAt: NO_DUE })).toBe(NO_DUE);
+    fc.assert(
+      fc.property(ticketArb, (ticket) => {
+        const { openKey } = withLocalFields('tickets', ticket);
+        const active = ticket.status !== 'resolved' && ticket.status !== 'closed';
+        expect(openKey < NO_DUE).toBe(active);
+        expect(openKey < OPEN_NO_CLOCK).toBe(active && ticket.slaDueAt < OPEN_NO_CLOCK);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

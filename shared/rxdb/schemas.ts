@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isActiveStatus } from '../domain/lifecycle';
 import { NO_DUE, type Ticket } from '../domain/ticket';
 import { DOC_SCHEMAS, type SyncCollection } from '../sync/protocol';
 
@@ -26,10 +27,10 @@ export interface RxSchemaLike {
 /**
  * Bumped when a collection's schema changes; the store supplies a migration strategy for each version (a test fails
  * when one is missing), so an upgrade converts the replica instead of wiping it.
- * tickets v1: added the local sort keys below.
+ * tickets v1: added the local sort keys below. v2: added `openKey`; the queue indexes use it instead of slaDueAt.
  */
 export const SCHEMA_VERSIONS: { [C in SyncCollection]: number } = {
-  tickets: 1,
+  tickets: 2,
   comments: 0,
   queues: 0,
   users: 0,
@@ -39,19 +40,22 @@ export const SCHEMA_VERSIONS: { [C in SyncCollection]: number } = {
 };
 
 /**
- * Queue queries and the index each uses (all ascending, limited, paged):
- * - all / by queue / by assignee, most urgent first: slaDueAt (closed and resolved tickets carry NO_DUE, so active
- *   work comes first without a status filter in the index);
- * - by priority, then most urgent;
+ * Queue queries and the index each uses (all ascending, limited, paged; an equality prefix, then a range on the sort
+ * key, so both the page and the count come from the index alone):
+ * - all / by queue / by assignee / unassigned of a queue / a requester's other tickets, most urgent first, open or
+ *   breached or breaching soon: `openKey` (see below), after the equality fields;
+ * - by priority, then most urgent: priority + openKey;
  * - most recently updated first: `updatedSort` ascending (a descending sort on updatedAt scans the whole range);
  * - the command palette's lookup by ticket number: `numberKey`.
  */
 export const INDEXES: { [C in SyncCollection]: string[][] } = {
   tickets: [
-    ['slaDueAt'],
-    ['queueId', 'slaDueAt'],
-    ['assigneeId', 'slaDueAt'],
-    ['priority', 'slaDueAt'],
+    ['openKey'],
+    ['queueId', 'openKey'],
+    ['assigneeId', 'openKey'],
+    ['queueId', 'assigneeId', 'openKey'],
+    ['priority', 'openKey'],
+    ['requesterId', 'openKey'],
     ['updatedSort'],
     ['numberKey'],
   ],
@@ -64,6 +68,22 @@ export const INDEXES: { [C in SyncCollection]: string[][] } = {
 };
 
 /**
+ * `openKey` orders a queue by urgency in three bands, so "open" is a range on one index field:
+ * - an active ticket (new, open, pending, on hold) whose SLA clock runs: its `slaDueAt` (earliest running deadline);
+ * - an active ticket without a running clock (paused while waiting, or no target): OPEN_NO_CLOCK;
+ * - resolved and closed: NO_DUE.
+ * So `openKey < NO_DUE` is "not resolved" (paused tickets included), `openKey < OPEN_NO_CLOCK` is "clock running",
+ * and `openKey < now` is "breached".
+ */
+export const OPEN_NO_CLOCK = NO_DUE - 1;
+
+export function openKeyOf(ticket: Partial<Pick<Ticket, 'status' | 'slaDueAt'>>): number {
+  if (!ticket.status || !isActiveStatus(ticket.status)) return NO_DUE;
+  const due = ticket.slaDueAt ?? NO_DUE;
+  return due < OPEN_NO_CLOCK ? due : OPEN_NO_CLOCK;
+}
+
+/**
  * Local-only derived fields: sort keys the server neither stores nor sends. The replica adds them to every ticket it
  * stores (pulled, merged or written locally) with `withLocalFields` and strips them before a push, so the protocol
  * and the server's conflict check never see them. They derive only from server-owned fields.
@@ -74,20 +94,26 @@ export const LOCAL_FIELDS = {
     updatedSort: { type: 'integer', minimum: 0, maximum: NO_DUE, multipleOf: 1 },
     /** The ticket number, or 0 while the server has not assigned one (an index cannot hold null). */
     numberKey: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, multipleOf: 1 },
+    /** The queue's urgency order with open work first (see `openKeyOf`). */
+    openKey: { type: 'integer', minimum: 0, maximum: NO_DUE, multipleOf: 1 },
   },
 } as const satisfies { [C in SyncCollection]?: Record<string, JsonSchema> };
 
 export interface TicketLocalFields {
   updatedSort: number;
   numberKey: number;
+  openKey: number;
 }
 export type LocalTicket = Ticket & TicketLocalFields;
 
-export function ticketLocalFields(ticket: Pick<Ticket, 'updatedAt' | 'number'>): TicketLocalFields {
+export function ticketLocalFields(
+  ticket: Pick<Ticket, 'updatedAt' | 'number'> & Partial<Pick<Ticket, 'status' | 'slaDueAt'>>,
+): TicketLocalFields {
   const updatedMs = Date.parse(ticket.updatedAt);
   return {
     updatedSort: Number.isFinite(updatedMs) ? Math.min(NO_DUE, Math.max(0, NO_DUE - updatedMs)) : NO_DUE,
     numberKey: ticket.number ?? 0,
+    openKey: openKeyOf(ticket),
   };
 }
 
@@ -111,8 +137,16 @@ export function withLocalFields<D extends object>(collection: SyncCollection, do
   if (collection !== 'tickets') return doc;
   const ticket = doc as D & Partial<Ticket>;
   // A tombstone may carry only an id: it keeps whatever it has and sorts last.
-  if (typeof ticket.updatedAt !== 'string') return { ...doc, updatedSort: NO_DUE, numberKey: 0 };
-  return { ...doc, ...ticketLocalFields({ updatedAt: ticket.updatedAt, number: ticket.number ?? null }) };
+  if (typeof ticket.updatedAt !== 'string') return { ...doc, updatedSort: NO_DUE, numberKey: 0, openKey: NO_DUE };
+  return {
+    ...doc,
+    ...ticketLocalFields({
+      updatedAt: ticket.updatedAt,
+      number: ticket.number ?? null,
+      status: ticket.status,
+      slaDueAt: ticket.slaDueAt,
+    }),
+  };
 }
 
 /** The document as the protocol carries it: without local fields. */

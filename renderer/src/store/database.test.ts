@@ -65,12 +65,13 @@ describe('local database', () => {
   it('upgrading the tickets schema converts the replica instead of wiping it', async () => {
     const indexedDB = idb();
     const name = await databaseName('http://s', 'u-1', 'd');
-    const { updatedSort: _u, numberKey: _n, ...v0Properties } = RX_SCHEMAS.tickets.properties;
+    const { updatedSort: _u, numberKey: _n, openKey: _o, ...v0Properties } = RX_SCHEMAS.tickets.properties;
     const v0 = {
       ...RX_SCHEMAS.tickets,
       version: 0,
-      properties: v0Properties,
-      required: RX_SCHEMAS.tickets.required.filter((f) => f !== 'updatedSort' && f !== 'numberKey'),
+      // v0 indexed slaDueAt, which RxDB requires to be a multiple of 1.
+      properties: { ...v0Properties, slaDueAt: { ...v0Properties.slaDueAt, multipleOf: 1 } },
+      required: RX_SCHEMAS.tickets.required.filter((f) => !['updatedSort', 'numberKey', 'openKey'].includes(f)),
       indexes: [['slaDueAt'], ['queueId', 'slaDueAt']],
     };
     const old = await createRxDatabase({ name, storage: wrapStorage(storageFor(indexedDB)), multiInstance: false });

@@ -79,6 +79,8 @@ export const MIGRATIONS: { [C in SyncCollection]: MigrationStrategies } = {
   tickets: {
     // v1 added the local sort keys updatedSort and numberKey.
     1: (doc: LocalTicket) => withLocalFields('tickets', doc),
+    // v2 added openKey (the queue indexes moved from slaDueAt to it).
+    2: (doc: LocalTicket) => withLocalFields('tickets', doc),
   },
   comments: {},
   queues: {},
