@@ -80,7 +80,7 @@ export const OPEN_NO_CLOCK = NO_DUE - 1;
 export function openKeyOf(ticket: Partial<Pick<Ticket, 'status' | 'slaDueAt'>>): number {
   if (!ticket.status || !isActiveStatus(ticket.status)) return NO_DUE;
   const due = ticket.slaDueAt ?? NO_DUE;
-  return due < OPEN_NO_CLOCK ? due : OPEN_NO_CLOCK;
+  return Math.min(due, OPEN_NO_CLOCK);
 }
 
 /**
