@@ -12,6 +12,7 @@ import {
   openKeyOf,
   RX_SCHEMAS,
   ticketLocalFields,
+  toLocalTicket,
   withLocalFields,
   withoutLocalFields,
 } from './schemas';
@@ -89,7 +90,7 @@ describe('RxDB schemas derived from the domain schemas', () => {
     expect(openKeyOf({ status: 'closed', slaDueAt: NO_DUE })).toBe(NO_DUE);
     fc.assert(
       fc.property(ticketArb, (ticket) => {
-        const { openKey } = withLocalFields('tickets', ticket);
+        const { openKey } = toLocalTicket(ticket);
         const active = ticket.status !== 'resolved' && ticket.status !== 'closed';
         expect(openKey < NO_DUE).toBe(active);
         expect(openKey < OPEN_NO_CLOCK).toBe(active && ticket.slaDueAt < OPEN_NO_CLOCK);

@@ -7,7 +7,7 @@ import type { Session, WorkstationStore } from '../rx/store-api';
 import { SignIn } from '../session/SignIn';
 import { deviceId, forgetSession, resumeSession, serverLogout } from '../session/session';
 import { useOpenTicketRequests } from './OpenTicketRoute';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 import { Workspace } from './Workspace';
 
 type Phase =
@@ -40,7 +40,7 @@ export function App() {
   };
 
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} defaultColorScheme="auto" cssVariablesResolver={cssVariablesResolver}>
       {phase.kind === 'starting' && (
         <Center mih="100vh">
           <Loader size="sm" aria-label="Opening your workspace" />

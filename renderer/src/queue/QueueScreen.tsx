@@ -1,24 +1,20 @@
-import { useListLength } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { BulkBar } from '../supervisor/BulkBar';
 import { DetailPane } from '../ticket/DetailPane';
 import { useUi } from '../ui-state';
 import { FilterBar } from './FilterBar';
 import { TicketList } from './TicketList';
-import { useListQuery, useViewContext, viewTitle } from './use-view-query';
-import { viewSelector } from './view-query';
+import { useQueueQuery, viewTitle } from './use-view-query';
 
 /** The list with its filters, and the open ticket beside it (split) or instead of it (full). */
 export function QueueScreen() {
-  const { store, queueName } = useWorkspace();
+  const { queueName } = useWorkspace();
   const view = useUi((s) => s.view);
   const detail = useUi((s) => s.detail);
   const saved = useUi((s) => s.savedFilters);
-  const query = useListQuery();
-  const ctx = useViewContext();
-  const length = useListLength(store.db.tickets, query.selector, viewSelector(view, ctx));
-  // An inexact length (no index could count the filters) is not shown as if it were the number of tickets.
-  const count = length.exact ? length.count : null;
+  // One query and one count (through an index) serve the title and the list. An inexact length (filters no index
+  // counts) is not shown as if it were the number of tickets.
+  const query = useQueueQuery();
   const title = viewTitle(view, queueName, (id) => saved.find((f) => f.id === id)?.name ?? 'Saved view');
   const full = detail === 'full';
   return (
@@ -31,9 +27,9 @@ export function QueueScreen() {
           minWidth: 0,
         }}
       >
-        <FilterBar title={title} count={count} />
+        <FilterBar title={title} count={query.count} />
         <BulkBar />
-        <TicketList title={title} />
+        <TicketList title={title} query={query} />
       </div>
       {detail !== 'closed' && (
         <div

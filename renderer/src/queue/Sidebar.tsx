@@ -1,57 +1,44 @@
 import { ActionIcon, Badge, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
-import { ACTIVE_STATUSES } from '../../../shared/domain/lifecycle';
-import { formatCount, useBoundedCount, useRxCount } from '../rx/hooks';
+import { formatCount, useIndexedCount } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
-import { type Filters, type SavedFilter, useUi, type ViewRef } from '../ui-state';
+import { type SavedFilter, useUi, type ViewRef } from '../ui-state';
 import { useViewContext } from './use-view-query';
-import { countSelector, listSelector } from './view-query';
-
-const ACTIVE_ONLY: Filters = { text: '', statuses: [...ACTIVE_STATUSES], priorities: [], assigneeId: null, tag: null };
+import { countSelector, viewQuery } from './view-query';
 
 const sameView = (a: ViewRef, b: ViewRef) => JSON.stringify(a) === JSON.stringify(b);
 
-function ViewLink({
-  view,
-  label,
-  hint,
-  filters = ACTIVE_ONLY,
-}: {
-  view: ViewRef;
-  label: string;
-  hint?: string;
-  filters?: Filters;
-}) {
+/**
+ * One view with its live count. Built-in views count their open tickets (paused ones too) through an index; a saved
+ * view shows a count only when its filters are ones an index can count, never a guess.
+ */
+function ViewLink({ view, label, saved }: { view: ViewRef; label: string; saved?: SavedFilter }) {
   const { store } = useWorkspace();
   const current = useUi((s) => s.view);
   const screen = useUi((s) => s.screen);
   const showView = useUi((s) => s.showView);
   const ctx = useViewContext();
-  // Built-in views count their running-clock tickets through an index; saved views count what they list.
-  const indexed = useRxCount(store.db.tickets, view.kind === 'saved' ? null : countSelector(view, ctx));
-  const bounded = useBoundedCount(store.db.tickets, view.kind === 'saved' ? listSelector(view, filters, ctx) : null);
-  const count = view.kind === 'saved' ? bounded : indexed;
+  const query = saved ? viewQuery(view, saved.filters, saved.sort, ctx) : null;
+  const selector = query ? (query.exact ? query.bound : null) : countSelector(view, ctx);
+  const count = useIndexedCount(store.db.tickets, selector);
   const active = screen === 'queue' && sameView(view, current);
   return (
     <NavLink
       component="button"
       label={label}
-      description={hint}
       active={active}
       aria-current={active ? 'page' : undefined}
       onClick={() => showView(view)}
       rightSection={
-        <Badge
-          variant={active ? 'filled' : 'light'}
-          color={active ? 'indigo' : 'gray'}
-          aria-label={
-            view.kind === 'saved'
-              ? `${formatCount(count, true)} tickets`
-              : `${formatCount(count)} with a running SLA clock`
-          }
-          title={view.kind === 'saved' ? undefined : 'Open tickets whose SLA clock is running'}
-        >
-          {formatCount(count, view.kind === 'saved')}
-        </Badge>
+        selector && (
+          <Badge
+            variant={active ? 'filled' : 'light'}
+            color={active ? 'indigo' : 'gray'}
+            aria-label={saved ? `${formatCount(count)} tickets` : `${formatCount(count)} open`}
+            title={saved ? undefined : 'Tickets not yet resolved, waiting ones included'}
+          >
+            {formatCount(count)}
+          </Badge>
+        )
       }
       py={4}
     />
@@ -62,7 +49,7 @@ function SavedLink({ saved }: { saved: SavedFilter }) {
   const deleteFilter = useUi((s) => s.deleteFilter);
   return (
     <div style={{ position: 'relative' }}>
-      <ViewLink view={{ kind: 'saved', id: saved.id }} label={saved.name} filters={saved.filters} />
+      <ViewLink view={{ kind: 'saved', id: saved.id }} label={saved.name} saved={saved} />
       <ActionIcon
         size="xs"
         variant="subtle"

@@ -3,36 +3,38 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { registerFocusTarget } from '../keyboard/focus';
 import { useKeyHandlers } from '../keyboard/KeyboardContext';
-import { useListLength } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { DEFAULT_FILTERS, useUi } from '../ui-state';
 import { emptyText } from './empty-text';
 import { COMPACT_COLUMNS, FULL_COLUMNS, TicketRow } from './TicketRow';
 import { useTicketWindow } from './use-ticket-window';
-import { useListQuery, useViewContext } from './use-view-query';
-import { hasTextFilter, viewSelector } from './view-query';
+import type { QueueQuery } from './use-view-query';
+import { hasTextFilter } from './view-query';
 
 export const ROW_HEIGHT = 32;
 
 /**
  * The queue: an ARIA listbox over a virtual list. Focus stays on the listbox; the active row is announced through
  * aria-activedescendant. Only rows on screen are rendered, and only pages around them are queried.
+ *
+ * Moving the selection (j/k) does not re-render the list: the two rows concerned read their state from the store,
+ * and the listbox's aria-activedescendant is kept in step outside React. The list renders again only when it
+ * scrolls, its rows change or the view changes.
  */
-export function TicketList({ title }: { title: string }) {
+export function TicketList({ title, query }: { title: string; query: QueueQuery }) {
   const { store, userName } = useWorkspace();
-  const query = useListQuery();
-  const ctx = useViewContext();
-  // When no index can count the filtered list, its length is the view's indexed count, trimmed at the real end.
-  const length = useListLength(store.db.tickets, query.selector, viewSelector(useUi.getState().view, ctx));
-  const counted = length.count;
-  const [end, setEnd] = useState<number | null>(null);
-  const count = counted === null ? null : length.exact ? counted : (end ?? counted);
-  const ui = useUi();
+  const view = useUi((s) => s.view);
+  const filters = useUi((s) => s.filters);
   const listRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(1000);
 
+  // When filters no index can count narrow the list, its length is the indexed count, trimmed at the real end.
+  const [end, setEnd] = useState<number | null>(null);
+  const count = query.bound === null ? null : query.exact ? query.bound : (end ?? query.bound);
+  const total = count ?? 0;
+
   const virtualizer = useVirtualizer({
-    count: count ?? 0,
+    count: total,
     getScrollElement: () => listRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
@@ -42,13 +44,15 @@ export function TicketList({ title }: { title: string }) {
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
-  const win = useTicketWindow(
-    store.db.tickets,
-    query,
-    { start: Math.min(first, ui.activeIndex), end: Math.max(last, ui.activeIndex) },
-    count ?? 0,
-  );
-  useEffect(() => setEnd(length.exact ? null : win.end), [length.exact, win.end]);
+  // The pages around what is on screen (the active row is scrolled into view, so it is among them).
+  const win = useTicketWindow(store.db.tickets, query.list, { start: first, end: last }, total);
+  useEffect(() => setEnd(query.exact ? null : win.end), [query.exact, win.end]);
+
+  // Stable callbacks read the latest window through a ref, so memoised rows keep their props.
+  const winRef = useRef(win);
+  winRef.current = win;
+  const totalRef = useRef(total);
+  totalRef.current = total;
 
   useEffect(() => registerFocusTarget('list', () => listRef.current), []);
   useLayoutEffect(() => {
@@ -59,29 +63,47 @@ export function TicketList({ title }: { title: string }) {
     return () => observer.disconnect();
   }, []);
 
-  // Keep the active index inside the list and the active id in step with the row at that index
-  // (after an action moves a ticket out of the view, the next one becomes active: focus is never lost).
-  const total = count ?? 0;
-  const { activeIndex, activeId, setActive, detail, openTicket, focusArea } = ui;
+  // aria-activedescendant follows the active row without rendering the list.
   useEffect(() => {
-    if (count === null) return;
-    const clamped = Math.max(0, Math.min(activeIndex, total - 1));
-    const row = win.rowAt(clamped);
-    const id = row?.id ?? null;
-    if (clamped !== activeIndex || (row && id !== activeId)) setActive(clamped, id);
-    // In split view the open ticket follows the selection while the list has focus.
-    if (row && detail === 'split' && focusArea === 'list' && useUi.getState().openTicketId !== row.id)
-      openTicket(row.id);
+    const apply = (activeId: string | null) => {
+      const el = listRef.current;
+      if (!el) return;
+      if (activeId && document.getElementById(`row-${activeId}`))
+        el.setAttribute('aria-activedescendant', `row-${activeId}`);
+      else el.removeAttribute('aria-activedescendant');
+    };
+    apply(useUi.getState().activeId);
+    return useUi.subscribe((s, prev) => {
+      if (s.activeId !== prev.activeId) apply(s.activeId);
+    });
   });
+
+  /** Makes the row at `index` active (clamped), and in split view opens it while the list has focus. */
+  const activate = useCallback((index: number) => {
+    const n = totalRef.current;
+    if (n === 0) return;
+    const next = Math.max(0, Math.min(index, n - 1));
+    const id = winRef.current.rowAt(next)?.id ?? null;
+    const s = useUi.getState();
+    if (next !== s.activeIndex || id !== s.activeId) s.setActive(next, id);
+    if (id && s.detail === 'split' && s.focusArea === 'list' && s.openTicketId !== id) s.openTicket(id);
+  }, []);
+
+  // When rows arrive or the list changes length, the active index stays inside it and its id in step with the row
+  // there (after an action moves a ticket out of the view, the next one becomes active: focus is never lost).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the loaded rows or the length change
+  useEffect(() => {
+    if (count !== null) activate(useUi.getState().activeIndex);
+  }, [count, win.version, activate]);
 
   const move = useCallback(
     (index: number) => {
-      if (total === 0) return;
-      const next = Math.max(0, Math.min(index, total - 1));
-      setActive(next, win.rowAt(next)?.id ?? null);
+      if (totalRef.current === 0) return;
+      const next = Math.max(0, Math.min(index, totalRef.current - 1));
+      activate(next);
       virtualizer.scrollToIndex(next, { align: 'auto' });
     },
-    [total, setActive, win, virtualizer],
+    [activate, virtualizer],
   );
 
   const open = useCallback((index: number, id: string | null) => {
@@ -92,59 +114,55 @@ export function TicketList({ title }: { title: string }) {
     s.setFocusArea('detail');
   }, []);
 
-  const pageRows = Math.max(1, Math.floor((listRef.current?.clientHeight ?? 600) / ROW_HEIGHT) - 1);
+  const rangeIds = (a: number, b: number): string[] => {
+    const ids: string[] = [];
+    for (let i = Math.min(a, b); i <= Math.max(a, b); i++) {
+      const id = winRef.current.rowAt(i)?.id;
+      if (id) ids.push(id);
+    }
+    return ids;
+  };
+  const ui = () => useUi.getState();
   useKeyHandlers('list', {
-    'list.next': () => move(activeIndex + 1),
-    'list.prev': () => move(activeIndex - 1),
+    'list.next': () => move(ui().activeIndex + 1),
+    'list.prev': () => move(ui().activeIndex - 1),
     'list.first': () => move(0),
-    'list.last': () => move(total - 1),
-    'list.open': () => open(activeIndex, activeId),
-    'list.toggleSelect': () => activeId && ui.toggleSelected(activeId, activeIndex),
+    'list.last': () => move(totalRef.current - 1),
+    'list.open': () => open(ui().activeIndex, ui().activeId),
+    'list.toggleSelect': () => {
+      const { activeId, activeIndex } = ui();
+      if (activeId) ui().toggleSelected(activeId, activeIndex);
+    },
     'list.rangeSelect': () => {
-      const anchor = ui.anchorIndex ?? activeIndex;
-      const [a, b] = anchor < activeIndex ? [anchor, activeIndex] : [activeIndex, anchor];
-      const ids: string[] = [];
-      for (let i = a; i <= b; i++) {
-        const id = win.rowAt(i)?.id;
-        if (id) ids.push(id);
-      }
-      ui.selectRange(ids, activeIndex);
+      const { anchorIndex, activeIndex } = ui();
+      ui().selectRange(rangeIds(anchorIndex ?? activeIndex, activeIndex), activeIndex);
     },
   });
   // PageUp/PageDown are list conventions the keymap leaves to the listbox itself.
   const onKeyDown = (e: React.KeyboardEvent) => {
-    if (e.key === 'PageDown') move(activeIndex + pageRows);
-    else if (e.key === 'PageUp') move(activeIndex - pageRows);
+    const pageRows = Math.max(1, Math.floor((listRef.current?.clientHeight ?? 600) / ROW_HEIGHT) - 1);
+    if (e.key === 'PageDown') move(ui().activeIndex + pageRows);
+    else if (e.key === 'PageUp') move(ui().activeIndex - pageRows);
     else return;
     e.preventDefault();
   };
 
-  const onPick = useCallback(
-    (index: number, id: string, event: React.MouseEvent) => {
-      const s = useUi.getState();
-      if (event.shiftKey && s.anchorIndex !== null) {
-        const [a, b] = s.anchorIndex < index ? [s.anchorIndex, index] : [index, s.anchorIndex];
-        const ids: string[] = [];
-        for (let i = a; i <= b; i++) {
-          const rowId = win.rowAt(i)?.id;
-          if (rowId) ids.push(rowId);
-        }
-        s.selectRange(ids, index);
-      } else if (event.ctrlKey || event.metaKey) s.toggleSelected(id, index);
-      s.setActive(index, id);
-      if (s.detail === 'split') s.openTicket(id);
-      listRef.current?.focus({ preventScroll: true });
-    },
-    [win],
-  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reads the window through its ref
+  const onPick = useCallback((index: number, id: string, event: React.MouseEvent) => {
+    const s = useUi.getState();
+    if (event.shiftKey && s.anchorIndex !== null) s.selectRange(rangeIds(s.anchorIndex, index), index);
+    else if (event.ctrlKey || event.metaKey) s.toggleSelected(id, index);
+    s.setActive(index, id);
+    if (s.detail === 'split') s.openTicket(id);
+    listRef.current?.focus({ preventScroll: true });
+  }, []);
   const labels = useMemo(() => ({ userName }), [userName]);
 
   const compact = width < 860;
   const filtered =
-    hasTextFilter(ui.filters) ||
-    JSON.stringify({ ...ui.filters, text: '' }) !== JSON.stringify({ ...DEFAULT_FILTERS, text: '' });
-  const activeRow = win.rowAt(activeIndex);
-  const selected = new Set(ui.selected);
+    hasTextFilter(filters) ||
+    JSON.stringify({ ...filters, text: '' }) !== JSON.stringify({ ...DEFAULT_FILTERS, text: '' });
+  const setFocusList = () => ui().setFocusArea('list');
 
   return (
     <div style={{ display: 'flex', flexDirection: 'column', minHeight: 0, flex: 1 }}>
@@ -169,12 +187,12 @@ export function TicketList({ title }: { title: string }) {
           className="ticket-list"
           tabIndex={-1}
           aria-label={`${title}: no tickets`}
-          onFocus={() => ui.setFocusArea('list')}
+          onFocus={setFocusList}
           style={{ flex: 1, minHeight: 0 }}
         >
           <Center h="100%" p="xl">
             <Text c="dimmed" size="sm" maw={420} ta="center">
-              {emptyText(ui.view, title, filtered)}
+              {emptyText(view, title, filtered)}
             </Text>
           </Center>
         </section>
@@ -186,17 +204,16 @@ export function TicketList({ title }: { title: string }) {
         tabIndex={0}
         aria-label={`${title}: ${count ?? 'loading'} tickets`}
         aria-multiselectable="true"
-        aria-activedescendant={activeRow ? `row-${activeRow.id}` : undefined}
         aria-busy={count === null || (!win.loaded && total > 0)}
-        onFocus={() => ui.setFocusArea('list')}
+        onFocus={setFocusList}
         onKeyDown={onKeyDown}
         hidden={count === 0}
         style={{ flex: 1, overflow: 'auto', position: 'relative', minHeight: 0 }}
       >
         {count === null && (
           <Center h={120}>
-            <Loader size="xs" aria-label={hasTextFilter(ui.filters) ? 'Searching' : 'Loading tickets'} />
-            {hasTextFilter(ui.filters) && (
+            <Loader size="xs" aria-label={hasTextFilter(filters) ? 'Searching' : 'Loading tickets'} />
+            {hasTextFilter(filters) && (
               <Text size="sm" c="dimmed" ml="xs">
                 Searching…
               </Text>
@@ -210,13 +227,11 @@ export function TicketList({ title }: { title: string }) {
               return (
                 <div
                   key={item.key}
-                  className="ticket-row"
+                  className="ticket-row dim"
                   aria-hidden="true"
-                  style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+                  style={{ transform: `translateY(${item.start}px)` }}
                 >
-                  <Text size="xs" c="dimmed">
-                    Loading…
-                  </Text>
+                  Loading…
                 </div>
               );
             return (
@@ -225,8 +240,6 @@ export function TicketList({ title }: { title: string }) {
                 ticket={ticket}
                 index={item.index}
                 count={total}
-                active={item.index === activeIndex}
-                selected={selected.has(ticket.id)}
                 compact={compact}
                 labels={labels}
                 top={item.start}

@@ -1,8 +1,7 @@
-import { Badge, Text } from '@mantine/core';
 import { memo } from 'react';
 import { STATUS_LABELS } from '../../../shared/domain/lifecycle';
 import { type Ticket, ticketLabel } from '../../../shared/domain/ticket';
-import { PRIORITY_COLORS } from '../app/theme';
+import { useUi } from '../ui-state';
 import { SlaCountdown } from './SlaCountdown';
 
 export interface RowLabels {
@@ -25,8 +24,6 @@ interface Props {
   ticket: Ticket;
   index: number;
   count: number;
-  active: boolean;
-  selected: boolean;
   compact: boolean;
   labels: RowLabels;
   top: number;
@@ -34,20 +31,26 @@ interface Props {
   onOpen(index: number, id: string): void;
 }
 
-/** One ticket as a listbox option: 32 px, title truncated with the full text in `title`. */
+/**
+ * One ticket as a listbox option: 32 px, plain elements (a row is mounted for every scroll step). Each row reads
+ * whether it is active or selected from the UI state itself, so moving the selection re-renders two rows, not the
+ * list; the SLA countdown ticks in its own component.
+ */
 export const TicketRow = memo(function TicketRow({
   ticket,
   index,
   count,
-  active,
-  selected,
   compact,
   labels,
   top,
   onPick,
   onOpen,
 }: Props) {
+  const active = useUi((s) => s.activeId === ticket.id);
+  const selected = useUi((s) => s.selected.includes(ticket.id));
   const label = ticketLabel(ticket);
+  const requester = labels.userName(ticket.requesterId);
+  const assignee = labels.userName(ticket.assigneeId);
   return (
     // biome-ignore lint/a11y/useFocusableInteractive: options are reached through the listbox's aria-activedescendant
     // biome-ignore lint/a11y/useKeyWithClickEvents: the listbox handles the keyboard
@@ -60,37 +63,20 @@ export const TicketRow = memo(function TicketRow({
       data-active={active}
       data-ticket-id={ticket.id}
       className="ticket-row"
-      style={{
-        position: 'absolute',
-        top: 0,
-        left: 0,
-        right: 0,
-        transform: `translateY(${top}px)`,
-        gridTemplateColumns: compact ? COMPACT_COLUMNS : FULL_COLUMNS,
-      }}
+      style={{ transform: `translateY(${top}px)`, gridTemplateColumns: compact ? COMPACT_COLUMNS : FULL_COLUMNS }}
       onClick={(e) => onPick(index, ticket.id, e)}
       onDoubleClick={() => onOpen(index, ticket.id)}
     >
       <span className="num">{label}</span>
-      <span>
-        <Badge
-          color={PRIORITY_COLORS[ticket.priority]}
-          variant="light"
-          size="xs"
-          aria-label={`Priority ${ticket.priority}`}
-        >
-          {ticket.priority}
-        </Badge>
+      <span className="pri" data-priority={ticket.priority} role="img" aria-label={`Priority ${ticket.priority}`}>
+        {ticket.priority}
       </span>
-      <Text span size="sm" truncate="end" title={ticket.title} className="title">
+      <span className="title" title={ticket.title}>
         {ticket.title}
-      </Text>
-      {!compact && <span title={labels.userName(ticket.requesterId)}>{labels.userName(ticket.requesterId)}</span>}
-      <span
-        title={labels.userName(ticket.assigneeId)}
-        style={ticket.assigneeId === '' ? { color: 'var(--mantine-color-dimmed)' } : undefined}
-      >
-        {labels.userName(ticket.assigneeId)}
+      </span>
+      {!compact && <span title={requester}>{requester}</span>}
+      <span title={assignee} className={ticket.assigneeId === '' ? 'dim' : undefined}>
+        {assignee}
       </span>
       {!compact && <span>{STATUS_LABELS[ticket.status]}</span>}
       <SlaCountdown ticket={ticket} />

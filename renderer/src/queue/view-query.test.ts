@@ -1,23 +1,55 @@
 import { describe, expect, it } from 'vitest';
 import { NO_DUE, UNASSIGNED } from '../../../shared/domain/ticket';
-import { DEFAULT_FILTERS } from '../ui-state';
-import { BREACHING_WINDOW_MS, filterSelector, listSelector, sortFor, viewSelector } from './view-query';
+import { OPEN_NO_CLOCK } from '../../../shared/rxdb/schemas';
+import { DEFAULT_FILTERS, type Filters } from '../ui-state';
+import { BREACHING_WINDOW_MS, countSelector, SORT_IN_MEMORY_MAX, sortFor, viewQuery } from './view-query';
 
 const ctx = { me: 'u-agent', now: 1_000_000, saved: [] };
+const NONE: Filters = { ...DEFAULT_FILTERS, statuses: [] };
 
 describe('queue view queries', () => {
-  it('puts the view equality field first so the compound index serves it', () => {
-    expect(viewSelector({ kind: 'mine' }, ctx)).toEqual({ assigneeId: 'u-agent' });
-    expect(viewSelector({ kind: 'unassigned' }, ctx)).toEqual({ assigneeId: UNASSIGNED });
-    expect(viewSelector({ kind: 'queue', queueId: 'q-network' }, ctx)).toEqual({ queueId: 'q-network' });
+  it('lists open tickets of a view as its equality field plus one openKey range, counted exactly', () => {
+    const mine = viewQuery({ kind: 'mine' }, DEFAULT_FILTERS, 'sla', ctx);
+    expect(mine.bound).toEqual({ assigneeId: 'u-agent', openKey: { $lt: NO_DUE } });
+    expect(mine.list.selector).toEqual(mine.bound);
+    expect(mine.exact).toBe(true);
+    expect(viewQuery({ kind: 'unassigned' }, DEFAULT_FILTERS, 'sla', ctx).bound).toEqual({
+      assigneeId: UNASSIGNED,
+      openKey: { $lt: NO_DUE },
+    });
+    expect(viewQuery({ kind: 'queue', queueId: 'q-network' }, NONE, 'sla', ctx).bound).toEqual({
+      queueId: 'q-network',
+    });
   });
 
-  it('defines breaching soon and breached on the SLA sort key', () => {
-    expect(viewSelector({ kind: 'breached' }, ctx)).toEqual({ slaDueAt: { $lt: ctx.now } });
-    expect(viewSelector({ kind: 'breaching' }, ctx)).toEqual({
-      slaDueAt: { $gte: ctx.now, $lt: ctx.now + BREACHING_WINDOW_MS },
+  it('defines breaching soon and breached as ranges of the urgency key', () => {
+    expect(viewQuery({ kind: 'breached' }, DEFAULT_FILTERS, 'sla', ctx).bound).toEqual({ openKey: { $lt: ctx.now } });
+    expect(viewQuery({ kind: 'breaching' }, DEFAULT_FILTERS, 'sla', ctx).bound).toEqual({
+      openKey: { $gte: ctx.now, $lt: ctx.now + BREACHING_WINDOW_MS },
     });
-    expect(ctx.now + BREACHING_WINDOW_MS).toBeLessThan(NO_DUE);
+    expect(ctx.now + BREACHING_WINDOW_MS).toBeLessThan(OPEN_NO_CLOCK);
+  });
+
+  it('a breached view filtered to resolved tickets is empty without reading anything', () => {
+    const q = viewQuery({ kind: 'breached' }, { ...NONE, statuses: ['resolved'] }, 'sla', ctx);
+    const range = (q.bound as { openKey: { $gte: number; $lt: number } }).openKey;
+    expect(range.$gte).toBeGreaterThanOrEqual(range.$lt);
+  });
+
+  it('checks filters no index serves on the documents, and then does not claim an exact count', () => {
+    const q = viewQuery({ kind: 'mine' }, { ...DEFAULT_FILTERS, priorities: ['P1', 'P2'], tag: 'vpn' }, 'sla', ctx);
+    expect(q.bound).toEqual({ assigneeId: 'u-agent', openKey: { $lt: NO_DUE } });
+    expect(q.list.selector).toMatchObject({ priority: { $in: ['P1', 'P2'] }, tags: { $elemMatch: { $eq: 'vpn' } } });
+    expect(q.exact).toBe(false);
+  });
+
+  it('uses the queue+assignee index for an assignee filter on a queue, and empties mine for another assignee', () => {
+    const q = viewQuery({ kind: 'queue', queueId: 'q-net' }, { ...DEFAULT_FILTERS, assigneeId: 'u-x' }, 'sla', ctx);
+    expect(q.bound).toEqual({ queueId: 'q-net', assigneeId: 'u-x', openKey: { $lt: NO_DUE } });
+    expect(q.exact).toBe(true);
+    const clash = viewQuery({ kind: 'mine' }, { ...DEFAULT_FILTERS, assigneeId: 'u-other' }, 'sla', ctx);
+    const range = (clash.bound as { openKey: { $gte: number; $lt: number } }).openKey;
+    expect(range.$gte).toBeGreaterThanOrEqual(range.$lt);
   });
 
   it('sorts ascending on indexed keys (descending sorts scan everything)', () => {
@@ -28,18 +60,28 @@ describe('queue view queries', () => {
     expect(sortFor('updated')[0]).toEqual({ updatedSort: 'asc' });
   });
 
+  it('walks the sort index for large views and sorts small ones in memory', () => {
+    const big = viewQuery({ kind: 'all' }, DEFAULT_FILTERS, 'updated', ctx, SORT_IN_MEMORY_MAX + 1);
+    expect(big.list.index).toEqual(['updatedSort']);
+    const small = viewQuery({ kind: 'all' }, DEFAULT_FILTERS, 'updated', ctx, 10);
+    expect(small.list.index).toBeUndefined();
+  });
+
   it('finds a ticket by its number or label and by words of its title', () => {
-    expect(filterSelector({ ...DEFAULT_FILTERS, statuses: [], text: 'INC-1042' })).toEqual({ numberKey: 1042 });
-    expect(filterSelector({ ...DEFAULT_FILTERS, statuses: [], text: 'vpn (home' })).toEqual({
+    expect(viewQuery({ kind: 'all' }, { ...NONE, text: 'INC-1042' }, 'sla', ctx).list.selector).toEqual({
+      numberKey: 1042,
+    });
+    expect(viewQuery({ kind: 'all' }, { ...NONE, text: 'vpn (home' }, 'sla', ctx).list.selector).toEqual({
       title: { $regex: 'vpn \\(home', $options: 'i' },
     });
   });
 
-  it('narrows with $and when a filter names the same field as the view', () => {
-    const sel = listSelector({ kind: 'mine' }, { ...DEFAULT_FILTERS, assigneeId: 'u-other' }, ctx);
-    expect(sel).toEqual({
-      $and: [{ assigneeId: 'u-agent', status: { $in: DEFAULT_FILTERS.statuses } }, { assigneeId: 'u-other' }],
+  it('counts a view in the sidebar as its open tickets', () => {
+    expect(countSelector({ kind: 'queue', queueId: 'q-net' }, ctx)).toEqual({
+      queueId: 'q-net',
+      openKey: { $lt: NO_DUE },
     });
+    expect(countSelector({ kind: 'breached' }, ctx)).toEqual({ openKey: { $lt: ctx.now } });
   });
 
   it('resolves a saved view to the view it was saved from', () => {
@@ -52,6 +94,9 @@ describe('queue view queries', () => {
         sort: 'sla' as const,
       },
     ];
-    expect(viewSelector({ kind: 'saved', id: 's1' }, { ...ctx, saved })).toEqual({ queueId: 'q-network' });
+    expect(countSelector({ kind: 'saved', id: 's1' }, { ...ctx, saved })).toEqual({
+      queueId: 'q-network',
+      openKey: { $lt: NO_DUE },
+    });
   });
 });

@@ -1,12 +1,16 @@
 import type { MangoQuery, MangoQuerySelector } from 'rxdb';
-import { ACTIVE_STATUSES } from '../../../shared/domain/lifecycle';
+import { isActiveStatus, type Status } from '../../../shared/domain/lifecycle';
 import { NO_DUE, type Ticket, UNASSIGNED } from '../../../shared/domain/ticket';
-import type { LocalTicket } from '../../../shared/rxdb/schemas';
+import { type LocalTicket, OPEN_NO_CLOCK } from '../../../shared/rxdb/schemas';
 import type { Filters, SavedFilter, SortKey, ViewRef } from '../ui-state';
 
 /**
- * Turns a view + filters + sort into an RxDB query that the indexes serve: the view's equality field first
- * (queueId / assigneeId), then the sort key ascending (see ARCHITECTURE.md: descending sorts scan the whole range).
+ * Turns a view + filters + sort into RxDB queries the indexes serve (see shared/rxdb/schemas.ts):
+ * - the view's *indexed part*: equality fields (queueId / assigneeId) plus one range on `openKey` (open, breached,
+ *   breaching soon). RxDB's planner answers it, and its count, from the index alone; ascending, so a page stops early.
+ * - the *list*: the indexed part plus filters no index serves (status, priority, tag, text), which RxDB checks on
+ *   the documents it walks in index order. Its length is known exactly only when it has no such filter.
+ * Never `$or`, `$ne` or a descending sort: each turns a page into a scan of the whole replica.
  */
 export const BREACHING_WINDOW_MS = 2 * 3_600_000;
 
@@ -19,83 +23,156 @@ export interface ViewContext {
   saved: readonly SavedFilter[];
 }
 
+export interface ListQuery {
+  selector: Selector;
+  sort: SortSpec;
+  /** An index RxDB must walk (non-SLA sorts over large views: walking the sort's index beats sorting them all). */
+  index?: string[];
+}
+
+/** A range of openKey: `from` inclusive, `to` exclusive; undefined ends are open. */
+interface KeyRange {
+  from?: number;
+  to?: number;
+}
+
+export const OPEN: KeyRange = { to: NO_DUE };
+export const CLOCK_RUNNING: KeyRange = { to: OPEN_NO_CLOCK };
+const DONE: KeyRange = { from: NO_DUE };
+const NOTHING: KeyRange = { from: NO_DUE, to: 0 };
+
+const intersect = (a: KeyRange, b: KeyRange): KeyRange => ({
+  from: a.from === undefined ? b.from : b.from === undefined ? a.from : Math.max(a.from, b.from),
+  to: a.to === undefined ? b.to : b.to === undefined ? a.to : Math.min(a.to, b.to),
+});
+
+function rangeSelector(range: KeyRange): Selector {
+  if (range.from === undefined && range.to === undefined) return {};
+  // An empty range (e.g. breached and closed) stays a range: IndexedDB answers it with nothing, without a scan.
+  const bounds: { $gte?: number; $lt?: number } = {};
+  if (range.from !== undefined) bounds.$gte = range.from;
+  if (range.to !== undefined) bounds.$lt = range.to;
+  return { openKey: bounds };
+}
+
 export function resolveView(view: ViewRef, saved: readonly SavedFilter[]): ViewRef {
   if (view.kind !== 'saved') return view;
   return saved.find((f) => f.id === view.id)?.view ?? { kind: 'all' };
 }
 
-/** The part of the selector that defines the view itself (used for the sidebar's counts too). */
-export function viewSelector(view: ViewRef, ctx: ViewContext): Selector {
+/** The view itself: its equality fields and its openKey range. */
+function viewParts(
+  view: ViewRef,
+  ctx: ViewContext,
+): { eq: Partial<Record<'queueId' | 'assigneeId', string>>; range: KeyRange } {
   const v = resolveView(view, ctx.saved);
   switch (v.kind) {
     case 'mine':
-      return { assigneeId: ctx.me };
+      return { eq: { assigneeId: ctx.me }, range: {} };
     case 'unassigned':
-      return { assigneeId: UNASSIGNED };
-    case 'breaching':
-      return { slaDueAt: { $gte: ctx.now, $lt: ctx.now + BREACHING_WINDOW_MS } };
-    case 'breached':
-      return { slaDueAt: { $lt: ctx.now } };
+      return { eq: { assigneeId: UNASSIGNED }, range: {} };
     case 'queue':
-      return { queueId: v.queueId };
+      return { eq: { queueId: v.queueId }, range: {} };
+    case 'breaching':
+      return { eq: {}, range: { from: ctx.now, to: ctx.now + BREACHING_WINDOW_MS } };
+    case 'breached':
+      return { eq: {}, range: { to: ctx.now } };
     default:
-      return {};
+      return { eq: {}, range: {} };
   }
+}
+
+/** The openKey range a status filter implies, and the statuses left to check on each document. */
+function statusParts(statuses: readonly Status[]): { range: KeyRange; check: Status[] } {
+  if (statuses.length === 0) return { range: {}, check: [] };
+  const active = statuses.filter(isActiveStatus);
+  const allActive = active.length === statuses.length;
+  const noneActive = active.length === 0;
+  const range = allActive ? OPEN : noneActive ? DONE : {};
+  // Exactly the open statuses: the range says it all.
+  const check = allActive && statuses.length === 4 ? [] : [...statuses];
+  return { range, check };
 }
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-const isActiveOnly = (statuses: readonly string[]) =>
-  statuses.length === ACTIVE_STATUSES.length && ACTIVE_STATUSES.every((s) => statuses.includes(s));
+export interface ViewQuery {
+  /** The rows. */
+  list: ListQuery;
+  /** The indexed part: counted exactly through an index; a superset of the list. */
+  bound: Selector;
+  /** The list is exactly the indexed part, so the bound's count is the list's length. */
+  exact: boolean;
+}
 
-export function filterSelector(filters: Filters, impliedActive = false): Selector {
-  const sel: Selector = {};
-  // A running SLA clock implies an active status, so that filter would only cost a scan.
-  if (filters.statuses.length > 0 && !(impliedActive && isActiveOnly(filters.statuses)))
-    sel.status = { $in: filters.statuses };
-  if (filters.priorities.length > 0) sel.priority = { $in: filters.priorities };
-  if (filters.assigneeId !== null) sel.assigneeId = filters.assigneeId;
-  if (filters.tag) sel.tags = { $elemMatch: { $eq: filters.tag } };
+export function viewQuery(
+  view: ViewRef,
+  filters: Filters,
+  sort: SortKey,
+  ctx: ViewContext,
+  viewSize: number | null = null,
+): ViewQuery {
+  const { eq, range: viewRange } = viewParts(view, ctx);
+  const status = statusParts(filters.statuses);
+  let range = intersect(viewRange, status.range);
+  const indexed: Selector = { ...eq };
+  const checks: Selector = {};
+
+  // The assignee filter narrows the view's own assignee, or joins queueId in the queue+assignee index.
+  if (filters.assigneeId !== null) {
+    if (eq.assigneeId !== undefined && eq.assigneeId !== filters.assigneeId) range = NOTHING;
+    else if (eq.assigneeId === undefined && eq.queueId !== undefined) indexed.assigneeId = filters.assigneeId;
+    else if (eq.assigneeId === undefined) checks.assigneeId = filters.assigneeId;
+  }
+  // With no equality field of its own, a priority filter is the priority index's prefix.
+  const priority = filters.priorities.length === 1 ? filters.priorities[0] : undefined;
+  if (priority && Object.keys(indexed).length === 0) indexed.priority = priority;
+  else if (filters.priorities.length > 0) checks.priority = { $in: [...filters.priorities] };
+
+  if (status.check.length === 1) checks.status = status.check[0];
+  else if (status.check.length > 1) checks.status = { $in: status.check };
+  if (filters.tag) checks.tags = { $elemMatch: { $eq: filters.tag } };
   const text = filters.text.trim();
   if (text) {
-    const asNumber = /^(?:[a-z]{3}-)?(\d+)$/i.exec(text);
-    if (asNumber?.[1]) sel.numberKey = Number(asNumber[1]);
-    else sel.title = { $regex: escapeRegex(text), $options: 'i' };
+    const asNumber = /^(?:[a-z]{3}-)?#?(\d{1,12})$/i.exec(text);
+    if (asNumber?.[1]) checks.numberKey = Number(asNumber[1]);
+    else checks.title = { $regex: escapeRegex(text), $options: 'i' };
   }
-  return sel;
+
+  const bound: Selector = { ...indexed, ...rangeSelector(range) };
+  const selector: Selector = { ...bound, ...checks };
+  return {
+    list: { selector, sort: sortFor(sort), ...sortIndex(sort, bound, viewSize) },
+    bound,
+    exact: Object.keys(checks).length === 0,
+  };
+}
+
+/** Views larger than this are walked in the sort's own index rather than read whole and sorted in memory. */
+export const SORT_IN_MEMORY_MAX = 2000;
+
+function sortIndex(sort: SortKey, bound: Selector, viewSize: number | null): { index?: string[] } {
+  if (sort === 'sla') return {};
+  if (sort === 'priority' && 'priority' in bound) return {};
+  if (viewSize !== null && viewSize <= SORT_IN_MEMORY_MAX) return {};
+  return { index: sort === 'priority' ? ['priority', 'openKey'] : ['updatedSort'] };
 }
 
 export function sortFor(sort: SortKey): SortSpec {
-  if (sort === 'priority') return [{ priority: 'asc' }, { slaDueAt: 'asc' }, { id: 'asc' }];
+  if (sort === 'priority') return [{ priority: 'asc' }, { openKey: 'asc' }, { id: 'asc' }];
   if (sort === 'updated') return [{ updatedSort: 'asc' }, { id: 'asc' }];
-  return [{ slaDueAt: 'asc' }, { id: 'asc' }];
+  return [{ openKey: 'asc' }, { id: 'asc' }];
 }
 
-/** Merges view and filter selectors; a filter on the view's own field narrows with $and instead of overwriting. */
-export function listSelector(view: ViewRef, filters: Filters, ctx: ViewContext): Selector {
-  const base = viewSelector(view, ctx);
-  const extra = filterSelector(filters, 'slaDueAt' in base);
-  const merged: Selector = { ...base };
-  const clashes: Selector[] = [];
-  for (const [key, value] of Object.entries(extra) as [keyof Ticket, Selector[keyof Selector]][]) {
-    if (key in merged) clashes.push({ [key]: value } as Selector);
-    else (merged as Record<string, unknown>)[key] = value;
-  }
-  return clashes.length > 0 ? { $and: [merged, ...clashes] } : merged;
-}
-
-/**
- * The sidebar's count for a view: its tickets with a running SLA clock (active and not waiting), which the compound
- * indexes count exactly without reading documents (RxDB refuses counts that would need a scan).
- */
+/** The sidebar's count for a view: its open tickets (paused ones too), counted through an index. */
 export function countSelector(view: ViewRef, ctx: ViewContext): Selector {
-  const base = viewSelector(view, ctx);
-  return 'slaDueAt' in base ? base : { ...base, slaDueAt: { $lt: NO_DUE } };
+  const { eq, range } = viewParts(view, ctx);
+  return { ...eq, ...rangeSelector(intersect(range, OPEN)) };
 }
 
 export function hasTextFilter(filters: Filters): boolean {
   return filters.text.trim().length > 0;
 }
 
-/** Tickets with a running clock sort before NO_DUE ones; this tells the list whether the row has a deadline. */
+/** Rows without a running clock sort after the ones with one; this tells the list whether a row has a deadline. */
 export const hasDeadline = (t: Pick<Ticket, 'slaDueAt'>) => t.slaDueAt < NO_DUE;

@@ -30,42 +30,19 @@ export function useRxQuery<T>(collection: RxCollection<T> | null, query: MangoQu
   return result;
 }
 
-/** Counts above this are shown as "N+" when the store cannot count a query through an index alone. */
-export const COUNT_CAP = 5000;
-
 /**
- * A live count. Uses RxDB's count query; when the storage cannot answer it from an index (RxDB refuses "slow"
- * counts unless the database allows them), falls back to a bounded live query and reports at most COUNT_CAP.
+ * Whether RxDB can count `selector` from an index alone (its query planner says the index satisfies the selector).
+ * Otherwise RxDB refuses the count, but only after reading every document in the range: never ask for it.
  */
-export function useRxCount<T>(
-  collection: RxCollection<T> | null,
-  selector: MangoQuery<T>['selector'] | null,
-): number | null {
-  const key = selector ? JSON.stringify(selector) : '';
-  const [count, setCount] = useState<number | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the JSON key stands for the selector object
-  useEffect(() => {
-    if (!collection || !selector) return;
-    setCount(null);
-    let fallback: { unsubscribe(): void } | null = null;
-    const sub = collection.count({ selector }).$.subscribe({
-      next: setCount,
-      error: () => {
-        fallback = collection
-          .find({ selector, limit: COUNT_CAP })
-          .$.subscribe({ next: (docs) => setCount(docs.length), error: () => setCount(null) });
-      },
-    });
-    return () => {
-      sub.unsubscribe();
-      fallback?.unsubscribe();
-    };
-  }, [collection, key]);
-  return count;
+export function countsThroughIndex<T>(collection: RxCollection<T>, selector: MangoQuery<T>['selector']): boolean {
+  return collection.count({ selector }).getPreparedQuery().queryPlan.selectorSatisfiedByIndex;
 }
 
-/** A live count read from a bounded query, for selectors no index can count (saved views, two equality fields). */
-export function useBoundedCount<T>(
+/**
+ * A live, exact count through an index; null while counting, and null for a selector no index can count (the
+ * caller says so instead of showing a number). RxDB keeps it current from the change events without re-counting.
+ */
+export function useIndexedCount<T>(
   collection: RxCollection<T> | null,
   selector: MangoQuery<T>['selector'] | null,
 ): number | null {
@@ -73,57 +50,15 @@ export function useBoundedCount<T>(
   const [count, setCount] = useState<number | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the JSON key stands for the selector object
   useEffect(() => {
-    if (!collection || !selector) return;
     setCount(null);
-    const sub = collection
-      .find({ selector, limit: COUNT_CAP })
-      .$.subscribe({ next: (docs) => setCount(docs.length), error: () => setCount(null) });
+    if (!collection || !selector || !countsThroughIndex(collection, selector)) return;
+    const sub = collection.count({ selector }).$.subscribe({ next: setCount, error: () => setCount(null) });
     return () => sub.unsubscribe();
   }, [collection, key]);
   return count;
 }
 
-export const formatCount = (n: number | null, bounded = false): string =>
-  n === null ? '…' : bounded && n >= COUNT_CAP ? `${COUNT_CAP}+` : String(n);
-
-/**
- * The length of a list: its exact count when an index can count it; otherwise the count of `bound` (an indexed
- * superset, e.g. the view without its status filter) marked inexact, which the list trims when it reaches the end.
- */
-export function useListLength<T>(
-  collection: RxCollection<T> | null,
-  selector: MangoQuery<T>['selector'],
-  bound: MangoQuery<T>['selector'],
-): { count: number | null; exact: boolean } {
-  const key = JSON.stringify([selector, bound]);
-  const [state, setState] = useState<{ count: number | null; exact: boolean }>({ count: null, exact: true });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the JSON key stands for the selectors
-  useEffect(() => {
-    if (!collection) return;
-    setState({ count: null, exact: true });
-    let fallback: { unsubscribe(): void } | null = null;
-    const sub = collection.count({ selector }).$.subscribe({
-      next: (count) => setState({ count, exact: true }),
-      error: () => {
-        fallback = collection.count({ selector: bound }).$.subscribe({
-          next: (count) => setState({ count, exact: false }),
-          // Last resort: a bounded read, so the list always gets a length.
-          error: () => {
-            fallback = collection.find({ selector, limit: COUNT_CAP }).$.subscribe({
-              next: (docs) => setState({ count: docs.length, exact: docs.length < COUNT_CAP }),
-              error: () => setState({ count: 0, exact: false }),
-            });
-          },
-        });
-      },
-    });
-    return () => {
-      sub.unsubscribe();
-      fallback?.unsubscribe();
-    };
-  }, [collection, key]);
-  return state;
-}
+export const formatCount = (n: number | null): string => (n === null ? '…' : String(n));
 
 export function useRxDoc<T>(collection: RxCollection<T> | null, id: string | null): T | null {
   const [doc, setDoc] = useState<T | null>(null);

@@ -16,8 +16,8 @@
  * server and kept in `rejections` until the user retries or discards it. Offline or with an expired session,
  * requests wait at the network gate (gate.ts) and local writes queue; nothing is re-scanned when they go out.
  * Other people's changes arrive through the live stream as pulls from the checkpoint (live-pull.ts). `lastSyncedAt`
- * is when every replication was last idle while online: the replica then held everything the server had sent. Indexed queries (ascending): slaDueAt; queueId+slaDueAt; assigneeId+slaDueAt;
- * priority+slaDueAt; updatedSort (most recently updated first); numberKey (lookup by number).
+ * is when every replication was last idle while online: the replica then held everything the server had sent.
+ * Indexed queries: ascending on the indexes of shared/rxdb/schemas.ts (INDEXES), e.g. queueId + openKey.
  */
 import { BehaviorSubject, combineLatest, map, type Observable, Subject, type Subscription } from 'rxjs';
 import type { Comment } from '../../../shared/domain/comment';

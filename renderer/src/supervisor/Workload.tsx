@@ -1,14 +1,13 @@
 import { Button, Checkbox, Group, Modal, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
-import { ACTIVE_STATUSES } from '../../../shared/domain/lifecycle';
 import type { Queue } from '../../../shared/domain/queue';
-import { NO_DUE, UNASSIGNED } from '../../../shared/domain/ticket';
+import { NO_DUE, ticketLabel, UNASSIGNED } from '../../../shared/domain/ticket';
 import type { User } from '../../../shared/domain/user';
 import { isStaff } from '../../../shared/domain/user';
 import { restoreFocus } from '../keyboard/focus';
 import { useKeyHandlers } from '../keyboard/KeyboardContext';
-import { relativeTime } from '../queue/TicketRow';
-import { formatCount, plain, useBoundedCount } from '../rx/hooks';
+import { SlaCountdown } from '../queue/SlaCountdown';
+import { formatCount, plain, useIndexedCount } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { useUi } from '../ui-state';
 import { distributeByLoad } from './round-robin';
@@ -27,7 +26,16 @@ function LoadCells({ load }: { load: Load }) {
       <Table.Td ta="right" data-sla-text={load.breached ? 'breached' : undefined}>
         {num(load.breached)}
       </Table.Td>
-      <Table.Td title={load.oldest?.title}>{load.oldest ? relativeTime(load.oldest.createdAt) : '—'}</Table.Td>
+      <Table.Td title={load.next?.title}>
+        {load.next ? (
+          <Group gap={6} wrap="nowrap">
+            <span>{ticketLabel(load.next)}</span>
+            <SlaCountdown ticket={load.next} />
+          </Group>
+        ) : (
+          '—'
+        )}
+      </Table.Td>
     </>
   );
 }
@@ -65,8 +73,8 @@ function AgentRow({
             .bulkAssign(ids, agent.id)
             .then(() => useUi.getState().announce(`Reassigned ${ids.length} to ${agent.name}`));
       }}
-      draggable={load.oldest !== null}
-      onDragStart={(e) => load.oldest && e.dataTransfer.setData(DRAG_TYPE, JSON.stringify([load.oldest.id]))}
+      draggable={load.next !== null}
+      onDragStart={(e) => load.next && e.dataTransfer.setData(DRAG_TYPE, JSON.stringify([load.next.id]))}
       style={{
         cursor: 'default',
         background: over
@@ -91,16 +99,16 @@ function AgentRow({
 function QueueRow({ queue, now, onDistribute }: { queue: Queue; now: number; onDistribute(): void }) {
   const load = useLoad({ queueId: queue.id }, now);
   const { store } = useWorkspace();
-  const unassigned = useBoundedCount(store.db.tickets, {
+  const unassigned = useIndexedCount(store.db.tickets, {
     queueId: queue.id,
     assigneeId: UNASSIGNED,
-    slaDueAt: { $lt: NO_DUE },
+    openKey: { $lt: NO_DUE },
   });
   return (
     <Table.Tr>
       <Table.Td>{queue.name}</Table.Td>
       <LoadCells load={load} />
-      <Table.Td ta="right">{formatCount(unassigned, true)}</Table.Td>
+      <Table.Td ta="right">{formatCount(unassigned)}</Table.Td>
       <Table.Td>
         <Button variant="default" disabled={!unassigned} onClick={onDistribute}>
           Distribute unassigned…
@@ -119,14 +127,14 @@ function DistributeDialog({ queue, agents, onClose }: { queue: Queue; agents: Us
     setBusy(true);
     const unassigned = await store.db.tickets
       .find({
-        selector: { queueId: queue.id, assigneeId: UNASSIGNED, status: { $in: [...ACTIVE_STATUSES] } },
-        sort: [{ slaDueAt: 'asc' }, { id: 'asc' }],
+        selector: { queueId: queue.id, assigneeId: UNASSIGNED, openKey: { $lt: NO_DUE } },
+        sort: [{ openKey: 'asc' }, { id: 'asc' }],
       })
       .exec();
     const loads = await Promise.all(
       chosen.map(async (id) => ({
         id,
-        load: await store.db.tickets.count({ selector: { assigneeId: id, slaDueAt: { $lt: NO_DUE } } }).exec(),
+        load: await store.db.tickets.count({ selector: { assigneeId: id, openKey: { $lt: NO_DUE } } }).exec(),
       })),
     );
     const plan = distributeByLoad(
@@ -199,7 +207,7 @@ export function Workload() {
         </Title>
         <Text size="sm" c="dimmed" mb="md">
           j/k to pick an agent, Enter to see their tickets and reassign with Shift+A. Drag an agent's row onto another
-          agent to hand over their oldest ticket.
+          agent to hand over their most urgent ticket.
         </Text>
         <Title order={2} size="h6" mb={4}>
           Agents
@@ -208,12 +216,12 @@ export function Workload() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Agent</Table.Th>
-              <Table.Th ta="right" title="Open tickets whose SLA clock is running">
+              <Table.Th ta="right" title="Tickets not yet resolved, waiting ones included">
                 Open
               </Table.Th>
               <Table.Th ta="right">Breaching soon</Table.Th>
               <Table.Th ta="right">Breached</Table.Th>
-              <Table.Th>Oldest open</Table.Th>
+              <Table.Th>Most urgent</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -229,12 +237,12 @@ export function Workload() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Queue</Table.Th>
-              <Table.Th ta="right" title="Open tickets whose SLA clock is running">
+              <Table.Th ta="right" title="Tickets not yet resolved, waiting ones included">
                 Open
               </Table.Th>
               <Table.Th ta="right">Breaching soon</Table.Th>
               <Table.Th ta="right">Breached</Table.Th>
-              <Table.Th>Oldest open</Table.Th>
+              <Table.Th>Most urgent</Table.Th>
               <Table.Th ta="right">Unassigned</Table.Th>
               <Table.Th />
             </Table.Tr>

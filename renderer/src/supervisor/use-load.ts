@@ -1,35 +1,33 @@
+import type { Ticket } from '../../../shared/domain/ticket';
 import { NO_DUE } from '../../../shared/domain/ticket';
 import { BREACHING_WINDOW_MS, type Selector } from '../queue/view-query';
-import { useRxCount, useRxQuery } from '../rx/hooks';
+import { useIndexedCount, useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 
 export interface Load {
   open: number | null;
   breachingSoon: number | null;
   breached: number | null;
-  oldest: { id: string; createdAt: string; title: string } | null;
+  /** The most urgent open ticket (earliest running deadline). */
+  next: Ticket | null;
 }
 
-/** Open, breaching-soon and breached counts and the oldest open ticket for one agent or queue (count queries). */
+/**
+ * Open, breaching-soon and breached counts and the most urgent open ticket of one agent or queue: each an equality
+ * prefix plus an openKey range, so counted and read through an index. Open includes tickets waiting (paused).
+ */
 export function useLoad(base: Selector, now: number): Load {
   const { store } = useWorkspace();
-  // Counted through the compound indexes: tickets whose SLA clock runs (active and not waiting on someone).
-  const active = { slaDueAt: { $lt: NO_DUE } };
-  const open = useRxCount(store.db.tickets, { ...base, ...active });
-  const breachingSoon = useRxCount(store.db.tickets, {
+  const open = useIndexedCount(store.db.tickets, { ...base, openKey: { $lt: NO_DUE } });
+  const breachingSoon = useIndexedCount(store.db.tickets, {
     ...base,
-    slaDueAt: { $gte: now, $lt: now + BREACHING_WINDOW_MS },
+    openKey: { $gte: now, $lt: now + BREACHING_WINDOW_MS },
   });
-  const breached = useRxCount(store.db.tickets, { ...base, slaDueAt: { $lt: now } });
-  const oldest = useRxQuery(store.db.tickets, {
-    selector: { ...base, ...active },
-    sort: [{ createdAt: 'asc' }],
+  const breached = useIndexedCount(store.db.tickets, { ...base, openKey: { $lt: now } });
+  const next = useRxQuery(store.db.tickets, {
+    selector: { ...base, openKey: { $lt: NO_DUE } },
+    sort: [{ openKey: 'asc' }, { id: 'asc' }],
     limit: 1,
   }).docs[0];
-  return {
-    open,
-    breachingSoon,
-    breached,
-    oldest: oldest ? { id: oldest.id, createdAt: oldest.createdAt, title: oldest.title } : null,
-  };
+  return { open, breachingSoon, breached, next: next ?? null };
 }
