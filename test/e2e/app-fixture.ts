@@ -7,7 +7,8 @@ import { type RunningServer, startServer } from '../../server/app';
  * Pages talk to it over real HTTP and replicate with it for real.
  */
 export const DEMO_PASSWORD = 'demo1234';
-export const WEB_ROOT = resolve(import.meta.dirname, '../../dist/web');
+/** E2E_WEB_ROOT: another web build to test (so a second run does not rebuild the one a running suite serves). */
+export const WEB_ROOT = process.env.E2E_WEB_ROOT ?? resolve(import.meta.dirname, '../../dist/web');
 
 /** A few hundred tickets: every view has rows, and a fresh workstation downloads them in a few seconds. */
 export const E2E_TICKETS = 300;

@@ -45,3 +45,23 @@ test('the workload view shows load per agent and per queue', async ({ page }) =>
   await expect(page.getByRole('row', { name: /Service Desk/ })).toBeVisible();
   await expect(page.getByRole('columnheader', { name: 'Breaching soon' }).first()).toBeVisible();
 });
+
+test('dragging a ticket onto an agent in the workload view reassigns it', async ({ page }) => {
+  await signIn(page, app.url, 'supervisor@demo.local');
+  await keys(page, 'g', 'w');
+  const agentRow = (name: string) =>
+    page.getByRole('row').filter({ has: page.getByRole('cell', { name: new RegExp(`^${name}`) }) });
+  const openCount = (name: string) => agentRow(name).getByRole('cell').nth(1);
+  const from = agentRow('Priya Shah');
+  await expect(openCount('Tom Berger')).toHaveText(/^\d+$/);
+  await expect(openCount('Priya Shah')).toHaveText(/^\d+$/);
+  const before = Number(await openCount('Tom Berger').textContent());
+  const chip = from.locator('.ticket-chip');
+  const moved = await chip.getAttribute('data-ticket-id');
+
+  await chip.dragTo(agentRow('Tom Berger'));
+  await expect(page.getByTestId('announcer')).toHaveText('Reassigned the ticket to Tom Berger');
+  await expect(openCount('Tom Berger')).toHaveText(String(before + 1));
+  await expect(from.locator('.ticket-chip')).not.toHaveAttribute('data-ticket-id', moved ?? '');
+  await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 20_000 });
+});

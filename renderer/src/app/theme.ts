@@ -9,6 +9,7 @@ export const theme = createTheme({
     Button: { defaultProps: { size: 'xs' } },
     TextInput: { defaultProps: { size: 'xs' } },
     Select: { defaultProps: { size: 'xs' } },
+    Autocomplete: { defaultProps: { size: 'xs' } },
     Badge: { defaultProps: { size: 'sm', radius: 'sm' } },
   },
 });

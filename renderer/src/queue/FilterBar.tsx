@@ -1,4 +1,4 @@
-import { Button, Group, Select, TextInput, Title } from '@mantine/core';
+import { Autocomplete, Button, Group, Select, TextInput, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { ACTIVE_STATUSES, STATUS_LABELS, STATUSES, type Status } from '../../../shared/domain/lifecycle';
 import { PRIORITIES, PRIORITY_LABELS, type Priority } from '../../../shared/domain/priority';
@@ -7,6 +7,7 @@ import { focusArea, registerFocusTarget } from '../keyboard/focus';
 import { formatCount } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { type SortKey, useUi } from '../ui-state';
+import { sampleTags } from './known-tags';
 
 const STATUS_CHOICES = [
   { value: 'active', label: 'Open (not resolved)' },
@@ -31,7 +32,6 @@ export function FilterBar({ title, count }: { title: string; count: number | nul
   const sort = useUi((s) => s.sort);
   const setFilters = useUi((s) => s.setFilters);
   const setSort = useUi((s) => s.setSort);
-  const saveFilter = useUi((s) => s.saveFilter);
   const [text, setText] = useState(filters.text);
   const search = useRef<HTMLInputElement>(null);
   useEffect(() => registerFocusTarget('search', () => search.current), []);
@@ -45,14 +45,10 @@ export function FilterBar({ title, count }: { title: string; count: number | nul
 
   const staff = users.filter((u) => isStaff(u.role)).map((u) => ({ value: u.id, label: u.name }));
   return (
-    <Group
-      gap="xs"
-      px="sm"
-      py={6}
-      wrap="wrap"
-      style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
-    >
-      <Title order={1} size="h5" mr="xs" style={{ whiteSpace: 'nowrap' }}>
+    // Wraps in reading order when the list is narrow (split view, small windows): the title and search first, the
+    // filters after them, "Save view" at the end of the last line.
+    <div className="filter-bar">
+      <Title order={1} size="h5" mr={4} style={{ whiteSpace: 'nowrap' }}>
         {title}
         <span style={{ fontWeight: 400, color: 'var(--mantine-color-dimmed)' }}>
           {count === null ? '' : ` · ${formatCount(count)}`}
@@ -75,7 +71,7 @@ export function FilterBar({ title, count }: { title: string; count: number | nul
           } else return;
           e.preventDefault();
         }}
-        w={210}
+        style={{ flex: '1 1 170px', minWidth: 150, maxWidth: 300 }}
       />
       <Select
         aria-label="Status"
@@ -83,7 +79,7 @@ export function FilterBar({ title, count }: { title: string; count: number | nul
         value={statusChoice(filters.statuses)}
         onChange={(v) => setFilters({ statuses: statusesFor(v ?? 'any') })}
         allowDeselect={false}
-        w={150}
+        w={140}
       />
       <Select
         aria-label="Priority"
@@ -92,7 +88,7 @@ export function FilterBar({ title, count }: { title: string; count: number | nul
         value={filters.priorities[0] ?? null}
         onChange={(v) => setFilters({ priorities: v ? [v as Priority] : [] })}
         clearable
-        w={130}
+        w={120}
       />
       <Select
         aria-label="Assignee"
@@ -102,32 +98,137 @@ export function FilterBar({ title, count }: { title: string; count: number | nul
         onChange={(v) => setFilters({ assigneeId: v })}
         clearable
         searchable
-        w={150}
+        w={140}
       />
-      <TextInput
-        aria-label="Tag"
-        placeholder="Tag"
-        value={filters.tag ?? ''}
-        onChange={(e) => setFilters({ tag: e.currentTarget.value.trim() || null })}
-        w={90}
-      />
+      <TagFilter />
       <Select
         aria-label="Sort by"
         data={SORTS}
         value={sort}
         onChange={(v) => v && setSort(v as SortKey)}
         allowDeselect={false}
-        w={150}
+        w={140}
       />
-      <Button
-        variant="subtle"
-        color="gray"
-        onClick={() => {
-          const name = window.prompt('Name this view');
-          if (name?.trim()) saveFilter(name.trim());
-        }}
-      >
+      <SaveView />
+    </div>
+  );
+}
+
+/**
+ * The tag filter: suggestions are the tags in use (learnt when the picker opens, see known-tags), any tag can be
+ * typed. The filter applies when a suggestion is chosen, on Enter or when the field is left, not on every key.
+ */
+function TagFilter() {
+  const { store } = useWorkspace();
+  const tag = useUi((s) => s.filters.tag);
+  const setFilters = useUi((s) => s.setFilters);
+  const [text, setText] = useState(tag ?? '');
+  const [known, setKnown] = useState<string[] | null>(null);
+  const latest = useRef(text);
+  useEffect(() => {
+    setText(tag ?? '');
+    latest.current = tag ?? '';
+  }, [tag]);
+  const apply = () => {
+    const next = latest.current.trim() || null;
+    if (next !== useUi.getState().filters.tag) setFilters({ tag: next });
+  };
+  return (
+    <Autocomplete
+      aria-label="Tag"
+      placeholder="Any tag"
+      data={known ?? []}
+      value={text}
+      onChange={(v) => {
+        latest.current = v;
+        setText(v);
+      }}
+      onDropdownOpen={() => {
+        if (known === null) void sampleTags(store.db.tickets).then(setKnown);
+      }}
+      onOptionSubmit={(v) => {
+        latest.current = v;
+        apply();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') {
+          // After the picker has put the chosen suggestion in the field.
+          setTimeout(() => {
+            apply();
+            focusArea('list');
+          });
+        } else if (e.key === 'Escape' && latest.current === '') focusArea('list');
+      }}
+      onBlur={apply}
+      clearable
+      onClear={() => {
+        latest.current = '';
+        setFilters({ tag: null });
+      }}
+      limit={30}
+      maxDropdownHeight={260}
+      w={110}
+    />
+  );
+}
+
+/** "Save view" turns into a name field in place: Enter keeps the view in the sidebar, Esc leaves it. */
+function SaveView() {
+  const saveFilter = useUi((s) => s.saveFilter);
+  const announce = useUi((s) => s.announce);
+  const [naming, setNaming] = useState(false);
+  const [name, setName] = useState('');
+  const close = () => {
+    setNaming(false);
+    setName('');
+  };
+  if (!naming)
+    return (
+      <Button className="save-view" variant="subtle" color="gray" onClick={() => setNaming(true)}>
         Save view
+      </Button>
+    );
+  const save = () => {
+    const trimmed = name.trim();
+    if (!trimmed) return;
+    saveFilter(trimmed);
+    announce(`Saved view “${trimmed}”`);
+    close();
+    focusArea('list');
+  };
+  return (
+    <Group
+      className="save-view"
+      gap={4}
+      wrap="nowrap"
+      component="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save();
+      }}
+    >
+      <TextInput
+        aria-label="Name of the saved view"
+        placeholder="Name this view"
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key !== 'Escape') return;
+          e.preventDefault();
+          close();
+          focusArea('list');
+        }}
+        onBlur={() => !name.trim() && close()}
+        data-autofocus
+        autoFocus
+        maxLength={60}
+        w={160}
+      />
+      <Button type="submit" variant="light" disabled={!name.trim()}>
+        Save
+      </Button>
+      <Button variant="subtle" color="gray" onClick={close}>
+        Cancel
       </Button>
     </Group>
   );

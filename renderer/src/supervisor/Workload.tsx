@@ -1,7 +1,7 @@
 import { Button, Checkbox, Group, Modal, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import type { Queue } from '../../../shared/domain/queue';
-import { NO_DUE, ticketLabel, UNASSIGNED } from '../../../shared/domain/ticket';
+import { NO_DUE, type Ticket, ticketLabel, UNASSIGNED } from '../../../shared/domain/ticket';
 import type { User } from '../../../shared/domain/user';
 import { isStaff } from '../../../shared/domain/user';
 import { restoreFocus } from '../keyboard/focus';
@@ -16,6 +16,36 @@ import { type Load, useLoad } from './use-load';
 const DRAG_TYPE = 'application/x-ticket-ids';
 const num = (n: number | null) => (n === null ? '…' : String(n));
 
+/** A ticket that can be dragged onto an agent's row to reassign it; a click opens it. */
+function TicketChip({ ticket }: { ticket: Ticket }) {
+  const label = ticketLabel(ticket);
+  return (
+    <button
+      type="button"
+      className="ticket-chip"
+      draggable
+      data-ticket-id={ticket.id}
+      title={`${ticket.title} — drag onto an agent to reassign`}
+      aria-label={`${label}: ${ticket.title}. Open, or drag onto an agent to reassign`}
+      onClick={() => {
+        const ui = useUi.getState();
+        ui.showView({ kind: 'all' });
+        ui.openTicket(ticket.id, 'split');
+      }}
+      onDragStart={(e) => {
+        e.dataTransfer.setData(DRAG_TYPE, JSON.stringify([ticket.id]));
+        e.dataTransfer.effectAllowed = 'move';
+      }}
+    >
+      <span className="grip" aria-hidden="true">
+        ⠿
+      </span>
+      <span>{label}</span>
+      <SlaCountdown ticket={ticket} />
+    </button>
+  );
+}
+
 function LoadCells({ load }: { load: Load }) {
   return (
     <>
@@ -26,14 +56,13 @@ function LoadCells({ load }: { load: Load }) {
       <Table.Td ta="right" data-sla-text={load.breached ? 'breached' : undefined}>
         {num(load.breached)}
       </Table.Td>
-      <Table.Td title={load.next?.title}>
+      <Table.Td>
         {load.next ? (
-          <Group gap={6} wrap="nowrap">
-            <span>{ticketLabel(load.next)}</span>
-            <SlaCountdown ticket={load.next} />
-          </Group>
+          <TicketChip ticket={load.next} />
         ) : (
-          '—'
+          <Text span c="dimmed" size="sm">
+            —
+          </Text>
         )}
       </Table.Td>
     </>
@@ -55,26 +84,42 @@ function AgentRow({
   const { store } = useWorkspace();
   const load = useLoad({ assigneeId: agent.id }, now);
   const [over, setOver] = useState(false);
+  const drop = (ids: string[]) => {
+    if (ids.length === 0) return;
+    void store.actions.bulkAssign(ids, agent.id).then((results) => {
+      const done = results.filter((r) => r.ok).length;
+      useUi
+        .getState()
+        .announce(
+          done === ids.length
+            ? `Reassigned ${ids.length === 1 ? 'the ticket' : `${ids.length} tickets`} to ${agent.name}`
+            : `Could not reassign ${ids.length - done} of ${ids.length} to ${agent.name}`,
+        );
+    });
+  };
   return (
     <Table.Tr
       data-active={active}
+      data-drop-target={over || undefined}
       aria-selected={active}
       onClick={onActivate}
-      onDragOver={(e) => {
+      onDragEnter={(e) => {
+        if (!e.dataTransfer.types.includes(DRAG_TYPE)) return;
         e.preventDefault();
         setOver(true);
       }}
-      onDragLeave={() => setOver(false)}
-      onDrop={(e) => {
-        setOver(false);
-        const ids = JSON.parse(e.dataTransfer.getData(DRAG_TYPE) || '[]') as string[];
-        if (ids.length > 0)
-          void store.actions
-            .bulkAssign(ids, agent.id)
-            .then(() => useUi.getState().announce(`Reassigned ${ids.length} to ${agent.name}`));
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes(DRAG_TYPE)) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'move';
       }}
-      draggable={load.next !== null}
-      onDragStart={(e) => load.next && e.dataTransfer.setData(DRAG_TYPE, JSON.stringify([load.next.id]))}
+      // Leaving for one of the row's own cells is not leaving the row.
+      onDragLeave={(e) => !e.currentTarget.contains(e.relatedTarget as Node | null) && setOver(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        drop(JSON.parse(e.dataTransfer.getData(DRAG_TYPE) || '[]') as string[]);
+      }}
       style={{
         cursor: 'default',
         background: over
@@ -82,7 +127,11 @@ function AgentRow({
           : active
             ? 'var(--mantine-color-default-hover)'
             : undefined,
-        boxShadow: active ? 'inset 0 0 0 2px var(--mantine-color-indigo-5)' : undefined,
+        boxShadow: over
+          ? 'inset 0 0 0 2px var(--mantine-color-indigo-4)'
+          : active
+            ? 'inset 0 0 0 2px var(--mantine-color-indigo-5)'
+            : undefined,
       }}
     >
       <Table.Td>
@@ -172,7 +221,7 @@ function DistributeDialog({ queue, agents, onClose }: { queue: Queue; agents: Us
   );
 }
 
-/** g w: load per agent and per queue; j/k pick an agent, Enter shows their tickets, drag a row onto another agent to reassign. */
+/** g w: load per agent and per queue; j/k pick an agent, Enter shows their tickets, drag a ticket onto an agent to reassign. */
 export function Workload() {
   const { users, queues } = useWorkspace();
   const ui = useUi();
@@ -206,8 +255,8 @@ export function Workload() {
           Workload
         </Title>
         <Text size="sm" c="dimmed" mb="md">
-          j/k to pick an agent, Enter to see their tickets and reassign with Shift+A. Drag an agent's row onto another
-          agent to hand over their most urgent ticket.
+          j/k to pick an agent, Enter to see their tickets and reassign with Shift+A. Or drag a ticket from “Most
+          urgent” onto an agent to hand it over.
         </Text>
         <Title order={2} size="h6" mb={4}>
           Agents

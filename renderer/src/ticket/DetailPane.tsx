@@ -13,9 +13,9 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { type ReactNode, useEffect, useRef } from 'react';
-import { ACTIVE_STATUSES, STATUS_LABELS } from '../../../shared/domain/lifecycle';
+import { STATUS_LABELS } from '../../../shared/domain/lifecycle';
 import { PRIORITY_LABELS } from '../../../shared/domain/priority';
-import { type Ticket, ticketLabel } from '../../../shared/domain/ticket';
+import { NO_DUE, type Ticket, ticketLabel } from '../../../shared/domain/ticket';
 import { TICKET_TYPE_LABELS } from '../../../shared/domain/ticket-type';
 import { bindingFor, formatKeys, type KeyAction } from '../../../shared/keymap';
 import { PRIORITY_COLORS } from '../app/theme';
@@ -91,10 +91,13 @@ function Clocks({ ticket }: { ticket: Ticket }) {
 function RequesterTickets({ ticket }: { ticket: Ticket }) {
   const { store } = useWorkspace();
   const openTicket = useUi((s) => s.openTicket);
-  const { docs } = useRxQuery(store.db.tickets, {
-    selector: { requesterId: ticket.requesterId, status: { $in: [...ACTIVE_STATUSES] }, id: { $ne: ticket.id } },
-    limit: 5,
+  // The requester+openKey index in its own order: the walk stops after six (this ticket may be among them).
+  const { docs: found } = useRxQuery(store.db.tickets, {
+    selector: { requesterId: ticket.requesterId, openKey: { $lt: NO_DUE } },
+    sort: [{ openKey: 'asc' }, { id: 'asc' }],
+    limit: 6,
   });
+  const docs = found.filter((t) => t.id !== ticket.id).slice(0, 5);
   if (docs.length === 0)
     return (
       <Text size="xs" c="dimmed">
