@@ -69,3 +69,46 @@ test('? lists every key from the shared keymap', async ({ page }) => {
   await expect(dialog).toHaveCount(0);
   await expect(ticketList(page)).toBeFocused();
 });
+
+test('the list filters by a tag chosen from the tags in use, and the view is saved in place', async ({ page }) => {
+  await signIn(page, app.url, 'supervisor@demo.local');
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: /^All open tickets/ })
+    .click();
+  const tagBox = page.getByRole('combobox', { name: 'Tag' });
+  await tagBox.click();
+  await expect(tagBox).toHaveAttribute('aria-expanded', 'true');
+  const suggestion = page
+    .locator(`#${await tagBox.getAttribute('aria-controls')}`)
+    .getByRole('option')
+    .first();
+  await expect(suggestion).toBeVisible();
+  const tag = ((await suggestion.textContent()) ?? '').trim();
+  await suggestion.click();
+  await expect(page.getByRole('combobox', { name: 'Tag' })).toHaveValue(tag);
+
+  // Every row now carries the tag: the first one says so when opened.
+  await focusList(page);
+  await keys(page, 'Enter');
+  await expect(page.getByRole('button', { name: 'Tags: change' })).toContainText(tag);
+  await keys(page, 'Escape');
+
+  // Save view asks for a name right there, no dialog.
+  await page.getByRole('button', { name: 'Save view' }).click();
+  const name = page.getByRole('textbox', { name: 'Name of the saved view' });
+  await expect(name).toBeFocused();
+  await page.keyboard.type('Tagged');
+  await keys(page, 'Enter');
+  await expect(name).toHaveCount(0);
+  const saved = page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /^Tagged/ });
+  await expect(saved).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('announcer')).toHaveText('Saved view “Tagged”');
+
+  // Another view clears the filter; the saved one brings it back.
+  await keys(page, 'g', 'u');
+  await expect(page.getByRole('combobox', { name: 'Tag' })).toHaveValue('');
+  await saved.click();
+  await expect(page.getByRole('combobox', { name: 'Tag' })).toHaveValue(tag);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Tagged');
+});
