@@ -18,6 +18,7 @@ import type { SlaPolicy } from '../../../shared/domain/sla-policy';
 import type { User } from '../../../shared/domain/user';
 import { type LocalTicket, RX_SCHEMAS, SCHEMA_VERSIONS, withLocalFields } from '../../../shared/rxdb/schemas';
 import { SYNC_COLLECTIONS, type SyncCollection } from '../../../shared/sync/protocol';
+import { type KnownIdsStorage, withKnownIds } from './known-ids-storage';
 import {
   CONFLICT_SCHEMA,
   type ConflictRecord,
@@ -97,14 +98,23 @@ export async function databaseName(serverUrl: string, userId: string, deviceId: 
   return `itsm-${[...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
-export function storageFor(impl?: IndexedDbImpl): RxStorage<unknown, unknown> {
-  return getRxStorageDexie(impl ? { indexedDB: impl.indexedDB, IDBKeyRange: impl.IDBKeyRange } : {});
+/** Dexie storage that skips the reads a fresh replica's first download cannot need (see known-ids-storage.ts). */
+export function storageFor(impl?: IndexedDbImpl): KnownIdsStorage {
+  return withKnownIds(getRxStorageDexie(impl ? { indexedDB: impl.indexedDB, IDBKeyRange: impl.IDBKeyRange } : {}));
+}
+
+const STORAGES = new WeakMap<StoreDatabase, KnownIdsStorage>();
+
+/** The initial download is over: the storage stops tracking ids (and frees them); it reads as usual from now on. */
+export function endBootstrap(db: StoreDatabase): void {
+  STORAGES.get(db)?.endBootstrap();
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<StoreDatabase> {
+  const storage = storageFor(options.indexedDB);
   const db = await createRxDatabase<StoreCollections>({
     name: await databaseName(options.serverUrl, options.userId, options.deviceId),
-    storage: (options.wrapStorage ?? ((s) => s))(storageFor(options.indexedDB)),
+    storage: (options.wrapStorage ?? ((s) => s))(storage),
     // One window per workstation (Electron enforces a single instance): no cross-tab leader election needed.
     multiInstance: false,
     eventReduce: true,
@@ -128,6 +138,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<StoreD
     rejections: { schema: REJECTION_SCHEMA as unknown as RxJsonSchema<RejectionRecord> },
     outbox: { schema: OUTBOX_SCHEMA as unknown as RxJsonSchema<OutboxEntry> },
   });
+  STORAGES.set(db, storage);
   return db;
 }
 
