@@ -8,7 +8,9 @@ import { actionTargets } from './targets';
 /** Handlers for the global bindings: views, overlays, and ticket actions on the current targets. */
 export function GlobalActions() {
   const { store, me } = useWorkspace();
-  const ui = useUi();
+  // Actions only (stable): reading them does not subscribe, so a key press that changes the state (every j/k) does
+  // not render this component again.
+  const ui = useUi.getState();
   const withTargets = (run: (ids: string[]) => void) => () => {
     const ids = actionTargets();
     if (ids.length > 0) run(ids);

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { registerFocusTarget } from '../keyboard/focus';
 import { useKeyHandlers } from '../keyboard/KeyboardContext';
 import { useWorkspace } from '../rx/StoreContext';
+import { hintTicket } from '../ticket/ticket-hint';
 import { DEFAULT_FILTERS, useUi } from '../ui-state';
 import { emptyText } from './empty-text';
 import { COMPACT_COLUMNS, FULL_COLUMNS, TicketRow } from './TicketRow';
@@ -83,10 +84,14 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
     const n = totalRef.current;
     if (n === 0) return;
     const next = Math.max(0, Math.min(index, n - 1));
-    const id = winRef.current.rowAt(next)?.id ?? null;
+    const row = winRef.current.rowAt(next);
+    const id = row?.id ?? null;
     const s = useUi.getState();
     if (next !== s.activeIndex || id !== s.activeId) s.setActive(next, id);
-    if (id && s.detail === 'split' && s.focusArea === 'list' && s.openTicketId !== id) s.openTicket(id);
+    if (id && s.detail === 'split' && s.focusArea === 'list' && s.openTicketId !== id) {
+      hintTicket(row);
+      s.openTicket(id);
+    }
   }, []);
 
   // When rows arrive or the list changes length, the active index stays inside it and its id in step with the row
@@ -108,6 +113,7 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
 
   const open = useCallback((index: number, id: string | null) => {
     if (!id) return;
+    hintTicket(winRef.current.rowAt(index));
     const s = useUi.getState();
     s.setActive(index, id);
     s.openTicket(id);
@@ -153,7 +159,10 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
     if (event.shiftKey && s.anchorIndex !== null) s.selectRange(rangeIds(s.anchorIndex, index), index);
     else if (event.ctrlKey || event.metaKey) s.toggleSelected(id, index);
     s.setActive(index, id);
-    if (s.detail === 'split') s.openTicket(id);
+    if (s.detail === 'split') {
+      hintTicket(winRef.current.rowAt(index));
+      s.openTicket(id);
+    }
     listRef.current?.focus({ preventScroll: true });
   }, []);
   const labels = useMemo(() => ({ userName }), [userName]);

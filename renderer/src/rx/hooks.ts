@@ -60,17 +60,27 @@ export function useIndexedCount<T>(
 
 export const formatCount = (n: number | null): string => (n === null ? '…' : String(n));
 
-export function useRxDoc<T>(collection: RxCollection<T> | null, id: string | null): T | null {
-  const [doc, setDoc] = useState<T | null>(null);
+/**
+ * One document, live. While a new id is being read, `hint(id)` (e.g. the row the user opened) stands in for it;
+ * without a hint the previous document stays until the new one arrives.
+ */
+export function useRxDoc<T, H = T>(
+  collection: RxCollection<T> | null,
+  id: string | null,
+  hint?: (id: string) => H | null,
+): T | H | null {
+  const [state, setState] = useState<{ id: string | null; doc: T | null }>({ id: null, doc: null });
   useEffect(() => {
     if (!collection || !id) {
-      setDoc(null);
+      setState({ id, doc: null });
       return;
     }
-    const sub = collection.findOne(id).$.subscribe((d) => setDoc(d ? (d.toJSON() as T) : null));
+    const sub = collection.findOne(id).$.subscribe((d) => setState({ id, doc: d ? (d.toJSON() as T) : null }));
     return () => sub.unsubscribe();
   }, [collection, id]);
-  return doc;
+  if (!collection || !id) return null;
+  if (state.id === id) return state.doc;
+  return hint?.(id) ?? state.doc;
 }
 
 export function useObservable<T>(source: Observable<T> | null, initial: T): T {

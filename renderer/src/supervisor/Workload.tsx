@@ -224,7 +224,7 @@ function DistributeDialog({ queue, agents, onClose }: { queue: Queue; agents: Us
 /** g w: load per agent and per queue; j/k pick an agent, Enter shows their tickets, drag a ticket onto an agent to reassign. */
 export function Workload() {
   const { users, queues } = useWorkspace();
-  const ui = useUi();
+  const ui = useUi.getState();
   const agents = users.filter((u) => isStaff(u.role) && u.active && u.role !== 'admin');
   const [active, setActive] = useState(0);
   const [distribute, setDistribute] = useState<Queue | null>(null);

@@ -29,6 +29,7 @@ import { useUi } from '../ui-state';
 import { Composer } from './Composer';
 import { Conversation } from './Conversation';
 import { History } from './History';
+import { ticketHint } from './ticket-hint';
 import { useTicketClocks } from './use-sla';
 
 const keyHint = (action: KeyAction) => formatKeys(bindingFor(action).keys[0] ?? '', isMacPlatform());
@@ -122,7 +123,7 @@ export function DetailPane() {
   const detail = useUi((s) => s.detail);
   const composer = useUi((s) => s.composer);
   const ui = useUi.getState;
-  const ticket = useRxDoc(store.db.tickets, id);
+  const ticket = useRxDoc(store.db.tickets, id, ticketHint);
   const requester = useRxDoc(store.db.users, ticket?.requesterId ?? null);
   const ref = useRef<HTMLDivElement>(null);
 
