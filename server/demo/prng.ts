@@ -1,3 +1,5 @@
+const HEX = '0123456789abcdef';
+
 /** A small seeded PRNG (mulberry32) so demo data is the same on every run. */
 export class Prng {
   private state: number;
@@ -43,12 +45,14 @@ export class Prng {
     return last[0];
   }
 
-  /** A UUID-shaped id (version 4 layout) drawn from this generator. */
+  /** A UUID-shaped id (version 4 layout) drawn from this generator: 32 draws, one hex digit each. */
   uuid(): string {
-    const hex = Array.from({ length: 32 }, () => Math.floor(this.next() * 16).toString(16));
-    hex[12] = '4';
-    hex[16] = ((Number.parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
-    const s = hex.join('');
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    let id = '';
+    for (let i = 0; i < 32; i += 1) {
+      const digit = Math.floor(this.next() * 16);
+      id += HEX[i === 12 ? 4 : i === 16 ? (digit & 0x3) | 0x8 : digit];
+      if (i === 7 || i === 11 || i === 15 || i === 19) id += '-';
+    }
+    return id;
   }
 }

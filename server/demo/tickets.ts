@@ -58,6 +58,8 @@ export class DemoTicketFactory {
   constructor(
     private readonly desk: DemoDesk,
     private readonly prng: Prng,
+    /** The most replies and notes a worked ticket gets after the first response (3: about 2.3 comments a ticket). */
+    private readonly maxExtraComments = 3,
   ) {
     this.requesters = desk.users.filter((user) => user.role === 'requester');
     for (const queue of desk.queues) {
@@ -198,7 +200,7 @@ export class DemoTicketFactory {
     const end = ticket.resolvedAt ? Date.parse(ticket.resolvedAt) : now;
     if (ticket.firstResponseAt && staff)
       add(staff.id, this.prng.pick(STAFF_REPLIES), 'public', Date.parse(ticket.firstResponseAt));
-    const extra = ticket.status === 'new' ? this.prng.int(0, 1) : this.prng.int(0, 3);
+    const extra = ticket.status === 'new' ? this.prng.int(0, 1) : this.prng.int(0, this.maxExtraComments);
     const start = ticket.firstResponseAt ? Date.parse(ticket.firstResponseAt) : created;
     for (let i = 0; i < extra; i += 1) {
       const at = start + (end - start) * this.prng.next();
