@@ -37,6 +37,7 @@ import {
 import { cachedUsers } from './reference';
 import { allocateSeqs } from './seq';
 import {
+  allocateAndWriteTickets,
   countCommentsOf,
   recordAssignees,
   recordScopeExits,
@@ -200,6 +201,10 @@ async function writeTicketChanges(ctx: PushContext, tx: Queryable, changes: Tick
     (change): change is { before: Ticket; after: Ticket } =>
       change.before !== null && !sameKeys(keysOf(change.before), keysOf(change.after)),
   );
+  if (moves.length === 0) {
+    await writeInPlace(ctx, tx, changes);
+    return;
+  }
   const movedIds = [...new Set(moves.map((move) => move.after.id))];
   const commentCounts = await countCommentsOf(tx, movedIds);
   const commentSeqs = movedIds.reduce((sum, id) => sum + (commentCounts.get(id) ?? 0), 0);
@@ -223,28 +228,10 @@ async function writeTicketChanges(ctx: PushContext, tx: Queryable, changes: Tick
   await writeTickets(tx, [...latest.values()]);
   await recordScopeExits(tx, exits);
   await resequenceComments(tx, resequenced);
-  await recordAssignees(
-    tx,
-    stamped
-      .filter((change) => change.before === null || change.before.assigneeId !== change.after.assigneeId)
-      .map((change) => ({ ticketId: change.after.id, userId: change.after.assigneeId })),
-  );
+  await recordAssignees(tx, assigneeRecords(stamped));
   await writeAudit(
     tx,
-    stamped.map(
-      (change): AuditRecord =>
-        auditEvent({
-          seq: change.seq,
-          entity: 'ticket',
-          entityId: change.after.id,
-          ticketId: change.after.id,
-          action: change.before === null ? 'create' : 'update',
-          actorId: ctx.actor.id,
-          deviceId: ctx.deviceId,
-          at: change.after.updatedAt,
-          changes: fieldChanges(change.before, change.after, ['updatedAt']),
-        }),
-    ),
+    stamped.map((change) => ticketAudit(ctx, change)),
   );
   const keys = stamped.flatMap((change) =>
     change.before === null ? [keysOf(change.after)] : [keysOf(change.after), keysOf(change.before)],
@@ -253,6 +240,45 @@ async function writeTicketChanges(ctx: PushContext, tx: Queryable, changes: Tick
   if (commentSeqs > 0)
     notes.push({ c: 'comments', s: seq - 1, k: moves.flatMap((m) => [keysOf(m.after), keysOf(m.before)]) });
   await publishChanges(ctx.db, tx, notes);
+}
+
+/** Changes that move no ticket out of anyone's scope (the common case): one statement (store.ts). */
+async function writeInPlace(ctx: PushContext, tx: Queryable, changes: TicketChange[]): Promise<void> {
+  // Sequence numbers as offsets from the first one the statement reserves.
+  const stamped = changes.map((change, offset) => ({ ...change, seq: offset }));
+  const latest = new Map<string, Stamped<Ticket>>();
+  for (const change of stamped) latest.set(change.after.id, { doc: change.after, seq: change.seq });
+  const first = await allocateAndWriteTickets(
+    tx,
+    stamped.length,
+    [...latest.values()],
+    assigneeRecords(stamped),
+    stamped.map((change) => ticketAudit(ctx, change)),
+  );
+  const keys = stamped.flatMap((change) =>
+    change.before === null ? [keysOf(change.after)] : [keysOf(change.after), keysOf(change.before)],
+  );
+  await publishChanges(ctx.db, tx, [{ c: 'tickets', s: first + stamped.length - 1, k: keys }]);
+}
+
+function assigneeRecords(stamped: readonly (TicketChange & { seq: number })[]) {
+  return stamped
+    .filter((change) => change.before === null || change.before.assigneeId !== change.after.assigneeId)
+    .map((change) => ({ ticketId: change.after.id, userId: change.after.assigneeId }));
+}
+
+function ticketAudit(ctx: PushContext, change: TicketChange & { seq: number }): AuditRecord {
+  return auditEvent({
+    seq: change.seq,
+    entity: 'ticket',
+    entityId: change.after.id,
+    ticketId: change.after.id,
+    action: change.before === null ? 'create' : 'update',
+    actorId: ctx.actor.id,
+    deviceId: ctx.deviceId,
+    at: change.after.updatedAt,
+    changes: fieldChanges(change.before, change.after, ['updatedAt']),
+  });
 }
 
 /** The next human ticket number (also used by intake). */
