@@ -14,7 +14,7 @@
  */
 import { isStaff } from '../../shared/domain/user';
 import type { SyncCollection } from '../../shared/sync/protocol';
-import type { Database, Queryable } from '../db/database';
+import type { Database } from '../db/database';
 import { badRequest } from '../http/errors';
 import { type Actor, type TicketScope, ticketScope, ticketScopeSql } from '../scope';
 import { TABLES } from './tables';
@@ -34,42 +34,44 @@ export async function pullPage(
 ): Promise<string> {
   const after = checkpoint ?? 0;
   const page = pageQuery(actor, collection, after, limit, checkpoint !== undefined && checkpoint > 0);
-  const { rows, latest } = await db.transaction(async (tx) => {
-    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-    const latest = await latestSeq(tx);
-    if (after > latest) {
-      throw badRequest(
-        `checkpoint ${after} is ahead of this server (its latest change is ${latest}); the server's data was reset: pull again without a checkpoint`,
-      );
-    }
-    const result = await tx.query<PageRow>(page.sql, page.params);
-    return { rows: result.rows, latest };
-  });
-  const last = rows.at(-1)?.seq;
-  const next = rows.length === limit && last !== undefined ? last : latest;
+  // One statement, so one snapshot: the newest sequence is read together with the page (no transaction needed).
+  const result = await db.query<PageSummary>(renderedPage(page.sql), page.params);
+  const summary = result.rows[0];
+  const latest = summary?.latest ?? 0;
+  if (after > latest) {
+    throw badRequest(
+      `checkpoint ${after} is ahead of this server (its latest change is ${latest}); the server's data was reset: pull again without a checkpoint`,
+    );
+  }
+  const count = summary?.n ?? 0;
+  const last = summary?.last ?? null;
+  const next = count === limit && last !== null ? last : latest;
   const nextCheckpoint = checkpoint === undefined && next === 0 ? 'null' : JSON.stringify({ seq: next });
-  return `{"documents":[${rows.map(renderRow).join(',')}],"checkpoint":${nextCheckpoint}}`;
+  return `{"documents":[${summary?.body ?? ''}],"checkpoint":${nextCheckpoint}}`;
 }
 
-/** A page row: the document as the database rendered it, or null for a tombstone. */
-interface PageRow {
-  seq: number;
-  id: string;
-  doc: string | null;
+/** What the page statement returns: one row, the page already rendered as a JSON array's contents. */
+interface PageSummary {
+  latest: number;
+  n: number;
+  last: number | null;
+  body: string;
 }
 
 /**
- * Splices `_deleted` into the stored JSON text instead of parsing and re-serialising every document (or building
- * a new jsonb per row in SQL), which makes pull several times faster. Stored documents are always JSON objects.
+ * Wraps a page query (rows `seq, id, doc` with doc the stored document as text, or null for a tombstone) so that
+ * PostgreSQL returns the whole page as one text: each document with `_deleted` spliced in before its closing brace
+ * (stored documents are always JSON objects, and jsonb's text form ends with that brace), joined by commas. Node then
+ * neither parses nor re-serialises documents nor concatenates a thousand strings per page, which made pull several
+ * times faster (profile: string building, GC and socket writes dominated the server's CPU).
  */
-function renderRow(row: PageRow): string {
-  if (row.doc === null) return `{"id":${JSON.stringify(row.id)},"_deleted":true}`;
-  return `${row.doc.slice(0, row.doc.lastIndexOf('}'))}, "_deleted": false}`;
-}
-
-async function latestSeq(tx: Queryable): Promise<number> {
-  const result = await tx.query<{ value: number }>('SELECT value FROM change_seq');
-  return result.rows[0]?.value ?? 0;
+function renderedPage(pageSql: string): string {
+  return `SELECT (SELECT value FROM change_seq) AS latest, count(*)::integer AS n, max(p.seq) AS last,
+                 coalesce(string_agg(CASE WHEN p.doc IS NULL
+                                          THEN json_build_object('id', p.id, '_deleted', true)::text
+                                          ELSE left(p.doc, -1) || ', "_deleted": false}' END,
+                                     ',' ORDER BY p.seq), '') AS body
+            FROM (${pageSql}) p`;
 }
 
 function pageQuery(
@@ -120,8 +122,11 @@ function ticketsPage(scope: TicketScope, after: number, limit: number, tombstone
                           FROM ticket_scope_exits e JOIN tickets t ON t.id = e.ticket_id
                          WHERE e.seq > $1 AND (${before.sql}) AND NOT (${now.sql})
                          ORDER BY e.ticket_id, e.seq DESC) x`;
+  // Each branch is limited on its own: a LIMIT above the UNION ALL alone made PostgreSQL scan and render every
+  // visible ticket after the checkpoint (doc::text for all of them) only to sort and keep the first page.
   return {
-    sql: `SELECT seq, id, doc FROM (${visible} UNION ALL ${left}) u ORDER BY seq LIMIT $2`,
+    sql: `SELECT seq, id, doc FROM ((${visible} ORDER BY t.seq LIMIT $2) UNION ALL (${left} ORDER BY x.seq LIMIT $2)) u
+           ORDER BY seq LIMIT $2`,
     params: [after, limit, ...now.params],
   };
 }
