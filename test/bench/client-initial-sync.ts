@@ -1,0 +1,170 @@
+/**
+ * Client initial sync in real Chromium against the bench server (seeded with seedDemo): the store harness page
+ * (the real store: RxDB on Dexie on IndexedDB) signs in as a supervisor, who sees every ticket, and replicates
+ * everything from scratch; then, in the same page and run, the same documents are bulk-put into raw Dexie with the
+ * same indexes (the physical limit), and the queue's page query runs through the store and as the equivalent raw
+ * Dexie query. The phases themselves live in initial-sync.ts (also a script of its own for the store's engineer).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { baselinePhase, countTickets, storePhase } from './initial-sync';
+import { profileSummary, startProfiler } from './lib/browser';
+import type { BenchContext, Benchmark } from './lib/context';
+import { signInApi } from './lib/engines';
+import { atLeast, atMost, errorText, type Figure, failed, figure, median, withTimeout } from './lib/figures';
+
+const QUEUE = 'q-service-desk';
+/** Rows a page of the queue holds (renderer/src/queue/use-ticket-window.ts PAGE_SIZE). */
+const PAGE = 100;
+
+/** In the page: the queue's first page through the store and as raw Dexie, interleaved, each `rounds` times. */
+function queryPhase(page: Page, rounds: number): Promise<{ store: number[]; raw: number[]; rows: number[] }> {
+  // A string: tsx's name-keeping helper does not exist inside the page.
+  return page.evaluate(`(async () => {
+    const store = window.__benchStore;
+    const { Dexie } = window.harness;
+    const raw = new Dexie('bench-raw-dexie');
+    await raw.open();
+    const times = { store: [], raw: [], rows: [] };
+    for (let i = 0; i < ${rounds}; i++) {
+      // The queue's own query (renderer/src/queue/view-query.ts: queue equality, then a range on openKey, ascending).
+      // A different lower bound each round (all below every key): RxDB would otherwise answer a repeated query from
+      // its query cache.
+      let t = performance.now();
+      const viaStore = await store.db.tickets
+        .find({ selector: { queueId: ${JSON.stringify(QUEUE)}, openKey: { $gte: i } }, sort: [{ openKey: 'asc' }, { id: 'asc' }], limit: ${PAGE} })
+        .exec();
+      times.store.push(performance.now() - t);
+      t = performance.now();
+      const viaDexie = await raw.table('tickets').where('[queueId+openKey]')
+        .between([${JSON.stringify(QUEUE)}, i], [${JSON.stringify(QUEUE)}, Dexie.maxKey]).limit(${PAGE}).toArray();
+      times.raw.push(performance.now() - t);
+      times.rows.push(viaStore.length, viaDexie.length);
+    }
+    raw.close();
+    await store.close();
+    return times;
+  })()`);
+}
+
+export const clientInitialSync: Benchmark = {
+  name: 'client-initial-sync',
+  title: 'client initial sync in Chromium vs raw Dexie, and the queue page query through the store vs raw Dexie',
+  async run(ctx: BenchContext): Promise<Figure[]> {
+    const server = await ctx.server(ctx.clientEngine);
+    const session = await signInApi(server.url, 'supervisor@demo.local');
+    const ticketsExpected = await countTickets(server.url, session.token);
+    const browser = await ctx.browser();
+    const runs: { syncMs: number; ticketsMs: number; docs: number; rawMs: number; rawDocs: number; pullMs: number }[] =
+      [];
+    let query: { store: number[]; raw: number[]; rows: number[] } | null = null;
+    let problem: string | null = null;
+    let profile = '';
+    const repeats = 2;
+    for (let i = 0; i < repeats && !problem; i++) {
+      const context = await browser.newContext();
+      try {
+        const page = await context.newPage();
+        await page.addInitScript('window.__name = (fn) => fn');
+        await page.goto(`${server.url}/portal/`);
+        await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 60_000 });
+        const cdp = await context.newCDPSession(page);
+        const profiler = ctx.profile || i === 0 ? await startProfiler(cdp) : null;
+        const store = await withTimeout('initial sync', 15 * 60_000, () =>
+          storePhase(page, session, ticketsExpected, true),
+        );
+        if (profiler) {
+          const cpu = await profiler.stop();
+          profile = profileSummary(cpu);
+          if (ctx.profile) {
+            await mkdir(join(ctx.resultsDir, 'profiles'), { recursive: true });
+            await writeFile(join(ctx.resultsDir, 'profiles', 'client-initial-sync.cpuprofile'), JSON.stringify(cpu));
+          }
+        }
+        const baseline = await withTimeout('raw Dexie baseline', 10 * 60_000, () =>
+          baselinePhase(page, session.token, true),
+        );
+        const docs = Object.values(store.counts).reduce((n, c) => n + c, 0);
+        runs.push({
+          syncMs: store.syncMs,
+          ticketsMs: store.ticketsMs,
+          docs,
+          rawMs: baseline.rawMs,
+          rawDocs: baseline.docs,
+          pullMs: baseline.pullMs,
+        });
+        ctx.log(
+          `initial sync ${i + 1}: ${docs} docs in ${(store.syncMs / 1000).toFixed(1)} s (tickets complete at ${(store.ticketsMs / 1000).toFixed(1)} s); raw Dexie ${(baseline.rawMs / 1000).toFixed(1)} s; pull only ${(baseline.pullMs / 1000).toFixed(1)} s`,
+        );
+        const q = await withTimeout('page queries', 120_000, () => queryPhase(page, ctx.quick ? 20 : 40));
+        if (query) {
+          query.store.push(...q.store);
+          query.raw.push(...q.raw);
+        } else query = q;
+      } catch (error) {
+        problem = errorText(error);
+      } finally {
+        await context.close();
+      }
+    }
+    if (runs.length === 0) {
+      const reason = problem ?? 'no run finished';
+      return [
+        failed('initial sync', 's', atMost(20), reason),
+        failed('initial sync vs raw Dexie write rate', '×', atLeast(0.6), reason),
+        failed('queue page query, store vs raw Dexie', '×', atMost(2), reason),
+      ];
+    }
+    const syncSeconds = median(runs.map((r) => r.syncMs / 1000));
+    const storeRates = runs.map((r) => r.docs / (r.syncMs / 1000));
+    const rawRates = runs.map((r) => r.rawDocs / (r.rawMs / 1000));
+    const ratios = storeRates.map((rate, i) => rate / (rawRates[i] ?? 1));
+    const docs = runs[0]?.docs ?? 0;
+    const figures = [
+      figure(
+        'initial sync',
+        syncSeconds,
+        's',
+        atMost(20),
+        `${docs.toLocaleString('en-US')} docs (${ticketsExpected.toLocaleString('en-US')} tickets + comments + reference data), sync.start() → awaitInSync(), median of ${runs.length}: ${runs.map((r) => `${(r.syncMs / 1000).toFixed(1)} s`).join(', ')}; tickets complete after ${runs.map((r) => `${(r.ticketsMs / 1000).toFixed(1)} s`).join(', ')}${problem ? `; a later run failed: ${problem}` : ''}. Profile of run 1: ${profile}`,
+      ),
+      figure('initial sync rate', median(storeRates), 'docs/s', null, 'all collections, through the store'),
+      figure(
+        'raw Dexie bulk write rate',
+        median(rawRates),
+        'docs/s',
+        null,
+        `the same documents bulkPut 5000 a batch into raw Dexie tables with the same indexes; pull alone (fetch + JSON.parse, no storing): ${runs.map((r) => `${(r.pullMs / 1000).toFixed(1)} s`).join(', ')}`,
+      ),
+      figure(
+        'initial sync vs raw Dexie write rate',
+        median(ratios),
+        '×',
+        atLeast(0.6),
+        `store docs/s ÷ raw Dexie docs/s, per run: ${ratios.map((r) => r.toFixed(2)).join(', ')}`,
+      ),
+    ];
+    if (query) {
+      const store = median(query.store);
+      const raw = median(query.raw);
+      figures.push(
+        figure(
+          'queue page query, store vs raw Dexie',
+          store / raw,
+          '×',
+          atMost(2),
+          `first page (${PAGE} rows) of ${QUEUE} by openKey (urgency): store ${store.toFixed(1)} ms vs raw Dexie ${raw.toFixed(1)} ms (medians of ${query.store.length}; p95 ${percentileText(query.store)} vs ${percentileText(query.raw)})`,
+        ),
+      );
+    } else {
+      figures.push(failed('queue page query, store vs raw Dexie', '×', atMost(2), problem ?? 'not measured'));
+    }
+    return figures;
+  },
+};
+
+function percentileText(samples: number[]): string {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return `${(sorted[Math.ceil(0.95 * sorted.length) - 1] ?? Number.NaN).toFixed(1)} ms`;
+}

@@ -1,0 +1,121 @@
+/**
+ * Chromium for the client benchmarks (Debian's package, as the e2e tests use it), signing in to the real web app, and
+ * in-page measurement helpers. "Painted" everywhere means: a requestAnimationFrame callback after the event, then a
+ * message-channel task, which runs after that frame has been painted.
+ */
+import type { Browser, CDPSession, Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export const DEMO_PASSWORD = 'demo1234';
+
+/**
+ * Signs in through the app's sign-in screen (the server step first when the app asks for it) and returns when the
+ * first catch-up with the server has finished (the sync indicator says ready).
+ */
+export async function signInApp(page: Page, url: string, email: string, readyTimeoutMs: number): Promise<void> {
+  await page.goto(url);
+  const emailBox = page.getByRole('textbox', { name: 'Email' });
+  const serverBox = page.getByRole('textbox', { name: 'Server' });
+  await emailBox.or(serverBox).first().waitFor({ timeout: 60_000 });
+  if (await serverBox.isVisible()) {
+    await serverBox.fill(url);
+    if (!(await emailBox.isVisible())) {
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await emailBox.waitFor({ timeout: 30_000 });
+    }
+  }
+  await emailBox.fill(email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('[data-testid="sync-indicator"][data-ready="true"]').waitFor({ timeout: readyTimeoutMs });
+}
+
+/** The JS heap in use after a full garbage collection, in MB (CDP HeapProfiler + Runtime). */
+export async function heapAfterGc(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const usage = await cdp.send('Runtime.getHeapUsage');
+  return usage.usedSize / 2 ** 20;
+}
+
+/** Starts the CDP CPU profiler on a page; `stop` returns the profile (for cpuprofile files and summaries). */
+export async function startProfiler(cdp: CDPSession): Promise<{ stop(): Promise<CpuProfile> }> {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await cdp.send('Profiler.stop');
+      return profile as CpuProfile;
+    },
+  };
+}
+
+export interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+  startTime: number;
+  endTime: number;
+}
+
+/** The functions (and scripts) with the most self time in a CPU profile: what to hand the engineer who can fix it. */
+export function profileSummary(profile: CpuProfile, top = 8): string {
+  const self = new Map<number, number>();
+  (profile.samples ?? []).forEach((id, i) => {
+    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0));
+  });
+  const byFunction = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const ms = (self.get(node.id) ?? 0) / 1000;
+    if (ms === 0) continue;
+    const file = node.callFrame.url.split('/').pop() ?? '';
+    const key = `${node.callFrame.functionName || '(anonymous)'}${file ? ` ${file}:${node.callFrame.lineNumber + 1}` : ''}`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + ms);
+  }
+  const total = (profile.endTime - profile.startTime) / 1000;
+  return `${Math.round(total)} ms profiled; self time: ${[...byFunction]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([name, ms]) => `${name} ${Math.round(ms)} ms`)
+    .join(', ')}`;
+}
+
+/**
+ * Source for page.evaluate (a string: tsx's name-keeping helper does not exist inside the page): resolves, once
+ * `ready()` holds in a frame, with the milliseconds from `window.__benchStart` to that frame painted, or with
+ * 'timeout: <state>' after `timeoutMs`.
+ */
+export function untilPainted(readyExpression: string, stateExpression: string, timeoutMs: number): string {
+  return `new Promise((resolve) => {
+    let done = false;
+    function check() {
+      if (done) return;
+      const start = window.__benchStart;
+      if (start > 0 && (${readyExpression})) {
+        done = true;
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve(performance.now() - start);
+        channel.port2.postMessage(null);
+      } else requestAnimationFrame(check);
+    }
+    check();
+    setTimeout(() => { if (!done) { done = true; resolve('timeout: ' + (${stateExpression})); } }, ${timeoutMs});
+  })`;
+}
+
+/** Source for page.evaluate: the next keydown's timestamp becomes window.__benchStart. */
+export const ARM_KEYDOWN = `window.__benchStart = 0; window.addEventListener('keydown', (e) => { window.__benchStart = e.timeStamp; }, { capture: true, once: true });`;

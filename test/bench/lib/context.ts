@@ -1,0 +1,30 @@
+/** What the runner hands each benchmark, and what a benchmark module exports. */
+import type { Browser } from '@playwright/test';
+import type { BenchServer, EngineName } from './engines';
+import type { Figure } from './figures';
+
+export interface BenchContext {
+  quick: boolean;
+  /** Tickets seeded on every server (100 000, or 10 000 in quick mode). */
+  tickets: number;
+  /** Engines the server benchmarks run on. */
+  engines: EngineName[];
+  /** The engine behind the client benchmarks (PGlite unless only PostgreSQL was asked for). */
+  clientEngine: EngineName;
+  /** The seeded server of an engine, started on first use and shared by the benchmarks of one run. */
+  server(engine: EngineName): Promise<BenchServer>;
+  /** Debian's Chromium, launched on first use and shared. */
+  browser(): Promise<Browser>;
+  /** Where a benchmark may write profiles and other artefacts. */
+  resultsDir: string;
+  /** Write CPU profiles (server and pages) next to the results. */
+  profile: boolean;
+  log(message: string): void;
+}
+
+export interface Benchmark {
+  name: string;
+  /** One line: what it measures. */
+  title: string;
+  run(ctx: BenchContext): Promise<Figure[]>;
+}

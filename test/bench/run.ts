@@ -1,0 +1,232 @@
+/**
+ * `npm run bench [-- --quick] [--only <name,…>] [--engine pglite|postgres|both] [--tickets <n>] [--profile]`
+ *
+ * Seeds its own data (the demo desk by the server's `seedDemo`: 100 000 tickets and about 300 000 comments, or
+ * 10 000 with --quick), starts its own servers (child processes, one per engine), builds the web app and the store
+ * harness with Vite, runs each benchmark module, prints one table and writes bench/results/<name>.json per benchmark;
+ * everything it started or wrote outside bench/results is removed at the end. PostgreSQL: DATABASE_URL, else
+ * postgres://postgres@127.0.0.1:5432/test, each run in its own schema, dropped afterwards; without --engine it is
+ * used when it answers. Not part of `npm test`. See bench/README.md.
+ */
+
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Browser } from '@playwright/test';
+import { build } from 'vite';
+import { clientInitialSync } from './client-initial-sync';
+import { launchChromium } from './lib/browser';
+import type { BenchContext, Benchmark } from './lib/context';
+import { type BenchServer, ENGINE_LABELS, type EngineName, postgresReachable, startBenchServer } from './lib/engines';
+import { type Figure, formatTarget, formatValue } from './lib/figures';
+import { propagation } from './propagation';
+import { serverPull } from './server-pull';
+import { serverPush } from './server-push';
+import { serverSse } from './server-sse';
+import { clientUi } from './ui-latency';
+
+/** In run order: readers first, writers last (push changes the data the others read). */
+export const BENCHMARKS: Benchmark[] = [serverPull, serverSse, clientInitialSync, clientUi, propagation, serverPush];
+
+const ROOT = resolve(import.meta.dirname, '../..');
+export const WEB_ROOT = join(ROOT, 'dist/web');
+export const HARNESS_ROOT = join(ROOT, 'test/e2e/harness/dist');
+const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    engine: { type: 'string' },
+    tickets: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+  },
+});
+
+async function main(): Promise<number> {
+  const quick = values.quick ?? false;
+  const tickets = values.tickets ? Number(values.tickets) : quick ? 10_000 : 100_000;
+  const only = values.only?.split(',').map((name) => name.trim());
+  const unknown = only?.filter((name) => !BENCHMARKS.some((b) => b.name === name)) ?? [];
+  if (unknown.length > 0) {
+    console.error(`unknown benchmark ${unknown.join(', ')}; choose from ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+    return 2;
+  }
+  const selected = BENCHMARKS.filter((b) => !only || only.includes(b.name));
+  const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  const engines = await chooseEngines(values.engine, databaseUrl);
+  const resultsDir = join(ROOT, 'bench/results');
+  await mkdir(resultsDir, { recursive: true });
+  const workDir = await mkdtemp(join(tmpdir(), 'itsm-bench-'));
+  const machine = {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    loadAverageAtStart: loadavg().map((x) => Number(x.toFixed(2))),
+    node: process.version,
+  };
+  const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+  log(
+    `${selected.map((b) => b.name).join(', ')} — ${tickets.toLocaleString('en-US')} tickets, engines ${engines.map((e) => ENGINE_LABELS[e]).join(' + ')}; ${machine.cores} cores, load ${machine.loadAverageAtStart.join(' ')}`,
+  );
+
+  const needsBrowser = selected.some((b) => b.name.startsWith('client') || b.name === 'propagation');
+  if (needsBrowser) {
+    log('building the web app and the store harness (Vite)');
+    await build({ configFile: join(ROOT, 'vite.web.config.ts'), logLevel: 'warn' });
+    await build({ configFile: join(ROOT, 'test/e2e/harness/vite.config.ts'), logLevel: 'warn' });
+  }
+
+  const servers = new Map<EngineName, Promise<BenchServer>>();
+  const launched: { browser: Promise<Browser> | null } = { browser: null };
+  const ctx: BenchContext = {
+    quick,
+    tickets,
+    engines,
+    clientEngine: engines.includes('pglite') ? 'pglite' : 'postgres',
+    resultsDir,
+    profile: values.profile ?? false,
+    log,
+    server(engine) {
+      let server = servers.get(engine);
+      if (!server) {
+        log(`starting the ${ENGINE_LABELS[engine]} server and seeding ${tickets.toLocaleString('en-US')} tickets`);
+        server = startBenchServer(engine, {
+          tickets,
+          workDir,
+          databaseUrl,
+          webRoot: WEB_ROOT,
+          // The store harness page (the real store, plus raw Dexie) is served where the portal would be.
+          portalRoot: HARNESS_ROOT,
+          logFile: join(workDir, `server-${engine}.log`),
+          ...(values.profile ? { cpuProfileDir: join(resultsDir, 'profiles', `server-${engine}`) } : {}),
+        }).then((started) => {
+          log(
+            `${ENGINE_LABELS[engine]} server ready at ${started.url} (seeded in ${started.seedSeconds.toFixed(0)} s)`,
+          );
+          return started;
+        });
+        servers.set(engine, server);
+      }
+      return server;
+    },
+    browser() {
+      launched.browser ??= launchChromium();
+      return launched.browser;
+    },
+  };
+
+  const all: { benchmark: string; figures: Figure[] }[] = [];
+  try {
+    // Seed every engine's server at once (PostgreSQL works in its own processes while PGlite seeds in its child).
+    for (const engine of new Set<EngineName>([
+      ...(needsServers(selected) ? engines : []),
+      ...(needsBrowser ? [ctx.clientEngine] : []),
+    ])) {
+      ctx.server(engine).catch(() => undefined);
+    }
+    for (const benchmark of selected) {
+      const started = performance.now();
+      log(`▶ ${benchmark.name}: ${benchmark.title}`);
+      let figures: Figure[];
+      try {
+        figures = await benchmark.run(ctx);
+      } catch (error) {
+        figures = [
+          {
+            name: benchmark.name,
+            value: null,
+            unit: '',
+            target: null,
+            ok: false,
+            note: `crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          },
+        ];
+      }
+      const seconds = (performance.now() - started) / 1000;
+      all.push({ benchmark: benchmark.name, figures });
+      await writeFile(
+        join(resultsDir, `${benchmark.name}.json`),
+        `${JSON.stringify(
+          {
+            name: benchmark.name,
+            title: benchmark.title,
+            mode: quick ? 'quick' : 'full',
+            tickets,
+            engines,
+            machine: { ...machine, loadAverageAtEnd: loadavg().map((x) => Number(x.toFixed(2))) },
+            finishedAt: new Date().toISOString(),
+            seconds: Math.round(seconds),
+            figures,
+          },
+          null,
+          2,
+        )}\n`,
+      );
+      log(`✔ ${benchmark.name} in ${seconds.toFixed(0)} s`);
+    }
+  } finally {
+    await Promise.all([...servers.values()].map((server) => server.then((s) => s.stop()).catch(() => undefined)));
+    await (await launched.browser?.catch(() => null))?.close().catch(() => undefined);
+    await rm(workDir, { recursive: true, force: true });
+  }
+
+  printTable(all, machine.cores, tickets, quick);
+  return 0;
+}
+
+const needsServers = (selected: Benchmark[]) => selected.some((b) => b.name.startsWith('server'));
+
+async function chooseEngines(flag: string | undefined, databaseUrl: string): Promise<EngineName[]> {
+  if (flag === 'pglite') return ['pglite'];
+  if (flag === 'postgres' || flag === 'both') {
+    const problem = await postgresReachable(databaseUrl);
+    if (problem) throw new Error(`PostgreSQL at ${databaseUrl} does not answer: ${problem}`);
+    return flag === 'both' ? ['pglite', 'postgres'] : ['postgres'];
+  }
+  if (flag !== undefined) throw new Error(`--engine must be pglite, postgres or both, not ${flag}`);
+  const problem = await postgresReachable(databaseUrl);
+  if (problem) {
+    console.error(`PostgreSQL at ${databaseUrl} does not answer (${problem}): PGlite only`);
+    return ['pglite'];
+  }
+  return ['pglite', 'postgres'];
+}
+
+function printTable(
+  results: { benchmark: string; figures: Figure[] }[],
+  cores: number,
+  tickets: number,
+  quick: boolean,
+) {
+  const rows = results.flatMap(({ benchmark, figures }) =>
+    figures.map((f) => [
+      benchmark,
+      f.name,
+      formatValue(f.value, f.unit),
+      formatTarget(f.target, f.unit),
+      f.target === null ? (f.value === null ? 'FAIL' : '') : f.ok ? 'ok' : 'MISS',
+    ]),
+  );
+  const header = ['benchmark', 'figure', 'value', 'target', ''];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 2 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ');
+  console.log(
+    `\n${quick ? 'Quick run' : 'Full run'}: ${tickets.toLocaleString('en-US')} tickets, ${cores} cores, load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} at the end`,
+  );
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(line(row));
+  const notes = results.flatMap(({ figures }) => figures.filter((f) => f.note && (f.value === null || !f.ok)));
+  if (notes.length > 0) {
+    console.log('\nNot measured or missed:');
+    for (const f of notes) console.log(`- ${f.name}: ${f.note}`);
+  }
+  console.log(`\nDetails: bench/results/<benchmark>.json`);
+}
+
+process.exitCode = await main();
