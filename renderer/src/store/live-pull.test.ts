@@ -103,4 +103,38 @@ describe('live pulls', () => {
     await tick();
     expect(server.requests.map((r) => r.from?.seq ?? null)).toEqual([null, 2, 3]);
   });
+  it('a re-pull (the scope changed) fetches everything from the start, then hands over what was not seen as deleted', async () => {
+    const server = scriptedServer();
+    const held = ['a', 'gone'];
+    const live = new LivePull(
+      server.fetchPage,
+      2,
+      async (seen) => held.filter((id) => !seen.has(id)).map((id) => `-${id}`),
+      (doc) => doc,
+    );
+    const batches = collect(live);
+    const first = live.handler(undefined, 2);
+    await tick();
+    server.requests[0]?.answer(page(['a'], 20));
+    await first;
+    live.repull();
+    await tick();
+    expect(server.requests.map((r) => r.from)).toEqual([null, null]);
+    server.requests[1]?.answer(page(['old', 'a'], 3)); // a full page: the re-pull continues
+    await tick();
+    expect(server.requests[2]?.from).toEqual({ seq: 3 });
+    server.requests[2]?.answer(page(['new'], 21));
+    await tick();
+    await live.settled();
+    expect(batches).toEqual([
+      { documents: ['old', 'a'], checkpoint: { seq: 3 } },
+      { documents: ['new'], checkpoint: { seq: 21 } },
+      { documents: ['-gone'], checkpoint: { seq: 21 } },
+    ]);
+    expect(live.repulls).toBe(1);
+    // Live pulls continue from the end again.
+    live.poke();
+    await tick();
+    expect(server.requests[3]?.from).toEqual({ seq: 21 });
+  });
 });

@@ -18,6 +18,11 @@ import { Backoff } from './backoff';
  *   over earlier is either processed before that pull or dropped by RxDB as superseded; a batch fetched while
  *   RxDB waited for the lock is discarded (RxDB's own, later, request covers it).
  * - A poke is never lost: one that arrives while a pull runs is served by another pull afterwards.
+ * - `repull()` (the user's scope changed: documents older than the checkpoint may now be visible) pulls everything
+ *   again from the start, handing it to RxDB as live batches, so RxDB's downstream keeps every unpushed local edit
+ *   as usual. Then `unseen` names the local documents the full pull did not bring (out of scope now); they are
+ *   handed over as deletions, which RxDB again skips for documents with unpushed local changes. A re-pull that is
+ *   interrupted (RxDB pulled itself, or a request failed) starts over until one completes.
  */
 
 export interface Page<D> {
@@ -46,9 +51,17 @@ export class LivePull<D> {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly backoff = new Backoff({ baseMs: 1000, maxMs: 30_000 });
 
+  /** A full re-pull is due (see `repull`). */
+  private restart = false;
+  /** Full re-pulls completed (tests and awaitInSync watch it through `emitted`). */
+  repulls = 0;
+
   constructor(
     private readonly fetchPage: (from: Checkpoint | null, limit: number) => Promise<Page<D>>,
     private readonly batchSize: number,
+    /** Deletions for the local documents a full re-pull did not bring (ids of those it brought). */
+    private readonly unseen: (seen: ReadonlySet<string>) => Promise<D[]> = async () => [],
+    private readonly idOf: (doc: D) => string = (doc) => (doc as { id: string }).id,
   ) {}
 
   /** RxDB's pull handler. */
@@ -70,6 +83,12 @@ export class LivePull<D> {
   poke(): void {
     this.dirty = true;
     this.schedule();
+  }
+
+  /** Pull everything again from the start (the user's scope changed), then drop what the server no longer sends. */
+  repull(): void {
+    this.restart = true;
+    this.poke();
   }
 
   /** Resolves when no live pull runs and none is due (a pull RxDB makes itself is awaited through RxDB). */
@@ -103,19 +122,46 @@ export class LivePull<D> {
   }
 
   private async pullLive(): Promise<void> {
-    for (;;) {
-      const from = this.known;
-      if (this.stopped) return;
-      const page = await this.fetchPage(from, this.batchSize);
-      // RxDB started pulling meanwhile: its request, made after this one, brings the same changes or newer.
-      if (this.inHandler > 0 || this.stopped) return;
-      this.known = page.checkpoint ?? from;
-      if (page.documents.length > 0 && this.known) {
-        this.emitted += 1;
-        this.batches$.next({ documents: page.documents, checkpoint: this.known });
+    const full = this.restart;
+    this.restart = false;
+    const seen = full ? new Set<string>() : null;
+    let from = full ? null : this.known;
+    let completed = !full;
+    try {
+      for (;;) {
+        if (this.stopped) return;
+        const page = await this.fetchPage(from, this.batchSize);
+        // RxDB started pulling meanwhile: its request, made after this one, brings the same changes or newer.
+        if (this.inHandler > 0 || this.stopped) return;
+        const next = page.checkpoint ?? from;
+        if (page.documents.length > 0 && next) {
+          this.hand(page.documents, next);
+          for (const doc of page.documents) seen?.add(this.idOf(doc));
+        }
+        // A re-pull's checkpoints run behind the known one until it catches up; live pulls continue from the end.
+        if (!full || (next && (!this.known || next.seq >= this.known.seq))) this.known = next;
+        from = next;
+        if (page.documents.length < this.batchSize) break;
       }
-      if (page.documents.length < this.batchSize) return;
+      if (seen && from) {
+        const gone = await this.unseen(seen);
+        if (this.inHandler > 0 || this.stopped) return;
+        if (gone.length > 0) this.hand(gone, this.known ?? from);
+        this.repulls += 1;
+        completed = true;
+      }
+    } finally {
+      // A re-pull that did not complete starts over next time.
+      if (!completed) {
+        this.restart = true;
+        this.dirty = true;
+      }
     }
+  }
+
+  private hand(documents: D[], checkpoint: Checkpoint): void {
+    this.emitted += 1;
+    this.batches$.next({ documents, checkpoint });
   }
 
   private exclusive<T>(run: () => Promise<T>): Promise<T> {

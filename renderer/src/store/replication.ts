@@ -33,6 +33,8 @@ import { LivePull, type Page } from './live-pull';
  *   (the client never deletes synced documents; deleted states come only from the server or a refused create).
  * - Live: the store's one SSE connection pokes `live` (live-pull.ts), which pulls from the checkpoint and hands
  *   RxDB the documents; RxDB's 'RESYNC' is never used after start (it would re-scan the replica, see live-pull.ts).
+ * - Scope change (the user's role or queues changed): `live.repull()` pulls everything again and then hands over
+ *   deletions for the local documents the server no longer sends; RxDB keeps unpushed local edits through both.
  * - Failures: RxDB retries after `retryTime`, which we set from an exponential backoff with jitter per collection.
  *   Offline and signed out, requests wait at the store's network gate (gate.ts) instead.
  */
@@ -68,6 +70,7 @@ export interface CollectionSync<C extends SyncCollection = SyncCollection> {
 }
 
 const RETRY_BASE_MS = 1000;
+const UNSEEN_PAGE = 2000;
 
 export function replicateCollection<C extends SyncCollection>(
   collectionName: C,
@@ -90,10 +93,10 @@ export function replicateCollection<C extends SyncCollection>(
 
   /** A tombstone carries only the id: keep the local content so the deleted copy still satisfies the schema. */
   async function complete(docs: (SyncDoc | Tombstone)[]): Promise<WithDeleted<StoredDocs[C]>[]> {
-    const bare = docs.filter((d) => d._deleted && Object.keys(d).length <= 2).map((d) => d.id);
-    const locals = bare.length > 0 ? await collection.findByIds(bare).exec() : new Map();
+    const bare = new Set(docs.filter((d) => d._deleted && Object.keys(d).length <= 2).map((d) => d.id));
+    const locals = bare.size > 0 ? await collection.findByIds([...bare]).exec() : new Map();
     return docs.map((doc) => {
-      const local = bare.includes(doc.id) ? locals.get(doc.id) : undefined;
+      const local = bare.has(doc.id) ? locals.get(doc.id) : undefined;
       const full = local ? { ...withoutLocalFields(collectionName, docContent(local.toJSON())), ...doc } : doc;
       return withLocalFields(collectionName, full) as unknown as WithDeleted<StoredDocs[C]>;
     });
@@ -157,7 +160,21 @@ export function replicateCollection<C extends SyncCollection>(
     const response = await deps.http.get<PullResponse>(`/api/sync/${collectionName}/pull?${query}`);
     return { documents: await complete(response.documents), checkpoint: response.checkpoint ?? from };
   }
-  const live = new LivePull(fetchPage, PULL_BATCH_SIZE);
+  /** After a full re-pull: deletions for the local documents the server did not send (no longer in scope). */
+  async function unseen(seen: ReadonlySet<string>): Promise<WithDeleted<StoredDocs[C]>[]> {
+    const gone: Tombstone[] = [];
+    for (let after = ''; ; ) {
+      const page = await collection
+        .find({ selector: { id: { $gt: after } }, sort: [{ id: 'asc' }], limit: UNSEEN_PAGE })
+        .exec();
+      for (const doc of page) if (!seen.has(doc.id)) gone.push({ id: doc.id, _deleted: true });
+      const last = page.at(-1);
+      if (!last || page.length < UNSEEN_PAGE) break;
+      after = last.id;
+    }
+    return complete(gone);
+  }
+  const live = new LivePull(fetchPage, PULL_BATCH_SIZE, unseen);
 
   replication = replicateRxCollection<StoredDocs[C], Checkpoint>({
     replicationIdentifier: `${deps.identifierPrefix}|${collectionName}`,

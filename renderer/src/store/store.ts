@@ -27,7 +27,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import { type StreamEvent, SYNC_COLLECTIONS, type SyncCollection } from '../../../shared/sync/protocol';
 import { createActions, type StoreActions } from './actions';
 import { ConflictResolver } from './conflicts';
-import { type IndexedDbImpl, openDatabase, type StoreDatabase } from './database';
+import { endBootstrap, type IndexedDbImpl, openDatabase, type StoreDatabase } from './database';
 import { NetworkGate } from './gate';
 import { createHttpClient } from './http';
 import { fromJson, toJson } from './local-schemas';
@@ -191,6 +191,18 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
     if (event.type === 'resync') pokeAll();
   });
 
+  // The user's own role and queues decide which tickets and comments the server sends. When they change (an admin
+  // edited the user; the change arrives through the users pull), documents older than the checkpoint may have come
+  // into scope, and some held ones gone out of it: pull both collections again (live-pull.ts `repull`).
+  let scope = scopeKey(user);
+  const scopeWatch = db.users.findOne(user.id).$.subscribe((doc) => {
+    if (!doc) return;
+    const next = scopeKey(doc);
+    if (next === scope) return;
+    scope = next;
+    for (const collection of SCOPED_COLLECTIONS) syncs.get(collection)?.live.repull();
+  });
+
   let stream: EventStream | null = null;
   let closed = false;
   let started = false;
@@ -231,6 +243,7 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
     await Promise.all(first.map((r) => r.awaitInitialReplication()));
     await replications.get('comments')?.start();
     await Promise.all(all.map((r) => r.awaitInitialReplication()));
+    endBootstrap(db);
     // "Synced" means the replica holds what the server sent: every replication idle, not just a response received.
     idleWatch = combineLatest(all.map((r) => r.active$)).subscribe((active) => {
       if (gate.opened && active.every((a) => !a)) tracker.markSynced();
@@ -407,6 +420,7 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
       stream?.close();
       gate.shutDown();
       idleWatch?.unsubscribe();
+      scopeWatch.unsubscribe();
       pending.stop();
       await Promise.all([...replications.values()].map((r) => r.cancel()));
       await db.close();
@@ -426,6 +440,7 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
       stream?.close();
       gate.shutDown();
       idleWatch?.unsubscribe();
+      scopeWatch.unsubscribe();
       pending.stop();
       await Promise.all([...replications.values()].map((r) => r.cancel()));
       await db.remove();
@@ -435,6 +450,13 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
 
   if (options.autoStart ?? true) await sync.start();
   return store;
+}
+
+/** The collections whose visibility depends on the user's role and queues (server/scope.ts). */
+const SCOPED_COLLECTIONS: readonly SyncCollection[] = ['tickets', 'comments'];
+
+function scopeKey(user: Pick<User, 'role' | 'queueIds'>): string {
+  return JSON.stringify([user.role, [...user.queueIds].sort()]);
 }
 
 function stripDeleted<D extends { _deleted?: boolean }>(doc: D): Omit<D, '_deleted'> {
