@@ -1,50 +1,263 @@
 /**
- * Initial sync of a large replica in real Chromium (Dexie on IndexedDB): how long a fresh workstation takes to pull
- * N tickets over HTTP and store them, and how fast the queue's first page then loads.
+ * Initial sync of a large replica in real Chromium (RxDB on Dexie on IndexedDB) against the real sync server seeded
+ * with the demo desk (seedDemo), over HTTP on the page's own origin. Part of `npm run bench` (`clientInitialSync`,
+ * on the runner's seeded server), and runnable alone:
  *
- *   npx tsx test/bench/initial-sync.ts --tickets 10000,100000
+ *   npx tsx test/bench/initial-sync.ts --tickets 10000,100000 [--as supervisor] [--spans] [--shaped] [--profile <dir>]
  *
- * The protocol server is the in-memory one behind the harness page's origin (so the numbers are the client's:
- * HTTP transfer, JSON parsing, RxDB's replication and IndexedDB writes). Chromium: CHROMIUM_PATH or /usr/bin/chromium.
+ * For each size it reports, for a fresh workstation signed in as `--as` (default supervisor, who sees every ticket):
+ * - store: `sync.start()` → `awaitInSync()` (HTTP, JSON, RxDB replication, IndexedDB writes), docs/s, and the time
+ *   of the queue's first page afterwards;
+ * - pull: the same documents fetched page by page without storing them (server + HTTP + JSON parse);
+ * - raw Dexie: the same documents bulk-put (5000 a batch) into plain Dexie tables with the same indexes — the
+ *   baseline the store is compared with (issue 9: ≥ 60 % of its rate).
+ * `--shaped` adds a second raw baseline doing what RxDB's replication does per pulled batch (read the documents and
+ * their replication metadata, then write both, each write reading first): the cost of the protocol's shape itself.
+ * `--spans` adds per-operation totals of RxDB's Dexie storage; `--profile` writes a Chromium CPU profile of the store
+ * phase. Seeded databases are kept in $TMPDIR/itsm-bench-<n> (PGlite data directories) and reused. The server's SLA
+ * scheduler is off so nothing but the sync runs. Chromium: CHROMIUM_PATH or /usr/bin/chromium.
  */
-import { chromium } from '@playwright/test';
-import { makeCalendar, makePolicy, makeQueue, makeTicket, makeUser } from '../../shared/testing/fixtures';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Page } from '@playwright/test';
+import { startServer } from '../../server/app';
+import type { SyncCollection } from '../../shared/sync/protocol';
 import { runBuilds } from '../e2e/global-setup';
-import { serveHarness } from '../e2e/harness/static-server';
-import { FakeHttpServer } from '../sync/harness/fake-http-server';
+import type { BenchContext, Benchmark } from './lib/context';
+import { ENGINE_LABELS } from './lib/engines';
+import { atLeast, atMost, errorText, type Figure, failed, figure, withTimeout } from './lib/figures';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
 };
 const sizes = arg('tickets', '10000,100000').split(',').map(Number);
-const QUEUES = ['q-service-desk', 'q-field', 'q-network', 'q-apps'];
-const agent = makeUser({ id: 'u-agent', role: 'agent' });
+const persona = arg('as', 'supervisor');
+const spans = process.argv.includes('--spans');
+const shaped = process.argv.includes('--shaped');
+const profileDir = process.argv.includes('--profile') ? arg('profile', 'bench-profiles') : null;
+const HARNESS = new URL('../e2e/harness/dist/', import.meta.url).pathname;
+
+/** A PGlite data directory holding the demo desk with `tickets` tickets, seeded once and reused. */
+async function seededDataDir(tickets: number): Promise<string> {
+  const dir = join(tmpdir(), `itsm-bench-${tickets}`);
+  if (existsSync(dir)) return dir;
+  const partial = `${dir}.partial-${process.pid}`;
+  await rm(partial, { recursive: true, force: true });
+  await mkdir(partial, { recursive: true });
+  const started = Date.now();
+  const server = await startServer({ dataDir: partial, port: 0, logger: false, slaIntervalMs: 0, demo: { tickets } });
+  await server.close();
+  await rename(partial, dir);
+  console.error(`seeded ${tickets} tickets in ${((Date.now() - started) / 1000).toFixed(0)} s (${dir})`);
+  return dir;
+}
+
+interface StoreResult {
+  syncMs: number;
+  /** Until every ticket was in the replica (comments may still be arriving). */
+  ticketsMs: number;
+  counts: Record<string, number>;
+  queueMs: number;
+  firstPage: number;
+  spans: Record<string, { calls: number; docs: number; ms: number }>;
+}
+
+/** In the page: a fresh store syncs everything; then the queue's first page. With `keepOpen` the store stays open
+ * as `window.__benchStore` (npm run bench queries it afterwards). */
+export function storePhase(
+  page: Page,
+  session: { token: string; user: unknown },
+  ticketsExpected: number,
+  keepOpen = false,
+): Promise<StoreResult> {
+  return page.evaluate(
+    async ({ token, user, spans, ticketsExpected, keepOpen }) => {
+      const totals: Record<string, { calls: number; docs: number; ms: number }> = {};
+      if (spans) {
+        // Time RxDB's storage operations by kind (fork vs replication meta, write context).
+        const proto = window.harness.RxStorageInstanceDexie.prototype as unknown as Record<
+          string,
+          (...args: unknown[]) => Promise<unknown>
+        >;
+        for (const name of ['bulkWrite', 'findDocumentsById', 'query', 'count']) {
+          const original = proto[name] as (...args: unknown[]) => Promise<unknown>;
+          proto[name] = async function (this: { collectionName: string }, ...args: unknown[]) {
+            const at = performance.now();
+            const result = await original.apply(this, args);
+            const meta = this.collectionName.startsWith('rx-replication-meta');
+            const context = name === 'bulkWrite' ? String(args[1]).replace(/^replication-downstream-.*/, 'down') : '';
+            const key = `${meta ? 'meta' : this.collectionName} ${name} ${context}`.trim();
+            const entry = totals[key] ?? { calls: 0, docs: 0, ms: 0 };
+            totals[key] = entry;
+            entry.calls += 1;
+            entry.docs += Array.isArray(args[0]) ? args[0].length : 0;
+            entry.ms += performance.now() - at;
+            return result;
+          };
+        }
+      }
+      const store = await window.harness.createWorkstationStore({
+        serverUrl: location.origin,
+        session: { token, user: user as never },
+        deviceId: 'bench-store',
+        autoStart: false,
+      });
+      const started = performance.now();
+      // When the queue is complete: every ticket the server has for this user is in the replica.
+      let ticketsMs = 0;
+      const watch = setInterval(async () => {
+        if (ticketsMs === 0 && (await store.db.tickets.count().exec()) >= ticketsExpected) {
+          ticketsMs = performance.now() - started;
+        }
+      }, 250);
+      await store.sync.start();
+      await store.sync.awaitInSync();
+      const syncMs = performance.now() - started;
+      clearInterval(watch);
+      if (ticketsMs === 0) ticketsMs = syncMs;
+      const counts: Record<string, number> = {};
+      for (const name of ['tickets', 'comments', 'queues', 'users', 'sla_policies', 'calendars', 'catalog'] as const)
+        counts[name] = await store.db[name].count().exec();
+      const q = performance.now();
+      const first = await store.db.tickets
+        .find({ selector: { queueId: 'q-service-desk' }, sort: [{ openKey: 'asc' }], limit: 50 })
+        .exec();
+      const queueMs = performance.now() - q;
+      if (keepOpen) (window as unknown as { __benchStore: typeof store }).__benchStore = store;
+      else await store.close();
+      return { syncMs, ticketsMs, counts, queueMs, firstPage: first.length, spans: totals };
+    },
+    { token: session.token, user: session.user, spans, ticketsExpected, keepOpen },
+  );
+}
+
+/** In the page: every collection pulled page by page (as the store does, collections side by side), then the same
+ * documents bulk-put into raw Dexie with the same indexes. With `keepRaw` the raw database 'bench-raw-dexie' stays
+ * (npm run bench queries it afterwards). */
+export function baselinePhase(
+  page: Page,
+  token: string,
+  keepRaw = false,
+): Promise<{ pullMs: number; rawMs: number; shapedMs: number | null; docs: number }> {
+  return page.evaluate(
+    async ({ token, shaped, keepRaw }) => {
+      const collections: SyncCollection[] = [
+        'tickets',
+        'comments',
+        'queues',
+        'users',
+        'sla_policies',
+        'calendars',
+        'catalog',
+      ];
+      const pulled: Record<string, object[]> = {};
+      const started = performance.now();
+      await Promise.all(
+        collections.map(async (collection) => {
+          const docs: object[] = [];
+          let checkpoint: number | null = null;
+          for (;;) {
+            const query: string = `${checkpoint === null ? '' : `checkpoint=${checkpoint}&`}limit=5000`;
+            const response = await fetch(`/api/sync/${collection}/pull?${query}`, {
+              headers: { authorization: `Bearer ${token}` },
+            });
+            const page = (await response.json()) as { documents: object[]; checkpoint: { seq: number } | null };
+            docs.push(...page.documents);
+            checkpoint = page.checkpoint?.seq ?? checkpoint;
+            if (page.documents.length < 5000) break;
+          }
+          pulled[collection] = docs;
+        }),
+      );
+      const pullMs = performance.now() - started;
+
+      const { Dexie, RX_SCHEMAS } = window.harness;
+      const db = new Dexie('bench-raw-dexie');
+      const stores: Record<string, string> = {};
+      for (const collection of collections) {
+        const indexes = RX_SCHEMAS[collection].indexes.map((index) =>
+          index.length === 1 ? index[0] : `[${index.join('+')}]`,
+        );
+        stores[collection] = ['id', ...indexes].join(', ');
+      }
+      db.version(1).stores(stores);
+      await db.open();
+      const rawStarted = performance.now();
+      await Promise.all(
+        collections.map(async (collection) => {
+          const docs = pulled[collection] ?? [];
+          for (let i = 0; i < docs.length; i += 5000) await db.table(collection).bulkPut(docs.slice(i, i + 5000));
+        }),
+      );
+      const rawMs = performance.now() - rawStarted;
+      const docs = Object.values(pulled).reduce((n, list) => n + list.length, 0);
+      db.close();
+      if (!keepRaw) await Dexie.delete('bench-raw-dexie');
+
+      let shapedMs: number | null = null;
+      if (shaped) {
+        const fork = new Dexie('bench-shaped-fork');
+        const meta = new Dexie('bench-shaped-meta');
+        fork.version(1).stores(stores);
+        meta.version(1).stores(Object.fromEntries(collections.map((c) => [c, 'id'])));
+        await Promise.all([fork.open(), meta.open()]);
+        const shapedStarted = performance.now();
+        await Promise.all(
+          collections.map(async (collection) => {
+            const docs = (pulled[collection] ?? []) as { id: string }[];
+            // Reference collections keep no replication metadata (they are never pushed).
+            const pushable = collection === 'tickets' || collection === 'comments';
+            for (let i = 0; i < docs.length; i += 5000) {
+              const batch = docs.slice(i, i + 5000);
+              const ids = batch.map((d) => d.id);
+              await Promise.all([fork.table(collection).bulkGet(ids), pushable && meta.table(collection).bulkGet(ids)]);
+              await fork.transaction('rw', fork.table(collection), async () => {
+                await fork.table(collection).bulkGet(ids);
+                await fork.table(collection).bulkPut(batch);
+              });
+              if (pushable) {
+                await meta.transaction('rw', meta.table(collection), async () => {
+                  await meta.table(collection).bulkGet(ids);
+                  await meta.table(collection).bulkPut(batch.map((d) => ({ id: d.id, docData: d })));
+                });
+              }
+            }
+          }),
+        );
+        shapedMs = performance.now() - shapedStarted;
+        fork.close();
+        meta.close();
+        await Promise.all([Dexie.delete('bench-shaped-fork'), Dexie.delete('bench-shaped-meta')]);
+      }
+      return { pullMs, rawMs, shapedMs, docs };
+    },
+    { token, shaped, keepRaw },
+  );
+}
+
+/** How many tickets a full pull gives this session's user. */
+export async function countTickets(url: string, token: string): Promise<number> {
+  let count = 0;
+  let checkpoint: number | null = null;
+  for (;;) {
+    const query: string = `${checkpoint === null ? '' : `checkpoint=${checkpoint}&`}limit=5000`;
+    const response = await fetch(`${url}/api/sync/tickets/pull?${query}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const page = (await response.json()) as { documents: { _deleted: boolean }[]; checkpoint: { seq: number } | null };
+    count += page.documents.filter((d) => !d._deleted).length;
+    checkpoint = page.checkpoint?.seq ?? checkpoint;
+    if (page.documents.length < 5000) return count;
+  }
+}
 
 async function measure(count: number) {
-  const protocol = new FakeHttpServer();
-  protocol.protocol.seed(
-    'queues',
-    QUEUES.map((id) => makeQueue({ id, name: id })),
-  );
-  protocol.protocol.seed('sla_policies', [makePolicy()]);
-  protocol.protocol.seed('calendars', [makeCalendar()]);
-  const base = Date.parse('2026-11-02T09:00:00.000Z');
-  const tickets = Array.from({ length: count }, (_, i) =>
-    makeTicket({
-      id: `t-${String(i).padStart(7, '0')}`,
-      number: i + 1,
-      title: `Ticket ${i + 1}: printer on floor ${i % 12} jams`,
-      queueId: QUEUES[i % QUEUES.length],
-      assigneeId: i % 3 === 0 ? 'u-agent' : '',
-      status: i % 5 === 0 ? 'closed' : 'open',
-      slaDueAt: base + ((i * 7919) % 1_000_000) * 60_000,
-      updatedAt: new Date(base + i * 1000).toISOString(),
-    }),
-  );
-  protocol.protocol.seed('tickets', tickets);
-  const token = protocol.protocol.signIn(agent);
-  const site = await serveHarness((req, res) => protocol.handle(req, res));
+  const dataDir = await seededDataDir(count);
+  const server = await startServer({ dataDir, port: 0, logger: false, slaIntervalMs: 0, webRoot: HARNESS });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -57,50 +270,145 @@ async function measure(count: number) {
     ],
   });
   try {
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `${persona}@demo.local`, password: 'demo1234' }),
+    });
+    const session = (await login.json()) as { token: string; user: unknown };
+    const ticketsExpected = await countTickets(server.url, session.token);
     const page = await browser.newPage();
-    await page.goto(site.url);
+    // tsx compiles this file with esbuild's keepNames, whose helper the page does not have.
+    await page.addInitScript('window.__name = (fn) => fn');
+    await page.goto(server.url);
     await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
-    return await page.evaluate(
-      async ({ token, user }) => {
-        const store = await window.harness.createWorkstationStore({
-          serverUrl: location.origin,
-          session: { token, user },
-          deviceId: 'bench',
-          autoStart: false,
-        });
-        const started = performance.now();
-        await store.sync.start();
-        await store.sync.awaitInSync();
-        const syncedMs = performance.now() - started;
-        const stored = await store.db.tickets.count().exec();
-        const q = performance.now();
-        const page1 = await store.db.tickets
-          .find({ selector: { queueId: 'q-field' }, sort: [{ slaDueAt: 'asc' }], limit: 50 })
-          .exec();
-        const queueMs = performance.now() - q;
-        await store.close();
-        return { stored, syncedMs, queueMs, firstPage: page1.length };
-      },
-      { token, user: agent },
-    );
+    const cdp = profileDir ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
+    const store = await storePhase(page, session, ticketsExpected);
+    if (cdp && profileDir) {
+      const { profile } = await cdp.send('Profiler.stop');
+      await mkdir(profileDir, { recursive: true });
+      await writeFile(join(profileDir, `initial-sync-${count}.cpuprofile`), JSON.stringify(profile));
+    }
+    const baseline = await baselinePhase(page, session.token);
+    return { store, baseline };
   } finally {
     await browser.close();
-    await site.close();
+    await server.close();
   }
 }
 
-await runBuilds();
-for (const count of sizes) {
-  const result = await measure(count);
-  const seconds = result.syncedMs / 1000;
+/** Issue 9: 100 000 tickets in at most 20 s, and at least 60 % of raw Dexie's bulk-write rate on the same data. */
+export const TICKETS_PER_SECOND_TARGET = 100_000 / 20;
+export const RAW_DEXIE_SHARE_TARGET = 0.6;
+
+/** For `npm run bench`: a supervisor's fresh workstation on the runner's seeded server (harness at /portal/). */
+export const clientInitialSync: Benchmark = {
+  name: 'client-initial-sync',
+  title: 'initial sync of a fresh workstation in Chromium (RxDB/Dexie), against raw Dexie on the same documents',
+  async run(ctx: BenchContext): Promise<Figure[]> {
+    const label = ENGINE_LABELS[ctx.clientEngine];
+    const names = {
+      tickets: `initial sync, tickets complete (${label})`,
+      share: `initial sync vs raw Dexie (${label})`,
+    };
+    try {
+      const server = await ctx.server(ctx.clientEngine);
+      const browser = await ctx.browser();
+      const login = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'supervisor@demo.local', password: 'demo1234' }),
+      });
+      const session = (await login.json()) as { token: string; user: unknown };
+      const ticketsExpected = await countTickets(server.url, session.token);
+      const context = await browser.newContext();
+      try {
+        const page = await context.newPage();
+        await page.addInitScript('window.__name = (fn) => fn');
+        await page.goto(`${server.url}/portal/`);
+        await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
+        const store = await withTimeout('initial sync', 60 * 60_000, () => storePhase(page, session, ticketsExpected));
+        ctx.log(
+          `initial sync: ${Math.round(store.syncMs / 1000)} s, tickets complete after ${Math.round(store.ticketsMs / 1000)} s`,
+        );
+        const baseline = await withTimeout('raw Dexie baseline', 30 * 60_000, () => baselinePhase(page, session.token));
+        const docs = Object.values(store.counts).reduce((n, c) => n + c, 0);
+        const storeRate = docs / (store.syncMs / 1000);
+        const rawRate = baseline.docs / (baseline.rawMs / 1000);
+        const tickets = store.counts.tickets ?? 0;
+        return [
+          figure(
+            names.tickets,
+            tickets / (store.ticketsMs / 1000),
+            'tickets/s',
+            atLeast(TICKETS_PER_SECOND_TARGET),
+            `${tickets.toLocaleString('en-US')} tickets complete in the replica after ${(store.ticketsMs / 1000).toFixed(1)} s (target: 100 000 in 20 s); everything (${docs.toLocaleString('en-US')} docs with comments) in sync after ${(store.syncMs / 1000).toFixed(1)} s`,
+          ),
+          figure(
+            names.share,
+            storeRate / rawRate,
+            '× raw',
+            atLeast(RAW_DEXIE_SHARE_TARGET),
+            `store ${Math.round(storeRate)} docs/s (sync.start → awaitInSync, HTTP included) vs raw Dexie bulkPut ${Math.round(rawRate)} docs/s (5000 a batch, same indexes); server+HTTP alone ${(baseline.pullMs / 1000).toFixed(1)} s`,
+          ),
+          figure(
+            `queue first page after sync (${label})`,
+            store.queueMs,
+            'ms',
+            atMost(100),
+            '50 tickets of one queue by SLA',
+          ),
+        ];
+      } finally {
+        await context.close();
+      }
+    } catch (error) {
+      return [
+        failed(names.tickets, 'tickets/s', atLeast(TICKETS_PER_SECOND_TARGET), errorText(error)),
+        failed(names.share, '× raw', atLeast(RAW_DEXIE_SHARE_TARGET), errorText(error)),
+      ];
+    }
+  },
+};
+
+// Run as a script (npx tsx test/bench/initial-sync.ts …); npm run bench imports the phases above instead.
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isMain) await runBuilds();
+for (const count of isMain ? sizes : []) {
+  const { store, baseline } = await measure(count);
+  const docs = Object.values(store.counts).reduce((n, c) => n + c, 0);
+  const storeRate = docs / (store.syncMs / 1000);
+  const rawRate = baseline.docs / (baseline.rawMs / 1000);
   console.log(
     JSON.stringify({
-      tickets: count,
-      stored: result.stored,
-      initialSyncSeconds: Number(seconds.toFixed(2)),
-      docsPerSecond: Math.round(result.stored / seconds),
-      queueFirstPageMs: Number(result.queueMs.toFixed(1)),
-      firstPage: result.firstPage,
+      seededTickets: count,
+      as: persona,
+      ...store.counts,
+      docs,
+      ticketsReadySeconds: Number((store.ticketsMs / 1000).toFixed(1)),
+      ticketsPerSecond: Math.round((store.counts.tickets ?? 0) / (store.ticketsMs / 1000)),
+      storeSeconds: Number((store.syncMs / 1000).toFixed(1)),
+      storeDocsPerSecond: Math.round(storeRate),
+      queueFirstPageMs: Number(store.queueMs.toFixed(1)),
+      firstPage: store.firstPage,
+      pullOnlySeconds: Number((baseline.pullMs / 1000).toFixed(1)),
+      rawDexieSeconds: Number((baseline.rawMs / 1000).toFixed(1)),
+      rawDexieDocsPerSecond: Math.round(rawRate),
+      storeVsRawDexie: Number((storeRate / rawRate).toFixed(2)),
+      ...(baseline.shapedMs === null
+        ? {}
+        : {
+            replicationShapedDexieSeconds: Number((baseline.shapedMs / 1000).toFixed(1)),
+            storeVsShapedDexie: Number((baseline.shapedMs / store.syncMs).toFixed(2)),
+          }),
     }),
   );
+  if (spans) {
+    for (const [key, value] of Object.entries(store.spans).sort((a, b) => b[1].ms - a[1].ms))
+      console.log(`  ${key.padEnd(48)} calls ${value.calls}  docs ${value.docs}  ms ${Math.round(value.ms)}`);
+  }
 }
