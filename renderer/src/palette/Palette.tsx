@@ -9,7 +9,7 @@ import { restoreFocus } from '../keyboard/focus';
 import { useDispatcher } from '../keyboard/KeyboardContext';
 import { useWorkspace } from '../rx/StoreContext';
 import { useUi } from '../ui-state';
-import { searchTickets } from './ticket-search';
+import { searchInTurn } from './ticket-search';
 
 export const [paletteStore, palette] = createSpotlight();
 
@@ -49,7 +49,7 @@ export function Palette() {
 
   useEffect(() => {
     let live = true;
-    void searchTickets(store.db.tickets, query).then((found) => live && setTickets(found));
+    void searchInTurn(store.db.tickets, query).then((found) => live && found && setTickets(found));
     return () => {
       live = false;
     };

@@ -5,7 +5,8 @@ import { plain } from '../rx/hooks';
 
 /**
  * Palette lookups. A number (`1042`, `INC-1042`) is an equality query on the indexed `numberKey` (instant at any
- * size); text matches titles in SLA order, bounded to a few results so it never scans the whole replica for long.
+ * size); text matches titles walking the urgency index, stopping at a few results. A rare word still walks the
+ * replica, so searches run one at a time and only the newest waiting one runs (searchInTurn).
  */
 export const parseTicketNumber = (query: string): number | null => {
   const match = /^\s*(?:[a-z]{3}-)?#?(\d{1,12})\s*$/i.exec(query);
@@ -26,9 +27,29 @@ export async function searchTickets(tickets: RxCollection<LocalTicket>, query: s
   const docs = await tickets
     .find({
       selector: { title: { $regex: escapeRegex(text), $options: 'i' } },
-      sort: [{ slaDueAt: 'asc' }, { id: 'asc' }],
+      // The openKey index's own order (most urgent first, resolved last): the walk stops at `limit` matches.
+      sort: [{ openKey: 'asc' }, { id: 'asc' }],
       limit,
     })
     .exec();
   return docs.map((d) => plain<Ticket>(d));
+}
+
+let chain: Promise<unknown> = Promise.resolve();
+let newest = 0;
+
+/**
+ * searchTickets, one at a time: while a search runs, later queries wait and only the newest of them runs; the ones
+ * it overtook resolve with null at once. Typing a query never queues a walk of the replica per key.
+ */
+export function searchInTurn(
+  tickets: RxCollection<LocalTicket>,
+  query: string,
+  search: typeof searchTickets = searchTickets,
+): Promise<Ticket[] | null> {
+  newest += 1;
+  const turn = newest;
+  const result = chain.then(() => (turn === newest ? search(tickets, query) : null));
+  chain = result.catch(() => undefined);
+  return result;
 }

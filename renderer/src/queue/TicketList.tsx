@@ -106,7 +106,16 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
       if (totalRef.current === 0) return;
       const next = Math.max(0, Math.min(index, totalRef.current - 1));
       activate(next);
-      virtualizer.scrollToIndex(next, { align: 'auto' });
+      // Rows have one fixed height, so whether the row is in view is known from the virtualizer's last scroll
+      // position without reading the layout; only a row outside it scrolls (to the nearest edge). The virtualizer's
+      // scrollToIndex would read the scroll height (a forced layout) on every press.
+      const el = listRef.current;
+      if (!el) return;
+      const top = next * ROW_HEIGHT;
+      const viewTop = virtualizer.scrollOffset ?? el.scrollTop;
+      const viewHeight = virtualizer.scrollRect?.height ?? el.clientHeight;
+      if (top < viewTop) el.scrollTop = top;
+      else if (top + ROW_HEIGHT > viewTop + viewHeight) el.scrollTop = top + ROW_HEIGHT - viewHeight;
     },
     [activate, virtualizer],
   );
