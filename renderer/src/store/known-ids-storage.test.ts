@@ -1,6 +1,6 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { createRxDatabase, type RxJsonSchema } from 'rxdb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { getRxStorageDexie, type RxStorageInstanceDexie } from 'rxdb/plugins/storage-dexie';
 import { describe, expect, it } from 'vitest';
 import { withKnownIds } from './known-ids-storage';
 
@@ -68,5 +68,25 @@ describe('storage that skips reads of documents a fresh replica cannot hold', ()
     expect(result.error.map((e) => e.status)).toEqual([409]);
     expect((await second.db.notes.findOne('a').exec())?.text).toBe('kept');
     await second.db.close();
+  });
+  it('never overwrites a document something else wrote behind its back (another tab on the same replica)', async () => {
+    const { db } = await open(new IDBFactory(), 'known-ids-foreign');
+    const internals = await (db.notes.storageInstance as unknown as RxStorageInstanceDexie<Note>).internals;
+    await internals.dexieTable.put({
+      id: 'x',
+      text: 'theirs',
+      _deleted: '0',
+      _rev: '1-a',
+      _meta: { lwt: 1 },
+      _attachments: {},
+    });
+    const result = await db.notes.bulkInsert([
+      { id: 'x', text: 'mine' },
+      { id: 'y', text: 'new' },
+    ]);
+    expect(result.error.map((e) => [e.documentId, e.status])).toEqual([['x', 409]]);
+    expect((await db.notes.findOne('x').exec())?.text).toBe('theirs');
+    expect((await db.notes.findOne('y').exec())?.text).toBe('new');
+    await db.close();
   });
 });

@@ -25,7 +25,8 @@ import type { Subject } from 'rxjs';
  * set of primary keys it may hold, `known`, while the store is bootstrapping:
  * - `findDocumentsById` asks IndexedDB only for ids in `known` (the others cannot exist);
  * - a `bulkWrite` made only of inserts of ids not in `known` is written without reading first (there is nothing to
- *   read, so there can be no conflict).
+ *   read, so there can be no conflict); it uses IndexedDB `add`, so a row whose id exists after all (written by
+ *   something else on the same replica) fails and is written again the plain way, conflict check included.
  * Guarantee: `known` is always a superset of the ids in the table — ids are added synchronously before any write
  * is started, and documents are never removed except by `cleanup`/`remove`, which only shrink the table. A superset
  * only ever costs a read; answers are the same as the plain storage's. When the store's initial sync is over (or the
@@ -104,21 +105,41 @@ async function track(instance: DexieInstance): Promise<{ stop(): void } | null> 
     if (set && set.size > KNOWN_IDS_MAX) stop();
     if (!fresh) return plainBulkWrite.call(instance, rows, context);
     let events: EventBulk<RxStorageChangeEvent<AnyDoc>, RxStorageDefaultCheckpoint> | null = null;
-    let newest: AnyDoc | undefined;
     let errors: RxStorageBulkWriteResponse<Doc>['error'] = [];
+    const taken = new Set<string>();
     await internals.dexieDb.transaction('rw', internals.dexieTable, async () => {
       const categorized = categorizeBulkWriteRows<Doc>(instance, primaryPath as never, new Map(), rows, context);
       errors = categorized.errors;
       events = categorized.eventBulk;
-      newest = categorized.newestRow?.document;
-      const docs = categorized.bulkInsertDocs.map((row) => fromStorageToDexie(internals.booleanIndexes, row.document));
-      if (docs.length > 0) await internals.dexieTable.bulkPut(docs);
+      const inserts = categorized.bulkInsertDocs;
+      const docs = inserts.map((row) => fromStorageToDexie(internals.booleanIndexes, row.document));
+      // add, not put: should anything else have written one of these ids (another tab on the same replica), that
+      // row fails instead of overwriting it, and goes through the plain write below (which reports the conflict).
+      if (docs.length > 0)
+        await internals.dexieTable.bulkAdd(docs).catch((error: unknown) => {
+          const failures = (error as { name?: string; failuresByPos?: Record<string, unknown> }).failuresByPos;
+          if ((error as { name?: string }).name !== 'BulkError' || !failures) throw error;
+          for (const position of Object.keys(failures)) {
+            const row = inserts[Number(position)];
+            if (row) taken.add(idOf(row));
+          }
+        });
     });
     const bulk = events as EventBulk<RxStorageChangeEvent<AnyDoc>, RxStorageDefaultCheckpoint> | null;
-    if (bulk && bulk.events.length > 0 && newest) {
+    if (bulk && taken.size > 0) bulk.events = bulk.events.filter((event) => !taken.has(event.documentId));
+    const newest = bulk?.events.at(-1)?.documentData;
+    if (bulk && newest) {
       bulk.checkpoint = { id: newest[primaryPath] as string, lwt: newest._meta.lwt };
       // The plain bulkWrite emits its change events on this (TypeScript-private) subject; RxDB listens to it.
       (instance as unknown as { changes$: Subject<typeof bulk> }).changes$.next(bulk);
+    }
+    if (taken.size > 0) {
+      const again = await plainBulkWrite.call(
+        instance,
+        rows.filter((row) => taken.has(idOf(row))),
+        context,
+      );
+      errors = [...errors, ...again.error];
     }
     return { error: errors };
   };
