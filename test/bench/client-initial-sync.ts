@@ -61,7 +61,7 @@ export const clientInitialSync: Benchmark = {
     let query: { store: number[]; raw: number[]; rows: number[] } | null = null;
     let problem: string | null = null;
     let profile = '';
-    const repeats = 2;
+    const repeats = ctx.quick ? 1 : 2;
     for (let i = 0; i < repeats && !problem; i++) {
       const context = await browser.newContext();
       try {
