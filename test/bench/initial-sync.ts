@@ -192,7 +192,10 @@ export function baselinePhase(
           const docs = pulled[collection] ?? [];
           for (let i = 0; i < docs.length; i += 5000) await db.table(collection).bulkPut(docs.slice(i, i + 5000));
         }),
-      );
+      ).catch((error: { name?: string; message?: string; inner?: { name?: string; message?: string } }) => {
+        // Dexie's errors lose their class name in the minified bundle: say what happened.
+        throw new Error(`${error.name}: ${error.message} (${error.inner?.name}: ${error.inner?.message})`);
+      });
       const rawMs = performance.now() - rawStarted;
       const docs = Object.values(pulled).reduce((n, list) => n + list.length, 0);
       db.close();
@@ -293,7 +296,14 @@ async function measure(count: number) {
       await mkdir(profileDir, { recursive: true });
       await writeFile(join(profileDir, `initial-sync-${count}.cpuprofile`), JSON.stringify(profile));
     }
-    const baseline = await baselinePhase(page, session.token);
+    // Reported at once: the baseline holds every document in the page's memory and may fail on a large desk.
+    const docs = Object.values(store.counts).reduce((n, c) => n + c, 0);
+    console.error(
+      `store phase (${count}): ${docs} docs in ${(store.syncMs / 1000).toFixed(1)} s (${Math.round(docs / (store.syncMs / 1000))} docs/s), tickets complete after ${(store.ticketsMs / 1000).toFixed(1)} s`,
+    );
+    const baseline = await baselinePhase(page, session.token).catch((error: unknown) => {
+      throw new Error(`raw Dexie baseline failed: ${errorText(error)}`);
+    });
     return { store, baseline };
   } finally {
     await browser.close();
