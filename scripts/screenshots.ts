@@ -1,9 +1,12 @@
 /**
  * Screenshots of the agent workspace for the README: starts the server with the demo desk (in-memory database) serving
  * the web build, signs in as the supervisor in Chromium at 1440×900, and writes
- * docs/screenshots/{queue,detail,palette,workload,sync}-{light,dark}.png.
+ * docs/screenshots/{queue,detail,palette,workload,sync,narrow}-{light,dark}.png (narrow: a 1024 px window, the
+ * filter bar wrapped, a tag chosen and the view being saved).
  *
  *   npx vite build --config vite.web.config.ts && npx tsx scripts/screenshots.ts
+ *
+ * SCREENSHOTS_WEB_ROOT: another web build to photograph (dist/web by default).
  */
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -39,7 +42,7 @@ async function main() {
   const server = await startServer({
     port: 0,
     demo: true,
-    webRoot: resolve(import.meta.dirname, '../dist/web'),
+    webRoot: process.env.SCREENSHOTS_WEB_ROOT ?? resolve(import.meta.dirname, '../dist/web'),
     logger: false,
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
@@ -86,6 +89,25 @@ async function main() {
       await press(page, 'g', 'w');
       await page.getByRole('heading', { name: 'Workload', level: 1 }).waitFor();
       await shot('workload');
+
+      // A small window: the filter bar wraps; a tag picked from the suggestions, the view being named in place.
+      await page.setViewportSize({ width: 1024, height: 720 });
+      await press(page, 'g', 'u');
+      await focusList(page);
+      const tag = page.getByRole('combobox', { name: 'Tag' });
+      await tag.click();
+      await page
+        .locator(`#${await tag.getAttribute('aria-controls')}`)
+        .getByRole('option')
+        .first()
+        .click();
+      await page.getByRole('button', { name: 'Save view' }).click();
+      await page.keyboard.type('VIP unassigned');
+      // SLA escalation toasts (the supervisor gets them) would cover the pane in the small window.
+      for (const close of await page.locator('.mantine-Notification-root button').all()) await close.click();
+      await shot('narrow');
+      await press(page, 'Escape');
+      await page.setViewportSize({ width: 1440, height: 900 });
 
       // A field technician's afternoon: offline, two tickets changed, the work waits safely on the device.
       await press(page, 'g', 'b');

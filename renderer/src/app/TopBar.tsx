@@ -12,13 +12,13 @@ export function TopBar({ onSignOut }: { onSignOut(): void }) {
   const openPalette = useUi((s) => s.openPalette);
   const isMac = isMacPlatform();
   return (
-    <Group h="100%" px="sm" justify="space-between" wrap="nowrap">
+    <Group h="100%" px="sm" justify="space-between" wrap="nowrap" className="top-bar">
       <Group gap="sm" wrap="nowrap">
-        <Text fw={700} size="sm">
+        <Text fw={700} size="sm" className="wide-only">
           ITSM Workstation
         </Text>
         <Button variant="default" onClick={() => openPalette()} aria-label="Open command palette">
-          Search or run a command{' '}
+          Search<span className="wide-only">&nbsp;or run a command</span>{' '}
           <kbd className="key" style={{ marginLeft: 8 }}>
             {formatKeys('Mod+k', isMac)}
           </kbd>

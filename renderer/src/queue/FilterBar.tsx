@@ -10,7 +10,7 @@ import { type SortKey, useUi } from '../ui-state';
 import { sampleTags } from './known-tags';
 
 const STATUS_CHOICES = [
-  { value: 'active', label: 'Open (not resolved)' },
+  { value: 'active', label: 'Not resolved' },
   { value: 'any', label: 'Any status' },
   ...STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
 ];

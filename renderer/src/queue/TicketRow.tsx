@@ -9,7 +9,8 @@ export interface RowLabels {
 }
 
 export const FULL_COLUMNS = '84px 34px minmax(160px, 1fr) 130px 130px 72px 84px 64px';
-export const COMPACT_COLUMNS = '84px 34px minmax(120px, 1fr) 110px 84px';
+// Split view in a small window leaves the list about 440 px: these fit it (with the row's gaps and padding).
+export const COMPACT_COLUMNS = '76px 30px minmax(100px, 1fr) 96px 78px';
 
 export function relativeTime(iso: string, now = Date.now()): string {
   const mins = Math.round((now - Date.parse(iso)) / 60_000);

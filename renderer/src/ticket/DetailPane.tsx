@@ -168,7 +168,7 @@ export function DetailPane() {
       >
         <Stack gap="sm">
           <Group justify="space-between" align="flex-start" wrap="nowrap">
-            <div>
+            <div style={{ flex: 1, minWidth: 0 }}>
               <Text size="xs" c="dimmed" ff="monospace">
                 {label} · {TICKET_TYPE_LABELS[ticket.type]}
                 {ticket.number === null && ' · not yet synced'}
