@@ -1,201 +1,312 @@
 /**
- * UI latency of the agent workspace with a large replica, in real Chromium (Dexie on IndexedDB):
- * - selection move: key press (j) → the next frame painted with the new active row, p50/p95 over many presses;
- * - view switch: g + u/m/b/s → the new view's rows painted.
+ * UI latency of the agent workspace (the real web build, dist/web) with a large replica, in real Chromium, against
+ * the bench server seeded with seedDemo, signed in as a supervisor (every ticket in the replica):
+ * - heap after the initial sync, and after simulated use (moving, opening tickets, switching views);
+ * - cold start: page load → the queue painted from the local replica (no sign-in: the session is remembered);
+ * - key to paint: a key press (j/k) → the next frame painted with the new active row, p50/p95;
+ * - view switch: g + u/m/b/s → the new view's rows (or its empty state) painted, p50/p95;
+ * - detail open: Enter on a row → its detail pane painted, p50/p95.
+ * "Painted" = a requestAnimationFrame callback after the key event, then a message-channel task (after the paint).
  *
- *   npx vite build --config vite.web.config.ts && npx tsx test/bench/ui-latency.ts --tickets 100000 --presses 300
- *
- * The replica is filled by the real initial sync (RxDB replication over HTTP) from the in-memory protocol server
- * (renderer/src/store/testing/fake-server.ts) behind the page's origin, seeded with the renderer's demo desk
- * generator. "Painted" = a requestAnimationFrame callback after the key event, then a message-channel task, which
- * runs after that frame's paint.
+ *   npx tsx test/bench/ui-latency.ts            # runs `npm run bench -- --only client-ui` (builds, seeds, cleans up)
  */
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
-import {
-  DEMO_CALENDAR,
-  DEMO_CATALOG,
-  DEMO_POLICY,
-  DEMO_QUEUES,
-  DEMO_USERS,
-  demoTicket,
-} from '../../renderer/src/rx/demo-data';
-import { FakeHttpServer } from '../sync/harness/fake-http-server';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CDPSession, Page } from '@playwright/test';
+import { ARM_KEYDOWN, heapAfterGc, profileSummary, signInApp, startProfiler, untilPainted } from './lib/browser';
+import type { BenchContext, Benchmark } from './lib/context';
+import { atMost, errorText, type Figure, failed, figure, median, percentile, withTimeout } from './lib/figures';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-};
-const TICKETS = Number(arg('tickets', '100000'));
-const PRESSES = Number(arg('presses', '300'));
-const WEB = resolve(import.meta.dirname, '../../dist/web');
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-
-const supervisor = DEMO_USERS.find((u) => u.role === 'supervisor');
-if (!supervisor) throw new Error('demo desk has no supervisor');
-
-async function serve(protocol: FakeHttpServer, token: string) {
-  const server = createServer(async (req, res) => {
-    const url = req.url ?? '/';
-    if (url === '/api/auth/login') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      return void res.end(JSON.stringify({ token, user: supervisor }));
-    }
-    if (url.startsWith('/api/')) return protocol.handle(req, res);
-    const path = normalize(decodeURIComponent(new URL(url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    const file = join(WEB, path === '/' ? 'index.html' : path);
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
-}
+const LIST = `document.querySelector('.ticket-list')`;
 
 /** Installs the in-page probe: for every key press, the time until the frame after it has been painted. */
-async function installProbe(page: Page) {
-  await page.evaluate(() => {
-    const w = window as unknown as { __lat: number[]; __pending: ((t: number) => void) | null };
-    w.__lat = [];
-    window.addEventListener(
-      'keydown',
-      (e) => {
-        const start = e.timeStamp;
-        requestAnimationFrame(() => {
-          const channel = new MessageChannel();
-          channel.port1.onmessage = () => w.__lat.push(performance.now() - start);
-          channel.port2.postMessage(null);
-        });
-      },
-      { capture: true },
-    );
-  });
+async function installKeyProbe(page: Page) {
+  await page.evaluate(`(() => {
+    window.__lat = [];
+    window.addEventListener('keydown', (e) => {
+      const start = e.timeStamp;
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => window.__lat.push(performance.now() - start);
+        channel.port2.postMessage(null);
+      });
+    }, { capture: true });
+  })()`);
 }
 
-const pct = (xs: number[], p: number) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-};
-
-/** Key press → the new view's first rows painted (polls each frame until the listbox shows the view, not busy). */
-async function viewSwitch(page: Page, key: string, title: RegExp): Promise<number> {
+/** g + key → the view titled `title` painted: its rows, or its empty state, and not busy. */
+async function viewSwitch(page: Page, key: string, title: string): Promise<number | string> {
   await page.keyboard.press('g');
-  // Strings, not functions: tsx's name-keeping helper does not exist inside the page.
-  await page.evaluate(
-    `window.__viewStart = 0; window.addEventListener('keydown', (e) => { window.__viewStart = e.timeStamp; }, { capture: true, once: true });`,
-  );
+  await page.evaluate(ARM_KEYDOWN);
   await page.keyboard.press(key);
-  const done = page.evaluate(`new Promise((resolveMs) => {
-    const re = new RegExp(${JSON.stringify(title.source)});
-    function check() {
-      const start = window.__viewStart;
-      const list = document.querySelector('[role="listbox"].ticket-list');
-      const label = list ? list.getAttribute('aria-label') || '' : '';
-      const ready = start > 0 && re.test(label) && list.getAttribute('aria-busy') !== 'true' && list.querySelector('[role="option"]');
-      if (ready) {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => resolveMs(performance.now() - start);
-        channel.port2.postMessage(null);
-      } else requestAnimationFrame(check);
-    }
-    check();
-    setTimeout(() => {
-      const list = document.querySelector('[role="listbox"].ticket-list');
-      resolveMs('timeout: ' + (list ? list.getAttribute('aria-label') + ' busy=' + list.getAttribute('aria-busy') : 'no list'));
-    }, 20000);
-  })`) as Promise<number | string>;
-  const result = await done;
-  if (typeof result !== 'number') {
-    console.error(`view switch to ${title} did not finish within 20 s: ${result}`);
-    return Number.POSITIVE_INFINITY;
+  const ready = `(() => { const l = ${LIST}; const label = l ? (l.getAttribute('aria-label') || '') : '';
+    return label.startsWith(${JSON.stringify(`${title}:`)}) && l.getAttribute('aria-busy') !== 'true'
+      && (l.querySelector('[role="option"]') !== null || label.endsWith('no tickets')); })()`;
+  const state = `(() => { const l = ${LIST}; return l ? l.getAttribute('aria-label') + ' busy=' + l.getAttribute('aria-busy') : 'no list'; })()`;
+  return (await page.evaluate(untilPainted(ready, state, 20_000))) as number | string;
+}
+
+/** Enter on the active row → its detail pane (region "Ticket <label>") painted; Escape closes it again. */
+async function openDetail(page: Page): Promise<number | string> {
+  const active = page.locator('.ticket-row[data-active="true"] .num').first();
+  if ((await active.count()) === 0) {
+    // No row active yet (the view's rows arrived after the focus): a move activates one.
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
   }
+  const label = await active.textContent({ timeout: 10_000 }).catch(() => null);
+  if (label === null) return 'no active row';
+  await page.evaluate(ARM_KEYDOWN);
+  await page.keyboard.press('Enter');
+  const ready = `document.querySelector(${JSON.stringify(`section[aria-label="Ticket ${label.trim()}"] h2`)}) !== null`;
+  const result = (await page.evaluate(untilPainted(ready, `'no pane for ${label.trim()}'`, 10_000))) as number | string;
+  await page.keyboard.press('Escape');
+  await page.locator('.ticket-list[role="listbox"]').focus();
   return result;
 }
 
-async function main() {
-  const protocol = new FakeHttpServer();
-  protocol.protocol.seed('queues', DEMO_QUEUES);
-  protocol.protocol.seed('users', DEMO_USERS);
-  protocol.protocol.seed('sla_policies', [DEMO_POLICY]);
-  protocol.protocol.seed('calendars', [DEMO_CALENDAR]);
-  protocol.protocol.seed('catalog', DEMO_CATALOG);
-  const now = Date.now();
-  protocol.protocol.seed(
-    'tickets',
-    Array.from({ length: TICKETS }, (_, i) => demoTicket(i, now)),
-  );
-  const token = protocol.protocol.signIn(supervisor as NonNullable<typeof supervisor>);
-  const site = await serve(protocol, token);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(site.url);
-    await page.getByRole('textbox', { name: 'Email' }).fill(supervisor?.email ?? '');
-    await page.getByRole('textbox', { name: 'Password' }).fill('demo1234');
-    const syncStart = Date.now();
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    // The replica is ready when the first catch-up with the server has finished (the sync indicator says so).
-    await page.locator('[data-testid="sync-indicator"][data-ready="true"]').waitFor({ timeout: 1_200_000 });
-    await page.keyboard.press('Control+k');
-    await page.keyboard.type('Go to All open tickets');
-    await page.keyboard.press('Enter');
-    const allCount = page.getByRole('button', { name: /^All open tickets/ }).locator('.mantine-Badge-root');
-    console.error(`replica ready (${await allCount.textContent()} tickets with a running clock)`);
-    const syncSeconds = (Date.now() - syncStart) / 1000;
-
-    const list = page.locator('[role="listbox"].ticket-list');
-    await list.focus();
-    await installProbe(page);
-    for (let i = 0; i < PRESSES; i++) await page.keyboard.press(i % 50 < 40 ? 'j' : 'k');
-    const moves = await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat.splice(0));
-    console.error(`selection moves: p50 ${pct(moves, 50).toFixed(1)} ms, p95 ${pct(moves, 95).toFixed(1)} ms`);
-
-    const views: Record<string, number[]> = {
-      'g u Unassigned': [],
-      'g m My open tickets': [],
-      'g b Breached': [],
-      'g s Breaching soon': [],
-    };
-    for (let round = 0; round < 3; round++) {
-      views['g u Unassigned']?.push(await viewSwitch(page, 'u', /^Unassigned/));
-      views['g m My open tickets']?.push(await viewSwitch(page, 'm', /^My open tickets/));
-      views['g b Breached']?.push(await viewSwitch(page, 'b', /^Breached/));
-      views['g s Breaching soon']?.push(await viewSwitch(page, 's', /^Breaching soon/));
-    }
-    const round1 = (x: number) => Number(x.toFixed(1));
-    console.log(
-      JSON.stringify(
-        {
-          tickets: TICKETS,
-          signInToReadySeconds: round1(syncSeconds),
-          selectionMove: {
-            presses: moves.length,
-            p50Ms: round1(pct(moves, 50)),
-            p95Ms: round1(pct(moves, 95)),
-            maxMs: round1(Math.max(...moves)),
-          },
-          viewSwitch: Object.fromEntries(
-            Object.entries(views).map(([k, xs]) => [k, { p50Ms: round1(pct(xs, 50)), maxMs: round1(Math.max(...xs)) }]),
-          ),
-        },
-        null,
-        2,
-      ),
-    );
-  } finally {
-    await browser.close();
-    site.close();
-  }
+async function goToAllOpen(page: Page) {
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('Go to All open tickets');
+  await page.keyboard.press('Enter');
+  await page.locator('.ticket-list[role="listbox"] [role="option"]').first().waitFor({ timeout: 60_000 });
+  await page.locator('.ticket-list[role="listbox"]').focus();
 }
 
-await main();
+/** Page load → the queue painted (rows or its empty state), measured from navigation start inside the page. */
+const COLD_START_PROBE = `(() => {
+  function check() {
+    const l = document.querySelector('.ticket-list');
+    const label = l ? (l.getAttribute('aria-label') || '') : '';
+    if (l && l.getAttribute('aria-busy') !== 'true' && (l.querySelector('[role="option"]') || label.endsWith('no tickets'))) {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => { window.__coldStart = { ms: performance.now(), view: label }; };
+      channel.port2.postMessage(null);
+    } else requestAnimationFrame(check);
+  }
+  requestAnimationFrame(check);
+})()`;
+
+async function coldStart(page: Page): Promise<{ ms: number; view: string }> {
+  await page.reload();
+  await page.waitForFunction('window.__coldStart !== undefined', undefined, { timeout: 60_000 });
+  return (await page.evaluate('window.__coldStart')) as { ms: number; view: string };
+}
+
+const numbers = (xs: (number | string)[]) => xs.filter((x): x is number => typeof x === 'number');
+const problems = (xs: (number | string)[]) => [...new Set(xs.filter((x): x is string => typeof x === 'string'))];
+
+function latencyFigures(name: string, samples: (number | string)[], target: number, what: string): Figure[] {
+  const ok = numbers(samples);
+  const missing = problems(samples);
+  const note = `${what}; ${ok.length} of ${samples.length} measured${missing.length ? `, did not finish: ${missing.slice(0, 3).join('; ')}` : ''}`;
+  if (ok.length === 0) return [failed(`${name} p95`, 'ms', atMost(target), note)];
+  // A switch that never finished counts as infinitely slow for the percentiles.
+  const all = samples.map((x) => (typeof x === 'number' ? x : Number.POSITIVE_INFINITY));
+  return [
+    figure(`${name} p50`, percentile(all, 50), 'ms', null, note),
+    figure(`${name} p95`, percentile(all, 95), 'ms', atMost(target), note),
+  ];
+}
+
+export interface MeasureOptions {
+  quick: boolean;
+  /** Where to write the CPU profiles' summaries (and .cpuprofile files), when asked for. */
+  profileDir?: string;
+  log(message: string): void;
+}
+
+/**
+ * Everything after sign-in, on a page whose replica is complete (the sync indicator said ready): cold starts, key to
+ * paint, view switches, detail opens and simulated use, with a CPU profile of the moves and the switches.
+ */
+export async function measureWorkspace(page: Page, cdp: CDPSession, options: MeasureOptions): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  figures.push(figure('JS heap after sync', await heapAfterGc(cdp), 'MB', atMost(300), 'after a full GC (CDP)'));
+
+  // Cold start from the local replica.
+  await page.context().addInitScript(COLD_START_PROBE);
+  const colds: { ms: number; view: string }[] = [];
+  let coldProblem = '';
+  for (let i = 0; i < 3; i++) {
+    try {
+      colds.push(await coldStart(page));
+    } catch (error) {
+      coldProblem = `after a reload the queue was not painted: ${errorText(error)}`;
+      break;
+    }
+  }
+  figures.push(
+    colds.length > 0
+      ? figure(
+          'cold start → queue painted',
+          median(colds.map((c) => c.ms)),
+          'ms',
+          atMost(1500),
+          `page load (navigation start) → the default view painted from the local replica, median of ${colds.length}: ${colds.map((c) => Math.round(c.ms)).join(', ')} ms; view: "${colds[0]?.view}"`,
+        )
+      : failed('cold start → queue painted', 'ms', atMost(1500), coldProblem),
+  );
+  options.log(`client-ui: cold start ${colds.map((c) => Math.round(c.ms)).join(', ')} ms`);
+  await page.locator('[data-testid="sync-indicator"][data-ready="true"]').waitFor({ timeout: 10 * 60_000 });
+
+  await withTimeout('All open tickets', 90_000, () => goToAllOpen(page));
+  const profiler = await startProfiler(cdp);
+  // Key to paint.
+  await installKeyProbe(page);
+  const presses = options.quick ? 200 : 500;
+  await withTimeout('key presses', 10 * 60_000, async () => {
+    for (let i = 0; i < presses; i++) await page.keyboard.press(i % 50 < 40 ? 'j' : 'k');
+  });
+  const moves = (await page.evaluate('window.__lat.splice(0)')) as number[];
+  await page.evaluate('window.__lat = { push() {} }');
+  const keyCpu = await profiler.stop();
+  const keyProfile = profileSummary(keyCpu);
+  const keyFigures = latencyFigures(
+    'key → next frame painted',
+    moves,
+    16,
+    `${presses} presses of j/k in All open tickets`,
+  );
+  figures.push(...keyFigures.map((f) => (f.ok ? f : { ...f, note: `${f.note}. CPU profile: ${keyProfile}` })));
+  options.log(`client-ui: ${keyFigures.map((f) => `${f.name} ${f.value?.toFixed(1)}`).join(', ')}`);
+
+  // View switches.
+  const views: [string, string][] = [
+    ['u', 'Unassigned'],
+    ['m', 'My open tickets'],
+    ['b', 'Breached'],
+    ['s', 'Breaching soon'],
+  ];
+  const switchProfiler = await startProfiler(cdp);
+  const switches: (number | string)[] = [];
+  const perView = new Map<string, (number | string)[]>();
+  for (let round = 0; round < (options.quick ? 2 : 3); round++) {
+    for (const [key, title] of views) {
+      const ms = await viewSwitch(page, key, title);
+      switches.push(ms);
+      perView.set(title, [...(perView.get(title) ?? []), ms]);
+    }
+  }
+  const switchCpu = await switchProfiler.stop();
+  const switchProfile = profileSummary(switchCpu);
+  const byView = [...perView]
+    .map(([title, xs]) => `${title} ${xs.map((x) => (typeof x === 'number' ? Math.round(x) : 'DNF')).join('/')}`)
+    .join(', ');
+  const switchFigures = latencyFigures(
+    'view switch → rows painted',
+    switches,
+    100,
+    `g u / g m / g b / g s, ${switches.length / views.length} rounds (ms per view: ${byView})`,
+  );
+  figures.push(...switchFigures.map((f) => (f.ok ? f : { ...f, note: `${f.note}. CPU profile: ${switchProfile}` })));
+  options.log(`client-ui: view switches ${byView}`);
+
+  // Detail open.
+  await withTimeout('All open tickets', 90_000, () => goToAllOpen(page));
+  const opens: (number | string)[] = [];
+  for (let i = 0; i < (options.quick ? 15 : 40); i++) {
+    opens.push(await openDetail(page));
+    await page.keyboard.press('j');
+  }
+  const openFigures = latencyFigures(
+    'detail open → pane painted',
+    opens,
+    50,
+    'Enter on the active row, then Escape, j',
+  );
+  figures.push(...openFigures);
+  options.log(`client-ui: ${openFigures.map((f) => `${f.name} ${f.value?.toFixed(1)}`).join(', ')}`);
+
+  // Simulated use, then the heap again.
+  const minutes = options.quick ? 0.5 : 10;
+  const until = Date.now() + minutes * 60_000;
+  let actions = 0;
+  while (Date.now() < until) {
+    for (const [key] of views) {
+      await page.keyboard.press('g');
+      await page.keyboard.press(key);
+      await page.waitForTimeout(150);
+    }
+    await goToAllOpen(page);
+    for (let i = 0; i < 20; i++) await page.keyboard.press('j');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(200);
+    await page.keyboard.press('Escape');
+    actions += 27;
+  }
+  figures.push(
+    figure(
+      `JS heap after ${minutes} min of use`,
+      await heapAfterGc(cdp),
+      'MB',
+      atMost(300),
+      `after ${actions} simulated key actions (moves, detail opens, view switches) and a full GC`,
+    ),
+  );
+  if (options.profileDir) {
+    await mkdir(options.profileDir, { recursive: true });
+    await writeFile(join(options.profileDir, 'client-ui.txt'), `${keyProfile}\n${switchProfile}\n`);
+    await writeFile(join(options.profileDir, 'client-ui-keys.cpuprofile'), JSON.stringify(keyCpu));
+    await writeFile(join(options.profileDir, 'client-ui-switches.cpuprofile'), JSON.stringify(switchCpu));
+  }
+  return figures;
+}
+
+export const clientUi: Benchmark = {
+  name: 'client-ui',
+  title: 'agent workspace at desk scale: cold start, key to paint, view switch, detail open, JS heap',
+  async run(ctx: BenchContext): Promise<Figure[]> {
+    const server = await ctx.server(ctx.clientEngine);
+    const browser = await ctx.browser();
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const figures: Figure[] = [];
+    try {
+      const page = await context.newPage();
+      const cdp: CDPSession = await context.newCDPSession(page);
+      const started = performance.now();
+      try {
+        await signInApp(page, server.url, 'supervisor@demo.local', 20 * 60_000);
+      } catch (error) {
+        return [failed('sign in → replica ready', 's', null, errorText(error))];
+      }
+      figures.push(
+        figure(
+          'sign in → replica ready (app)',
+          (performance.now() - started) / 1000,
+          's',
+          null,
+          `the web app's own first sync of ${server.tickets.toLocaleString('en-US')} tickets + comments, until the sync indicator says ready`,
+        ),
+      );
+      ctx.log(`client-ui: replica ready after ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      figures.push(
+        ...(await measureWorkspace(page, cdp, {
+          quick: ctx.quick,
+          log: ctx.log,
+          ...(ctx.profile ? { profileDir: join(ctx.resultsDir, 'profiles') } : {}),
+        })),
+      );
+    } catch (error) {
+      figures.push(failed('client-ui', '', null, errorText(error)));
+    } finally {
+      await context.close();
+    }
+    return figures;
+  },
+};
+
+// Run as a script: the same as `npm run bench -- --only client-ui` (plus any flags given).
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { spawnSync } = await import('node:child_process');
+  const run = new URL('./run.ts', import.meta.url).pathname;
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', run, '--only', 'client-ui', ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+    },
+  );
+  process.exit(result.status ?? 1);
+}
