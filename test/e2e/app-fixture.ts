@@ -17,6 +17,8 @@ export function appServerPerFile(): { readonly url: string; readonly server: Run
   let server: RunningServer | null = null;
   test.describe.configure({ timeout: 120_000 });
   test.beforeAll(async () => {
+    // Seeding the demo desk can take more than the default minute on a busy machine.
+    test.setTimeout(180_000);
     server = await startServer({
       port: 0,
       host: '127.0.0.1',
