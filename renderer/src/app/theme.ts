@@ -3,6 +3,8 @@ import { type CSSVariablesResolver, createTheme } from '@mantine/core';
 /** Calm and dense: neutral greys, small controls, colour only where it means something (priority, SLA state). */
 export const theme = createTheme({
   primaryColor: 'indigo',
+  // People who ask their OS for less motion get dialogs and menus without transitions.
+  respectReducedMotion: true,
   defaultRadius: 'sm',
   fontSizes: { xs: '12px', sm: '13px', md: '14px', lg: '16px', xl: '18px' },
   components: {

@@ -119,6 +119,21 @@ describe('the queue, by keyboard', () => {
     expect((await screen.findByTestId('selection-count')).textContent).toBe('3 selected');
   });
 
+  it('keeps a row active when the current view is shown again (g u on Unassigned)', async () => {
+    renderQueue();
+    const list = await screen.findByRole('listbox', { name: /Unassigned/ });
+    await waitFor(() => expect(within(list).getAllByRole('option').length).toBeGreaterThan(3));
+    list.focus();
+    await waitFor(() => expect(activeLabel(list)).not.toBeNull());
+    fireEvent.keyDown(list, { key: 'j' });
+    await act(async () => {
+      useUi.getState().showView({ kind: 'unassigned' });
+    });
+    await waitFor(() =>
+      expect(activeLabel(list)).toBe(within(list).getAllByRole('option')[0]?.querySelector('.num')?.textContent),
+    );
+  });
+
   it('ignores ticket keys typed into the search field', async () => {
     renderQueue();
     const search = await screen.findByRole('textbox', { name: 'Search tickets' });

@@ -96,10 +96,13 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
 
   // When rows arrive or the list changes length, the active index stays inside it and its id in step with the row
   // there (after an action moves a ticket out of the view, the next one becomes active: focus is never lost).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the loaded rows or the length change
+  // Showing the same view again (g m on My open tickets), a new sort or filters with the same rows clear the active
+  // row without changing the query's rows: that must re-activate too.
+  const activeCleared = useUi((s) => s.activeId === null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the loaded rows, the length or a reset change
   useEffect(() => {
     if (count !== null) activate(useUi.getState().activeIndex);
-  }, [count, win.version, activate]);
+  }, [count, win.version, activeCleared, activate]);
 
   const move = useCallback(
     (index: number) => {
