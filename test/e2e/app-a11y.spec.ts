@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import { appServerPerFile, focusList, keys, signIn } from './app-fixture';
+import { appServerPerFile, focusList, keys, openPalette, signIn } from './app-fixture';
 
 const app = appServerPerFile();
 
@@ -11,7 +11,7 @@ async function seriousViolations(page: Page) {
     .map(
       (v) =>
         `${v.id}: ${v.help} (${v.nodes
-          .map((n) => n.target.join(' '))
+          .map((n) => `${n.target.join(' ')}: ${n.any[0]?.message ?? ''}`)
           .slice(0, 3)
           .join(', ')})`,
     );
@@ -36,7 +36,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.getByRole('region', { name: /^Ticket / })).toBeVisible();
     found.detail = await seriousViolations(page);
 
-    await keys(page, 'Control+k');
+    await openPalette(page);
     await page.keyboard.type('printer');
     await expect(page.getByRole('dialog').getByRole('button').first()).toBeVisible();
     found.palette = await seriousViolations(page);

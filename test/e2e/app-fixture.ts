@@ -89,6 +89,12 @@ export async function focusList(page: Page): Promise<void> {
   await expect(activeRow(page)).toHaveCount(1, { timeout: 30_000 });
 }
 
+/** Opens the command palette and waits for its field to have focus, as a person waits to see it before typing. */
+export async function openPalette(page: Page): Promise<void> {
+  await page.keyboard.press('Control+k');
+  await expect(page.getByRole('textbox', { name: 'Command or ticket' })).toBeFocused();
+}
+
 /** Presses keys one after the other, as a person would. */
 export async function keys(page: Page, ...sequence: string[]): Promise<void> {
   for (const key of sequence) await page.keyboard.press(key);

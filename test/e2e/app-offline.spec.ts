@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { activeRow, appServerPerFile, focusList, keys, newSignedInPage } from './app-fixture';
+import { activeRow, appServerPerFile, focusList, keys, newSignedInPage, openPalette } from './app-fixture';
 
 const app = appServerPerFile();
 
@@ -40,7 +40,7 @@ test('edits made offline are kept, then reach a second workstation when back onl
 
   // The second workstation sees both changes.
   const otherPage = other.page;
-  await keys(otherPage, 'Control+k');
+  await openPalette(otherPage);
   await otherPage.keyboard.type(label.replace(/^\D+/, ''));
   await expect(otherPage.getByRole('dialog').getByRole('button').filter({ hasText: label })).toBeVisible();
   await keys(otherPage, 'Enter');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { activeRow, appServerPerFile, focusList, keys, signIn } from './app-fixture';
+import { activeRow, appServerPerFile, focusList, keys, openPalette, signIn } from './app-fixture';
 
 const app = appServerPerFile();
 
@@ -17,14 +17,14 @@ test('a supervisor selects three tickets and reassigns them in one go', async ({
 
   await keys(page, 'Shift+A');
   const picker = page.getByRole('dialog', { name: /Assign to \(3 tickets\)/ });
-  await expect(picker).toBeVisible();
+  await expect(picker.getByRole('combobox')).toBeFocused();
   await page.keyboard.type('Priya');
   await keys(page, 'Enter');
   await expect(picker).toHaveCount(0);
 
   // The three left Unassigned; in All open tickets the palette opens one of them: it is assigned.
   await keys(page, 'Escape');
-  await keys(page, 'Control+k');
+  await openPalette(page);
   await page.keyboard.type(labels[0]?.replace(/^\D+/, '') ?? '');
   await expect(
     page

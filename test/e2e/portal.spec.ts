@@ -101,6 +101,8 @@ test('a New laptop request reaches the Hardware queue at once; the requester see
   await expect(thread).toContainText('Take it from the spare shelf');
   await expect(pane.getByRole('button', { name: /^Internal note/ })).toBeVisible();
   await pane.getByRole('button', { name: 'Status: change' }).click();
+  // Type once the picker's filter has focus, as a person who sees it open.
+  await expect(agent.getByRole('combobox', { name: /: filter$/ })).toBeFocused();
   await agent.keyboard.type('Resolved');
   await agent.keyboard.press('Enter');
   await expect(pane.getByRole('button', { name: 'Status: change' })).toHaveText('Resolved');

@@ -19,11 +19,23 @@ export const theme = createTheme({
 export const PRIORITY_COLORS = { P1: 'red', P2: 'orange', P3: 'blue', P4: 'gray' } as const;
 
 /**
- * Variables Mantine derives from the theme are injected after our stylesheet, so overrides of those go here: links
- * in the light scheme need a darker indigo to reach 4.5:1 at small sizes.
+ * Variables Mantine derives from the theme are injected after our stylesheet, so overrides of those go here. In the
+ * light scheme Mantine's light-variant and filled colours (badges, chips, links) fall under 4.5:1 for small text.
  */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-anchor': 'var(--mantine-color-indigo-9)' },
+  light: {
+    '--mantine-color-anchor': 'var(--mantine-color-indigo-9)',
+    '--mantine-color-indigo-filled': 'var(--mantine-color-indigo-8)',
+    '--mantine-color-indigo-filled-hover': 'var(--mantine-color-indigo-9)',
+    '--mantine-color-red-light-color': 'var(--mantine-color-red-9)',
+    '--mantine-color-orange-light-color': '#9c3900',
+    '--mantine-color-blue-light-color': 'var(--mantine-color-blue-9)',
+    '--mantine-color-teal-light-color': '#066a4c',
+    '--mantine-color-gray-light-color': 'var(--mantine-color-gray-8)',
+    '--mantine-color-indigo-light-color': 'var(--mantine-color-indigo-9)',
+    '--mantine-color-yellow-light-color': '#6e5100',
+    '--mantine-color-gray-outline': 'var(--mantine-color-gray-8)',
+  },
   dark: {},
 });
