@@ -95,6 +95,12 @@ export async function openPalette(page: Page): Promise<void> {
   await expect(page.getByRole('textbox', { name: 'Command or ticket' })).toBeFocused();
 }
 
+/** Presses a key that opens a picker or a composer, and waits for its field to have focus before anyone types. */
+export async function openField(page: Page, key: string): Promise<void> {
+  await page.keyboard.press(key);
+  await page.waitForFunction(() => ['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName ?? ''));
+}
+
 /** Presses keys one after the other, as a person would. */
 export async function keys(page: Page, ...sequence: string[]): Promise<void> {
   for (const key of sequence) await page.keyboard.press(key);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { activeRow, appServerPerFile, focusList, keys, newSignedInPage, openPalette } from './app-fixture';
+import { activeRow, appServerPerFile, focusList, keys, newSignedInPage, openField, openPalette } from './app-fixture';
 
 const app = appServerPerFile();
 
@@ -19,11 +19,11 @@ test('edits made offline are kept, then reach a second workstation when back onl
     timeout: 30_000,
   });
 
-  await keys(page, 'p');
+  await openField(page, 'p');
   await page.keyboard.type('P1');
   await keys(page, 'Enter');
   await expect(pane.getByRole('button', { name: 'Priority: change' })).toHaveText('P1 Critical');
-  await keys(page, 'n');
+  await openField(page, 'n');
   await page.keyboard.type('Replaced the switch on site, no signal in the basement.');
   await keys(page, 'Control+Enter');
   await expect(page.getByRole('textbox', { name: /Reply to requester|Internal note/ })).toHaveCount(0);

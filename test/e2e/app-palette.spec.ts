@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { activeRow, appServerPerFile, focusList, keys, signIn } from './app-fixture';
+import { activeRow, appServerPerFile, focusList, keys, openPalette, signIn } from './app-fixture';
 
 const app = appServerPerFile();
 
@@ -26,7 +26,7 @@ test('the palette finds a ticket by its number and opens it', async ({ page }) =
 
 test('the palette runs actions from the keymap', async ({ page }) => {
   await signIn(page, app.url, 'supervisor@demo.local');
-  await keys(page, 'Control+k');
+  await openPalette(page);
   await page.keyboard.type('Go to Breached');
   await keys(page, 'Enter');
   await expect(page.getByRole('heading', { name: /^Breached/ })).toBeVisible();

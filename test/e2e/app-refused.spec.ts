@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { appServerPerFile, focusList, keys, signIn } from './app-fixture';
+import { appServerPerFile, focusList, keys, openField, signIn } from './app-fixture';
 
 const app = appServerPerFile();
 
@@ -16,7 +16,7 @@ test('a change the server refuses is shown in the sync panel with its reason, an
   await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-state', /offline|connecting/, {
     timeout: 30_000,
   });
-  await keys(page, 'm');
+  await openField(page, 'm');
   await page.keyboard.type('Hardware');
   await keys(page, 'Enter');
   await expect(page.getByTestId('pending-count')).toHaveText(/^[1-9]\d* pending$/);

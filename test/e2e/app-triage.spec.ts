@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { activeRow, appServerPerFile, focusList, keys, myName, signIn, ticketList } from './app-fixture';
+import { activeRow, appServerPerFile, focusList, keys, myName, openField, signIn, ticketList } from './app-fixture';
 
 const app = appServerPerFile();
 
@@ -26,13 +26,13 @@ test('an agent triages a queue with the keyboard only', async ({ page }) => {
   await expect(pane.getByRole('button', { name: 'Assignee: change' })).toContainText(await myName(page));
 
   // s: set status through the picker, typed and confirmed with Enter.
-  await keys(page, 's');
+  await openField(page, 's');
   await page.keyboard.type('Open');
   await keys(page, 'Enter');
   await expect(pane.getByRole('button', { name: 'Status: change' })).toHaveText('Open');
 
   // r: reply, Ctrl+Enter sends.
-  await keys(page, 'r');
+  await openField(page, 'r');
   await page.keyboard.type('I am on it: the port was reset, please try again.');
   await keys(page, 'Control+Enter');
   await expect(page.getByRole('textbox', { name: /Reply to requester|Internal note/ })).toHaveCount(0);
@@ -40,11 +40,11 @@ test('an agent triages a queue with the keyboard only', async ({ page }) => {
   await expect(pane.getByRole('list', { name: 'Conversation' })).toContainText('Public reply');
 
   // s → Resolved, then s → Closed.
-  await keys(page, 's');
+  await openField(page, 's');
   await page.keyboard.type('Resolved');
   await keys(page, 'Enter');
   await expect(pane.getByRole('button', { name: 'Status: change' })).toHaveText('Resolved');
-  await keys(page, 's');
+  await openField(page, 's');
   await page.keyboard.type('Closed');
   await keys(page, 'Enter');
   await expect(pane.getByRole('button', { name: 'Status: change' })).toHaveText('Closed');
