@@ -4,8 +4,10 @@
  * 15 % new tickets, 5 % edits made against a stale master, which the server answers as conflicts (the realistic
  * conflict rate). The figure counts every row the server decided (written or conflict) per second.
  */
+
 import { randomBytes } from 'node:crypto';
-import { NO_DUE, type Ticket } from '../../shared/domain/ticket';
+import type { Ticket } from '../../shared/domain/ticket';
+import { makeTicket } from '../../shared/testing/fixtures';
 import type { BenchContext, Benchmark } from './lib/context';
 import { ENGINE_LABELS, signInApi } from './lib/engines';
 import { atLeast, errorText, type Figure, failed, figure, percentile } from './lib/figures';
@@ -20,38 +22,15 @@ type Doc = Record<string, unknown> & { id: string };
 
 function newTicket(): Ticket {
   const now = new Date().toISOString();
-  return {
+  const ticket = makeTicket({
     id: `bench-${randomBytes(8).toString('hex')}`,
-    number: null,
-    type: 'incident',
     title: 'Benchmark ticket',
     description: 'Pushed by the push benchmark',
-    requesterId: 'u-requester',
-    status: 'new',
-    impact: 2,
-    urgency: 2,
-    priority: 'P3',
-    queueId: 'q-service-desk',
-    assigneeId: '',
-    catalogItemId: '',
     category: '',
-    tags: [],
-    formData: {},
     createdAt: now,
     updatedAt: now,
-    firstResponseAt: null,
-    resolvedAt: null,
-    sla: {
-      policyId: '',
-      pauses: [],
-      responseDueAt: null,
-      resolutionDueAt: null,
-      responseBreached: false,
-      resolutionBreached: false,
-      escalations: [],
-    },
-    slaDueAt: NO_DUE,
-  };
+  });
+  return { ...ticket, sla: { ...ticket.sla, policyId: '' } };
 }
 
 async function ticketsToEdit(url: string, token: string, count: number): Promise<Doc[]> {
