@@ -18,6 +18,7 @@ import type { SlaPolicy } from '../../../shared/domain/sla-policy';
 import type { User } from '../../../shared/domain/user';
 import { type LocalTicket, RX_SCHEMAS, SCHEMA_VERSIONS, withLocalFields } from '../../../shared/rxdb/schemas';
 import { SYNC_COLLECTIONS, type SyncCollection } from '../../../shared/sync/protocol';
+import { withBatchedQueries } from './batched-query-storage';
 import { type KnownIdsStorage, withKnownIds } from './known-ids-storage';
 import {
   CONFLICT_SCHEMA,
@@ -98,9 +99,13 @@ export async function databaseName(serverUrl: string, userId: string, deviceId: 
   return `itsm-${[...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
-/** Dexie storage that skips the reads a fresh replica's first download cannot need (see known-ids-storage.ts). */
+/**
+ * Dexie storage that skips the reads a fresh replica's first download cannot need (known-ids-storage.ts) and reads
+ * query results in batches instead of a cursor step per document (batched-query-storage.ts).
+ */
 export function storageFor(impl?: IndexedDbImpl): KnownIdsStorage {
-  return withKnownIds(getRxStorageDexie(impl ? { indexedDB: impl.indexedDB, IDBKeyRange: impl.IDBKeyRange } : {}));
+  const dexie = getRxStorageDexie(impl ? { indexedDB: impl.indexedDB, IDBKeyRange: impl.IDBKeyRange } : {});
+  return withKnownIds(withBatchedQueries(dexie));
 }
 
 const STORAGES = new WeakMap<StoreDatabase, KnownIdsStorage>();
