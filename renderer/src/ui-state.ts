@@ -38,13 +38,14 @@ export interface SavedFilter {
   sort: SortKey;
 }
 
-export const DEFAULT_FILTERS: Filters = {
+/** Never mutated: filters change by replacing the object (setFilters). */
+export const DEFAULT_FILTERS: Readonly<Filters> = Object.freeze({
   text: '',
   statuses: [...ACTIVE_STATUSES],
   priorities: [],
   assigneeId: null,
   tag: null,
-};
+});
 
 export interface UiState {
   screen: Screen;
@@ -143,7 +144,8 @@ export const useUi = create<UiState>()((set, get) => ({
         return;
       }
     }
-    set({ screen: 'queue', view, filters: { ...DEFAULT_FILTERS }, ...resetList, selected: [] });
+    // The same defaults object every time: what subscribes to the filters (the filter bar) need not render again.
+    set({ screen: 'queue', view, filters: DEFAULT_FILTERS, ...resetList, selected: [] });
   },
   showScreen: (screen) => set({ screen }),
   setSort: (sort) => set({ sort, ...resetList, selected: [] }),

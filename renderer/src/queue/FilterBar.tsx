@@ -1,5 +1,5 @@
 import { Autocomplete, Button, Group, Select, TextInput, Title } from '@mantine/core';
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { ACTIVE_STATUSES, STATUS_LABELS, STATUSES, type Status } from '../../../shared/domain/lifecycle';
 import { PRIORITIES, PRIORITY_LABELS, type Priority } from '../../../shared/domain/priority';
 import { isStaff } from '../../../shared/domain/user';
@@ -19,6 +19,8 @@ const statusChoice = (statuses: Status[]) =>
 const statusesFor = (choice: string): Status[] =>
   choice === 'any' ? [] : choice === 'active' ? [...ACTIVE_STATUSES] : [choice as Status];
 
+const PRIORITY_CHOICES = PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }));
+
 const SORTS: { value: SortKey; label: string }[] = [
   { value: 'sla', label: 'SLA due' },
   { value: 'priority', label: 'Priority' },
@@ -27,6 +29,26 @@ const SORTS: { value: SortKey; label: string }[] = [
 
 /** Title of the view, the text search (/) and the filters; Enter or Esc in the search returns to the list. */
 export function FilterBar({ title, count }: { title: string; count: number | null }) {
+  return (
+    // Wraps in reading order when the list is narrow (split view, small windows): the title and search first, the
+    // filters after them, "Save view" at the end of the last line.
+    <div className="filter-bar">
+      <Title order={1} size="h5" mr={4} style={{ whiteSpace: 'nowrap' }}>
+        {title}
+        <span style={{ fontWeight: 400, color: 'var(--mantine-color-dimmed)' }}>
+          {count === null ? '' : ` · ${formatCount(count)}`}
+        </span>
+      </Title>
+      <FilterControls />
+    </div>
+  );
+}
+
+/**
+ * The search and the filters: they render again when the filters or the sort change, not when the view's title or
+ * count does (a view switch with the default filters leaves these controls alone).
+ */
+const FilterControls = memo(function FilterControls() {
   const { users } = useWorkspace();
   const filters = useUi((s) => s.filters);
   const sort = useUi((s) => s.sort);
@@ -43,17 +65,15 @@ export function FilterBar({ title, count }: { title: string; count: number | nul
     return () => clearTimeout(t);
   }, [text, setFilters]);
 
-  const staff = users.filter((u) => isStaff(u.role)).map((u) => ({ value: u.id, label: u.name }));
+  const assignees = useMemo(
+    () => [
+      { value: '', label: 'Unassigned' },
+      ...users.filter((u) => isStaff(u.role)).map((u) => ({ value: u.id, label: u.name })),
+    ],
+    [users],
+  );
   return (
-    // Wraps in reading order when the list is narrow (split view, small windows): the title and search first, the
-    // filters after them, "Save view" at the end of the last line.
-    <div className="filter-bar">
-      <Title order={1} size="h5" mr={4} style={{ whiteSpace: 'nowrap' }}>
-        {title}
-        <span style={{ fontWeight: 400, color: 'var(--mantine-color-dimmed)' }}>
-          {count === null ? '' : ` · ${formatCount(count)}`}
-        </span>
-      </Title>
+    <>
       <TextInput
         ref={search}
         placeholder="Search title or number  ( / )"
@@ -84,7 +104,7 @@ export function FilterBar({ title, count }: { title: string; count: number | nul
       <Select
         aria-label="Priority"
         placeholder="Any priority"
-        data={PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }))}
+        data={PRIORITY_CHOICES}
         value={filters.priorities[0] ?? null}
         onChange={(v) => setFilters({ priorities: v ? [v as Priority] : [] })}
         clearable
@@ -93,7 +113,7 @@ export function FilterBar({ title, count }: { title: string; count: number | nul
       <Select
         aria-label="Assignee"
         placeholder="Any assignee"
-        data={[{ value: '', label: 'Unassigned' }, ...staff]}
+        data={assignees}
         value={filters.assigneeId}
         onChange={(v) => setFilters({ assigneeId: v })}
         clearable
@@ -110,9 +130,9 @@ export function FilterBar({ title, count }: { title: string; count: number | nul
         w={140}
       />
       <SaveView />
-    </div>
+    </>
   );
-}
+});
 
 /**
  * The tag filter: suggestions are the tags in use (learnt when the picker opens, see known-tags), any tag can be

@@ -1,7 +1,8 @@
 import { ActionIcon, Badge, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { formatCount, useIndexedCount } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
-import { type SavedFilter, useUi, type ViewRef } from '../ui-state';
+import { DEFAULT_FILTERS, type SavedFilter, useUi, type ViewRef } from '../ui-state';
+import { useWarmFirstPage } from './use-ticket-window';
 import { useViewContext } from './use-view-query';
 import { countSelector, viewQuery } from './view-query';
 
@@ -20,6 +21,10 @@ function ViewLink({ view, label, saved }: { view: ViewRef; label: string; saved?
   const query = saved ? viewQuery(view, saved.filters, saved.sort, ctx) : null;
   const selector = query ? (query.exact ? query.bound : null) : countSelector(view, ctx);
   const count = useIndexedCount(store.db.tickets, selector);
+  // A built-in view's first rows are kept ready once the replica is (g u, g b… paint without waiting for a read).
+  const sort = useUi((s) => s.sort);
+  const warm = useUi((s) => s.replicaReady) && !saved;
+  useWarmFirstPage(store.db.tickets, warm ? viewQuery(view, DEFAULT_FILTERS, sort, ctx, count).list : null);
   const active = screen === 'queue' && sameView(view, current);
   return (
     <NavLink

@@ -26,7 +26,10 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
   const { store, userName } = useWorkspace();
   const view = useUi((s) => s.view);
   const filters = useUi((s) => s.filters);
+  // The listbox stays mounted (hidden when the view is empty), so the virtualizer keeps observing one element: a new
+  // scroll element costs it a forced layout on the next view switch.
   const listRef = useRef<HTMLDivElement>(null);
+  const emptyRef = useRef<HTMLElement>(null);
   const [width, setWidth] = useState(1000);
 
   // When filters no index can count narrow the list, its length is the indexed count, trimmed at the real end.
@@ -55,11 +58,17 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
   const totalRef = useRef(total);
   totalRef.current = total;
 
-  useEffect(() => registerFocusTarget('list', () => listRef.current), []);
+  useEffect(
+    () => registerFocusTarget('list', () => (listRef.current?.hidden ? emptyRef.current : listRef.current)),
+    [],
+  );
   useLayoutEffect(() => {
     const el = listRef.current;
     if (!el) return;
-    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    // A hidden (empty) list measures 0: keep the last real width rather than switching to compact columns.
+    const observer = new ResizeObserver(() => {
+      if (el.clientWidth > 0) setWidth(el.clientWidth);
+    });
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
@@ -204,7 +213,7 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
       {count === 0 && (
         // An empty listbox is invalid ARIA: while there are no rows the area is a labelled section with the hint.
         <section
-          ref={listRef}
+          ref={emptyRef}
           className="ticket-list"
           tabIndex={-1}
           aria-label={`${title}: no tickets`}
@@ -219,7 +228,7 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
         </section>
       )}
       <div
-        ref={count === 0 ? undefined : listRef}
+        ref={listRef}
         className="ticket-list"
         role="listbox"
         tabIndex={0}

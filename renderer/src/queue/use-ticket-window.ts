@@ -12,7 +12,28 @@ import { plain } from '../rx/hooks';
  */
 export const PAGE_SIZE = 100;
 
-type Query = Pick<MangoQuery<LocalTicket>, 'selector' | 'sort'>;
+type Query = Pick<MangoQuery<LocalTicket>, 'selector' | 'sort' | 'index'>;
+
+/** Page `page` of a list query. One function for the window and for warming (RxDB caches queries by their JSON). */
+export const pageQuery = (query: Query, page: number): MangoQuery<LocalTicket> => ({
+  ...query,
+  skip: page * PAGE_SIZE,
+  limit: PAGE_SIZE,
+});
+
+/**
+ * Keeps the first page of `query` live without rendering anything: the view's rows are then in RxDB's query cache,
+ * so showing the view paints them at once instead of waiting for IndexedDB.
+ */
+export function useWarmFirstPage(collection: RxCollection<LocalTicket> | null, query: Query | null): void {
+  const key = query ? JSON.stringify(query) : '';
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for the query
+  useEffect(() => {
+    if (!collection || !query) return;
+    const sub = collection.find(pageQuery(query, 0)).$.subscribe();
+    return () => sub.unsubscribe();
+  }, [collection, key]);
+}
 
 export function pagesFor(start: number, end: number, count: number): number[] {
   if (count <= 0) return [0];
@@ -68,7 +89,7 @@ export function useTicketWindow(
     }
     for (const page of want) {
       if (subsRef.current.has(page)) continue;
-      const sub = collection.find({ ...query, skip: page * PAGE_SIZE, limit: PAGE_SIZE }).$.subscribe((docs) => {
+      const sub = collection.find(pageQuery(query, page)).$.subscribe((docs) => {
         pagesRef.current.set(
           page,
           docs.map((d) => plain<Ticket>(d)),
