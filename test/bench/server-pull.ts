@@ -82,7 +82,7 @@ export const serverPull: Benchmark = {
         const result = await autocannon({
           url: server.url,
           connections: 4,
-          duration: ctx.quick ? 5 : 10,
+          duration: ctx.quick ? 3 : 10,
           timeout: 60,
           requests: [
             {

@@ -91,7 +91,7 @@ export const serverSse: Benchmark = {
           const { _deleted, ...rest } = doc;
           return rest;
         });
-        const edits = ctx.quick ? 15 : 40;
+        const edits = ctx.quick ? 10 : 40;
         const sentAt: number[] = [];
         for (let i = 0; i < edits; i++) {
           const index = i % docs.length;

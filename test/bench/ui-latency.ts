@@ -248,7 +248,7 @@ export async function measureWorkspace(page: Page, cdp: CDPSession, options: Mea
   options.log(`client-ui: ${openFigures.map((f) => `${f.name} ${f.value?.toFixed(1)}`).join(', ')}`);
 
   // Simulated use, then the heap again.
-  const minutes = options.quick ? 0.5 : 10;
+  const minutes = options.quick ? 0.25 : 10;
   const until = Date.now() + minutes * 60_000;
   let actions = 0;
   while (Date.now() < until) {
