@@ -234,7 +234,7 @@ export async function measureWorkspace(page: Page, cdp: CDPSession, options: Mea
   // Detail open.
   await withTimeout('All open tickets', 90_000, () => goToAllOpen(page));
   const opens: (number | string)[] = [];
-  for (let i = 0; i < (options.quick ? 15 : 40); i++) {
+  for (let i = 0; i < (options.quick ? 20 : 40); i++) {
     opens.push(await openDetail(page));
     await page.keyboard.press('j');
   }
