@@ -26,6 +26,8 @@ export interface Database extends Queryable {
   listen(channel: string, onPayload: (payload: string) => void, onGap?: () => void): Promise<() => Promise<void>>;
   /** Sends a notification; inside a transaction (`tx`) it is delivered only if and when that transaction commits. */
   notify(channel: string, payload: string, tx?: Queryable): Promise<void>;
+  /** The name `pg_notify` takes for `channel`, for SQL that sends its notifications itself. */
+  notifyChannel(channel: string): string;
   close(): Promise<void>;
 }
 

@@ -28,6 +28,7 @@ const EXPECTED_TABLES: Record<number, string[]> = {
     'sla_watch',
     'sla_scheduler_state',
   ],
+  3: ['reference_version'],
 };
 
 async function tables(db: Database): Promise<string[]> {

@@ -59,7 +59,8 @@ async function runScript(tx: Pick<Database, 'query'>, sql: string): Promise<void
   for (const statement of splitStatements(sql)) await tx.query(statement);
 }
 
-/** Splits on semicolons at line ends; migration files keep one statement per `;`-terminated block, no functions. */
+/** Splits on semicolons at line ends; migration files keep one statement per `;`-terminated block (a function's body
+ * on one line). */
 export function splitStatements(sql: string): string[] {
   return sql
     .split('\n')

@@ -81,6 +81,7 @@ export async function openPostgres(options: PgOptions): Promise<Database> {
     async notify(channel, payload, tx) {
       await (tx ?? { query }).query('SELECT pg_notify($1, $2)', [scoped(channel), payload]);
     },
+    notifyChannel: scoped,
     async close() {
       await listener.close();
       await pool.end();

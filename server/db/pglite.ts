@@ -44,6 +44,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<PgliteDat
     notify: async (channel, payload, tx) => {
       await (tx ?? root).query('SELECT pg_notify($1, $2)', [channel, payload]);
     },
+    notifyChannel: (channel) => channel,
     close: async () => {
       if (!pg.closed) await pg.close();
     },

@@ -24,7 +24,7 @@ import { forbidden, HttpError, notFound } from '../http/errors';
 import { pushComments } from '../sync/push-comments';
 import type { PushContext, RowOutcome } from '../sync/push-row';
 import { pushTickets } from '../sync/push-tickets';
-import { loadReferenceData } from '../sync/reference';
+import { ReferenceCache } from '../sync/reference';
 import { catalogView, detailView, summaryView } from './view';
 
 const LIST_LIMIT = 200;
@@ -64,19 +64,20 @@ function settled(outcome: RowOutcome | undefined): void {
 }
 
 export function portalRoutes(app: FastifyInstance, db: Database): void {
-  const context = async (request: FastifyRequest, me: User): Promise<PushContext> => ({
+  const references = new ReferenceCache();
+  const catalogNow = async () => (await references.current(db)).catalog;
+  const context = (request: FastifyRequest, me: User): PushContext => ({
     db,
     actor: me,
     deviceId: request.deviceId || 'portal',
     now: () => new Date(),
-    reference: await loadReferenceData(db),
-    users: new Map(),
+    references,
     log: request.log,
   });
 
   app.get('/api/portal/catalog', async (request): Promise<PortalCatalogResponse> => {
     requireRequester(request);
-    const { catalog } = await loadReferenceData(db);
+    const catalog = await catalogNow();
     const items = [...catalog.values()]
       .filter((item) => item.active)
       .sort((a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name));
@@ -89,14 +90,14 @@ export function portalRoutes(app: FastifyInstance, db: Database): void {
       'SELECT doc FROM tickets WHERE requester_id = $1 AND NOT deleted ORDER BY seq DESC LIMIT $2',
       [me.id, LIST_LIMIT],
     );
-    const { catalog } = await loadReferenceData(db);
+    const catalog = await catalogNow();
     return { tickets: rows.rows.map((row) => summaryView(row.doc, catalog)) };
   });
 
   app.get('/api/portal/tickets/:id', async (request): Promise<PortalTicketDetail> => {
     const me = requireRequester(request);
     const ticket = await ownTicket(db, me, request.params);
-    return detailView(db, me, ticket, (await loadReferenceData(db)).catalog);
+    return detailView(db, me, ticket, await catalogNow());
   });
 
   app.post('/api/portal/tickets/:id/replies', { bodyLimit: INTAKE_BODY_LIMIT }, async (request, reply) => {
@@ -106,7 +107,7 @@ export function portalRoutes(app: FastifyInstance, db: Database): void {
     if (ticket.status === 'closed') {
       throw new HttpError(409, 'This ticket is closed: submit a new request if you need more help');
     }
-    const ctx = await context(request, me);
+    const ctx = context(request, me);
     const id = input.id ?? randomUUID();
     const existing = (await db.query<{ doc: Comment }>('SELECT doc FROM comments WHERE id = $1', [id])).rows[0]?.doc;
     if (existing) {
@@ -126,7 +127,7 @@ export function portalRoutes(app: FastifyInstance, db: Database): void {
       settled(outcome);
     }
     const fresh = await ownTicket(db, me, request.params);
-    return reply.code(existing ? 200 : 201).send(await detailView(db, me, fresh, ctx.reference.catalog));
+    return reply.code(existing ? 200 : 201).send(await detailView(db, me, fresh, await catalogNow()));
   });
 
   app.post('/api/portal/tickets/:id/resolution', { bodyLimit: INTAKE_BODY_LIMIT }, async (request) => {
@@ -134,14 +135,14 @@ export function portalRoutes(app: FastifyInstance, db: Database): void {
     const input = parseBody(PortalResolutionRequestSchema, request.body, 'answer');
     let ticket = await ownTicket(db, me, request.params);
     const target = input.accept ? 'closed' : 'open';
-    if (ticket.status === target) return detailView(db, me, ticket, (await loadReferenceData(db)).catalog);
+    if (ticket.status === target) return detailView(db, me, ticket, await catalogNow());
     if (ticket.status !== 'resolved') {
       throw new HttpError(
         409,
         `Only a resolved ticket can be confirmed or reopened; this one is ${STATUS_LABELS[ticket.status]}`,
       );
     }
-    const ctx = await context(request, me);
+    const ctx = context(request, me);
     if (!input.accept && input.comment) {
       const comment: Comment = {
         id: randomUUID(),
@@ -159,6 +160,6 @@ export function portalRoutes(app: FastifyInstance, db: Database): void {
       { assumedMasterState: master, newDocumentState: { ...master, status: target } },
     ]);
     settled(outcome);
-    return detailView(db, me, await ownTicket(db, me, request.params), ctx.reference.catalog);
+    return detailView(db, me, await ownTicket(db, me, request.params), await catalogNow());
   });
 }

@@ -38,9 +38,14 @@ const KEYS_PER_NOTE = 25;
  * (split into several notes when there are many), rather than one NOTIFY per row.
  */
 export async function publishChanges(db: Database, tx: Queryable, notes: readonly ChangeNote[]): Promise<void> {
+  for (const note of batchNotes(notes)) await publishChange(db, tx, note);
+}
+
+/** A batch's notes grouped per collection and split to fit NOTIFY (see publishChanges). */
+function batchNotes(notes: readonly ChangeNote[]): ChangeNote[] {
   const byCollection = new Map<SyncCollection, ChangeNote[]>();
   for (const note of notes) byCollection.set(note.c, [...(byCollection.get(note.c) ?? []), note]);
-  for (const [collection, group] of byCollection) {
+  return [...byCollection].flatMap(([collection, group]) => {
     const s = Math.max(...group.map((note) => note.s));
     const same = <K extends 'v' | 'u'>(field: K) => {
       const values = new Set(group.map((note) => note[field]));
@@ -48,15 +53,34 @@ export async function publishChanges(db: Database, tx: Queryable, notes: readonl
       return values.size === 1 && only !== undefined ? { [field]: only } : {};
     };
     const base: ChangeNote = { c: collection, s, ...same('v'), ...same('u') };
-    if (group.some((note) => note.k === undefined)) {
-      await publishChange(db, tx, base);
-      continue;
-    }
+    if (group.some((note) => note.k === undefined)) return [base];
     const keys = [...new Map(group.flatMap((note) => note.k ?? []).map((k) => [JSON.stringify(k), k])).values()];
-    for (let i = 0; i < keys.length; i += KEYS_PER_NOTE) {
-      await publishChange(db, tx, { ...base, k: keys.slice(i, i + KEYS_PER_NOTE) });
-    }
-  }
+    const split: ChangeNote[] = [];
+    for (let i = 0; i < keys.length; i += KEYS_PER_NOTE) split.push({ ...base, k: keys.slice(i, i + KEYS_PER_NOTE) });
+    return split;
+  });
+}
+
+/**
+ * Change notes sent by the statement that reserves their sequence numbers (store.ts), so the counter's lock is not
+ * held for one more round trip: the notes' texts without `s`, and `notesSql`, which sends them with `s` set to an SQL
+ * expression. Delivered, like any NOTIFY in a transaction, only if and when it commits.
+ */
+export interface StatementNotes {
+  channel: string;
+  texts: string[];
+}
+
+export function statementNotes(db: Database, notes: readonly Omit<ChangeNote, 's'>[]): StatementNotes {
+  return {
+    channel: db.notifyChannel(CHANGES_CHANNEL),
+    texts: batchNotes(notes.map((note) => ({ ...note, s: 0 }))).map(({ s: _, ...rest }) => JSON.stringify(rest)),
+  };
+}
+
+/** SQL sending the notes held by parameters `channel` and `texts` (a text[]), each with `"s": <lastSeq>` added. */
+export function notesSql(channel: string, texts: string, lastSeq: string): string {
+  return `(SELECT count(pg_notify(${channel}, '{"s":' || (${lastSeq}) || ',' || substr(p, 2))) FROM unnest(${texts}::text[]) AS p)`;
 }
 
 export function parseChangeNote(payload: string): ChangeNote | null {

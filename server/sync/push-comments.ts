@@ -16,6 +16,7 @@ import { type AuditRecord, auditEvent, fieldChanges, writeAudit } from './audit'
 import { type ChangeNote, publishChanges } from './changes';
 import {
   asMaster,
+  type BatchContext,
   namedValues,
   type PushContext,
   type PushRowInput,
@@ -60,6 +61,7 @@ async function commentBatch(ctx: PushContext, tx: Queryable, rows: readonly Push
     'SELECT ticket_id FROM ticket_assignees WHERE user_id = $1 AND ticket_id = ANY($2::text[])',
     [ctx.actor.id, ticketIds],
   );
+  const batch: BatchContext = { ...ctx, reference: await ctx.references.current(tx) };
   const state: BatchState = {
     comments: new Map(existing.rows.map((row) => [row.doc.id, { doc: row.doc, ticket: row.ticket }])),
     tickets: new Map(tickets.rows.map((row) => [row.doc.id, row.doc])),
@@ -70,7 +72,7 @@ async function commentBatch(ctx: PushContext, tx: Queryable, rows: readonly Push
   const outcomes: RowOutcome[] = [];
   const written: Written[] = [];
   for (const row of rows) {
-    const result = settle(row.newDocumentState.id, () => decideComment(ctx, state, row, now));
+    const result = settle(row.newDocumentState.id, () => decideComment(batch, state, row, now));
     if ('outcome' in result) {
       outcomes.push(result.outcome);
       continue;
@@ -92,7 +94,7 @@ interface BatchState {
   formerAssignments: Set<string>;
 }
 
-function decideComment(ctx: PushContext, state: BatchState, row: PushRowInput, now: Date): Written {
+function decideComment(ctx: BatchContext, state: BatchState, row: PushRowInput, now: Date): Written {
   const id = row.newDocumentState.id;
   const existing = state.comments.get(id);
   if (existing) {

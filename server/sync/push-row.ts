@@ -10,7 +10,7 @@
 import type { User } from '../../shared/domain/user';
 import type { Rejection, RejectionCode, SyncCollection, SyncDoc, Tombstone } from '../../shared/sync/protocol';
 import { type Database, pgErrorCode, type Queryable, UNIQUE_VIOLATION } from '../db/database';
-import type { ReferenceData, UserSummary } from './reference';
+import type { ReferenceCache, ReferenceData } from './reference';
 
 export interface PushLog {
   warn(details: object, message: string): void;
@@ -21,10 +21,14 @@ export interface PushContext {
   actor: User;
   deviceId: string;
   now: () => Date;
-  reference: ReferenceData;
-  /** Users looked up during this push (see reference.ts `cachedUsers`). */
-  users: Map<string, UserSummary | null>;
+  /** The server's reference data; a batch reads it in its transaction (`BatchContext.reference`). */
+  references: ReferenceCache;
   log: PushLog;
+}
+
+/** What a batch decides its rows with. */
+export interface BatchContext extends PushContext {
+  reference: ReferenceData;
 }
 
 /** A push row after the request-level shape check: both states are objects, the new one has an id. */

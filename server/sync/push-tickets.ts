@@ -19,9 +19,10 @@ import { describeIssues } from '../../shared/validation';
 import type { Queryable } from '../db/database';
 import { canSeeTicket, checkTicketWrite, keysOf, sameKeys, ticketScope } from '../scope';
 import { type AuditRecord, auditEvent, fieldChanges, writeAudit } from './audit';
-import { type ChangeNote, publishChanges } from './changes';
+import { type ChangeNote, publishChanges, statementNotes } from './changes';
 import {
   asMaster,
+  type BatchContext,
   namedValues,
   type PushContext,
   type PushRowInput,
@@ -34,7 +35,7 @@ import {
   tombstone,
   withoutReplicationFields,
 } from './push-row';
-import { cachedUsers } from './reference';
+import { REFERENCE_VERSION_SQL, type UserSummary } from './reference';
 import { allocateSeqs } from './seq';
 import {
   allocateAndWriteTickets,
@@ -61,22 +62,20 @@ export function pushTickets(ctx: PushContext, rows: readonly PushRowInput[]): Pr
 }
 
 async function ticketBatch(ctx: PushContext, tx: Queryable, rows: readonly PushRowInput[]): Promise<RowOutcome[]> {
-  const ids = [...new Set(rows.map((row) => row.newDocumentState.id))].sort();
-  // Locked in id order, so two batches touching the same tickets cannot deadlock.
-  const found = await tx.query<{ doc: Ticket }>(
-    'SELECT doc FROM tickets WHERE id = ANY($1::text[]) AND NOT deleted ORDER BY id FOR UPDATE',
-    [ids],
-  );
-  const current = new Map<string, Ticket>(found.rows.map((row) => [row.doc.id, row.doc]));
-  await cachedUsers(ctx.users, tx, [...namedValues(rows, 'assigneeId'), ...namedValues(rows, 'requesterId')]);
-
+  const locked = await lockBatch(tx, rows);
+  const batch: TicketBatchContext = {
+    ...ctx,
+    reference: await ctx.references.at(tx, locked.referenceVersion),
+    users: locked.users,
+  };
+  const current = locked.tickets;
   const now = ctx.now();
   const outcomes: RowOutcome[] = [];
   const changes: TicketChange[] = [];
   for (const row of rows) {
     const id = row.newDocumentState.id;
     const before = current.get(id) ?? null;
-    const result = settle(id, () => decideTicket(ctx, row, before, now));
+    const result = settle(id, () => decideTicket(batch, row, before, now));
     if ('outcome' in result) {
       outcomes.push(result.outcome);
       continue;
@@ -89,8 +88,37 @@ async function ticketBatch(ctx: PushContext, tx: Queryable, rows: readonly PushR
   return outcomes;
 }
 
+interface TicketBatchContext extends BatchContext {
+  /** The users the batch's rows name (as assignee or requester); absent: no such user. */
+  users: Map<string, UserSummary>;
+}
+
+/**
+ * The batch's first statement: locks the current masters (in id order, so two batches touching the same tickets
+ * cannot deadlock) and reads the users its rows name and the reference data's version, in one round trip.
+ */
+async function lockBatch(tx: Queryable, rows: readonly PushRowInput[]) {
+  const ids = [...new Set(rows.map((row) => row.newDocumentState.id))].sort();
+  const userIds = [...namedValues(rows, 'assigneeId'), ...namedValues(rows, 'requesterId')].filter((id) => id !== '');
+  const result = await tx.query<{ tickets: Ticket[]; users: UserSummary[]; version: number }>(
+    `SELECT (SELECT coalesce(json_agg(l.doc ORDER BY l.id), '[]')
+               FROM (SELECT id, doc FROM tickets WHERE id = ANY($1::text[]) AND NOT deleted ORDER BY id FOR UPDATE) l)
+              AS tickets,
+            (SELECT coalesce(json_agg(json_build_object('id', id, 'role', role, 'active', active)), '[]')
+               FROM users WHERE id = ANY($2::text[]) AND NOT deleted) AS users,
+            ${REFERENCE_VERSION_SQL} AS version`,
+    [ids, userIds],
+  );
+  const row = result.rows[0];
+  return {
+    tickets: new Map<string, Ticket>((row?.tickets ?? []).map((doc) => [doc.id, doc])),
+    users: new Map((row?.users ?? []).map((user) => [user.id, user])),
+    referenceVersion: row?.version ?? 0,
+  };
+}
+
 /** The ticket to write for `row`, or throws the row's outcome. Pure: every lookup was prefetched. */
-function decideTicket(ctx: PushContext, row: PushRowInput, before: Ticket | null, now: Date): Ticket {
+function decideTicket(ctx: TicketBatchContext, row: PushRowInput, before: Ticket | null, now: Date): Ticket {
   const id = row.newDocumentState.id;
   if (row.newDocumentState._deleted === true) {
     throw new RowRefused(
@@ -158,7 +186,7 @@ function parseTicket(raw: Record<string, unknown>, before: Ticket | null, now: D
   return parsed.data;
 }
 
-function checkReferences(ctx: PushContext, ticket: Ticket, before: Ticket | null): void {
+function checkReferences(ctx: TicketBatchContext, ticket: Ticket, before: Ticket | null): void {
   const master = before ? asMaster(before) : null;
   const refuse = (message: string) => new RowRefused('validation', message, master);
   if (!ctx.reference.queues.has(ticket.queueId)) throw refuse(`queueId: there is no queue ${ticket.queueId}`);
@@ -233,10 +261,7 @@ async function writeTicketChanges(ctx: PushContext, tx: Queryable, changes: Tick
     tx,
     stamped.map((change) => ticketAudit(ctx, change)),
   );
-  const keys = stamped.flatMap((change) =>
-    change.before === null ? [keysOf(change.after)] : [keysOf(change.after), keysOf(change.before)],
-  );
-  const notes: ChangeNote[] = [{ c: 'tickets', s: seq - 1 - commentSeqs, k: keys }];
+  const notes: ChangeNote[] = [{ c: 'tickets', s: seq - 1 - commentSeqs, k: changeKeys(stamped) }];
   if (commentSeqs > 0)
     notes.push({ c: 'comments', s: seq - 1, k: moves.flatMap((m) => [keysOf(m.after), keysOf(m.before)]) });
   await publishChanges(ctx.db, tx, notes);
@@ -248,17 +273,21 @@ async function writeInPlace(ctx: PushContext, tx: Queryable, changes: TicketChan
   const stamped = changes.map((change, offset) => ({ ...change, seq: offset }));
   const latest = new Map<string, Stamped<Ticket>>();
   for (const change of stamped) latest.set(change.after.id, { doc: change.after, seq: change.seq });
-  const first = await allocateAndWriteTickets(
+  await allocateAndWriteTickets(
     tx,
     stamped.length,
     [...latest.values()],
     assigneeRecords(stamped),
     stamped.map((change) => ticketAudit(ctx, change)),
+    statementNotes(ctx.db, [{ c: 'tickets', k: changeKeys(stamped) }]),
   );
-  const keys = stamped.flatMap((change) =>
+}
+
+/** The scope keys a batch's change note carries: each ticket's keys now and, when it moved, before. */
+function changeKeys(changes: readonly TicketChange[]) {
+  return changes.flatMap((change) =>
     change.before === null ? [keysOf(change.after)] : [keysOf(change.after), keysOf(change.before)],
   );
-  await publishChanges(ctx.db, tx, [{ c: 'tickets', s: first + stamped.length - 1, k: keys }]);
 }
 
 function assigneeRecords(stamped: readonly (TicketChange & { seq: number })[]) {

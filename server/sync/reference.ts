@@ -4,8 +4,9 @@ import type { Queue } from '../../shared/domain/queue';
 import type { SlaPolicy } from '../../shared/domain/sla-policy';
 import type { Role } from '../../shared/domain/user';
 import type { Queryable } from '../db/database';
+import { REFERENCE_COLLECTIONS, TABLES } from './tables';
 
-/** The small, rarely changing collections a push needs to validate tickets and compute SLAs, loaded once per push. */
+/** The small, rarely changing collections a push needs to validate tickets and compute SLAs. Shared: read only. */
 export interface ReferenceData {
   queues: Map<string, Queue>;
   policies: SlaPolicy[];
@@ -14,53 +15,57 @@ export interface ReferenceData {
 }
 
 export async function loadReferenceData(db: Queryable): Promise<ReferenceData> {
-  const docs = async <T extends { id: string }>(table: string): Promise<T[]> =>
-    (await db.query<{ doc: T }>(`SELECT doc FROM ${table} WHERE NOT deleted`)).rows.map((row) => row.doc);
-  const [queues, policies, calendars, catalog] = await Promise.all([
-    docs<Queue>('queues'),
-    docs<SlaPolicy>('sla_policies'),
-    docs<BusinessCalendar>('calendars'),
-    docs<ServiceCatalogItem>('catalog'),
-  ]);
+  return (await loadVersioned(db)).data;
+}
+
+/** SQL for the reference data's version (migration 003: bumped by every statement that changes a reference table). */
+export const REFERENCE_VERSION_SQL = '(SELECT value FROM reference_version)';
+
+/** The four collections and their version, from one statement (one snapshot, so they agree). */
+async function loadVersioned(db: Queryable): Promise<{ version: number; data: ReferenceData }> {
+  const result = await db.query<{ t: string; doc: { id: string } | null; version: number }>(
+    `SELECT t, doc, ${REFERENCE_VERSION_SQL} AS version FROM (${REFERENCE_COLLECTIONS.map(
+      (collection) => `SELECT '${collection}' AS t, doc FROM ${TABLES[collection]} WHERE NOT deleted`,
+    ).join(' UNION ALL ')} UNION ALL SELECT '', NULL) r`,
+  );
+  const docs = <T>(collection: string): T[] =>
+    result.rows.filter((row) => row.t === collection).map((row) => row.doc as T);
+  const byId = <T extends { id: string }>(collection: string) =>
+    new Map(docs<T>(collection).map((doc) => [doc.id, doc]));
   return {
-    queues: new Map(queues.map((q) => [q.id, q])),
-    policies,
-    calendars: new Map(calendars.map((c) => [c.id, c])),
-    catalog: new Map(catalog.map((c) => [c.id, c])),
+    version: result.rows[0]?.version ?? 0,
+    data: {
+      queues: byId<Queue>('queues'),
+      policies: docs<SlaPolicy>('sla_policies'),
+      calendars: byId<BusinessCalendar>('calendars'),
+      catalog: byId<ServiceCatalogItem>('catalog'),
+    },
   };
+}
+
+/**
+ * The reference data kept between requests, reloaded when its version changed. Callers read the version in their own
+ * transaction (REFERENCE_VERSION_SQL, riding along in a statement they run anyway), so a push decides against data at
+ * least as new as its transaction's view, as it did when it loaded the four tables every time.
+ */
+export class ReferenceCache {
+  private latest: { version: number; data: ReferenceData } | null = null;
+
+  async at(db: Queryable, version: number): Promise<ReferenceData> {
+    if (this.latest?.version === version) return this.latest.data;
+    this.latest = await loadVersioned(db);
+    return this.latest.data;
+  }
+
+  /** For callers without a statement of their own to carry the version. */
+  async current(db: Queryable): Promise<ReferenceData> {
+    const result = await db.query<{ version: number }>(`SELECT ${REFERENCE_VERSION_SQL} AS version`);
+    return this.at(db, result.rows[0]?.version ?? 0);
+  }
 }
 
 export interface UserSummary {
   id: string;
   role: Role;
   active: boolean;
-}
-
-export async function loadUsers(db: Queryable, ids: readonly string[]): Promise<Map<string, UserSummary>> {
-  const wanted = [...new Set(ids.filter((id) => id !== ''))];
-  if (wanted.length === 0) return new Map();
-  const result = await db.query<UserSummary>(
-    'SELECT id, role, active FROM users WHERE id = ANY($1::text[]) AND NOT deleted',
-    [wanted],
-  );
-  return new Map(result.rows.map((row) => [row.id, row]));
-}
-
-/** Looks users up through a per-request cache: a push of many rows usually names the same few people. */
-export async function cachedUsers(
-  cache: Map<string, UserSummary | null>,
-  db: Queryable,
-  ids: readonly string[],
-): Promise<Map<string, UserSummary>> {
-  const missing = ids.filter((id) => id !== '' && !cache.has(id));
-  if (missing.length > 0) {
-    const found = await loadUsers(db, missing);
-    for (const id of missing) cache.set(id, found.get(id) ?? null);
-  }
-  const result = new Map<string, UserSummary>();
-  for (const id of ids) {
-    const user = cache.get(id);
-    if (user) result.set(id, user);
-  }
-  return result;
 }

@@ -20,7 +20,7 @@ import { pullPage } from './pull';
 import { pushComments } from './push-comments';
 import type { PushContext, PushRowInput, RowOutcome } from './push-row';
 import { pushTickets } from './push-tickets';
-import { loadReferenceData } from './reference';
+import { ReferenceCache } from './reference';
 import type { StreamHub } from './stream';
 
 /** 500 rows of the largest tickets (20 000-character descriptions) fit comfortably. */
@@ -52,6 +52,7 @@ function collectionOf(request: FastifyRequest): SyncCollection {
 }
 
 export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub): void {
+  const references = new ReferenceCache();
   app.get('/api/sync/:collection/pull', async (request, reply) => {
     const { user } = requireAuth(request);
     const collection = collectionOf(request);
@@ -78,8 +79,7 @@ export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub): 
       actor: user,
       deviceId: request.deviceId,
       now: () => new Date(),
-      reference: await loadReferenceData(db),
-      users: new Map(),
+      references,
       log: request.log,
     };
     const rows = parsed.data as PushRowInput[];

@@ -15,6 +15,7 @@ import type { User } from '../../shared/domain/user';
 import type { Queryable } from '../db/database';
 import type { TicketKeys } from '../scope';
 import { AUDIT_COLUMNS, AUDIT_FIELDS, AUDIT_VALUES, type AuditRecord, auditParams, auditRows } from './audit';
+import { notesSql, type StatementNotes } from './changes';
 import { jsonbArray, jsonTexts } from './json-params';
 import { type ReferenceCollection, TABLES } from './tables';
 
@@ -50,11 +51,11 @@ function insertTickets(seq: string, from: string): string {
 }
 
 /**
- * Push's common case (no ticket moved out of anyone's scope) in ONE statement: reserves `count` sequence numbers
- * and writes the tickets, their assignee records and their audit events, whose `seq` fields are offsets from the
- * first number reserved (0 … count − 1); returns that first number. The counter row stays locked until commit
- * (seq.ts), and every writer queues on it: the lock is now held for this statement, the change note and the commit
- * (three round trips; with allocateSeqs followed by one statement per table it was six), which is what push
+ * Push's common case (no ticket moved out of anyone's scope) in ONE statement: reserves `count` sequence numbers,
+ * writes the tickets, their assignee records and their audit events, whose `seq` fields are offsets from the first
+ * number reserved (0 … count − 1), and sends the change notes with the last number; returns the first. The counter
+ * row stays locked until commit (seq.ts), and every writer queues on it: the lock is held for this statement and the
+ * commit (two round trips; with allocateSeqs, one statement per table and a NOTIFY it was seven), which is what push
  * throughput under concurrency is bounded by.
  */
 export async function allocateAndWriteTickets(
@@ -63,6 +64,7 @@ export async function allocateAndWriteTickets(
   tickets: readonly Stamped<Ticket>[],
   assignees: readonly { ticketId: string; userId: string }[],
   audit: readonly AuditRecord[],
+  notes: StatementNotes,
 ): Promise<number> {
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`cannot allocate ${count} sequence numbers`);
   const real = assignees.filter((pair) => pair.userId !== '');
@@ -73,13 +75,15 @@ export async function allocateAndWriteTickets(
                 ON CONFLICT DO NOTHING),
           e AS (INSERT INTO audit_events (${AUDIT_COLUMNS})
                 SELECT r.id, s.first + r.seq, ${AUDIT_VALUES} FROM ${auditRows(6)} AS r(${AUDIT_FIELDS}), s)
-     SELECT first FROM s`,
+     SELECT first, ${notesSql('$16', '$17', 's.first + $1 - 1')} AS notified FROM s`,
     [
       count,
       ...documentsAndSeqs(tickets),
       real.map((pair) => pair.ticketId),
       real.map((pair) => pair.userId),
       ...auditParams(audit),
+      notes.channel,
+      notes.texts,
     ],
   );
   const first = result.rows[0]?.first;
