@@ -57,6 +57,26 @@ test('an agent triages a queue with the keyboard only', async ({ page }) => {
   await expect(ticketList(page)).toBeFocused();
 });
 
+test('keys typed before a just-opened composer has focus go into it, not to the list shortcuts', async ({ page }) => {
+  await signIn(page, app.url, 'agent@demo.local');
+  await keys(page, 'g', 'u');
+  await focusList(page);
+  const active = await activeRow(page).locator('.num').textContent();
+  await keys(page, 'Enter');
+  // n, then "sat" in the same instant (dispatched in one go, before the app renders): without the type-ahead, s
+  // would open the status picker and a would assign the ticket.
+  await page.evaluate(() => {
+    const target = document.activeElement ?? document.body;
+    for (const key of ['n', 's', 'a', 't']) {
+      target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    }
+  });
+  await expect(page.getByRole('textbox', { name: 'Internal note' })).toHaveValue('sat');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  const pane = page.getByRole('region', { name: `Ticket ${active?.trim()}` });
+  await expect(pane.getByRole('button', { name: 'Assignee: change' })).toHaveText('Unassigned');
+});
+
 test('? lists every key from the shared keymap', async ({ page }) => {
   await signIn(page, app.url, 'agent@demo.local');
   await focusList(page);
