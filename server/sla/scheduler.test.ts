@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Status } from '../../shared/domain/lifecycle';
 import type { SlaPolicy } from '../../shared/domain/sla-policy';
 import { type Escalation, NO_DUE, type Ticket } from '../../shared/domain/ticket';
@@ -173,7 +173,8 @@ describe.each(TEST_ENGINES)('SLA scheduler on %s', (engine) => {
       'escalate',
       'escalate',
     ]);
-    expect(notes.map((n) => `${n.clock} ${n.percent}`).sort()).toEqual(recorded(final).sort());
+    // Notifications arrive after the commit, asynchronously on PostgreSQL.
+    await vi.waitFor(() => expect(notes.map((n) => `${n.clock} ${n.percent}`).sort()).toEqual(recorded(final).sort()));
     expect(notes.every((n) => n.ticketId === ticket.id && n.queueId === QUEUE.serviceDesk)).toBe(true);
   });
 
@@ -195,7 +196,7 @@ describe.each(TEST_ENGINES)('SLA scheduler on %s', (engine) => {
     expect(recorded(await stored(ticket.id))).toEqual([]);
     await runAt(1020);
     expect(recorded(await stored(ticket.id))).toEqual(['response 50']);
-    expect(notes).toHaveLength(1);
+    await vi.waitFor(() => expect(notes).toHaveLength(1));
   });
 
   it('reads only changed and due tickets: idle tickets cost nothing', async () => {
