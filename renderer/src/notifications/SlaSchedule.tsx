@@ -1,31 +1,41 @@
-import { useEffect, useRef } from 'react';
-import { NO_DUE } from '../../../shared/domain/ticket';
+import { useEffect, useMemo, useRef } from 'react';
+import type { MangoQuery } from 'rxdb';
+import type { Ticket } from '../../../shared/domain/ticket';
+import { type LocalTicket, OPEN_NO_CLOCK } from '../../../shared/rxdb/schemas';
 import { getPlatform } from '../platform';
-import { useRxQuery } from '../rx/hooks';
+import { useRxQueries, useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { buildSchedule, scheduleKey } from './schedule';
 
 /** Tickets with a running clock the user cares about; the nearest few thousand are enough for the next hours. */
 const WATCH_LIMIT = 2000;
+const RUNNING = { openKey: { $lt: OPEN_NO_CLOCK } };
 
 /**
  * Keeps the desktop shell's SLA alert schedule up to date: the user's own tickets (agents, technicians), their
  * queues, or everything (supervisors). Sent only when it changes, debounced so a burst of sync writes sends once.
+ * Each query walks an index in deadline order (openKey, see shared/rxdb/schemas.ts) and stops at WATCH_LIMIT: an
+ * agent's tickets and queues are one query each, merged here, never an `$or` (which reads every ticket).
  */
 export function SlaSchedule() {
   const { store, me } = useWorkspace();
   const everyone = me.role === 'supervisor' || me.role === 'admin';
-  const running = { slaDueAt: { $lt: NO_DUE } };
-  const selector = everyone
-    ? running
+  const scopes: Record<string, string>[] = everyone
+    ? [{}]
     : me.role === 'technician'
-      ? { assigneeId: me.id, ...running }
-      : { $or: [{ assigneeId: me.id }, { queueId: { $in: me.queueIds } }], ...running };
-  const tickets = useRxQuery(store.db.tickets, {
-    selector,
-    sort: [{ slaDueAt: 'asc' }, { id: 'asc' }],
-    limit: WATCH_LIMIT,
-  }).docs;
+      ? [{ assigneeId: me.id }]
+      : [{ assigneeId: me.id }, ...me.queueIds.map((queueId) => ({ queueId }))];
+  const found = useRxQueries(
+    store.db.tickets,
+    scopes.map(
+      (scope): MangoQuery<LocalTicket> => ({
+        selector: { ...scope, ...RUNNING },
+        sort: [{ openKey: 'asc' }, { id: 'asc' }],
+        limit: WATCH_LIMIT,
+      }),
+    ),
+  ).docs;
+  const tickets = useMemo(() => nearestDue(found), [found]);
   const policies = useRxQuery(store.db.sla_policies, { selector: {} }).docs;
   const calendars = useRxQuery(store.db.calendars, { selector: {} }).docs;
   const sent = useRef('');
@@ -45,4 +55,10 @@ export function SlaSchedule() {
     return () => clearTimeout(t);
   }, [tickets, policies, calendars]);
   return null;
+}
+
+/** The union of the scopes' tickets, each once, nearest deadline first, at most WATCH_LIMIT. */
+function nearestDue(tickets: readonly LocalTicket[]): Ticket[] {
+  const unique = [...new Map(tickets.map((t) => [t.id, t])).values()];
+  return unique.sort((a, b) => a.openKey - b.openKey || a.id.localeCompare(b.id)).slice(0, WATCH_LIMIT);
 }

@@ -2,6 +2,7 @@ import { ActionIcon, Badge, NavLink, ScrollArea, Stack, Text } from '@mantine/co
 import { formatCount, useIndexedCount } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { DEFAULT_FILTERS, type SavedFilter, useUi, type ViewRef } from '../ui-state';
+import { useListShown } from './list-shown';
 import { useWarmFirstPage } from './use-ticket-window';
 import { useViewContext } from './use-view-query';
 import { countSelector, viewQuery } from './view-query';
@@ -20,7 +21,7 @@ function ViewLink({ view, label, saved }: { view: ViewRef; label: string; saved?
   const ctx = useViewContext();
   const query = saved ? viewQuery(view, saved.filters, saved.sort, ctx) : null;
   const selector = query ? (query.exact ? query.bound : null) : countSelector(view, ctx);
-  const count = useIndexedCount(store.db.tickets, selector);
+  const count = useIndexedCount(store.db.tickets, useListShown() ? selector : null);
   // A built-in view's first rows are kept ready once the replica is (g u, g b… paint without waiting for a read).
   const sort = useUi((s) => s.sort);
   const warm = useUi((s) => s.replicaReady) && !saved;

@@ -7,6 +7,7 @@ import { useWorkspace } from '../rx/StoreContext';
 import { hintTicket } from '../ticket/ticket-hint';
 import { DEFAULT_FILTERS, useUi } from '../ui-state';
 import { emptyText } from './empty-text';
+import { markListShown } from './list-shown';
 import { COMPACT_COLUMNS, FULL_COLUMNS, TicketRow } from './TicketRow';
 import { useTicketWindow } from './use-ticket-window';
 import type { QueueQuery } from './use-view-query';
@@ -35,7 +36,10 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
   // When filters no index can count narrow the list, its length is the indexed count, trimmed at the real end.
   const [end, setEnd] = useState<number | null>(null);
   const count = query.bound === null ? null : query.exact ? query.bound : (end ?? query.bound);
-  const total = count ?? 0;
+  // Until the length is counted (a count walks the index: long on a large replica), the first page's rows show.
+  const listKey = JSON.stringify(query.list);
+  const [firstPage, setFirstPage] = useState<{ key: string; rows: number } | null>(null);
+  const total = count ?? (firstPage?.key === listKey ? firstPage.rows : 0);
 
   const virtualizer = useVirtualizer({
     count: total,
@@ -51,6 +55,10 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
   // The pages around what is on screen (the active row is scrolled into view, so it is among them).
   const win = useTicketWindow(store.db.tickets, query.list, { start: first, end: last }, total);
   useEffect(() => setEnd(query.exact ? null : win.end), [query.exact, win.end]);
+  useEffect(() => setFirstPage({ key: listKey, rows: win.firstPageRows }), [listKey, win.firstPageRows]);
+  useEffect(() => {
+    if (count === 0 || win.loaded) markListShown();
+  }, [count, win.loaded]);
 
   // Stable callbacks read the latest window through a ref, so memoised rows keep their props.
   const winRef = useRef(win);
@@ -110,8 +118,8 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
   const activeCleared = useUi((s) => s.activeId === null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the loaded rows, the length or a reset change
   useEffect(() => {
-    if (count !== null) activate(useUi.getState().activeIndex);
-  }, [count, win.version, activeCleared, activate]);
+    if (count !== null || total > 0) activate(useUi.getState().activeIndex);
+  }, [count, total, win.version, activeCleared, activate]);
 
   const move = useCallback(
     (index: number) => {
@@ -234,13 +242,13 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
         tabIndex={0}
         aria-label={`${title}: ${count ?? 'loading'} tickets`}
         aria-multiselectable="true"
-        aria-busy={count === null || (!win.loaded && total > 0)}
+        aria-busy={(count === null && total === 0) || (!win.loaded && total > 0)}
         onFocus={setFocusList}
         onKeyDown={onKeyDown}
         hidden={count === 0}
         style={{ flex: 1, overflow: 'auto', position: 'relative', minHeight: 0 }}
       >
-        {count === null && (
+        {count === null && total === 0 && (
           <Center h={120}>
             <Loader size="xs" aria-label={hasTextFilter(filters) ? 'Searching' : 'Loading tickets'} />
             {hasTextFilter(filters) && (
@@ -269,7 +277,7 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
                 key={ticket.id}
                 ticket={ticket}
                 index={item.index}
-                count={total}
+                count={count ?? -1}
                 compact={compact}
                 labels={labels}
                 top={item.start}

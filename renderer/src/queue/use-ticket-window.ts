@@ -105,5 +105,8 @@ export function useTicketWindow(
 
   const rowAt = (index: number): Ticket | undefined =>
     pagesRef.current.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
-  return { rowAt, version, loaded: loadedKey === key && key !== '', end: endRef.current };
+  const loaded = loadedKey === key && key !== '';
+  // The first page's rows, once loaded: what the list can show before its length is counted.
+  const firstPageRows = loaded ? (pagesRef.current.get(0)?.length ?? 0) : 0;
+  return { rowAt, version, loaded, end: endRef.current, firstPageRows };
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { MangoQuery, RxCollection } from 'rxdb';
-import type { Observable } from 'rxjs';
+import { combineLatest, type Observable } from 'rxjs';
 
 /**
  * Subscriptions to RxDB queries. Components receive the documents the query returns, never a whole collection;
@@ -23,6 +23,28 @@ export function useRxQuery<T>(collection: RxCollection<T> | null, query: MangoQu
     setResult((r) => ({ docs: r.docs, loading: true }));
     const sub = collection.find(query).$.subscribe({
       next: (docs) => setResult({ docs: docs.map((d) => d.toJSON() as T), loading: false }),
+      error: () => setResult({ docs: [], loading: false }),
+    });
+    return () => sub.unsubscribe();
+  }, [collection, key]);
+  return result;
+}
+
+/**
+ * Several queries as one live list: their documents, concatenated in query order (a document two queries match
+ * appears twice; the caller merges). For unions no index serves as one query (`$or` reads the whole collection).
+ */
+export function useRxQueries<T>(collection: RxCollection<T> | null, queries: MangoQuery<T>[]): QueryResult<T> {
+  const key = JSON.stringify(queries);
+  const [result, setResult] = useState<QueryResult<T>>({ docs: [], loading: true });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the JSON key stands for the queries
+  useEffect(() => {
+    if (!collection || queries.length === 0) {
+      setResult({ docs: [], loading: false });
+      return;
+    }
+    const sub = combineLatest(queries.map((query) => collection.find(query).$)).subscribe({
+      next: (lists) => setResult({ docs: lists.flat().map((d) => d.toJSON() as T), loading: false }),
       error: () => setResult({ docs: [], loading: false }),
     });
     return () => sub.unsubscribe();

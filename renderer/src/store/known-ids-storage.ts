@@ -68,7 +68,8 @@ export function withKnownIds(base: RxStorage<unknown, unknown>): KnownIdsStorage
 
 async function track(instance: DexieInstance): Promise<{ stop(): void } | null> {
   const state = await instance.internals;
-  if ((await state.dexieTable.count()) > 0) return null;
+  // One key is enough to know the table is not empty (count() walks every row: seconds for a large replica).
+  if ((await state.dexieTable.limit(1).primaryKeys()).length > 0) return null;
   let known: Set<string> | null = new Set();
   const primaryPath = instance.primaryPath as string;
   const idOf = (row: BulkWriteRow<Doc>) => row.document[primaryPath] as string;
