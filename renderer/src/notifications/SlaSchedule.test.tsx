@@ -1,5 +1,5 @@
 import { cleanup, configure, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SlaAlert } from '../../../shared/ipc/contract';
 import { DEMO_USERS } from '../rx/demo-data';
 import type { WorkstationStore } from '../rx/store-api';
@@ -27,7 +27,7 @@ describe('SLA alert schedule', () => {
   it("holds the alerts of an agent's own tickets and their queues' tickets with a running clock, and no others", async () => {
     renderInWorkspace(store, agent, <SlaSchedule />);
     await waitFor(() => expect(platform.scheduleSlaAlerts).toHaveBeenCalled());
-    const sent = (platform.scheduleSlaAlerts.mock.calls.at(-1) as unknown as [{ alerts: SlaAlert[] }])[0].alerts;
+    const sent = (vi.mocked(platform.scheduleSlaAlerts).mock.calls.at(-1)?.[0].alerts ?? []) as SlaAlert[];
 
     // The same schedule built from every ticket, filtered here by hand.
     const all = (await store.db.tickets.find().exec()).map((d) => d.toMutableJSON());
