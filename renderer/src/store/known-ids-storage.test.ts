@@ -1,5 +1,5 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { createRxDatabase, type RxJsonSchema } from 'rxdb';
+import { createRxDatabase, getChangedDocumentsSince, type RxJsonSchema } from 'rxdb';
 import { getRxStorageDexie, type RxStorageInstanceDexie } from 'rxdb/plugins/storage-dexie';
 import { describe, expect, it } from 'vitest';
 import { withKnownIds } from './known-ids-storage';
@@ -54,6 +54,24 @@ describe('storage that skips reads of documents a fresh replica cannot hold', ()
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(seen.at(-1)?.split(',').sort()).toEqual(['four', 'one', 'three', 'two!']);
     sub.unsubscribe();
+    await db.close();
+  });
+
+  it("gives a written bulk the newest (lwt, id) as its checkpoint, so the upstream's next start reads none of it again", async () => {
+    const { db } = await open(new IDBFactory(), 'known-ids-checkpoint');
+    const instance = db.notes.storageInstance;
+    const checkpoints: unknown[] = [];
+    const sub = instance.changeStream().subscribe((bulk) => checkpoints.push(bulk.checkpoint));
+    await db.notes.bulkInsert([
+      { id: 'm', text: '1' },
+      { id: 'z', text: '2' },
+      { id: 'b', text: '3' },
+    ]);
+    sub.unsubscribe();
+    const newest = (await db.notes.findByIds(['z']).exec()).get('z');
+    expect(checkpoints).toEqual([{ id: 'z', lwt: newest?._data._meta.lwt }]);
+    const since = await getChangedDocumentsSince(instance, 10, checkpoints[0] as { id: string; lwt: number });
+    expect(since.documents).toEqual([]);
     await db.close();
   });
 

@@ -128,7 +128,13 @@ async function track(instance: DexieInstance): Promise<{ stop(): void } | null> 
     });
     const bulk = events as EventBulk<RxStorageChangeEvent<AnyDoc>, RxStorageDefaultCheckpoint> | null;
     if (bulk && taken.size > 0) bulk.events = bulk.events.filter((event) => !taken.has(event.documentId));
-    const newest = bulk?.events.at(-1)?.documentData;
+    // The checkpoint is the newest (lwt, id) written, not the last row's: a bulk shares one lwt and its ids come in
+    // server order, so the last row's id would leave most of the bulk "after" the checkpoint, and RxDB's upstream
+    // would read it all again at the next start to find nothing to push.
+    const newest = bulk?.events.reduce<AnyDoc | undefined>(
+      (max, event) => (max === undefined || isAfter(event.documentData, max, primaryPath) ? event.documentData : max),
+      undefined,
+    );
     if (bulk && newest) {
       bulk.checkpoint = { id: newest[primaryPath] as string, lwt: newest._meta.lwt };
       // The plain bulkWrite emits its change events on this (TypeScript-private) subject; RxDB listens to it.
@@ -146,4 +152,10 @@ async function track(instance: DexieInstance): Promise<{ stop(): void } | null> 
   };
 
   return { stop };
+}
+
+/** Whether `a` comes after `b` in the order of RxDB's change checkpoints: last-write time, then primary key. */
+function isAfter(a: AnyDoc, b: AnyDoc, primaryPath: string): boolean {
+  if (a._meta.lwt !== b._meta.lwt) return a._meta.lwt > b._meta.lwt;
+  return (a[primaryPath] as string) > (b[primaryPath] as string);
 }
