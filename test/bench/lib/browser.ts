@@ -40,7 +40,23 @@ export async function signInApp(page: Page, url: string, email: string, readyTim
   await emailBox.fill(email);
   await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('[data-testid="sync-indicator"][data-ready="true"]').waitFor({ timeout: readyTimeoutMs });
+  // An uncaught error in the page during the first catch-up is reported with its stack (at 100k tickets a rare one
+  // left the replica never "ready", and the benchmark waited out its timeout without saying why).
+  const errors: string[] = [];
+  const onError = (error: Error) => {
+    const text = `${error.message}\n${error.stack ?? ''}`.slice(0, 1500);
+    errors.push(text);
+    console.error(`[bench] page error while ${email} synced: ${text}`);
+  };
+  page.on('pageerror', onError);
+  try {
+    await page.locator('[data-testid="sync-indicator"][data-ready="true"]').waitFor({ timeout: readyTimeoutMs });
+  } catch (error) {
+    if (errors.length === 0) throw error;
+    throw new Error(`${email}'s replica never became ready; page errors: ${errors.join(' | ')}`);
+  } finally {
+    page.off('pageerror', onError);
+  }
 }
 
 /** The JS heap in use after a full garbage collection, in MB (CDP HeapProfiler + Runtime). */
