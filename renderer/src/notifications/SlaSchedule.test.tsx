@@ -1,30 +1,16 @@
-import { cleanup, configure, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import type { SlaAlert } from '../../../shared/ipc/contract';
-import { DEMO_USERS } from '../rx/demo-data';
-import type { WorkstationStore } from '../rx/store-api';
-import { type FakePlatform, installFakePlatform, removeFakePlatform } from '../testing/fake-platform';
-import { demoStore, renderInWorkspace } from '../testing/workspace';
+import { demoUser, demoWorkspaceEachTest, renderInWorkspace } from '../testing/workspace';
 import { SlaSchedule } from './SlaSchedule';
 import { buildSchedule } from './schedule';
 
-configure({ asyncUtilTimeout: 8000 });
-const agent = DEMO_USERS.find((u) => u.role === 'agent') ?? (DEMO_USERS[0] as NonNullable<(typeof DEMO_USERS)[0]>);
-let store: WorkstationStore;
-let platform: FakePlatform;
-
-beforeEach(async () => {
-  platform = installFakePlatform('http://127.0.0.1:9');
-  store = await demoStore(agent, 80);
-});
-afterEach(async () => {
-  cleanup();
-  removeFakePlatform();
-  await store.close();
-});
+const agent = demoUser('agent');
+const desk = demoWorkspaceEachTest(agent, 80);
 
 describe('SLA alert schedule', () => {
   it("holds the alerts of an agent's own tickets and their queues' tickets with a running clock, and no others", async () => {
+    const { store, platform } = desk;
     renderInWorkspace(store, agent, <SlaSchedule />);
     await waitFor(() => expect(platform.scheduleSlaAlerts).toHaveBeenCalled());
     const sent = (vi.mocked(platform.scheduleSlaAlerts).mock.calls.at(-1)?.[0].alerts ?? []) as SlaAlert[];

@@ -12,27 +12,13 @@ export interface QueryResult<T> {
 }
 
 export function useRxQuery<T>(collection: RxCollection<T> | null, query: MangoQuery<T> | null): QueryResult<T> {
-  const key = query ? JSON.stringify(query) : '';
-  const [result, setResult] = useState<QueryResult<T>>({ docs: [], loading: true });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the JSON key stands for the query object
-  useEffect(() => {
-    if (!collection || !query) {
-      setResult({ docs: [], loading: false });
-      return;
-    }
-    setResult((r) => ({ docs: r.docs, loading: true }));
-    const sub = collection.find(query).$.subscribe({
-      next: (docs) => setResult({ docs: docs.map((d) => d.toJSON() as T), loading: false }),
-      error: () => setResult({ docs: [], loading: false }),
-    });
-    return () => sub.unsubscribe();
-  }, [collection, key]);
-  return result;
+  return useRxQueries(collection, query ? [query] : []);
 }
 
 /**
  * Several queries as one live list: their documents, concatenated in query order (a document two queries match
  * appears twice; the caller merges). For unions no index serves as one query (`$or` reads the whole collection).
+ * While new queries run, the previous documents stay, marked loading.
  */
 export function useRxQueries<T>(collection: RxCollection<T> | null, queries: MangoQuery<T>[]): QueryResult<T> {
   const key = JSON.stringify(queries);
@@ -43,6 +29,7 @@ export function useRxQueries<T>(collection: RxCollection<T> | null, queries: Man
       setResult({ docs: [], loading: false });
       return;
     }
+    setResult((r) => ({ docs: r.docs, loading: true }));
     const sub = combineLatest(queries.map((query) => collection.find(query).$)).subscribe({
       next: (lists) => setResult({ docs: lists.flat().map((d) => d.toJSON() as T), loading: false }),
       error: () => setResult({ docs: [], loading: false }),
