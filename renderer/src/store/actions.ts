@@ -14,6 +14,7 @@ import type { StoreDatabase } from './database';
 import { docContent } from './doc-state';
 import { levelsFor, priorityProblem } from './levels';
 import { withLocalSla } from './local-sla';
+import { STORAGE_EDIT_TEXT, storageFailureOf } from './storage-failure';
 
 /**
  * The write API of the store: the only way the UI changes documents. Each write
@@ -347,5 +348,7 @@ export function clientFields(ticket: Ticket): TicketPatch & Pick<Ticket, 'reques
 }
 
 function messageOf(error: unknown): string {
+  const storage = storageFailureOf(error);
+  if (storage) return STORAGE_EDIT_TEXT[storage];
   return error instanceof Error ? error.message : String(error);
 }

@@ -19,7 +19,7 @@
  * is when every replication was last idle while online: the replica then held everything the server had sent.
  * Indexed queries: ascending on the indexes of shared/rxdb/schemas.ts (INDEXES), e.g. queueId + openKey.
  */
-import { BehaviorSubject, combineLatest, map, type Observable, Subject, type Subscription } from 'rxjs';
+import { BehaviorSubject, combineLatest, map, merge, type Observable, Subject, type Subscription } from 'rxjs';
 import type { Comment } from '../../../shared/domain/comment';
 import type { Ticket } from '../../../shared/domain/ticket';
 import type { User } from '../../../shared/domain/user';
@@ -34,6 +34,7 @@ import { fromJson, toJson } from './local-schemas';
 import { PendingTracker } from './pending';
 import { type CollectionSync, type RejectedRow, replicateCollection, type SyncReplication } from './replication';
 import { connectEventStream, type EventStream } from './sse';
+import { type StorageFailure, storageFailureOf } from './storage-failure';
 import { type ConnectionStatus, ConnectionTracker } from './sync-state';
 
 export interface WorkstationStoreOptions {
@@ -82,6 +83,8 @@ export interface SyncState {
   pendingCount: number;
   conflicts: ConflictView[];
   rejections: RejectionView[];
+  /** The replica could not be written (disk full or failed): sync cannot finish until the workstation restarts. */
+  storageFailure: StorageFailure | null;
 }
 
 export interface WorkstationStore {
@@ -186,6 +189,11 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
   const pokeAll = () => {
     for (const { live } of syncs.values()) live.poke();
   };
+  // A replica that cannot be written (the disk is full) would otherwise just never finish syncing: say so.
+  const storageWatch = merge(...[...replications.values()].map((r) => r.error$)).subscribe((error) => {
+    const failure = storageFailureOf(error);
+    if (failure) tracker.setStorageFailure(failure);
+  });
   events.subscribe((event) => {
     if (event.type === 'change') syncs.get(event.collection)?.live.poke();
     if (event.type === 'resync') pokeAll();
@@ -304,13 +312,15 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
     pending.count$,
     conflictList$,
     rejectionList$,
+    tracker.storageFailure$,
   ]).pipe(
-    map(([status, lastSyncedAt, pendingCount, conflicts, rejections]) => ({
+    map(([status, lastSyncedAt, pendingCount, conflicts, rejections, storageFailure]) => ({
       status,
       lastSyncedAt,
       pendingCount,
       conflicts,
       rejections,
+      storageFailure,
     })),
   );
 
@@ -421,6 +431,7 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
       gate.shutDown();
       idleWatch?.unsubscribe();
       scopeWatch.unsubscribe();
+      storageWatch.unsubscribe();
       pending.stop();
       await Promise.all([...replications.values()].map((r) => r.cancel()));
       await db.close();
@@ -441,6 +452,7 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
       gate.shutDown();
       idleWatch?.unsubscribe();
       scopeWatch.unsubscribe();
+      storageWatch.unsubscribe();
       pending.stop();
       await Promise.all([...replications.values()].map((r) => r.cancel()));
       await db.remove();

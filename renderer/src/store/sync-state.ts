@@ -1,4 +1,5 @@
 import { BehaviorSubject, combineLatest, distinctUntilChanged, map, type Observable } from 'rxjs';
+import type { StorageFailure } from './storage-failure';
 
 /**
  * The connection status the UI shows, derived from what the store last observed:
@@ -15,6 +16,7 @@ export class ConnectionTracker {
   /** null = no answer yet since sync was switched on. */
   private readonly reachable = new BehaviorSubject<boolean | null>(null);
   private readonly lastSynced = new BehaviorSubject<string | null>(null);
+  private readonly storage = new BehaviorSubject<StorageFailure | null>(null);
 
   readonly status$: Observable<ConnectionStatus> = combineLatest([
     this.enabled,
@@ -29,6 +31,8 @@ export class ConnectionTracker {
     distinctUntilChanged(),
   );
   readonly lastSyncedAt$: Observable<string | null> = this.lastSynced.pipe(distinctUntilChanged());
+  /** The replica could not be written (storage-failure.ts); stays until the workstation restarts. */
+  readonly storageFailure$: Observable<StorageFailure | null> = this.storage.pipe(distinctUntilChanged());
 
   constructor(private readonly now: () => Date = () => new Date()) {}
 
@@ -45,6 +49,10 @@ export class ConnectionTracker {
   /** A pull or push completed: the replica and the server agreed at this instant. */
   markSynced(): void {
     this.lastSynced.next(this.now().toISOString());
+  }
+  /** A replication could not write what it received; the first failure is kept (its kind explains the most). */
+  setStorageFailure(failure: StorageFailure): void {
+    if (this.storage.value === null) this.storage.next(failure);
   }
   get isUnauthorized(): boolean {
     return this.unauthorized.value;

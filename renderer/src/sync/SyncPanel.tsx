@@ -7,7 +7,7 @@ import { useWorkspace } from '../rx/StoreContext';
 import type { ConflictView, OutboxEntry, RejectionView } from '../rx/store-api';
 import { useUi } from '../ui-state';
 import { applyEdits, changedFields, showValue } from './records';
-import { lastSyncText, STATE_TEXT, useSyncState } from './use-sync-state';
+import { lastSyncText, STATE_TEXT, STORAGE_PROBLEM_TEXT, STORAGE_TITLE, useSyncState } from './use-sync-state';
 
 function useTicketLabels(ids: string[]) {
   const { store } = useWorkspace();
@@ -153,6 +153,14 @@ export function SyncPanel() {
       }
     >
       <Stack gap="md">
+        {sync.storageFailure && (
+          <Alert color="red" title={STORAGE_TITLE[sync.storageFailure]} data-testid="storage-problem">
+            <Text size="sm">{STORAGE_PROBLEM_TEXT[sync.storageFailure]}</Text>
+            <Button mt={8} color="red" variant="light" onClick={() => window.location.reload()}>
+              Restart workstation
+            </Button>
+          </Alert>
+        )}
         <Paper withBorder p="sm">
           <Group justify="space-between">
             <div>

@@ -3,7 +3,14 @@ import { useObservable } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import type { SyncState } from '../rx/store-api';
 
-const INITIAL: SyncState = { status: 'connecting', lastSyncedAt: null, pendingCount: 0, conflicts: [], rejections: [] };
+const INITIAL: SyncState = {
+  status: 'connecting',
+  lastSyncedAt: null,
+  pendingCount: 0,
+  conflicts: [],
+  rejections: [],
+  storageFailure: null,
+};
 
 function subscribeOnline(listener: () => void) {
   window.addEventListener('online', listener);
@@ -40,6 +47,22 @@ export const STATE_TEXT: Record<SyncState['status'], string> = {
   offline: 'Offline',
   connecting: 'Connecting…',
   unauthorized: 'Signed out',
+};
+
+/** What the indicator and the panel call a storage failure (storage-failure.ts explains it). */
+export const STORAGE_TITLE: Record<NonNullable<SyncState['storageFailure']>, string> = {
+  full: 'Storage full',
+  failed: 'Storage error',
+};
+
+/** For the sync status: the replica cannot take what the server sends; what the user already saved stays. */
+export const STORAGE_PROBLEM_TEXT: Record<NonNullable<SyncState['storageFailure']>, string> = {
+  full:
+    "This computer's storage is full, so the workstation cannot save what the server sends. The changes you have " +
+    'already made are kept. Free some disk space, then restart the workstation to finish the download.',
+  failed:
+    'The workstation could not write to its local database (a disk error). The changes you have already made are ' +
+    'kept where they could be saved. Restart the workstation; if this comes back, check the disk.',
 };
 
 export function lastSyncText(at: string | null): string {

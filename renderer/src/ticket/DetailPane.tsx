@@ -264,7 +264,9 @@ export function DetailPane() {
               visibility={composer}
               onCancel={closeComposer}
               onSend={async (body) => {
-                await store.actions.addComment(ticket.id, body, composer);
+                const added = await store.actions.addComment(ticket.id, body, composer);
+                // Not written: the composer keeps the text and shows why (Composer catches this).
+                if (!added.ok) throw new Error(added.error);
                 closeComposer();
                 ui().announce(composer === 'internal' ? 'Note added' : 'Reply sent');
               }}
