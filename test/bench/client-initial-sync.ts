@@ -9,7 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { baselinePhase, countTickets, storePhase } from './initial-sync';
-import { profileSummary, startProfiler } from './lib/browser';
+import { firstPage, profileSummary, startProfiler } from './lib/browser';
 import type { BenchContext, Benchmark } from './lib/context';
 import { signInApi } from './lib/engines';
 import { atLeast, atMost, errorText, type Figure, failed, figure, median, withTimeout } from './lib/figures';
@@ -55,7 +55,6 @@ export const clientInitialSync: Benchmark = {
     const server = await ctx.server(ctx.clientEngine);
     const session = await signInApi(server.url, 'supervisor@demo.local');
     const ticketsExpected = await countTickets(server.url, session.token);
-    const browser = await ctx.browser();
     const runs: { syncMs: number; ticketsMs: number; docs: number; rawMs: number; rawDocs: number; pullMs: number }[] =
       [];
     let query: { store: number[]; raw: number[]; rows: number[] } | null = null;
@@ -63,9 +62,9 @@ export const clientInitialSync: Benchmark = {
     let profile = '';
     const repeats = ctx.quick ? 1 : 2;
     for (let i = 0; i < repeats && !problem; i++) {
-      const context = await browser.newContext();
+      const context = await ctx.workstation();
       try {
-        const page = await context.newPage();
+        const page = await firstPage(context);
         await page.addInitScript('window.__name = (fn) => fn');
         await page.goto(`${server.url}/portal/`);
         await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 60_000 });

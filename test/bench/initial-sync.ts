@@ -1,7 +1,7 @@
 /**
  * Initial sync of a large replica in real Chromium (RxDB on Dexie on IndexedDB) against the real sync server seeded
- * with the demo desk (seedDemo), over HTTP on the page's own origin. Part of `npm run bench` (`clientInitialSync`,
- * on the runner's seeded server), and runnable alone:
+ * with the demo desk (seedDemo), over HTTP on the page's own origin. Part of `npm run bench` (client-initial-sync.ts
+ * runs these phases on the runner's seeded server), and runnable alone:
  *
  *   npx tsx test/bench/initial-sync.ts --tickets 10000,100000 [--as supervisor] [--spans] [--shaped] [--profile <dir>]
  *
@@ -22,13 +22,12 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { startServer } from '../../server/app';
 import type { SyncCollection } from '../../shared/sync/protocol';
 import { runBuilds } from '../e2e/global-setup';
-import type { BenchContext, Benchmark } from './lib/context';
-import { ENGINE_LABELS } from './lib/engines';
-import { atLeast, atMost, errorText, type Figure, failed, figure, withTimeout } from './lib/figures';
+import { firstPage, launchWorkstation } from './lib/browser';
+import { errorText } from './lib/figures';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -261,17 +260,7 @@ export async function countTickets(url: string, token: string): Promise<number> 
 async function measure(count: number) {
   const dataDir = await seededDataDir(count);
   const server = await startServer({ dataDir, port: 0, logger: false, slaIntervalMs: 0, webRoot: HARNESS });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const workstation = await launchWorkstation(tmpdir());
   try {
     const login = await fetch(`${server.url}/api/auth/login`, {
       method: 'POST',
@@ -280,7 +269,7 @@ async function measure(count: number) {
     });
     const session = (await login.json()) as { token: string; user: unknown };
     const ticketsExpected = await countTickets(server.url, session.token);
-    const page = await browser.newPage();
+    const page = await firstPage(workstation);
     // tsx compiles this file with esbuild's keepNames, whose helper the page does not have.
     await page.addInitScript('window.__name = (fn) => fn');
     await page.goto(server.url);
@@ -306,84 +295,10 @@ async function measure(count: number) {
     });
     return { store, baseline };
   } finally {
-    await browser.close();
+    await workstation.close();
     await server.close();
   }
 }
-
-/** Issue 9: 100 000 tickets in at most 20 s, and at least 60 % of raw Dexie's bulk-write rate on the same data. */
-export const TICKETS_PER_SECOND_TARGET = 100_000 / 20;
-export const RAW_DEXIE_SHARE_TARGET = 0.6;
-
-/** For `npm run bench`: a supervisor's fresh workstation on the runner's seeded server (harness at /portal/). */
-export const clientInitialSync: Benchmark = {
-  name: 'client-initial-sync',
-  title: 'initial sync of a fresh workstation in Chromium (RxDB/Dexie), against raw Dexie on the same documents',
-  async run(ctx: BenchContext): Promise<Figure[]> {
-    const label = ENGINE_LABELS[ctx.clientEngine];
-    const names = {
-      tickets: `initial sync, tickets complete (${label})`,
-      share: `initial sync vs raw Dexie (${label})`,
-    };
-    try {
-      const server = await ctx.server(ctx.clientEngine);
-      const browser = await ctx.browser();
-      const login = await fetch(`${server.url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'supervisor@demo.local', password: 'demo1234' }),
-      });
-      const session = (await login.json()) as { token: string; user: unknown };
-      const ticketsExpected = await countTickets(server.url, session.token);
-      const context = await browser.newContext();
-      try {
-        const page = await context.newPage();
-        await page.addInitScript('window.__name = (fn) => fn');
-        await page.goto(`${server.url}/portal/`);
-        await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
-        const store = await withTimeout('initial sync', 60 * 60_000, () => storePhase(page, session, ticketsExpected));
-        ctx.log(
-          `initial sync: ${Math.round(store.syncMs / 1000)} s, tickets complete after ${Math.round(store.ticketsMs / 1000)} s`,
-        );
-        const baseline = await withTimeout('raw Dexie baseline', 30 * 60_000, () => baselinePhase(page, session.token));
-        const docs = Object.values(store.counts).reduce((n, c) => n + c, 0);
-        const storeRate = docs / (store.syncMs / 1000);
-        const rawRate = baseline.docs / (baseline.rawMs / 1000);
-        const tickets = store.counts.tickets ?? 0;
-        return [
-          figure(
-            names.tickets,
-            tickets / (store.ticketsMs / 1000),
-            'tickets/s',
-            atLeast(TICKETS_PER_SECOND_TARGET),
-            `${tickets.toLocaleString('en-US')} tickets complete in the replica after ${(store.ticketsMs / 1000).toFixed(1)} s (target: 100 000 in 20 s); everything (${docs.toLocaleString('en-US')} docs with comments) in sync after ${(store.syncMs / 1000).toFixed(1)} s`,
-          ),
-          figure(
-            names.share,
-            storeRate / rawRate,
-            '× raw',
-            atLeast(RAW_DEXIE_SHARE_TARGET),
-            `store ${Math.round(storeRate)} docs/s (sync.start → awaitInSync, HTTP included) vs raw Dexie bulkPut ${Math.round(rawRate)} docs/s (5000 a batch, same indexes); server+HTTP alone ${(baseline.pullMs / 1000).toFixed(1)} s`,
-          ),
-          figure(
-            `queue first page after sync (${label})`,
-            store.queueMs,
-            'ms',
-            atMost(100),
-            '50 tickets of one queue by SLA',
-          ),
-        ];
-      } finally {
-        await context.close();
-      }
-    } catch (error) {
-      return [
-        failed(names.tickets, 'tickets/s', atLeast(TICKETS_PER_SECOND_TARGET), errorText(error)),
-        failed(names.share, '× raw', atLeast(RAW_DEXIE_SHARE_TARGET), errorText(error)),
-      ];
-    }
-  },
-};
 
 // Run as a script (npx tsx test/bench/initial-sync.ts …); npm run bench imports the phases above instead.
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;

@@ -6,7 +6,7 @@
  * B's pull, B's replica write and render.
  */
 import type { Page } from '@playwright/test';
-import { signInApp } from './lib/browser';
+import { firstPage, signInApp } from './lib/browser';
 import type { BenchContext, Benchmark } from './lib/context';
 import { atMost, errorText, type Figure, failed, figure, percentile } from './lib/figures';
 
@@ -26,12 +26,11 @@ export const propagation: Benchmark = {
   async run(ctx: BenchContext): Promise<Figure[]> {
     const name = 'A → B edit visible';
     const server = await ctx.server(ctx.clientEngine);
-    const browser = await ctx.browser();
-    const contextA = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const contextB = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const viewport = { width: 1440, height: 900 };
+    const [contextA, contextB] = await Promise.all([ctx.workstation({ viewport }), ctx.workstation({ viewport })]);
     try {
-      const a = await contextA.newPage();
-      const b = await contextB.newPage();
+      const a = await firstPage(contextA);
+      const b = await firstPage(contextB);
       await Promise.all([
         signInApp(a, server.url, 'marco.rossi@demo.local', 20 * 60_000),
         signInApp(b, server.url, 'supervisor@demo.local', 20 * 60_000),

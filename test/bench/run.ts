@@ -13,10 +13,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Browser } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import { build } from 'vite';
 import { clientInitialSync } from './client-initial-sync';
-import { launchChromium } from './lib/browser';
+import { launchWorkstation } from './lib/browser';
 import type { BenchContext, Benchmark } from './lib/context';
 import { type BenchServer, ENGINE_LABELS, type EngineName, postgresReachable, startBenchServer } from './lib/engines';
 import { type Figure, formatTarget, formatValue } from './lib/figures';
@@ -79,7 +79,7 @@ async function main(): Promise<number> {
   }
 
   const servers = new Map<EngineName, Promise<BenchServer>>();
-  const launched: { browser: Promise<Browser> | null } = { browser: null };
+  const workstations = new Set<BrowserContext>();
   const ctx: BenchContext = {
     quick,
     tickets,
@@ -111,9 +111,11 @@ async function main(): Promise<number> {
       }
       return server;
     },
-    browser() {
-      launched.browser ??= launchChromium();
-      return launched.browser;
+    async workstation(options) {
+      const context = await launchWorkstation(workDir, options);
+      workstations.add(context);
+      context.on('close', () => workstations.delete(context));
+      return context;
     },
   };
 
@@ -168,7 +170,7 @@ async function main(): Promise<number> {
     }
   } finally {
     await Promise.all([...servers.values()].map((server) => server.then((s) => s.stop()).catch(() => undefined)));
-    await (await launched.browser?.catch(() => null))?.close().catch(() => undefined);
+    await Promise.all([...workstations].map((context) => context.close().catch(() => undefined)));
     await rm(workDir, { recursive: true, force: true });
   }
 

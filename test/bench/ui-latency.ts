@@ -14,7 +14,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CDPSession, Page } from '@playwright/test';
-import { ARM_KEYDOWN, heapAfterGc, profileSummary, signInApp, startProfiler, untilPainted } from './lib/browser';
+import {
+  ARM_KEYDOWN,
+  firstPage,
+  heapAfterGc,
+  profileSummary,
+  signInApp,
+  startProfiler,
+  untilPainted,
+} from './lib/browser';
 import type { BenchContext, Benchmark } from './lib/context';
 import { atMost, errorText, type Figure, failed, figure, median, percentile, withTimeout } from './lib/figures';
 
@@ -287,11 +295,10 @@ export const clientUi: Benchmark = {
   title: 'agent workspace at desk scale: cold start, key to paint, view switch, detail open, JS heap',
   async run(ctx: BenchContext): Promise<Figure[]> {
     const server = await ctx.server(ctx.clientEngine);
-    const browser = await ctx.browser();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await ctx.workstation({ viewport: { width: 1440, height: 900 } });
     const figures: Figure[] = [];
     try {
-      const page = await context.newPage();
+      const page = await firstPage(context);
       const cdp: CDPSession = await context.newCDPSession(page);
       const started = performance.now();
       try {

@@ -3,7 +3,9 @@
  * in-page measurement helpers. "Painted" everywhere means: a requestAnimationFrame callback after the event, then a
  * message-channel task, which runs after that frame has been painted.
  */
-import type { Browser, CDPSession, Page } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { chromium } from '@playwright/test';
 
 export const CHROMIUM_ARGS = [
@@ -15,8 +17,29 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+export interface WorkstationOptions {
+  viewport?: { width: number; height: number };
+}
+
+/**
+ * A fresh workstation: Chromium with its own profile on disk under `workDir`, removed again when the context closes.
+ * On disk, as Electron keeps its IndexedDB, rather than a Playwright incognito context: those hold storage in memory
+ * under a small quota, which a supervisor's 100 000-ticket replica exceeds (QuotaExceededError part-way through).
+ */
+export async function launchWorkstation(workDir: string, options: WorkstationOptions = {}): Promise<BrowserContext> {
+  const profileDir = await mkdtemp(join(workDir, 'profile-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    ...(options.viewport ? { viewport: options.viewport } : {}),
+  });
+  context.on('close', () => void rm(profileDir, { recursive: true, force: true }).catch(() => undefined));
+  return context;
+}
+
+/** The workstation's one page (a persistent context opens with a blank page). */
+export async function firstPage(context: BrowserContext): Promise<Page> {
+  return context.pages()[0] ?? (await context.newPage());
 }
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -40,8 +63,7 @@ export async function signInApp(page: Page, url: string, email: string, readyTim
   await emailBox.fill(email);
   await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  // An uncaught error in the page during the first catch-up is reported with its stack (at 100k tickets a rare one
-  // left the replica never "ready", and the benchmark waited out its timeout without saying why).
+  // An uncaught error in the page during the first catch-up is reported with its stack, instead of a silent wait.
   const errors: string[] = [];
   const onError = (error: Error) => {
     const text = `${error.message}\n${error.stack ?? ''}`.slice(0, 1500);
@@ -49,8 +71,14 @@ export async function signInApp(page: Page, url: string, email: string, readyTim
     console.error(`[bench] page error while ${email} synced: ${text}`);
   };
   page.on('pageerror', onError);
+  const indicator = page.getByTestId('sync-indicator');
   try {
-    await page.locator('[data-testid="sync-indicator"][data-ready="true"]').waitFor({ timeout: readyTimeoutMs });
+    // Ready, or the replica could not be stored (the app says "Storage full" instead of ever being in sync).
+    await page
+      .locator('[data-testid="sync-indicator"]:is([data-ready="true"], [data-storage="full"], [data-storage="failed"])')
+      .waitFor({ timeout: readyTimeoutMs });
+    const storage = await indicator.getAttribute('data-storage');
+    if (storage !== 'ok') throw new Error(`${email}'s replica could not be stored (storage ${storage})`);
   } catch (error) {
     if (errors.length === 0) throw error;
     throw new Error(`${email}'s replica never became ready; page errors: ${errors.join(' | ')}`);

@@ -1,5 +1,6 @@
 /** What the runner hands each benchmark, and what a benchmark module exports. */
-import type { Browser } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
+import type { WorkstationOptions } from './browser';
 import type { BenchServer, EngineName } from './engines';
 import type { Figure } from './figures';
 
@@ -13,8 +14,8 @@ export interface BenchContext {
   clientEngine: EngineName;
   /** The seeded server of an engine, started on first use and shared by the benchmarks of one run. */
   server(engine: EngineName): Promise<BenchServer>;
-  /** Debian's Chromium, launched on first use and shared. */
-  browser(): Promise<Browser>;
+  /** A fresh workstation: Debian's Chromium with its own profile on disk (browser.ts); close it when done. */
+  workstation(options?: WorkstationOptions): Promise<BrowserContext>;
   /** Where a benchmark may write profiles and other artefacts. */
   resultsDir: string;
   /** Write CPU profiles (server and pages) next to the results. */
