@@ -27,7 +27,11 @@ export const propagation: Benchmark = {
     const name = 'A → B edit visible';
     const server = await ctx.server(ctx.clientEngine);
     const viewport = { width: 1440, height: 900 };
-    const [contextA, contextB] = await Promise.all([ctx.workstation({ viewport }), ctx.workstation({ viewport })]);
+    // B is the supervisor's workstation client-ui left (its replica kept): only A downloads from scratch.
+    const [contextA, contextB] = await Promise.all([
+      ctx.workstation({ viewport }),
+      ctx.workstation({ viewport, profile: 'supervisor' }),
+    ]);
     try {
       const a = await firstPage(contextA);
       const b = await firstPage(contextB);

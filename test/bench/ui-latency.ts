@@ -295,7 +295,7 @@ export const clientUi: Benchmark = {
   title: 'agent workspace at desk scale: cold start, key to paint, view switch, detail open, JS heap',
   async run(ctx: BenchContext): Promise<Figure[]> {
     const server = await ctx.server(ctx.clientEngine);
-    const context = await ctx.workstation({ viewport: { width: 1440, height: 900 } });
+    const context = await ctx.workstation({ viewport: { width: 1440, height: 900 }, profile: 'supervisor' });
     const figures: Figure[] = [];
     try {
       const page = await firstPage(context);

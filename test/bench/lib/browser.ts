@@ -19,21 +19,29 @@ export const CHROMIUM_ARGS = [
 
 export interface WorkstationOptions {
   viewport?: { width: number; height: number };
+  /**
+   * A named profile outlives its context (until the run's scratch directory goes): the next workstation of that name
+   * starts with the replica the last one left, as a workstation does the next morning. Unnamed ones start empty.
+   */
+  profile?: string;
 }
 
 /**
- * A fresh workstation: Chromium with its own profile on disk under `workDir`, removed again when the context closes.
- * On disk, as Electron keeps its IndexedDB, rather than a Playwright incognito context: those hold storage in memory
- * under a small quota, which a supervisor's 100 000-ticket replica exceeds (QuotaExceededError part-way through).
+ * A workstation: Chromium with its own profile on disk under `workDir`. On disk, as Electron keeps its IndexedDB,
+ * rather than a Playwright incognito context: those hold storage in memory under a small quota, which a supervisor's
+ * 100 000-ticket replica exceeds (QuotaExceededError part-way through).
  */
 export async function launchWorkstation(workDir: string, options: WorkstationOptions = {}): Promise<BrowserContext> {
-  const profileDir = await mkdtemp(join(workDir, 'profile-'));
+  const profileDir = options.profile
+    ? join(workDir, `profile-${options.profile}`)
+    : await mkdtemp(join(workDir, 'profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
     ...(options.viewport ? { viewport: options.viewport } : {}),
   });
-  context.on('close', () => void rm(profileDir, { recursive: true, force: true }).catch(() => undefined));
+  if (!options.profile)
+    context.on('close', () => void rm(profileDir, { recursive: true, force: true }).catch(() => undefined));
   return context;
 }
 
