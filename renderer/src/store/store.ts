@@ -324,6 +324,18 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
     })),
   );
 
+  /** Ends everything that syncs (close and sign-out); the database itself is left to the caller. */
+  async function stopSyncing(): Promise<void> {
+    closed = true;
+    stream?.close();
+    gate.shutDown();
+    idleWatch?.unsubscribe();
+    scopeWatch.unsubscribe();
+    storageWatch.unsubscribe();
+    pending.stop();
+    await Promise.all([...replications.values()].map((r) => r.cancel()));
+  }
+
   const sync: WorkstationStore['sync'] = {
     state$,
     events$: events.asObservable(),
@@ -426,14 +438,7 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
     },
     async close() {
       if (closed) return;
-      closed = true;
-      stream?.close();
-      gate.shutDown();
-      idleWatch?.unsubscribe();
-      scopeWatch.unsubscribe();
-      storageWatch.unsubscribe();
-      pending.stop();
-      await Promise.all([...replications.values()].map((r) => r.cancel()));
+      await stopSyncing();
       await db.close();
     },
     async signOutAndErase(eraseOptions) {
@@ -447,14 +452,7 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
       }
       // Offline, the session simply stays on the server until it expires.
       if (gate.opened) await http.post('/api/auth/logout', {}).catch(() => undefined);
-      closed = true;
-      stream?.close();
-      gate.shutDown();
-      idleWatch?.unsubscribe();
-      scopeWatch.unsubscribe();
-      storageWatch.unsubscribe();
-      pending.stop();
-      await Promise.all([...replications.values()].map((r) => r.cancel()));
+      await stopSyncing();
       await db.remove();
       return ok(undefined);
     },

@@ -85,14 +85,15 @@ export async function signInApp(page: Page, url: string, email: string, readyTim
     await page
       .locator('[data-testid="sync-indicator"]:is([data-ready="true"], [data-storage="full"], [data-storage="failed"])')
       .waitFor({ timeout: readyTimeoutMs });
-    const storage = await indicator.getAttribute('data-storage');
-    if (storage !== 'ok') throw new Error(`${email}'s replica could not be stored (storage ${storage})`);
   } catch (error) {
     if (errors.length === 0) throw error;
     throw new Error(`${email}'s replica never became ready; page errors: ${errors.join(' | ')}`);
   } finally {
     page.off('pageerror', onError);
   }
+  // Checked after the wait: a storage failure also raises page errors, and its own message says more.
+  const storage = await indicator.getAttribute('data-storage');
+  if (storage !== 'ok') throw new Error(`${email}'s replica could not be stored (storage ${storage})`);
 }
 
 /** The JS heap in use after a full garbage collection, in MB (CDP HeapProfiler + Runtime). */
