@@ -30,6 +30,8 @@ test('a full disk is reported in the sync status, and an edit it cannot save is 
   await expect(problem).toContainText("This computer's storage is full");
   await expect(problem).toContainText('Free some disk space');
   await expect(problem.getByRole('button', { name: 'Restart workstation' })).toBeVisible();
+  await expect(page.getByRole('dialog')).toContainText('Download incomplete');
+  await expect(page.getByRole('dialog')).not.toContainText('Synced just now');
   await keys(page, 'Escape');
 
   // A note on a ticket that did arrive cannot be written either: the reason is shown and the text stays.

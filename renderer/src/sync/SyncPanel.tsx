@@ -172,7 +172,8 @@ export function SyncPanel() {
                   {STATE_TEXT[sync.status]}
                 </Badge>
                 <Text size="xs" c="dimmed">
-                  {lastSyncText(sync.lastSyncedAt)}
+                  {/* Idle is not in sync when the replica could not take what it received. */}
+                  {sync.storageFailure ? 'Download incomplete' : lastSyncText(sync.lastSyncedAt)}
                 </Text>
               </Group>
               <Text size="sm" mt={6} data-testid="sync-summary">
