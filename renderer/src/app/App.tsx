@@ -33,6 +33,9 @@ export function App() {
 
   const signOut = async () => {
     if (phase.kind !== 'open') return;
+    // The workspace goes first: its live queries must not run against a store that is closing (RxDB throws COL21
+    // from a query started on a closed collection, which tore down the whole page).
+    setPhase({ kind: 'starting' });
     await serverLogout(phase.session);
     await phase.store.close();
     await forgetSession(phase.session.serverUrl);
@@ -57,7 +60,10 @@ export function App() {
                 if (s.user.id === phase.session.user.id) {
                   void phase.store.sync.setToken(s.token);
                   setPhase({ ...phase, session: s });
-                } else void phase.store.close().then(() => open(s));
+                } else {
+                  setPhase({ kind: 'starting' });
+                  void phase.store.close().then(() => open(s));
+                }
               }}
             />
           </KeyboardProvider>
