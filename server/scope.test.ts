@@ -14,6 +14,7 @@ import {
 const agent: Actor = { id: 'u-agent', role: 'agent', queueIds: ['q-sd', 'q-net'] };
 const tech: Actor = { id: 'u-tech', role: 'technician', queueIds: ['q-field'] };
 const supervisor: Actor = { id: 'u-sup', role: 'supervisor', queueIds: ['q-sd', 'q-net', 'q-hw', 'q-field'] };
+const networkSupervisor: Actor = { id: 'u-nora', role: 'supervisor', queueIds: ['q-net'] };
 const admin: Actor = { id: 'u-admin', role: 'admin', queueIds: [] };
 const requester: Actor = { id: 'u-req', role: 'requester', queueIds: [] };
 const name = (id: string) => id;
@@ -93,6 +94,15 @@ describe('ticket writes', () => {
     expect(checkTicketWrite(agent, null, ticket({ queueId: 'q-net' }), name)).toBeNull();
     expect(checkTicketWrite(agent, ticket(), ticket({ queueId: 'q-hw' }), name)?.message).toMatch(/not a member/);
     expect(checkTicketWrite(agent, ticket(), ticket({ queueId: 'q-net' }), name)).toBeNull();
+  });
+
+  it('confines a supervisor of some queues to them: reassigns there, sees and moves nothing elsewhere', () => {
+    const net = ticket({ queueId: 'q-net' });
+    expect(checkTicketWrite(networkSupervisor, net, { ...net, assigneeId: 'u-agent' }, name)).toBeNull();
+    expect(checkTicketWrite(networkSupervisor, net, { ...net, queueId: 'q-hw' }, name)?.code).toBe('forbidden');
+    expect(checkTicketWrite(networkSupervisor, null, ticket({ queueId: 'q-hw' }), name)?.code).toBe('forbidden');
+    expect(canSeeTicket(ticketScope(networkSupervisor), net)).toBe(true);
+    expect(canSeeTicket(ticketScope(networkSupervisor), ticket({ queueId: 'q-hw' }))).toBe(false);
   });
 
   it('lets technicians work but not reassign', () => {
