@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoginResponse } from '../../shared/server-api/auth';
 import { Api, startTestServer, TEST_ENGINES, type TestServer } from './harness';
@@ -22,6 +23,20 @@ describe.each(TEST_ENGINES)('auth on %s', (engine) => {
     expect(JSON.stringify(reply.body)).not.toMatch(/scrypt|password/);
     const me = await new Api(server.url, reply.body.token).get<{ user: { id: string } }>('/api/auth/me');
     expect(me.body.user.id).toBe('u-agent');
+  });
+
+  it('stores only the token’s hash, so a copy of the sessions table signs nobody in', async () => {
+    const { token } = (
+      await anonymous.post<LoginResponse>('/api/auth/login', { email: 'requester@demo.local', password: 'demo1234' })
+    ).body;
+    const stored = await server.db.query<Record<string, unknown>>(
+      "SELECT * FROM sessions WHERE user_id = 'u-requester'",
+    );
+    expect(stored.rows).toHaveLength(1);
+    expect(stored.rows[0]?.token_hash).toBe(createHash('sha256').update(token).digest('hex'));
+    expect(JSON.stringify(stored.rows)).not.toContain(token);
+    const hashAsToken = new Api(server.url, String(stored.rows[0]?.token_hash));
+    expect((await hashAsToken.get('/api/auth/me')).status).toBe(401);
   });
 
   it('refuses a wrong password and an unknown email with the same message', async () => {
