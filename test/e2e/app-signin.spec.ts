@@ -14,7 +14,7 @@ test('a wrong password is named as such and nothing opens', async ({ page }) => 
   await expect(ticketList(page)).toHaveCount(0);
 });
 
-test('the server is chosen first: an unreachable one is named, and after changing it sign-in works at the first try; a reload resumes, sign-out remembers', async ({
+test('the server is chosen first: an unreachable one is named, and after changing it sign-in works at the first try; a reload resumes, sign-out remembers the server and erases the replica', async ({
   page,
 }) => {
   await page.goto(app.url);
@@ -37,8 +37,16 @@ test('the server is chosen first: an unreachable one is named, and after changin
   await expect(ticketList(page)).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Password' })).toHaveCount(0);
 
+  // The replica lives in IndexedDB (RxDB's Dexie storage: one database per collection, named after the replica).
+  const replicaFiles = () =>
+    page.evaluate(async () =>
+      (await indexedDB.databases()).flatMap((d) => (d.name?.startsWith('rxdb-dexie-itsm-') ? [d.name] : [])),
+    );
+  expect((await replicaFiles()).length).toBeGreaterThan(0);
   await page.getByTestId('user-menu').click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await expect(page.getByRole('textbox', { name: 'Email' })).toHaveValue('agent@demo.local');
   await expect(page.getByTestId('signin-server')).toHaveText(app.url);
+  // Signing out erases the user's replica from this device.
+  expect(await replicaFiles()).toEqual([]);
 });

@@ -37,7 +37,10 @@ export function App() {
     // from a query started on a closed collection, which tore down the whole page).
     setPhase({ kind: 'starting' });
     await serverLogout(phase.session);
-    await phase.store.close();
+    // Signing out erases the user's replica from the device; with changes still unsent it is kept (closed) instead,
+    // so nothing the user wrote is lost.
+    const erased = await phase.store.signOutAndErase();
+    if (!erased.ok) await phase.store.close();
     await forgetSession(phase.session.serverUrl);
     setPhase({ kind: 'signedOut' });
   };

@@ -147,4 +147,25 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<StoreD
   return db;
 }
 
+/**
+ * Removing an RxDB database empties its Dexie tables but leaves the (empty) IndexedDB databases behind, one per
+ * collection: sign-out deletes them too, so nothing of the user's replica stays on the device.
+ */
+export async function deleteIndexedDbFiles(name: string, impl?: IndexedDbImpl): Promise<void> {
+  const factory = impl?.indexedDB ?? globalThis.indexedDB;
+  if (!factory?.databases) return;
+  const prefix = `rxdb-dexie-${name}--`;
+  const names = (await factory.databases()).flatMap((d) => (d.name?.startsWith(prefix) ? [d.name] : []));
+  await Promise.all(
+    names.map(
+      (file) =>
+        new Promise<void>((resolve) => {
+          const request = factory.deleteDatabase(file);
+          // Blocked: a connection is still open; the deletion then completes when it closes.
+          request.onsuccess = request.onerror = request.onblocked = () => resolve();
+        }),
+    ),
+  );
+}
+
 export const ALL_SCHEMA_VERSIONS = { ...SCHEMA_VERSIONS, ...LOCAL_SCHEMA_VERSIONS };

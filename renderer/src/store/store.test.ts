@@ -1,48 +1,22 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { filter, firstValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { User } from '../../../shared/domain/user';
 import { toLocalTicket } from '../../../shared/rxdb/schemas';
-import { makeCalendar, makePolicy, makeQueue, makeTicket, makeUser } from '../../../shared/testing/fixtures';
-import { createWorkstationStore, type SyncState, type WorkstationStore } from './store';
-import { FakeSyncServer } from './testing/fake-server';
+import { makeTicket, makeUser } from '../../../shared/testing/fixtures';
+import { databaseName } from './database';
+import {
+  openClient as client,
+  closeOpenStores,
+  fakeIndexedDb,
+  forgetStore,
+  SERVER,
+  serverWithData,
+  state,
+  ticket,
+} from './testing/stores';
 
-const SERVER = 'http://desk.test';
 const agent = makeUser({ id: 'u-agent', role: 'agent' });
 const tech = makeUser({ id: 'u-tech', email: 'tech@demo.local', role: 'technician' });
 
-const open: WorkstationStore[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
-
-function serverWithData(): FakeSyncServer {
-  const server = new FakeSyncServer();
-  server.seed('queues', [makeQueue()]);
-  server.seed('sla_policies', [makePolicy()]);
-  server.seed('calendars', [makeCalendar()]);
-  return server;
-}
-
-async function client(server: FakeSyncServer, user: User, autoStart = true): Promise<WorkstationStore> {
-  const store = await createWorkstationStore({
-    serverUrl: SERVER,
-    session: { token: server.signIn(user), user },
-    deviceId: `device-${user.id}`,
-    fetch: server.fetch,
-    indexedDB: { indexedDB: new IDBFactory(), IDBKeyRange },
-    autoStart,
-  });
-  open.push(store);
-  return store;
-}
-
-const state = (store: WorkstationStore, until: (s: SyncState) => boolean) =>
-  firstValueFrom(store.sync.state$.pipe(filter(until)));
-
-async function ticket(store: WorkstationStore, id: string) {
-  return (await store.db.tickets.findOne(id).exec())?.toMutableJSON();
-}
+afterEach(closeOpenStores);
 
 describe('workstation store against the protocol (in-memory server)', () => {
   it('a ticket created offline is pending, shows its SLA, and gets its number after sync', async () => {
@@ -194,14 +168,7 @@ describe('workstation store against the protocol (in-memory server)', () => {
     const server = serverWithData();
     server.seed('tickets', [makeTicket({ id: 't-3', number: 3, status: 'open' })]);
     const token = server.signIn(agent);
-    const store = await createWorkstationStore({
-      serverUrl: SERVER,
-      session: { token, user: agent },
-      deviceId: 'd-1',
-      fetch: server.fetch,
-      indexedDB: { indexedDB: new IDBFactory(), IDBKeyRange },
-    });
-    open.push(store);
+    const store = await client(server, agent, { session: { token, user: agent } });
     await store.sync.awaitInSync();
     server.expire(token);
     expect((await store.actions.updateTicket('t-3', { title: 'Monitor flickers' })).ok).toBe(true);
@@ -215,9 +182,11 @@ describe('workstation store against the protocol (in-memory server)', () => {
     expect((await state(store, (s) => s.pendingCount === 0)).status).toBe('online');
   });
 
-  it('signing out refuses while changes are unsent, and erases the replica when allowed', async () => {
+  it('signing out refuses while changes are unsent, and when allowed erases the replica from the device', async () => {
     const server = serverWithData();
-    const store = await client(server, agent);
+    server.seed('tickets', [makeTicket({ id: 't-4', number: 4, status: 'open' })]);
+    const device = fakeIndexedDb();
+    const store = await client(server, agent, { indexedDB: device });
     await store.sync.awaitInSync();
     await store.sync.setOnline(false);
     await store.actions.createTicket({
@@ -227,9 +196,20 @@ describe('workstation store against the protocol (in-memory server)', () => {
       impact: 3,
       urgency: 3,
     });
+    // RxDB keeps each collection in an IndexedDB database whose name contains the replica's name.
+    const replica = await databaseName(SERVER, agent.id, `device-${agent.id}`);
+    const mine = async () =>
+      (await device.indexedDB.databases()).map((d) => d.name ?? '').filter((name) => name.includes(replica));
+    expect((await mine()).length).toBeGreaterThan(0);
+
     const refused = await store.signOutAndErase();
     expect(refused.ok).toBe(false);
+    expect(await store.db.tickets.count().exec()).toBe(2);
     expect(await store.signOutAndErase({ discardUnsent: true })).toEqual({ ok: true, value: undefined });
-    open.splice(open.indexOf(store), 1);
+    forgetStore(store);
+    expect(await mine()).toEqual([]);
+    // Signing in again on this device starts from an empty replica.
+    const again = await client(server, agent, { indexedDB: device, autoStart: false });
+    expect(await again.db.tickets.count().exec()).toBe(0);
   });
 });

@@ -27,7 +27,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import { type StreamEvent, SYNC_COLLECTIONS, type SyncCollection } from '../../../shared/sync/protocol';
 import { createActions, type StoreActions } from './actions';
 import { ConflictResolver } from './conflicts';
-import { endBootstrap, type IndexedDbImpl, openDatabase, type StoreDatabase } from './database';
+import { deleteIndexedDbFiles, endBootstrap, type IndexedDbImpl, openDatabase, type StoreDatabase } from './database';
 import { NetworkGate } from './gate';
 import { createHttpClient } from './http';
 import { fromJson, toJson } from './local-schemas';
@@ -454,6 +454,7 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
       if (gate.opened) await http.post('/api/auth/logout', {}).catch(() => undefined);
       await stopSyncing();
       await db.remove();
+      await deleteIndexedDbFiles(db.name, options.indexedDB);
       return ok(undefined);
     },
   };
