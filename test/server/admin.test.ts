@@ -7,7 +7,7 @@ import type { CreatedApiKey } from '../../shared/server-api/admin';
 import type { IntakeResponse } from '../../shared/server-api/intake';
 import type { RoutingRule } from '../../shared/server-api/routing';
 import { Api, createTickets, newTicket, startTestServer, TEST_ENGINES, type TestServer } from './harness';
-import { call, type ErrorReply, issuePaths, newKey } from './rest';
+import { call, callsAs, type ErrorReply, issuePaths, newKey } from './rest';
 
 const RESOURCES = ['users', 'queues', 'sla-policies', 'calendars', 'catalog', 'routing-rules', 'api-keys'];
 
@@ -25,12 +25,7 @@ describe.each(TEST_ENGINES)('admin API on %s', (engine) => {
   });
   afterAll(() => server?.stop());
 
-  const as = (t: string | undefined) => ({
-    get: <T>(path: string) => call<T & ErrorReply>(server.url, 'GET', path, { token: t }),
-    post: <T>(path: string, body: unknown) => call<T & ErrorReply>(server.url, 'POST', path, { token: t, body }),
-    put: <T>(path: string, body: unknown) => call<T & ErrorReply>(server.url, 'PUT', path, { token: t, body }),
-    del: (path: string) => call<ErrorReply>(server.url, 'DELETE', path, { token: t }),
-  });
+  const as = (t: string | undefined) => callsAs(server.url, t);
   const asAdmin = () => as(token);
 
   it('is for admins only: 403 with the reason for every other role, 401 for API keys and anonymous calls', async () => {

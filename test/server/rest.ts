@@ -31,6 +31,14 @@ export async function call<T = { error: string; details?: { issues: { path: stri
 
 export type ErrorReply = { error: string; details?: { issues: { path: string[]; message: string }[] } };
 
+/** JSON calls as one signed-in user (anonymous without a token), e.g. `callsAs(url, token).put(path, body)`. */
+export const callsAs = (url: string, token: string | undefined) => ({
+  get: <T>(path: string) => call<T & ErrorReply>(url, 'GET', path, { token }),
+  post: <T>(path: string, body: unknown) => call<T & ErrorReply>(url, 'POST', path, { token, body }),
+  put: <T>(path: string, body: unknown) => call<T & ErrorReply>(url, 'PUT', path, { token, body }),
+  del: (path: string) => call<ErrorReply>(url, 'DELETE', path, { token }),
+});
+
 /** The field paths an error answer names, e.g. ['formData.model', 'title']. */
 export const issuePaths = (body: ErrorReply): string[] =>
   (body.details?.issues ?? []).map((issue) => issue.path.join('.')).sort();
