@@ -2,7 +2,7 @@
  * Test servers over real HTTP: one per engine (PGlite in memory always; PostgreSQL in its own schema when
  * DATABASE_URL is set), seeded with the demo desk's reference data and users, and a small API client.
  */
-import { type RunningServer, startServer } from '../../server/app';
+import { type RunningServer, type ServerOptions, startServer } from '../../server/app';
 import type { Engine } from '../../server/db/database';
 import { type TestStorage, testStorage } from '../../server/db/test-databases';
 import type { DemoOptions } from '../../server/demo/seed';
@@ -30,13 +30,15 @@ export async function startTestServer(
     loginAttemptsPerMinute?: number;
     webRoot?: string;
     portalRoot?: string;
+    /** Default: silent. */
+    logger?: ServerOptions['logger'];
   } = {},
 ): Promise<TestServer> {
   const storage = options.storage ?? (await testStorage(engine));
   const server = await startServer({
     ...storage.options,
     port: 0,
-    logger: false,
+    logger: options.logger ?? false,
     demo: options.demo ?? { tickets: 0 },
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000,
