@@ -14,7 +14,7 @@ import {
   type SyncDoc,
   type Tombstone,
 } from '../../../shared/sync/protocol';
-import { Backoff } from './backoff';
+import { Backoff, type BackoffOptions } from './backoff';
 import type { ConflictResolver } from './conflicts';
 import type { StoreDatabase, StoredDocs } from './database';
 import { docContent } from './doc-state';
@@ -61,6 +61,8 @@ export interface ReplicationDeps {
   resolver: ConflictResolver;
   identifierPrefix: string;
   onRejected: (rejected: RejectedRow) => Promise<void>;
+  /** Spacing of retries after failed requests (tests pass a small base and a fixed jitter). */
+  retry?: BackoffOptions;
 }
 
 export interface CollectionSync<C extends SyncCollection = SyncCollection> {
@@ -78,7 +80,8 @@ export function replicateCollection<C extends SyncCollection>(
 ): CollectionSync<C> {
   // The typed collections are a union over C; this one serves documents of C.
   const collection = deps.db.collections[collectionName] as unknown as StoreDatabase['tickets'];
-  const backoff = new Backoff({ baseMs: RETRY_BASE_MS, maxMs: 60_000 });
+  const retry = { baseMs: RETRY_BASE_MS, maxMs: 60_000, ...deps.retry };
+  const backoff = new Backoff(retry);
   const pushable = PUSHABLE_COLLECTIONS.includes(collectionName);
   let replication: SyncReplication<C> | null = null;
 
@@ -88,7 +91,7 @@ export function replicateCollection<C extends SyncCollection>(
   };
   const succeeded = () => {
     backoff.reset();
-    if (replication) replication.retryTime = RETRY_BASE_MS;
+    if (replication) replication.retryTime = retry.baseMs;
   };
 
   /** A tombstone carries only the id: keep the local content so the deleted copy still satisfies the schema. */
@@ -180,7 +183,7 @@ export function replicateCollection<C extends SyncCollection>(
     replicationIdentifier: `${deps.identifierPrefix}|${collectionName}`,
     collection: collection as never,
     live: true,
-    retryTime: RETRY_BASE_MS,
+    retryTime: retry.baseMs,
     waitForLeadership: false,
     autoStart: false,
     // The workstation keeps syncing in the background; only the user or an expired session pauses it.

@@ -26,6 +26,7 @@ import type { User } from '../../../shared/domain/user';
 import { err, ok, type Result } from '../../../shared/result';
 import { type StreamEvent, SYNC_COLLECTIONS, type SyncCollection } from '../../../shared/sync/protocol';
 import { createActions, type StoreActions } from './actions';
+import type { BackoffOptions } from './backoff';
 import { ConflictResolver } from './conflicts';
 import { deleteIndexedDbFiles, endBootstrap, type IndexedDbImpl, openDatabase, type StoreDatabase } from './database';
 import { NetworkGate } from './gate';
@@ -50,6 +51,8 @@ export interface WorkstationStoreOptions {
   autoStart?: boolean;
   /** Per-request timeout (default 30 s). */
   requestTimeoutMs?: number;
+  /** Spacing of replication retries after failures (default: 1 s doubling to 60 s, with jitter). */
+  retry?: BackoffOptions;
 }
 
 export interface ConflictView {
@@ -180,6 +183,7 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
         resolver,
         identifierPrefix: `${options.serverUrl.replace(/\/+$/, '')}|${user.id}`,
         onRejected,
+        retry: options.retry,
       }) as CollectionSync,
     );
   }

@@ -30,6 +30,8 @@ export class FakeSyncServer {
   private readonly streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
   /** While true every request fails as if the network were down. */
   down = false;
+  /** While true writes send no change note, as when the real server's LISTEN connection is lost. */
+  muted = false;
   readonly audit: { userId: string; deviceId: string; collection: SyncCollection; id: string }[] = [];
 
   constructor(private readonly now: () => Date = () => new Date()) {}
@@ -179,7 +181,12 @@ export class FakeSyncServer {
   private write(collection: SyncCollection, doc: SyncDoc): void {
     const seq = ++this.seq;
     this.table(collection).set(doc.id, { doc, seq });
-    this.emit({ type: 'change', collection, seq });
+    if (!this.muted) this.emit({ type: 'change', collection, seq });
+  }
+
+  /** Tells every open stream that change notes may have been missed (the real server does so after a LISTEN gap). */
+  resync(): void {
+    this.emit({ type: 'resync' });
   }
 
   private emit(event: StreamEvent): void {
