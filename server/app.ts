@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { adminRoutes } from './admin/routes';
 import { installAuthHook } from './auth/hook';
 import { authRoutes } from './auth/routes';
+import { SessionCache } from './auth/session-cache';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { openDatabase, type StorageOptions } from './db/open';
@@ -52,16 +53,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const fallback = await installStaticSites(app, options);
   installErrorHandling(app, fallback);
   installCors(app, options.corsOrigins ?? DEFAULT_CORS_ORIGINS);
-  installAuthHook(app, options.db);
+  const sessions = new SessionCache(options.db);
+  await sessions.start();
+  app.addHook('onClose', async () => sessions.close());
+  installAuthHook(app, sessions);
   healthRoute(app, options.db);
-  authRoutes(app, options.db, hub, {
+  authRoutes(app, options.db, hub, sessions, {
     tokenTtlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS,
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 10,
   });
   syncRoutes(app, options.db, hub);
   historyRoutes(app, options.db);
   intakeRoutes(app, options.db);
-  adminRoutes(app, options.db, hub);
+  adminRoutes(app, options.db, hub, sessions);
   portalRoutes(app, options.db);
   installSlaScheduler(app, options.db, hub, options);
   return app;

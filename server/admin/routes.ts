@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { SessionCache } from '../auth/session-cache';
 import type { Database } from '../db/database';
 import type { StreamHub } from '../sync/stream';
 import { referenceRoutes } from './reference-routes';
@@ -7,9 +8,9 @@ import { settingsRoutes } from './settings';
 import { userRoutes } from './users';
 
 /** The admin API (shared/server-api/admin.ts): users, queues, SLA policies, calendars, catalog, routing, API keys. */
-export function adminRoutes(app: FastifyInstance, db: Database, hub: StreamHub): void {
+export function adminRoutes(app: FastifyInstance, db: Database, hub: StreamHub, sessions: SessionCache): void {
   referenceRoutes(app, db);
-  userRoutes(app, db, hub);
+  userRoutes(app, db, hub, sessions);
   routingRuleRoutes(app, db);
   settingsRoutes(app, db);
 }

@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { User } from '../../shared/domain/user';
 import { UserInputSchema } from '../../shared/server-api/admin';
 import { hashPassword } from '../auth/passwords';
+import type { SessionCache } from '../auth/session-cache';
 import type { Database, Queryable } from '../db/database';
 import { badRequest, HttpError, notFound } from '../http/errors';
 import { fieldChanges, writeAudit } from '../sync/audit';
@@ -30,7 +31,7 @@ async function findUser(tx: Queryable, id: string): Promise<{ doc: User; passwor
   return row ? { doc: row.doc, passwordHash: row.password_hash } : null;
 }
 
-export function userRoutes(app: FastifyInstance, db: Database, hub: StreamHub): void {
+export function userRoutes(app: FastifyInstance, db: Database, hub: StreamHub, sessions: SessionCache): void {
   app.get('/api/admin/users', async (request) => {
     requireAdmin(request, 'users');
     const result = await db.query<{ doc: User }>('SELECT doc FROM users WHERE NOT deleted ORDER BY id');
@@ -80,6 +81,8 @@ export function userRoutes(app: FastifyInstance, db: Database, hub: StreamHub): 
         await tx.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [id]);
       return { signOut, user };
     });
+    // Other processes forget the user's sessions when the users change note arrives; this one at once.
+    sessions.forgetUser(id);
     if (signOut) await endStreams(db, hub, id);
     return user;
   };

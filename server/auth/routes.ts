@@ -8,7 +8,8 @@ import type { StreamHub } from '../sync/stream';
 import { requireAuth } from './context';
 import { UNUSABLE_HASH, verifyPassword } from './passwords';
 import { createRateLimiter } from './rate-limit';
-import { createSession, revokeSession } from './sessions';
+import type { SessionCache } from './session-cache';
+import { createSession } from './sessions';
 
 export interface AuthOptions {
   tokenTtlMs: number;
@@ -18,7 +19,13 @@ export interface AuthOptions {
 
 const LOGIN_BODY_LIMIT = 16 * 1024;
 
-export function authRoutes(app: FastifyInstance, db: Database, hub: StreamHub, options: AuthOptions): void {
+export function authRoutes(
+  app: FastifyInstance,
+  db: Database,
+  hub: StreamHub,
+  sessions: SessionCache,
+  options: AuthOptions,
+): void {
   const perAccount = createRateLimiter(options.loginAttemptsPerMinute, 60_000);
   // Spraying many emails from one address is bounded too.
   const perAddress = createRateLimiter(options.loginAttemptsPerMinute * 10, 60_000);
@@ -58,7 +65,7 @@ export function authRoutes(app: FastifyInstance, db: Database, hub: StreamHub, o
 
   app.post('/api/auth/logout', async (request, reply) => {
     const auth = requireAuth(request);
-    await revokeSession(db, auth.tokenHash);
+    await sessions.revoke(auth.tokenHash);
     hub.endSession(auth.tokenHash);
     request.log.info({ userId: auth.user.id }, 'signed out');
     return reply.code(204).send();

@@ -36,20 +36,37 @@ export async function createSession(
   return { token, expiresAt };
 }
 
-export async function findSession(db: Queryable, token: string, now = new Date()): Promise<SessionLookup> {
-  const hash = hashToken(token);
-  const result = await db.query<{ doc: User; active: boolean; expires_at: Date; revoked_at: Date | null }>(
+/** A session as stored, with its user; null for a token that was never issued. */
+export interface SessionRow {
+  doc: User;
+  active: boolean;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+export async function readSession(db: Queryable, tokenHash: string): Promise<SessionRow | null> {
+  const result = await db.query<SessionRow>(
     `SELECT u.doc, u.active, s.expires_at, s.revoked_at
        FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.token_hash = $1 AND NOT u.deleted`,
-    [hash],
+    [tokenHash],
   );
-  const row = result.rows[0];
+  return result.rows[0] ?? null;
+}
+
+/** Whether a stored session lets its bearer in at `now`, and if not, why. */
+export function judgeSession(row: SessionRow | null, tokenHash: string, now: Date): SessionLookup {
   if (!row) return { ok: false, reason: 'unknown' };
   if (row.revoked_at !== null) return { ok: false, reason: 'revoked' };
   if (new Date(row.expires_at).getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
   if (!row.active) return { ok: false, reason: 'inactive' };
-  return { ok: true, session: { user: row.doc, tokenHash: hash, expiresAt: new Date(row.expires_at) } };
+  return { ok: true, session: { user: row.doc, tokenHash, expiresAt: new Date(row.expires_at) } };
+}
+
+/** Reads and judges a session (the auth hook goes through SessionCache instead). */
+export async function findSession(db: Queryable, token: string, now = new Date()): Promise<SessionLookup> {
+  const tokenHash = hashToken(token);
+  return judgeSession(await readSession(db, tokenHash), tokenHash, now);
 }
 
 export async function revokeSession(db: Queryable, tokenHash: string, now = new Date()): Promise<void> {

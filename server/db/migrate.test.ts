@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { SESSIONS_CHANNEL } from '../auth/session-cache';
 import type { Database } from './database';
 import { loadMigrations, migrate, splitStatements } from './migrate';
 import { openTestDatabase, TEST_ENGINES, type TestStorage } from './test-databases';
@@ -29,6 +30,7 @@ const EXPECTED_TABLES: Record<number, string[]> = {
     'sla_scheduler_state',
   ],
   3: ['reference_version'],
+  4: [], // triggers only: checked below
 };
 
 async function tables(db: Database): Promise<string[]> {
@@ -67,6 +69,34 @@ describe.each(TEST_ENGINES)('migrations on %s', (engine) => {
     expect(await migrate(db)).toEqual([]);
     const seq = await db.query<{ value: number }>('SELECT value FROM change_seq');
     expect(seq.rows).toEqual([{ value: 7 }]);
+  });
+});
+
+describe.each(TEST_ENGINES)('migration 4 on %s', (engine) => {
+  let opened: { db: Database; storage: TestStorage } | undefined;
+  afterEach(async () => {
+    await opened?.db.close();
+    await opened?.storage.drop();
+  });
+
+  it('notifies every server of a change to a session or a user, however it is made', async () => {
+    opened = await openTestDatabase(engine);
+    const { db } = opened;
+    const heard: string[] = [];
+    const stop = await db.listen(SESSIONS_CHANNEL, (payload) => heard.push(payload));
+    await db.query(
+      `INSERT INTO users (id, email, password_hash, role, queue_ids, active, doc, seq, deleted)
+       VALUES ('u1', 'u1@x', '', 'agent', '{}', true, '{"id":"u1"}', 1, false)`,
+    );
+    await db.query(
+      `INSERT INTO sessions (token_hash, user_id, device_id, created_at, expires_at)
+       VALUES ('h1', 'u1', 'd', now(), now() + interval '1 hour')`,
+    );
+    await db.query('UPDATE sessions SET revoked_at = now()');
+    await db.query('UPDATE users SET active = false');
+    await db.query('DELETE FROM sessions');
+    await expect.poll(() => heard).toEqual(['t:h1', 'u:u1', 't:h1']);
+    await stop();
   });
 });
 

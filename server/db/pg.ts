@@ -20,7 +20,8 @@ const types = {
 
 /**
  * PostgreSQL through a `pg` pool, plus one dedicated connection for LISTEN (a pooled connection cannot hold a
- * LISTEN). Channels are suffixed with the schema so runs in different schemas of one database stay apart.
+ * LISTEN). Channels are suffixed with the schema (outside `public`) so runs in different schemas of one database stay
+ * apart.
  */
 export async function openPostgres(options: PgOptions): Promise<Database> {
   const { schema } = options;
@@ -41,7 +42,13 @@ export async function openPostgres(options: PgOptions): Promise<Database> {
   }
   const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10 });
   pool.on('error', (error) => options.onError?.(error));
-  const scoped = (channel: string) => (schema === undefined ? channel : `${channel}_${schema}`);
+  // Channels carry the schema's name outside `public`, as the session triggers name theirs (migration 004).
+  const current = await pool.query<{ name: string }>('SELECT current_schema() AS name').catch(async (error) => {
+    await pool.end();
+    throw error;
+  });
+  const schemaName = current.rows[0]?.name ?? 'public';
+  const scoped = (channel: string) => (schemaName === 'public' ? channel : `${channel}_${schemaName}`);
   const listener = new Listener(connection, options);
 
   const query = async <R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {

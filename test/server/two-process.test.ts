@@ -53,4 +53,21 @@ describe.runIf(process.env.DATABASE_URL)('two server processes on one PostgreSQL
     expect(order.indexOf(first.id)).toBeLessThan(order.indexOf(second.id));
     stream.close();
   });
+
+  it('a sign-out or a deactivation on A ends the session on B too, though B had checked it moments before', async () => {
+    const onA = await Api.login(a.url, 'agent@demo.local');
+    const sameOnB = new Api(b.url, onA.token);
+    expect((await sameOnB.get('/api/auth/me')).status).toBe(200);
+    expect((await onA.post('/api/auth/logout', {})).status).toBe(204);
+    await expect
+      .poll(async () => (await sameOnB.get<{ error: string }>('/api/auth/me')).body.error)
+      .toMatch(/signed out/);
+
+    const technician = await Api.login(a.url, 'technician@demo.local');
+    const technicianOnB = new Api(b.url, technician.token);
+    expect((await technicianOnB.get('/api/auth/me')).status).toBe(200);
+    await a.db.query(`UPDATE users SET active = false WHERE id = 'u-technician'`);
+    await expect.poll(async () => (await technicianOnB.get('/api/auth/me')).status).toBe(403);
+    await a.db.query(`UPDATE users SET active = true WHERE id = 'u-technician'`);
+  });
 });

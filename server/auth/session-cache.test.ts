@@ -1,0 +1,95 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Database } from '../db/database';
+import { openTestDatabase, TEST_ENGINES, type TestStorage } from '../db/test-databases';
+import { SessionCache } from './session-cache';
+import { createSession } from './sessions';
+
+const HOUR = 60 * 60 * 1000;
+
+async function withUser(db: Database): Promise<void> {
+  await db.query(
+    `INSERT INTO users (id, email, password_hash, role, queue_ids, active, doc, seq, deleted)
+     VALUES ('u1', 'u1@example.com', '', 'agent', '{}', true, '{"id":"u1","role":"agent"}', 1, false)`,
+  );
+}
+
+/** The database, counting session reads and able to hold the next one until `release` is called. */
+function watched(db: Database) {
+  let reads = 0;
+  let hold: Promise<void> | null = null;
+  let release = () => {};
+  const counted: Database = {
+    ...db,
+    async query(sql, params) {
+      if (sql.includes('FROM sessions s JOIN users')) {
+        reads += 1;
+        if (hold) await hold;
+      }
+      return db.query(sql, params);
+    },
+  };
+  return {
+    db: counted,
+    reads: () => reads,
+    holdNextRead() {
+      hold = new Promise((resolve) => {
+        release = () => {
+          hold = null;
+          resolve();
+        };
+      });
+      return () => release();
+    },
+  };
+}
+
+describe.each(TEST_ENGINES)('session cache on %s', (engine) => {
+  let opened: { db: Database; storage: TestStorage } | undefined;
+  let cache: SessionCache | undefined;
+  afterEach(async () => {
+    await cache?.close();
+    await opened?.db.close();
+    await opened?.storage.drop();
+  });
+
+  async function setUp(clock: () => number = Date.now) {
+    opened = await openTestDatabase(engine);
+    await withUser(opened.db);
+    const db = watched(opened.db);
+    cache = new SessionCache(db.db, clock);
+    await cache.start();
+    const { token } = await createSession(opened.db, 'u1', 'device', HOUR, new Date(clock()));
+    return { db, cache, token };
+  }
+
+  it('reads a session once, and judges its expiry by the clock on every use', async () => {
+    let now = Date.now();
+    const { db, cache, token } = await setUp(() => now);
+    expect((await cache.find(token)).ok).toBe(true);
+    expect((await cache.find(token)).ok).toBe(true);
+    expect(db.reads()).toBe(1);
+    now += HOUR;
+    expect(await cache.find(token)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('forgets a session changed behind its back (by SQL) and answers with the change', async () => {
+    const { db, cache, token } = await setUp();
+    await cache.find(token);
+    await opened?.db.query('UPDATE sessions SET revoked_at = now()');
+    await expect.poll(async () => (await cache.find(token)).ok === false && db.reads()).toBe(2);
+    expect(await cache.find(token)).toEqual({ ok: false, reason: 'revoked' });
+  });
+
+  it('does not remember a read that a change overtook', async () => {
+    const { db, cache, token } = await setUp();
+    const release = db.holdNextRead();
+    const reading = cache.find(token);
+    await expect.poll(() => db.reads()).toBe(1);
+    // The read has started; a change to the user is heard before it returns, so what it read may be stale.
+    cache.forgetUser('u1');
+    release();
+    expect((await reading).ok).toBe(true);
+    await cache.find(token);
+    expect(db.reads()).toBe(2);
+  });
+});
