@@ -1,0 +1,69 @@
+import { buildServer } from '../../../server/app';
+import type { Database, Engine } from '../../../server/db/database';
+import { openTestDatabase } from '../../../server/db/test-databases';
+import { seedDemo } from '../../../server/demo/seed';
+import { CHANGES_CHANNEL } from '../../../server/sync/changes';
+
+/**
+ * The real sync server (buildServer, demo users, no tickets) on a database whose change notes a test can lose, as
+ * notes are lost while the server's LISTEN connection is down. `gap()` then makes the LISTEN side report the gap:
+ * on PostgreSQL for real (the LISTEN connection is terminated; it reconnects and reports it), on PGlite, whose
+ * notifications are in-process and never lost, by calling the server's gap handler as the database would.
+ */
+export interface GapServer {
+  url: string;
+  /** Runs `write`; the change notes it causes never reach the server's live streams (resolves once one was lost). */
+  loseNotes(write: () => Promise<void>): Promise<void>;
+  gap(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startGapServer(engine: Engine): Promise<GapServer> {
+  const { db, storage } = await openTestDatabase(engine);
+  await seedDemo(db, { tickets: 0 });
+  const gapHandlers: (() => void)[] = [];
+  let muted = false;
+  let lost = 0;
+  const lossy: Database = {
+    ...db,
+    listen(channel, onPayload, onGap) {
+      if (channel !== CHANGES_CHANNEL) return db.listen(channel, onPayload, onGap);
+      if (onGap) gapHandlers.push(onGap);
+      return db.listen(channel, (payload) => (muted ? lost++ : onPayload(payload)), onGap);
+    },
+  };
+  const app = await buildServer({ db: lossy, logger: false, loginAttemptsPerMinute: 1000 });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async loseNotes(write) {
+      const before = lost;
+      muted = true;
+      await write();
+      // On PostgreSQL the note arrives after the commit, through the LISTEN connection.
+      while (lost === before) await new Promise((resolve) => setTimeout(resolve, 10));
+      muted = false;
+    },
+    async gap() {
+      if (engine === 'postgres') {
+        // The LISTEN connection's last statement names its (schema-scoped) channel.
+        const channel = db.notifyChannel(CHANGES_CHANNEL);
+        const ended = await db.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND query LIKE $1`,
+          [`%${channel.slice(CHANGES_CHANNEL.length)}"`],
+        );
+        if (ended.rowCount < 1) throw new Error('no LISTEN connection found');
+      } else {
+        for (const report of gapHandlers) report();
+      }
+    },
+    async stop() {
+      await app.close();
+      await db.close();
+      await storage.drop();
+    },
+  };
+}
