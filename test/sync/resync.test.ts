@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoginResponse } from '../../shared/server-api/auth';
+import type { SyncDoc } from '../../shared/sync/protocol';
 import { Api, newTicket } from '../server/harness';
 import { EventStream } from '../server/sse';
 import { RemoteClient } from './harness/clients';
@@ -36,9 +37,11 @@ describe.each(TEST_ENGINES)('a gap in change notifications (%s)', (engine) => {
     const stream = await EventStream.open(new Api(server.url, token));
 
     await server.loseNotes(async () => {
-      const [master] = (await supervisor.pullAll('tickets')).documents.filter((d) => d.id === ticket.id);
+      const { documents } = await supervisor.pullAll('tickets');
+      const master = documents.find((d): d is SyncDoc<'tickets'> => d.id === ticket.id && !d._deleted);
+      if (!master) throw new Error('the ticket was not created');
       const changed = await supervisor.push('tickets', [
-        { assumedMasterState: master ?? null, newDocumentState: { ...ticket, ...master, title: 'Changed in the gap' } },
+        { assumedMasterState: master, newDocumentState: { ...master, title: 'Changed in the gap' } },
       ]);
       expect(changed.body).toEqual({ conflicts: [], rejected: [] });
     });
