@@ -48,7 +48,8 @@ export interface RealBackend {
   push<C extends 'tickets' | 'comments'>(token: string, collection: C, rows: PushRow<C>[]): Promise<void>;
   /** Makes every session of the user expired, as the clock passing their expiry would. */
   expireSessions(userId: string): Promise<void>;
-  restart(): Promise<void>;
+  /** Stops the server and starts it again; `whileDown` runs while it is stopped. */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -130,8 +131,9 @@ export async function startRealBackend(
         userId,
       ]);
     },
-    async restart() {
+    async restart(whileDown) {
       await server.close();
+      await whileDown?.();
       server = await startServer({ ...again, ...base, port });
     },
     async stop() {
