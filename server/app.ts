@@ -13,6 +13,7 @@ import { migrate } from './db/migrate';
 import { openDatabase, type StorageOptions } from './db/open';
 import { type DemoOptions, seedDemo } from './demo/seed';
 import { installCors } from './http/cors';
+import { installConnectionDrain } from './http/drain';
 import { installErrorHandling } from './http/errors';
 import { healthRoute } from './http/health-route';
 import { installStaticSites, type StaticSites } from './http/static-sites';
@@ -49,6 +50,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await hub.start(options.db);
   // Streams never finish on their own: end them before Fastify waits for open connections to drain.
   app.addHook('preClose', async () => hub.close());
+  installConnectionDrain(app);
 
   const fallback = await installStaticSites(app, options);
   installErrorHandling(app, fallback);
