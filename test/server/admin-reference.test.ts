@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BusinessCalendar } from '../../shared/domain/calendar';
-import type { ServiceCatalogItem } from '../../shared/domain/catalog';
-import type { SlaPolicy } from '../../shared/domain/sla-policy';
 import type { SyncCollection } from '../../shared/sync/protocol';
 import { Api, startTestServer, TEST_ENGINES, type TestServer } from './harness';
 import { callsAs } from './rest';
@@ -29,6 +27,23 @@ describe.each(TEST_ENGINES)('admin reference data reaching workstations on %s', 
     return (await agent.pullAll(collection, checkpoint)).documents;
   };
 
+  /** Creates `input` at `path`; returns the document as saved (with its server time) and what the next pull brought. */
+  const created = async (collection: SyncCollection, path: string, input: object) => {
+    let saved: { updatedAt?: string } = {};
+    const pulled = await pulledAfter(collection, async () => {
+      const reply = await admin.post<{ updatedAt: string }>(path, input);
+      expect(reply.status).toBe(201);
+      saved = reply.body;
+    });
+    return { saved, pulled };
+  };
+
+  /** Replaces the document at `path` with `input`; returns what the next pull brought. */
+  const updated = (collection: SyncCollection, path: string, input: object) =>
+    pulledAfter(collection, async () => {
+      expect((await admin.put(path, input)).status).toBe(200);
+    });
+
   const targets = (responseMinutes: number) =>
     Object.fromEntries(['P1', 'P2', 'P3', 'P4'].map((p) => [p, { responseMinutes, resolutionMinutes: 600 }]));
 
@@ -43,18 +58,11 @@ describe.each(TEST_ENGINES)('admin reference data reaching workstations on %s', 
       pauseStatuses: ['on_hold'],
       queueIds: ['q-network'],
     };
-    let created: SlaPolicy | undefined;
-    const afterCreate = await pulledAfter('sla_policies', async () => {
-      const reply = await admin.post<SlaPolicy>('/api/admin/sla-policies', input);
-      expect(reply.status).toBe(201);
-      created = reply.body;
-    });
-    expect(afterCreate).toEqual([{ ...input, updatedAt: created?.updatedAt, _deleted: false }]);
+    const { saved, pulled } = await created('sla_policies', '/api/admin/sla-policies', input);
+    expect(pulled).toEqual([{ ...input, updatedAt: saved.updatedAt, _deleted: false }]);
 
     const changed = { ...input, name: 'VIP desk', targets: targets(10) };
-    const afterUpdate = await pulledAfter('sla_policies', async () => {
-      expect((await admin.put('/api/admin/sla-policies/sla-vip', changed)).status).toBe(200);
-    });
+    const afterUpdate = await updated('sla_policies', '/api/admin/sla-policies/sla-vip', changed);
     expect(afterUpdate).toEqual([expect.objectContaining({ id: 'sla-vip', name: 'VIP desk', targets: targets(10) })]);
   });
 
@@ -71,17 +79,10 @@ describe.each(TEST_ENGINES)('admin reference data reaching workstations on %s', 
       active: true,
       fields: [{ key: 'wireless', label: 'Wireless', kind: 'checkbox', required: false }],
     };
-    let created: ServiceCatalogItem | undefined;
-    const afterCreate = await pulledAfter('catalog', async () => {
-      const reply = await admin.post<ServiceCatalogItem>('/api/admin/catalog', input);
-      expect(reply.status).toBe(201);
-      created = reply.body;
-    });
-    expect(afterCreate).toEqual([{ ...input, updatedAt: created?.updatedAt, _deleted: false }]);
+    const { saved, pulled } = await created('catalog', '/api/admin/catalog', input);
+    expect(pulled).toEqual([{ ...input, updatedAt: saved.updatedAt, _deleted: false }]);
 
-    const afterUpdate = await pulledAfter('catalog', async () => {
-      expect((await admin.put('/api/admin/catalog/cat-headset', { ...input, active: false })).status).toBe(200);
-    });
+    const afterUpdate = await updated('catalog', '/api/admin/catalog/cat-headset', { ...input, active: false });
     expect(afterUpdate).toEqual([expect.objectContaining({ id: 'cat-headset', active: false })]);
   });
 
@@ -90,10 +91,7 @@ describe.each(TEST_ENGINES)('admin reference data reaching workstations on %s', 
     expect(current.status).toBe(200);
     const { id: _id, updatedAt: _at, ...fields } = current.body;
     const holidays = [...fields.holidays, '2031-12-24'];
-    const documents = await pulledAfter('calendars', async () => {
-      const reply = await admin.put('/api/admin/calendars/cal-business-hours', { ...fields, holidays });
-      expect(reply.status).toBe(200);
-    });
+    const documents = await updated('calendars', '/api/admin/calendars/cal-business-hours', { ...fields, holidays });
     expect(documents).toEqual([expect.objectContaining({ id: 'cal-business-hours', holidays })]);
   });
 });
