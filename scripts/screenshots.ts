@@ -1,8 +1,9 @@
 /**
  * Screenshots of the agent workspace for the README: starts the server with the demo desk (in-memory database) serving
  * the web build, signs in as the supervisor in Chromium at 1440×900, and writes
- * docs/screenshots/{queue,detail,palette,workload,sync,narrow}-{light,dark}.png (narrow: a 1024 px window, the
- * filter bar wrapped, a tag chosen and the view being saved).
+ * docs/screenshots/{queue,detail,palette,workload,sync,narrow}-{light,dark}.png (narrow: a 1024 px window in split
+ * view, the filter bar on one line with its filters behind the Filters button, a tag chosen there and the view being
+ * saved).
  *
  *   npx vite build --config vite.web.config.ts && npx tsx scripts/screenshots.ts
  *
@@ -90,10 +91,15 @@ async function main() {
       await page.getByRole('heading', { name: 'Workload', level: 1 }).waitFor();
       await shot('workload');
 
-      // A small window: the filter bar wraps; a tag picked from the suggestions, the view being named in place.
+      // A small window in split view: the filters wait behind one button; a tag picked there, the view named in place.
       await page.setViewportSize({ width: 1024, height: 720 });
       await press(page, 'g', 'u');
       await focusList(page);
+      await press(page, 'Enter');
+      await page.getByRole('region', { name: /^Ticket / }).waitFor();
+      // SLA escalation toasts (the supervisor gets them) would cover the pane in the small window.
+      for (const close of await page.locator('.mantine-Notification-root button').all()) await close.click();
+      await page.getByRole('button', { name: /^Filters/ }).click();
       const tag = page.getByRole('combobox', { name: 'Tag' });
       await tag.click();
       await page
@@ -103,10 +109,11 @@ async function main() {
         .click();
       await page.getByRole('button', { name: 'Save view' }).click();
       await page.keyboard.type('VIP unassigned');
-      // SLA escalation toasts (the supervisor gets them) would cover the pane in the small window.
-      for (const close of await page.locator('.mantine-Notification-root button').all()) await close.click();
       await shot('narrow');
       await press(page, 'Escape');
+      await focusList(page);
+      await press(page, 'Escape');
+      await page.getByRole('region', { name: /^Ticket / }).waitFor({ state: 'detached' });
       await page.setViewportSize({ width: 1440, height: 900 });
 
       // A field technician's afternoon: offline, two tickets changed, the work waits safely on the device.

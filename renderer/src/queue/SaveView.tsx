@@ -66,9 +66,10 @@ function NameForm({ onDone }: { onDone: (saved: boolean) => void }) {
     onDone(true);
   };
   return (
+    // In the narrow menu the buttons go under the name rather than being cut.
     <Group
       gap={4}
-      wrap="nowrap"
+      wrap="wrap"
       component="form"
       onSubmit={(e) => {
         e.preventDefault();
@@ -83,7 +84,7 @@ function NameForm({ onDone }: { onDone: (saved: boolean) => void }) {
         data-autofocus
         autoFocus
         maxLength={60}
-        style={{ flex: '1 1 150px' }}
+        style={{ flex: '1 1 200px' }}
       />
       <Button type="submit" variant="light" disabled={!name.trim()}>
         Save
