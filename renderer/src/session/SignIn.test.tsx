@@ -84,4 +84,26 @@ describe('signing in', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('Wrong email or password');
     expect(screen.getByTestId('signin-server').textContent).toContain('https://desk.example.com');
   });
+
+  it('offers to work offline with the replica on this device when the server cannot be reached', async () => {
+    const server = 'https://desk.example.com';
+    platform.serverUrl = server;
+    // A previous sign-in of this account on this device: its session and token are kept with the replica.
+    localStorage.setItem('workstation.session', JSON.stringify({ serverUrl: server, user: agent }));
+    platform.tokens.set(server, 'token-0123456789abcdef');
+    fetchMock.mockRejectedValue(new TypeError('Failed to fetch'));
+    const onSignedIn = vi.fn();
+    render(<Page onSignedIn={onSignedIn} />);
+    type(await screen.findByRole('textbox', { name: 'Email' }), 'someone.else@demo.local');
+    type(screen.getByLabelText(/^Password/), 'demo1234');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('no local copy for this account');
+    expect(screen.queryByRole('button', { name: 'Work offline' })).toBeNull();
+
+    type(screen.getByRole('textbox', { name: 'Email' }), agent?.email ?? '');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Work offline' }));
+    expect(screen.getByRole('alert').textContent).toContain(`Cannot reach ${server}`);
+    expect(onSignedIn).toHaveBeenCalledWith({ serverUrl: server, user: agent, token: 'token-0123456789abcdef' });
+  });
 });
