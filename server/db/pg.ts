@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { Database, Queryable, QueryResult } from './database';
+import type { Database, Queryable, QueryOptions, QueryResult } from './database';
 
 export interface PgOptions {
   connectionString: string;
@@ -11,6 +12,22 @@ export interface PgOptions {
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 const LISTEN_RETRY_MS = 1000;
+
+/** pg prepares a named statement once per connection; the name stands for exactly one SQL text. */
+const statementName = (sql: string) => `s_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+
+async function run<R>(
+  target: pg.Pool | pg.PoolClient,
+  sql: string,
+  params: readonly unknown[] | undefined,
+  options: QueryOptions | undefined,
+): Promise<QueryResult<R>> {
+  const values = params ? [...params] : [];
+  const result = await target.query(
+    options?.prepare ? { name: statementName(sql), text: sql, values } : { text: sql, values },
+  );
+  return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+}
 
 /** Sequences are bigint; they stay far below 2^53, so a JS number is exact. */
 const types = {
@@ -51,10 +68,8 @@ export async function openPostgres(options: PgOptions): Promise<Database> {
   const scoped = (channel: string) => (schemaName === 'public' ? channel : `${channel}_${schemaName}`);
   const listener = new Listener(connection, options);
 
-  const query = async <R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {
-    const result = await pool.query(sql, params ? [...params] : undefined);
-    return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
-  };
+  const query = <R>(sql: string, params?: readonly unknown[], options?: QueryOptions) =>
+    run<R>(pool, sql, params, options);
 
   return {
     engine: 'postgres',
@@ -62,10 +77,7 @@ export async function openPostgres(options: PgOptions): Promise<Database> {
     async transaction(fn) {
       const client = await pool.connect();
       const tx: Queryable = {
-        async query<R>(sql: string, params?: readonly unknown[]) {
-          const result = await client.query(sql, params ? [...params] : undefined);
-          return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
-        },
+        query: (sql, params, options) => run(client, sql, params, options),
       };
       let broken = false;
       try {

@@ -1,5 +1,6 @@
 import { PGlite, types } from '@electric-sql/pglite';
-import type { Database, Queryable, QueryResult } from './database';
+import type { Database, Queryable, QueryOptions, QueryResult } from './database';
+import { preparedQueries } from './pglite-prepared';
 
 export interface PgliteDatabase extends Database {
   /** The whole cluster as a tarball, loadable with `snapshot` (tests start from a migrated template). */
@@ -24,17 +25,22 @@ export async function openPglite(options: PgliteOptions = {}): Promise<PgliteDat
     // Sequences are bigint; they stay far below 2^53, so a JS number is exact.
     parsers: { [types.INT8]: (value: string) => Number(value) },
   });
-  const wrap = (target: Pick<PGlite, 'query'>): Queryable => ({
-    async query<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
-      const result = await target.query<R>(sql, params ? [...params] : undefined);
+  const prepared = preparedQueries(pg);
+  // Outside a transaction `prepare` is ignored: a prepared run there would not hold PGlite's transaction lock.
+  const wrap = (target: Pick<PGlite, 'query'>, inTransaction: boolean): Queryable => ({
+    async query<R>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>> {
+      const result =
+        options?.prepare && inTransaction
+          ? await prepared<R>(sql, params ?? [])
+          : await target.query<R>(sql, params ? [...params] : undefined);
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
     },
   });
-  const root = wrap(pg);
+  const root = wrap(pg, false);
   return {
     engine: 'pglite',
     query: root.query,
-    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx, true))),
     listen: async (channel, onPayload) => {
       const unlisten = await pg.listen(channel, onPayload);
       return async () => {

@@ -112,6 +112,7 @@ async function lockBatch(tx: Queryable, rows: readonly PushRowInput[]) {
             (SELECT coalesce(json_agg(nextval('ticket_number_seq')), '[]') FROM unnest($1::text[]) AS n(id)
               WHERE NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = n.id AND NOT t.deleted)) AS numbers`,
     [ids, userIds],
+    { prepare: true },
   );
   const row = result.rows[0];
   return {

@@ -85,6 +85,7 @@ export async function allocateAndWriteTickets(
       notes.channel,
       notes.texts,
     ],
+    { prepare: true },
   );
   const first = result.rows[0]?.first;
   if (first === undefined) throw new Error('change_seq has no row: migrations did not run');
