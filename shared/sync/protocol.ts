@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sameJson } from '../canonical';
+import { sameFields } from '../canonical';
 import { type BusinessCalendar, BusinessCalendarSchema } from '../domain/calendar';
 import { type ServiceCatalogItem, ServiceCatalogItemSchema } from '../domain/catalog';
 import { type Comment, CommentSchema } from '../domain/comment';
@@ -121,13 +121,19 @@ export const SERVER_OWNED_FIELDS: { [C in SyncCollection]: readonly string[] } =
   catalog: [],
 };
 
+/** The server-owned fields and RxDB's own bookkeeping, for each collection. */
+const NOT_CLIENT_OWNED = Object.fromEntries(
+  Object.entries(SERVER_OWNED_FIELDS).map(([collection, fields]) => [
+    collection,
+    new Set<string>([...fields, '_meta', '_rev', '_attachments']),
+  ]),
+) as unknown as { [C in SyncCollection]: ReadonlySet<string> };
+
 /**
  * Whether two states of a document agree on everything the client owns. The server uses this to detect push
  * conflicts and the client uses it as RxDB's `isEqual`, so both sides decide conflicts the same way.
  */
 export function sameClientState(collection: SyncCollection, a: object | null, b: object | null): boolean {
   if (a === null || b === null) return a === b;
-  const skip = new Set<string>([...SERVER_OWNED_FIELDS[collection], '_meta', '_rev', '_attachments']);
-  const clientPart = (doc: object) => Object.fromEntries(Object.entries(doc).filter(([key]) => !skip.has(key)));
-  return sameJson(clientPart(a), clientPart(b));
+  return sameFields(a as Record<string, unknown>, b as Record<string, unknown>, NOT_CLIENT_OWNED[collection]);
 }
