@@ -5,6 +5,7 @@
  * - cold start: page load → the queue painted from the local replica (no sign-in: the session is remembered);
  * - key to paint: a key press (j/k) → the next frame painted with the new active row, p50/p95;
  * - view switch: g + u/m/b/s → the new view's rows (or its empty state) painted, p50/p95;
+ * - filter: a text search typed in the search box (/), Enter → the matching rows painted, p50/p95;
  * - detail open: Enter on a row → its detail pane painted, p50/p95.
  * "Painted" = a requestAnimationFrame callback after the key event, then a message-channel task (after the paint).
  *
@@ -53,6 +54,27 @@ async function viewSwitch(page: Page, key: string, title: string): Promise<numbe
       && (l.querySelector('[role="option"]') !== null || label.endsWith('no tickets')); })()`;
   const state = `(() => { const l = ${LIST}; return l ? l.getAttribute('aria-label') + ' busy=' + l.getAttribute('aria-busy') : 'no list'; })()`;
   return (await page.evaluate(untilPainted(ready, state, 20_000))) as number | string;
+}
+
+/**
+ * In the list: / then `word` typed into the search, Enter → the first rows painted all match `word` (or the view's
+ * empty state); Escape then clears the search and returns to the list (not measured).
+ */
+async function applySearch(page: Page, word: string): Promise<number | string> {
+  await page.keyboard.press('/');
+  await page.keyboard.type(word);
+  await page.evaluate(ARM_KEYDOWN);
+  await page.keyboard.press('Enter');
+  const ready = `(() => { const l = ${LIST}; if (!l || l.getAttribute('aria-busy') === 'true') return false;
+    if ((l.getAttribute('aria-label') || '').endsWith('no tickets')) return true;
+    const titles = [...l.querySelectorAll('[role="option"] .title')].slice(0, 5).map((t) => t.textContent.toLowerCase());
+    return titles.length > 0 && titles.every((t) => t.includes(${JSON.stringify(word.toLowerCase())})); })()`;
+  const state = `(() => { const l = ${LIST}; return l ? l.getAttribute('aria-label') + ' busy=' + l.getAttribute('aria-busy') : 'no list'; })()`;
+  const result = (await page.evaluate(untilPainted(ready, state, 30_000))) as number | string;
+  await page.keyboard.press('/');
+  await page.keyboard.press('Escape');
+  await page.locator('.ticket-list[role="listbox"]').waitFor({ timeout: 30_000 });
+  return result;
 }
 
 /** Enter on the active row → its detail pane (region "Ticket <label>") painted; Escape closes it again. */
@@ -122,6 +144,12 @@ async function coldStart(page: Page): Promise<{ ms: number; view: string }> {
   await page.waitForFunction('window.__coldStart !== undefined', undefined, { timeout: 60_000 });
   return (await page.evaluate('window.__coldStart')) as { ms: number; view: string };
 }
+
+/** e.g. "Unassigned 159/24, Breached 40/DNF": each key's samples in order (DNF: did not finish). */
+const perSample = (samples: Map<string, (number | string)[]>) =>
+  [...samples]
+    .map(([key, xs]) => `${key} ${xs.map((x) => (typeof x === 'number' ? Math.round(x) : 'DNF')).join('/')}`)
+    .join(', ');
 
 const numbers = (xs: (number | string)[]) => xs.filter((x): x is number => typeof x === 'number');
 const problems = (xs: (number | string)[]) => [...new Set(xs.filter((x): x is string => typeof x === 'string'))];
@@ -227,9 +255,7 @@ export async function measureWorkspace(page: Page, cdp: CDPSession, options: Mea
   }
   const switchCpu = await switchProfiler.stop();
   const switchProfile = profileSummary(switchCpu);
-  const byView = [...perView]
-    .map(([title, xs]) => `${title} ${xs.map((x) => (typeof x === 'number' ? Math.round(x) : 'DNF')).join('/')}`)
-    .join(', ');
+  const byView = perSample(perView);
   const switchFigures = latencyFigures(
     'view switch → rows painted',
     switches,
@@ -238,6 +264,27 @@ export async function measureWorkspace(page: Page, cdp: CDPSession, options: Mea
   );
   figures.push(...switchFigures.map((f) => (f.ok ? f : { ...f, note: `${f.note}. CPU profile: ${switchProfile}` })));
   options.log(`client-ui: view switches ${byView}`);
+
+  // Filter: text searches in All open tickets, from words in many titles to words in few (server/demo/content.ts).
+  await withTimeout('All open tickets', 90_000, () => goToAllOpen(page));
+  const searches: (number | string)[] = [];
+  const perWord = new Map<string, (number | string)[]>();
+  const words = ['password', 'printer', 'laptop', 'vpn', 'munich'];
+  for (let round = 0; round < (options.quick ? 2 : 4); round++) {
+    for (const word of words) {
+      const ms = await applySearch(page, word);
+      searches.push(ms);
+      perWord.set(word, [...(perWord.get(word) ?? []), ms]);
+    }
+  }
+  const searchFigures = latencyFigures(
+    'filter (text search) → rows painted',
+    searches,
+    100,
+    `/ word Enter in All open tickets, ${searches.length / words.length} rounds (ms per word: ${perSample(perWord)})`,
+  );
+  figures.push(...searchFigures);
+  options.log(`client-ui: ${searchFigures.map((f) => `${f.name} ${f.value?.toFixed(1)}`).join(', ')}`);
 
   // Detail open.
   await withTimeout('All open tickets', 90_000, () => goToAllOpen(page));
