@@ -1,5 +1,6 @@
-import { expect, test } from '@playwright/test';
-import { activeRow, appServerPerFile, focusList, keys, openPalette, signIn } from './app-fixture';
+import { expect, type Page, test } from '@playwright/test';
+import type { Ticket } from '../../shared/domain/ticket';
+import { activeRow, appServerPerFile, focusList, keys, openField, openPalette, signIn } from './app-fixture';
 
 const app = appServerPerFile();
 
@@ -64,4 +65,139 @@ test('dragging a ticket onto an agent in the workload view reassigns it', async 
   await expect(openCount('Tom Berger')).toHaveText(String(before + 1));
   await expect(from.locator('.ticket-chip')).not.toHaveAttribute('data-ticket-id', moved ?? '');
   await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 20_000 });
+});
+
+/** The server's copy of tickets, by the labels the list shows (e.g. INC-1042): what every other workstation pulls. */
+async function onServer(labels: string[]): Promise<Ticket[]> {
+  const numbers = labels.map((l) => Number(l.replace(/^\D+/, '')));
+  const { rows } = await app.server.db.query<{ doc: Ticket }>(
+    'SELECT doc FROM tickets WHERE number = ANY($1) ORDER BY number',
+    [numbers],
+  );
+  return rows.map((r) => r.doc);
+}
+
+/** Selects the active row and the next `more` rows with x and Shift+x; returns their labels. */
+async function selectRows(page: Page, more: number): Promise<string[]> {
+  const labels = [(await activeRow(page).locator('.num').textContent()) ?? ''];
+  await keys(page, 'x');
+  for (let i = 0; i < more; i++) {
+    await keys(page, 'j');
+    labels.push((await activeRow(page).locator('.num').textContent()) ?? '');
+  }
+  await keys(page, 'Shift+X');
+  await expect(page.getByTestId('selection-count')).toHaveText(`${more + 1} selected`);
+  return labels;
+}
+
+test('a supervisor changes the priority of selected tickets, then moves them to another queue, by keyboard', async ({
+  page,
+}) => {
+  await signIn(page, app.url, 'supervisor@demo.local');
+  await keys(page, 'g', 'u');
+  await focusList(page);
+  const labels = await selectRows(page, 2);
+
+  await openField(page, 'p');
+  await expect(page.getByRole('dialog', { name: /Set priority \(3 tickets\)/ })).toBeVisible();
+  await page.keyboard.type('P1');
+  await keys(page, 'Enter');
+  await expect(page.getByTestId('announcer')).toHaveText('Priority set to P1');
+  await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 20_000 });
+  expect((await onServer(labels)).map((t) => t.priority)).toEqual(['P1', 'P1', 'P1']);
+
+  // The selection stays, so the next key acts on the same tickets.
+  await expect(page.getByTestId('selection-count')).toHaveText('3 selected');
+  await openField(page, 'm');
+  await expect(page.getByRole('dialog', { name: /Move to queue \(3 tickets\)/ })).toBeVisible();
+  await page.keyboard.type('Hardware');
+  await keys(page, 'Enter');
+  await expect(page.getByTestId('announcer')).toHaveText('Moved to Hardware');
+  await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 20_000 });
+  expect((await onServer(labels)).map((t) => t.queueId)).toEqual(['q-hardware', 'q-hardware', 'q-hardware']);
+});
+
+test('from the workload view a supervisor picks an agent with j/k and Enter and reassigns their ticket with Shift+A', async ({
+  page,
+}) => {
+  await signIn(page, app.url, 'supervisor@demo.local');
+  await keys(page, 'g', 'w');
+  const agents = page.getByRole('table').first().getByRole('row');
+  await expect(agents.filter({ hasText: 'Priya Shah' })).toHaveCount(1);
+  const names = await agents.allTextContents();
+  const active = page.locator('tr[data-active="true"]');
+  // The first agent is highlighted; j moves down, k up: down past Priya Shah and back.
+  const index = names.findIndex((n) => n.startsWith('Priya Shah')) - 1;
+  await keys(page, ...Array<string>(index + 1).fill('j'), 'k');
+  await expect(active).toContainText('Priya Shah');
+
+  await keys(page, 'Enter');
+  // Enter shows the agent's tickets: all of them, filtered to that assignee.
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('All tickets');
+  await focusList(page);
+  const label = (await activeRow(page).locator('.num').textContent()) ?? '';
+  expect((await onServer([label]))[0]?.assigneeId).toBe('u-priya');
+
+  await openField(page, 'Shift+A');
+  await page.keyboard.type('Tom');
+  await keys(page, 'Enter');
+  await expect(page.getByTestId('announcer')).toHaveText('Assigned to Tom Berger');
+  await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 20_000 });
+  expect((await onServer([label]))[0]?.assigneeId).toBe('u-tom');
+});
+
+test('Distribute unassigned… hands a queue’s unassigned tickets to the chosen agents, fewest open tickets first', async ({
+  page,
+}) => {
+  const openLoad = async (assignee: string) =>
+    Number(
+      (
+        await app.server.db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM tickets WHERE assignee_id = $1 AND NOT deleted AND doc->>'status' NOT IN ('resolved', 'closed')`,
+          [assignee],
+        )
+      ).rows[0]?.n,
+    );
+  const unassignedInDesk = async () =>
+    (
+      await app.server.db.query<{ id: string }>(
+        `SELECT id FROM tickets WHERE queue_id = 'q-service-desk' AND assignee_id = '' AND NOT deleted
+           AND doc->>'status' NOT IN ('resolved', 'closed')`,
+      )
+    ).rows.map((r) => r.id);
+  const waiting = await unassignedInDesk();
+  expect(waiting.length).toBeGreaterThan(1);
+  const before = { priya: await openLoad('u-priya'), lena: await openLoad('u-lena') };
+
+  await signIn(page, app.url, 'supervisor@demo.local');
+  await keys(page, 'g', 'w');
+  const desk = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Service Desk', exact: true }) });
+  await expect(desk.getByRole('cell').nth(5)).toHaveText(String(waiting.length));
+  await desk.getByRole('button', { name: 'Distribute unassigned…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Distribute unassigned tickets of Service Desk' });
+  // The queue's members are offered, all chosen; keep only Priya Shah and Lena Vogel.
+  for (const name of ['Sam Supervisor', 'Alex Agent']) await dialog.getByRole('checkbox', { name }).uncheck();
+  await expect(dialog.getByRole('checkbox', { name: 'Priya Shah' })).toBeChecked();
+  await expect(dialog.getByRole('checkbox', { name: 'Lena Vogel' })).toBeChecked();
+  await dialog.getByRole('button', { name: 'Distribute' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('announcer')).toHaveText(
+    `Distributed ${waiting.length} tickets from Service Desk over 2 agents`,
+  );
+  await expect(desk.getByRole('cell').nth(5)).toHaveText('0');
+  await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 30_000 });
+
+  // On the server: every one went to Priya or Lena, and the one with fewer open tickets got more of them.
+  expect(await unassignedInDesk()).toEqual([]);
+  const { rows } = await app.server.db.query<{ assignee_id: string }>(
+    'SELECT assignee_id FROM tickets WHERE id = ANY($1)',
+    [waiting],
+  );
+  expect(new Set(rows.map((r) => r.assignee_id))).toEqual(new Set(['u-priya', 'u-lena']));
+  const after = { priya: await openLoad('u-priya'), lena: await openLoad('u-lena') };
+  expect(after.priya - before.priya + (after.lena - before.lena)).toBe(waiting.length);
+  const gap = Math.abs(before.priya - before.lena);
+  expect(Math.abs(after.priya - after.lena)).toBe(
+    waiting.length >= gap ? (waiting.length - gap) % 2 : gap - waiting.length,
+  );
 });
