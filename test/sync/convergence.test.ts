@@ -26,9 +26,10 @@ import {
  * - every created ticket got its number or is visibly refused;
  * - every field edit is in the final state, or in a visible conflict or rejection record of its author, or was
  *   overwritten by someone who had seen it, or (status) lost to a status further along the lifecycle.
- * CI runs a few cases per engine; CONVERGENCE_RUNS=200 runs a long search; CONVERGENCE_CASE replays one sequence.
+ * CI runs 12 cases per engine (about a minute each on a 2-core machine); CONVERGENCE_RUNS=200 runs a long search;
+ * CONVERGENCE_CASE replays one sequence.
  */
-const RUNS = Number(process.env.CONVERGENCE_RUNS ?? 3);
+const RUNS = Number(process.env.CONVERGENCE_RUNS ?? 12);
 const PERSONAS: Persona[] = ['agent', 'supervisor', 'technician'];
 const TECHNICIAN = 'u-technician';
 const TICKETS_PER_RUN = 3;

@@ -40,6 +40,9 @@ async function open(options: OpenOptions): Promise<void> {
     deviceId: options.deviceId,
     indexedDB: { indexedDB: new IDBFactory(), IDBKeyRange },
     requestTimeoutMs: 5_000,
+    // Server restarts here take seconds: retry sooner than a workstation would (1 s doubling up to a minute), so a
+    // case does not idle in backoff; the spacing itself is tested in renderer/src/store/sync-lifecycle.test.ts.
+    retry: { baseMs: 200, maxMs: 2_000 },
   });
   replaced.clear();
   // RxDB passes the previous state as plain document data here (its typings say RxDocument).
