@@ -76,6 +76,33 @@ export const KEYMAP = [
     inPalette: true,
   },
   { action: 'ticket.tags', keys: ['t'], label: 'Edit tags…', group: 'Ticket', scope: 'global', inPalette: true },
+  // The open ticket's own fields: keys act only in the detail pane (the palette routes them there).
+  { action: 'ticket.editTitle', keys: ['e'], label: 'Edit title…', group: 'Ticket', scope: 'detail', inPalette: true },
+  {
+    action: 'ticket.editDescription',
+    keys: ['d'],
+    label: 'Edit description…',
+    group: 'Ticket',
+    scope: 'detail',
+    inPalette: true,
+  },
+  { action: 'ticket.type', keys: ['y'], label: 'Change type…', group: 'Ticket', scope: 'detail', inPalette: true },
+  {
+    action: 'ticket.category',
+    keys: ['Shift+c'],
+    label: 'Change category / catalog item…',
+    group: 'Ticket',
+    scope: 'detail',
+    inPalette: true,
+  },
+  {
+    action: 'ticket.requester',
+    keys: ['Shift+r'],
+    label: 'Change requester…',
+    group: 'Ticket',
+    scope: 'detail',
+    inPalette: true,
+  },
   {
     action: 'ticket.reply',
     keys: ['r'],

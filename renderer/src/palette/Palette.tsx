@@ -77,11 +77,17 @@ export function Palette() {
       requestAnimationFrame(run);
     });
   };
-  const actions: Entry[] = KEYMAP.filter((b) => b.inPalette && b.action !== 'view.queues').map((b) => ({
+  // The open ticket's field editors (detail scope) are offered while a ticket is open, and run in its pane.
+  const ticketOpen = useUi((s) => s.openTicketId !== null);
+  const offered = KEYMAP.filter(
+    (b) => b.inPalette && b.action !== 'view.queues' && (b.scope !== 'detail' || ticketOpen),
+  );
+  const actions: Entry[] = offered.map((b) => ({
     id: b.action,
     label: b.label,
     keys: b.keys.map((k) => formatKeys(k, isMac)).join(' / '),
     run: later(() => {
+      if (b.scope === 'detail') ui().setFocusArea('detail');
       const area = ui().focusArea;
       dispatcher.run(b.action as KeyAction, area === 'other' ? 'global' : area);
     }),

@@ -12,61 +12,27 @@ import {
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
-import { type ReactNode, useEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { STATUS_LABELS } from '../../../shared/domain/lifecycle';
 import { PRIORITY_LABELS } from '../../../shared/domain/priority';
 import { NO_DUE, type Ticket, ticketLabel } from '../../../shared/domain/ticket';
 import { TICKET_TYPE_LABELS } from '../../../shared/domain/ticket-type';
-import { bindingFor, formatKeys, type KeyAction } from '../../../shared/keymap';
 import { PRIORITY_COLORS } from '../app/theme';
-import { isMacPlatform } from '../keyboard/dispatcher';
 import { focusArea, registerFocusTarget } from '../keyboard/focus';
-import { useDispatcher, useKeyHandlers } from '../keyboard/KeyboardContext';
+import { useKeyHandlers } from '../keyboard/KeyboardContext';
 import { SLA_COLORS } from '../queue/sla-display';
 import { useRxDoc, useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { useUi } from '../ui-state';
 import { Composer } from './Composer';
 import { Conversation } from './Conversation';
+import { Field, keyHint } from './Field';
+import { FieldEditor } from './FieldEditor';
+import type { EditableField } from './field-edit';
 import { History } from './History';
 import { ticketHint } from './ticket-hint';
+import { useFieldEdit } from './use-field-edit';
 import { useTicketClocks } from './use-sla';
-
-const keyHint = (action: KeyAction) => formatKeys(bindingFor(action).keys[0] ?? '', isMacPlatform());
-
-/** A field that edits through its keyboard picker: click or press its key. */
-function Field({ label, action, children }: { label: string; action?: KeyAction; children: ReactNode }) {
-  const dispatcher = useDispatcher();
-  const body = (
-    <Text size="sm" component="div" style={{ overflowWrap: 'anywhere' }}>
-      {children}
-    </Text>
-  );
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-        {action && (
-          <>
-            {' '}
-            <kbd className="key">{keyHint(action)}</kbd>
-          </>
-        )}
-      </Text>
-      {action ? (
-        <UnstyledButton
-          onClick={() => dispatcher.run(action, 'detail')}
-          aria-label={`${label}: change`}
-          style={{ borderRadius: 4 }}
-        >
-          {body}
-        </UnstyledButton>
-      ) : (
-        body
-      )}
-    </div>
-  );
-}
 
 function Clocks({ ticket }: { ticket: Ticket }) {
   const clocks = useTicketClocks(ticket);
@@ -125,7 +91,9 @@ export function DetailPane() {
   const ui = useUi.getState;
   const ticket = useRxDoc(store.db.tickets, id, ticketHint);
   const requester = useRxDoc(store.db.users, ticket?.requesterId ?? null);
+  const catalogItem = useRxDoc(store.db.catalog, ticket?.catalogItemId || null);
   const ref = useRef<HTMLDivElement>(null);
+  const edit = useFieldEdit(ticket ? id : null);
 
   useEffect(() => registerFocusTarget('detail', () => ref.current), []);
   // Opening a ticket from the list (Enter) moves focus here, unless the composer takes it.
@@ -143,6 +111,11 @@ export function DetailPane() {
   useKeyHandlers('detail', {
     'nav.back': back,
     'list.open': () => ui().openTicket(id ?? '', detail === 'full' ? 'split' : 'full'),
+    'ticket.editTitle': () => edit.open('title'),
+    'ticket.editDescription': () => edit.open('description'),
+    'ticket.type': () => edit.open('type'),
+    'ticket.category': () => edit.open('category'),
+    'ticket.requester': () => edit.open('requester'),
   });
 
   if (!id) return null;
@@ -153,6 +126,9 @@ export function DetailPane() {
       </Text>
     );
   const label = ticketLabel(ticket);
+  const editor = (field: EditableField) =>
+    edit.editing === field ? <FieldEditor field={field} ticket={ticket} onClose={edit.close} /> : undefined;
+  const category = catalogItem ? `${catalogItem.name} · ${catalogItem.category}` : ticket.category;
   const closeComposer = () => {
     ui().closeComposer();
     ref.current?.focus();
@@ -173,9 +149,21 @@ export function DetailPane() {
                 {label} · {TICKET_TYPE_LABELS[ticket.type]}
                 {ticket.number === null && ' · not yet synced'}
               </Text>
-              <Title order={2} size="h4" style={{ overflowWrap: 'anywhere' }}>
-                {ticket.title}
-              </Title>
+              {editor('title') ?? (
+                <Group gap={6} wrap="nowrap" align="flex-start">
+                  <Title order={2} size="h4" style={{ overflowWrap: 'anywhere' }}>
+                    {ticket.title}
+                  </Title>
+                  <UnstyledButton
+                    aria-label="Title: change"
+                    title="Edit title"
+                    onClick={() => edit.open('title')}
+                    style={{ borderRadius: 4, marginTop: 2 }}
+                  >
+                    <kbd className="key">{keyHint('ticket.editTitle')}</kbd>
+                  </UnstyledButton>
+                </Group>
+              )}
             </div>
             <Group gap={4} wrap="nowrap">
               <Button
@@ -223,27 +211,34 @@ export function DetailPane() {
             <Field label="Tags" action="ticket.tags">
               {ticket.tags.length > 0 ? ticket.tags.join(', ') : 'None'}
             </Field>
-            <Field label="Category">{ticket.category || '—'}</Field>
-          </SimpleGrid>
-          <div>
-            <Text size="xs" c="dimmed">
-              Requester
-            </Text>
-            <Text size="sm">
+            <Field label="Type" action="ticket.type" editor={editor('type')}>
+              {TICKET_TYPE_LABELS[ticket.type]}
+            </Field>
+            <Field label="Category" action="ticket.category" editor={editor('category')} wide>
+              {category || 'None'}
+            </Field>
+            <Field
+              label="Requester"
+              action="ticket.requester"
+              editor={editor('requester')}
+              wide
+              after={<RequesterTickets ticket={ticket} />}
+            >
               {requester?.name ?? 'Unknown'}{' '}
               {requester?.email && (
                 <Text span c="dimmed" size="xs">
                   {requester.email}
                 </Text>
               )}
-            </Text>
-            <RequesterTickets ticket={ticket} />
-          </div>
-          {ticket.description && (
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-              {ticket.description}
-            </Text>
-          )}
+            </Field>
+          </SimpleGrid>
+          <Field label="Description" action="ticket.editDescription" editor={editor('description')} wide>
+            {ticket.description || (
+              <Text span c="dimmed" size="sm">
+                None yet
+              </Text>
+            )}
+          </Field>
           {Object.keys(ticket.formData).length > 0 && (
             <Stack gap={2}>
               {Object.entries(ticket.formData).map(([k, v]) => (
@@ -289,7 +284,7 @@ export function DetailPane() {
           )}
           <Divider label="History" labelPosition="left" />
           {me.role === 'supervisor' || me.role === 'admin' ? (
-            <History ticketId={ticket.id} />
+            <History ticketId={ticket.id} revision={ticket.updatedAt} />
           ) : (
             <Text size="xs" c="dimmed">
               The change history is shown to supervisors.

@@ -1,5 +1,5 @@
 import { Stack, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AuditEvent } from '../../../shared/domain/audit';
 import { STATUS_LABELS, type Status } from '../../../shared/domain/lifecycle';
 import { useWorkspace } from '../rx/StoreContext';
@@ -46,15 +46,22 @@ export function describeEvent(
   return parts.length > 0 ? `changed ${parts.join(', ')}` : e.action;
 }
 
-/** The audit log from the server (supervisors and admins); it is not replicated, so it needs a connection. */
-export function History({ ticketId }: { ticketId: string }) {
+/**
+ * The audit log from the server (supervisors and admins); it is not replicated, so it needs a connection. Read again
+ * when the ticket changes (`revision`, its updatedAt), so an edit shows up once the server has it.
+ */
+export function History({ ticketId, revision }: { ticketId: string; revision?: string }) {
   const { session, me, userName, queueName } = useWorkspace();
   const [state, setState] = useState<{ events: AuditEvent[] } | { error: string } | null>(null);
   const allowed = me.role === 'supervisor' || me.role === 'admin';
+  const shownFor = useRef<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new revision of the ticket is read again
   useEffect(() => {
     if (!allowed) return;
     let live = true;
-    setState(null);
+    // Another ticket: no stale list while loading. The same ticket: its list stays until the new one arrives.
+    if (shownFor.current !== ticketId) setState(null);
+    shownFor.current = ticketId;
     fetch(`${session.serverUrl}/api/tickets/${encodeURIComponent(ticketId)}/history`, {
       headers: { authorization: `Bearer ${session.token}` },
     })
@@ -81,7 +88,7 @@ export function History({ ticketId }: { ticketId: string }) {
     return () => {
       live = false;
     };
-  }, [ticketId, allowed, session]);
+  }, [ticketId, revision, allowed, session]);
   if (!allowed)
     return (
       <Text size="sm" c="dimmed">

@@ -1,0 +1,63 @@
+import { Text, UnstyledButton } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { bindingFor, formatKeys, type KeyAction } from '../../../shared/keymap';
+import { isMacPlatform } from '../keyboard/dispatcher';
+import { useDispatcher } from '../keyboard/KeyboardContext';
+
+export const keyHint = (action: KeyAction) => formatKeys(bindingFor(action).keys[0] ?? '', isMacPlatform());
+
+/**
+ * A field of the open ticket: its label with the key that edits it, and its value as a button (click or press the
+ * key). While its editor is open the editor takes the value's place and the whole row, so a picker has room.
+ */
+export function Field({
+  label,
+  action,
+  editor,
+  wide,
+  after,
+  children,
+}: {
+  label: string;
+  action?: KeyAction;
+  editor?: ReactNode;
+  /** Spans the row (long values such as a catalog item's name). */
+  wide?: boolean;
+  /** Shown under the value, outside its button (links of their own). */
+  after?: ReactNode;
+  children: ReactNode;
+}) {
+  const dispatcher = useDispatcher();
+  const body = (
+    <Text size="sm" component="div" style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}>
+      {children}
+    </Text>
+  );
+  return (
+    <div style={editor || wide ? { gridColumn: '1 / -1' } : undefined}>
+      <Text size="xs" c="dimmed">
+        {label}
+        {action && (
+          <>
+            {' '}
+            <kbd className="key">{keyHint(action)}</kbd>
+          </>
+        )}
+      </Text>
+      {editor ??
+        (action ? (
+          <UnstyledButton
+            onClick={() => dispatcher.run(action, 'detail')}
+            aria-label={`${label}: change`}
+            data-field={action}
+            style={{ borderRadius: 4, maxWidth: '100%' }}
+          >
+            {body}
+          </UnstyledButton>
+        ) : (
+          body
+        ))}
+      {after}
+    </div>
+  );
+}
