@@ -11,24 +11,18 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { useState } from 'react';
-import { type FormData, formSchemaFor, type ServiceCatalogItem } from '../../../shared/domain/catalog';
+import { useRef, useState } from 'react';
+import type { FormData, ServiceCatalogItem } from '../../../shared/domain/catalog';
 import { LEVEL_LABELS, type Level, priorityFrom } from '../../../shared/domain/priority';
-import { TicketSchema, ticketLabel } from '../../../shared/domain/ticket';
+import { ticketLabel } from '../../../shared/domain/ticket';
 import { TICKET_TYPE_LABELS, TICKET_TYPES, type TicketType } from '../../../shared/domain/ticket-type';
 import { restoreFocus } from '../keyboard/focus';
 import { useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { useUi } from '../ui-state';
+import { type DraftErrors, draftErrors, namesOf } from './create-errors';
 
 const LEVELS = (['1', '2', '3'] as const).map((v) => ({ value: v, label: LEVEL_LABELS[Number(v) as Level] }));
-
-/** Field errors from the shared schemas, keyed by field, so each input shows its own message. */
-function issuesByField(issues: { path: PropertyKey[]; message: string }[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of issues) out[String(i.path[0] ?? '')] ??= i.message;
-  return out;
-}
 
 /** c: a new ticket, blank or from a service catalog item with its own fields; validated with the shared schemas. */
 export function CreateTicket() {
@@ -51,7 +45,8 @@ function CreateForm() {
   const [impact, setImpact] = useState<Level>(2);
   const [urgency, setUrgency] = useState<Level>(2);
   const [form, setForm] = useState<FormData>({});
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<DraftErrors>({});
+  const formRef = useRef<HTMLFormElement>(null);
 
   const pickItem = (id: string | null) => {
     setItemId(id);
@@ -105,16 +100,13 @@ function CreateForm() {
       },
       slaDueAt: 0,
     };
-    const found: Record<string, string> = {};
-    const ticket = TicketSchema.safeParse(candidate);
-    if (!ticket.success) Object.assign(found, issuesByField(ticket.error.issues));
-    if (item) {
-      const fields = formSchemaFor(item).safeParse(form);
-      if (!fields.success)
-        for (const [k, v] of Object.entries(issuesByField(fields.error.issues))) found[`form.${k}`] = v;
-    }
+    const found = draftErrors(candidate, item, form);
     setErrors(found);
-    if (Object.keys(found).length > 0) return;
+    if (Object.keys(found).length > 0) {
+      // Focus goes to the first field to fix; what was typed everywhere stays.
+      requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
     const created = item
       ? await store.actions.createTicketFromCatalog({
           catalogItemId: item.id,
@@ -133,7 +125,7 @@ function CreateForm() {
           queueId: queueId ?? '',
         });
     if (!created.ok) {
-      setErrors({ form: created.error });
+      setErrors({ form: { label: 'Ticket', text: `Not created: ${created.error}` } });
       return;
     }
     close();
@@ -144,7 +136,7 @@ function CreateForm() {
   const requesters = users.filter((u) => u.active).map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }));
   return (
     <Modal opened onClose={close} title="Create ticket" size="lg">
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="xs">
           <Select
             label="From the service catalog"
@@ -170,7 +162,7 @@ function CreateForm() {
               data={queues.map((q) => ({ value: q.id, label: q.name }))}
               value={queueId}
               onChange={setQueueId}
-              error={errors.queueId}
+              error={errors.queueId?.text}
               allowDeselect={false}
             />
           </SimpleGrid>
@@ -178,7 +170,7 @@ function CreateForm() {
             label="Title"
             value={title}
             onChange={(e) => setTitle(e.currentTarget.value)}
-            error={errors.title}
+            error={errors.title?.text}
             required
             data-autofocus
           />
@@ -188,7 +180,7 @@ function CreateForm() {
             value={requesterId}
             onChange={setRequesterId}
             searchable
-            error={errors.requesterId ? 'Choose who asked for this' : undefined}
+            error={errors.requesterId?.text}
             required
           />
           <SimpleGrid cols={3} spacing="xs">
@@ -224,11 +216,11 @@ function CreateForm() {
             minRows={3}
             value={description}
             onChange={(e) => setDescription(e.currentTarget.value)}
-            error={errors.description}
+            error={errors.description?.text}
           />
-          {errors.form && (
+          {Object.keys(errors).length > 0 && (
             <Text size="sm" c="red" role="alert">
-              {errors.form}
+              {errors.form ? errors.form.text : `Not created yet: check ${namesOf(errors)}. Nothing you typed is lost.`}
             </Text>
           )}
           <Group justify="flex-end">
@@ -252,7 +244,7 @@ function CatalogFields({
   item: ServiceCatalogItem;
   form: FormData;
   setForm(f: FormData): void;
-  errors: Record<string, string>;
+  errors: DraftErrors;
 }) {
   const set = (key: string, value: string | number | boolean | undefined) => {
     const next = { ...form };
@@ -266,7 +258,12 @@ function CatalogFields({
         {item.name}: {item.description}
       </Text>
       {item.fields.map((f) => {
-        const common = { label: f.label, description: f.help, required: f.required, error: errors[`form.${f.key}`] };
+        const common = {
+          label: f.label,
+          description: f.help,
+          required: f.required,
+          error: errors[`form.${f.key}`]?.text,
+        };
         const value = form[f.key];
         switch (f.kind) {
           case 'select':
