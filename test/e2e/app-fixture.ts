@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { type RunningServer, startServer } from '../../server/app';
+import type { Ticket } from '../../shared/domain/ticket';
 
 /**
  * The real server in the test process (in-memory PGlite, demo desk) serving the web build at `/`, one per test file.
@@ -104,4 +105,32 @@ export async function openField(page: Page, key: string): Promise<void> {
 /** Presses keys one after the other, as a person would. */
 export async function keys(page: Page, ...sequence: string[]): Promise<void> {
   for (const key of sequence) await page.keyboard.press(key);
+}
+
+/** The server's copy of tickets, by the labels the list shows (e.g. INC-1042), in that order: what every workstation pulls. */
+export async function ticketsOnServer(server: RunningServer, labels: string[]): Promise<Ticket[]> {
+  const numbers = labels.map((l) => Number(l.replace(/^\D+/, '')));
+  const { rows } = await server.db.query<{ doc: Ticket }>('SELECT doc FROM tickets WHERE number = ANY($1)', [numbers]);
+  return numbers.flatMap((n) => rows.filter((r) => r.doc.number === n).map((r) => r.doc));
+}
+
+/** Selects the active row and the next `more` rows with x and Shift+x, as a person would; returns their labels. */
+export async function selectRows(page: Page, more: number): Promise<string[]> {
+  const labels = [(await activeRow(page).locator('.num').textContent()) ?? ''];
+  await keys(page, 'x');
+  for (let i = 0; i < more; i++) {
+    await keys(page, 'j');
+    labels.push((await activeRow(page).locator('.num').textContent()) ?? '');
+  }
+  await keys(page, 'Shift+X');
+  await expect(page.getByTestId('selection-count')).toHaveText(`${more + 1} selected`);
+  return labels;
+}
+
+/** Opens a ticket by its number through the palette (Mod+K), as a person looking it up would. */
+export async function openByLabel(page: Page, label: string): Promise<void> {
+  await openPalette(page);
+  await page.keyboard.type(label.replace(/^\D+/, ''));
+  await expect(page.getByRole('dialog').getByRole('button').filter({ hasText: label })).toBeVisible();
+  await keys(page, 'Enter');
 }

@@ -1,6 +1,15 @@
-import { expect, type Page, test } from '@playwright/test';
-import type { Ticket } from '../../shared/domain/ticket';
-import { activeRow, appServerPerFile, focusList, keys, openField, openPalette, signIn } from './app-fixture';
+import { expect, test } from '@playwright/test';
+import {
+  activeRow,
+  appServerPerFile,
+  focusList,
+  keys,
+  openByLabel,
+  openField,
+  selectRows,
+  signIn,
+  ticketsOnServer,
+} from './app-fixture';
 
 const app = appServerPerFile();
 
@@ -8,13 +17,7 @@ test('a supervisor selects three tickets and reassigns them in one go', async ({
   await signIn(page, app.url, 'supervisor@demo.local');
   await keys(page, 'g', 'u');
   await focusList(page);
-  const labels: string[] = [];
-  await keys(page, 'x');
-  labels.push((await activeRow(page).locator('.num').textContent()) ?? '');
-  await keys(page, 'j', 'j');
-  await keys(page, 'Shift+X');
-  labels.push((await activeRow(page).locator('.num').textContent()) ?? '');
-  await expect(page.getByTestId('selection-count')).toHaveText('3 selected');
+  const labels = await selectRows(page, 2);
 
   await keys(page, 'Shift+A');
   const picker = page.getByRole('dialog', { name: /Assign to \(3 tickets\)/ });
@@ -25,15 +28,7 @@ test('a supervisor selects three tickets and reassigns them in one go', async ({
 
   // The three left Unassigned; in All open tickets the palette opens one of them: it is assigned.
   await keys(page, 'Escape');
-  await openPalette(page);
-  await page.keyboard.type(labels[0]?.replace(/^\D+/, '') ?? '');
-  await expect(
-    page
-      .getByRole('dialog')
-      .getByRole('button')
-      .filter({ hasText: labels[0] ?? '' }),
-  ).toBeVisible();
-  await keys(page, 'Enter');
+  await openByLabel(page, labels[0] ?? '');
   await expect(page.getByRole('button', { name: 'Assignee: change' })).toContainText('Priya Shah');
   await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 20_000 });
 });
@@ -67,29 +62,6 @@ test('dragging a ticket onto an agent in the workload view reassigns it', async 
   await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 20_000 });
 });
 
-/** The server's copy of tickets, by the labels the list shows (e.g. INC-1042): what every other workstation pulls. */
-async function onServer(labels: string[]): Promise<Ticket[]> {
-  const numbers = labels.map((l) => Number(l.replace(/^\D+/, '')));
-  const { rows } = await app.server.db.query<{ doc: Ticket }>(
-    'SELECT doc FROM tickets WHERE number = ANY($1) ORDER BY number',
-    [numbers],
-  );
-  return rows.map((r) => r.doc);
-}
-
-/** Selects the active row and the next `more` rows with x and Shift+x; returns their labels. */
-async function selectRows(page: Page, more: number): Promise<string[]> {
-  const labels = [(await activeRow(page).locator('.num').textContent()) ?? ''];
-  await keys(page, 'x');
-  for (let i = 0; i < more; i++) {
-    await keys(page, 'j');
-    labels.push((await activeRow(page).locator('.num').textContent()) ?? '');
-  }
-  await keys(page, 'Shift+X');
-  await expect(page.getByTestId('selection-count')).toHaveText(`${more + 1} selected`);
-  return labels;
-}
-
 test('a supervisor changes the priority of selected tickets, then moves them to another queue, by keyboard', async ({
   page,
 }) => {
@@ -104,7 +76,8 @@ test('a supervisor changes the priority of selected tickets, then moves them to 
   await keys(page, 'Enter');
   await expect(page.getByTestId('announcer')).toHaveText('Priority set to P1');
   await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 20_000 });
-  expect((await onServer(labels)).map((t) => t.priority)).toEqual(['P1', 'P1', 'P1']);
+  const onServer = async () => await ticketsOnServer(app.server, labels);
+  await expect.poll(async () => (await onServer()).map((t) => t.priority)).toEqual(['P1', 'P1', 'P1']);
 
   // The selection stays, so the next key acts on the same tickets.
   await expect(page.getByTestId('selection-count')).toHaveText('3 selected');
@@ -114,7 +87,9 @@ test('a supervisor changes the priority of selected tickets, then moves them to 
   await keys(page, 'Enter');
   await expect(page.getByTestId('announcer')).toHaveText('Moved to Hardware');
   await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 20_000 });
-  expect((await onServer(labels)).map((t) => t.queueId)).toEqual(['q-hardware', 'q-hardware', 'q-hardware']);
+  await expect
+    .poll(async () => (await onServer()).map((t) => t.queueId))
+    .toEqual(['q-hardware', 'q-hardware', 'q-hardware']);
 });
 
 test('from the workload view a supervisor picks an agent with j/k and Enter and reassigns their ticket with Shift+A', async ({
@@ -136,14 +111,14 @@ test('from the workload view a supervisor picks an agent with j/k and Enter and 
   await expect(page.getByRole('heading', { level: 1 })).toContainText('All tickets');
   await focusList(page);
   const label = (await activeRow(page).locator('.num').textContent()) ?? '';
-  expect((await onServer([label]))[0]?.assigneeId).toBe('u-priya');
+  expect((await ticketsOnServer(app.server, [label]))[0]?.assigneeId).toBe('u-priya');
 
   await openField(page, 'Shift+A');
   await page.keyboard.type('Tom');
   await keys(page, 'Enter');
   await expect(page.getByTestId('announcer')).toHaveText('Assigned to Tom Berger');
   await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 20_000 });
-  expect((await onServer([label]))[0]?.assigneeId).toBe('u-tom');
+  await expect.poll(async () => (await ticketsOnServer(app.server, [label]))[0]?.assigneeId).toBe('u-tom');
 });
 
 test('Distribute unassigned… hands a queue’s unassigned tickets to the chosen agents, fewest open tickets first', async ({
@@ -188,7 +163,7 @@ test('Distribute unassigned… hands a queue’s unassigned tickets to the chose
   await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 30_000 });
 
   // On the server: every one went to Priya or Lena, and the one with fewer open tickets got more of them.
-  expect(await unassignedInDesk()).toEqual([]);
+  await expect.poll(unassignedInDesk).toEqual([]);
   const { rows } = await app.server.db.query<{ assignee_id: string }>(
     'SELECT assignee_id FROM tickets WHERE id = ANY($1)',
     [waiting],

@@ -1,12 +1,13 @@
-import { Alert, Badge, Button, Drawer, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Drawer, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { ticketLabel } from '../../../shared/domain/ticket';
+import { ticketLabel, UNASSIGNED } from '../../../shared/domain/ticket';
+import { isStaff } from '../../../shared/domain/user';
 import { restoreFocus } from '../keyboard/focus';
 import { useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import type { ConflictView, OutboxEntry, RejectionView } from '../rx/store-api';
 import { useUi } from '../ui-state';
-import { applyEdits, changedFields, showValue } from './records';
+import { applyEdits, changedFields, fieldName, type Names, showField, showValue } from './records';
 import { lastSyncText, STATE_TEXT, STORAGE_PROBLEM_TEXT, STORAGE_TITLE, useSyncState } from './use-sync-state';
 
 function useTicketLabels(ids: string[]) {
@@ -17,6 +18,26 @@ function useTicketLabels(ids: string[]) {
   );
   const byId = new Map(docs.map((t) => [t.id, `${ticketLabel(t)} · ${t.title}`]));
   return (id: string) => byId.get(id) ?? id;
+}
+
+function useNames(): Names {
+  const { users, queues } = useWorkspace();
+  return {
+    user: (id) => users.find((u) => u.id === id)?.name,
+    queue: (id) => queues.find((q) => q.id === id)?.name,
+  };
+}
+
+/** People and queues are picked by name when a refused change is edited; other fields are typed. */
+function useChoices(): Partial<Record<string, { value: string; label: string }[]>> {
+  const { users, queues } = useWorkspace();
+  return {
+    queueId: queues.map((q) => ({ value: q.id, label: q.name })),
+    assigneeId: [
+      { value: UNASSIGNED, label: 'Unassigned' },
+      ...users.filter((u) => isStaff(u.role) && u.active).map((u) => ({ value: u.id, label: u.name })),
+    ],
+  };
 }
 
 function Pending({ entries }: { entries: OutboxEntry[] }) {
@@ -44,6 +65,7 @@ function Pending({ entries }: { entries: OutboxEntry[] }) {
 function Conflict({ record }: { record: ConflictView }) {
   const { store } = useWorkspace();
   const label = useTicketLabels([record.docId]);
+  const names = useNames();
   const [error, setError] = useState<string | null>(null);
   return (
     <Paper withBorder p="xs" data-testid="conflict">
@@ -51,10 +73,10 @@ function Conflict({ record }: { record: ConflictView }) {
         {label(record.docId)}
       </Text>
       <Text size="xs" c="dimmed">
-        Someone else changed “{record.field}” at the same time. Their value was kept; yours is saved here.
+        Someone else changed “{fieldName(record.field)}” at the same time. Their value was kept; yours is saved here.
       </Text>
-      <Text size="sm">Kept: {showValue(record.master)}</Text>
-      <Text size="sm">Yours: {showValue(record.local)}</Text>
+      <Text size="sm">Kept: {showField(record.field, record.master, names)}</Text>
+      <Text size="sm">Yours: {showField(record.field, record.local, names)}</Text>
       {error && (
         <Text size="xs" c="red">
           {error}
@@ -75,6 +97,8 @@ function Conflict({ record }: { record: ConflictView }) {
 function Rejection({ record }: { record: RejectionView }) {
   const { store } = useWorkspace();
   const label = useTicketLabels([record.docId]);
+  const names = useNames();
+  const choices = useChoices();
   const fields = changedFields(record.local, record.master);
   const local = record.local as unknown as Record<string, unknown>;
   const [edits, setEdits] = useState<Record<string, string>>({});
@@ -94,19 +118,33 @@ function Rejection({ record }: { record: RejectionView }) {
       </Alert>
       {fields.length > 0 && (
         <Text size="xs" c="dimmed" mt={4}>
-          Your change: {fields.map((f) => `${f} → ${showValue(local[f])}`).join('; ')}
+          Your change: {fields.map((f) => `${fieldName(f)} → ${showField(f, local[f], names)}`).join('; ')}
         </Text>
       )}
       {editing &&
-        fields.map((f) => (
-          <TextInput
-            key={f}
-            label={f}
-            mt={4}
-            value={edits[f] ?? showValue(local[f])}
-            onChange={(e) => setEdits({ ...edits, [f]: e.currentTarget.value })}
-          />
-        ))}
+        fields.map((f) => {
+          const options = choices[f];
+          return options ? (
+            <Select
+              key={f}
+              label={fieldName(f)}
+              mt={4}
+              data={options}
+              allowDeselect={false}
+              searchable
+              value={edits[f] ?? String(local[f] ?? '')}
+              onChange={(value) => value !== null && setEdits({ ...edits, [f]: value })}
+            />
+          ) : (
+            <TextInput
+              key={f}
+              label={fieldName(f)}
+              mt={4}
+              value={edits[f] ?? showValue(local[f])}
+              onChange={(e) => setEdits({ ...edits, [f]: e.currentTarget.value })}
+            />
+          );
+        })}
       {error && (
         <Text size="xs" c="red" mt={4}>
           {error}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeTicket } from '../../../shared/testing/fixtures';
-import { applyEdits, changedFields, showValue } from './records';
+import { applyEdits, changedFields, fieldName, showField, showValue } from './records';
 
 describe('refused changes in the sync panel', () => {
   it('names only the fields the user changed, not server-owned ones', () => {
@@ -18,5 +18,18 @@ describe('refused changes in the sync panel', () => {
   it('shows empty values in words', () => {
     expect(showValue('')).toBe('(empty)');
     expect(showValue([])).toBe('(none)');
+  });
+
+  it('names people and queues, never their ids', () => {
+    const names = {
+      user: (id: string) => ({ 'u-tom': 'Tom Berger' })[id],
+      queue: (id: string) => ({ 'q-hardware': 'Hardware' })[id],
+    };
+    expect([fieldName('assigneeId'), showField('assigneeId', 'u-tom', names)]).toEqual(['assignee', 'Tom Berger']);
+    expect([fieldName('queueId'), showField('queueId', 'q-hardware', names)]).toEqual(['queue', 'Hardware']);
+    expect(showField('assigneeId', '', names)).toBe('Unassigned');
+    // A user this replica does not know (deleted since) is still shown, by id.
+    expect(showField('assigneeId', 'u-gone', names)).toBe('u-gone');
+    expect([fieldName('formData.model'), showField('title', 'VPN down', names)]).toEqual(['model', 'VPN down']);
   });
 });

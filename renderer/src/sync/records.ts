@@ -5,6 +5,41 @@ export function showValue(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** Reference fields hold ids; the panel shows them by the names the user picked them by. */
+const FIELD_NAMES: Record<string, string> = {
+  assigneeId: 'assignee',
+  queueId: 'queue',
+  requesterId: 'requester',
+  catalogItemId: 'catalog item',
+  formData: 'form',
+};
+
+/** What the panel calls a ticket field: `assigneeId` → assignee, `formData.model` → model. */
+export function fieldName(field: string): string {
+  return field.startsWith('formData.') ? field.slice('formData.'.length) : (FIELD_NAMES[field] ?? field);
+}
+
+/** Names of people and queues by id, from the replica's reference data. */
+export interface Names {
+  user(id: string): string | undefined;
+  queue(id: string): string | undefined;
+}
+
+/** A field's value as the user knows it: people and queues by name, no assignee as "Unassigned". */
+export function showField(field: string, value: unknown, names: Names): string {
+  if (field === 'assigneeId' && value === '') return 'Unassigned';
+  if (typeof value === 'string') {
+    const named =
+      field === 'queueId'
+        ? names.queue(value)
+        : field === 'assigneeId' || field === 'requesterId'
+          ? names.user(value)
+          : undefined;
+    if (named) return named;
+  }
+  return showValue(value);
+}
+
 const SKIP = new Set([
   'id',
   'updatedAt',
