@@ -14,7 +14,7 @@ import {
 import { type FormEvent, useEffect, useState } from 'react';
 import type { Session } from '../rx/store-api';
 import { ServerStep } from './ServerStep';
-import { configuredServer, rememberedSignIn, resumeSession, type SignInError, signIn } from './session';
+import { configuredServer, offlineSessionFor, rememberedSignIn, type SignInError, signIn } from './session';
 
 /**
  * Signing in, in two steps: the server first (stored with the platform; the desktop reloads the page when its origin
@@ -113,10 +113,7 @@ function Credentials({
       return;
     }
     setError(result.error);
-    if (result.error.kind === 'unreachable') {
-      const saved = await resumeSession();
-      setOffline(saved && saved.serverUrl === server && saved.user.email === email.trim() ? saved : null);
-    }
+    if (result.error.kind === 'unreachable') setOffline(await offlineSessionFor(server, email));
   };
 
   return (

@@ -102,15 +102,10 @@ export async function resumeSession(): Promise<Session | null> {
   }
 }
 
-/** The replica saved for this server and user, to keep working offline when the server cannot be reached. */
-export function offlineSessionFor(serverUrl: string, email: string): Omit<Session, 'token'> | null {
-  try {
-    const saved = JSON.parse(localStorage.getItem(SESSION_KEY) ?? 'null') as { serverUrl: string; user: User } | null;
-    if (saved && saved.serverUrl === normalizeServerUrl(serverUrl) && saved.user.email === email.trim()) return saved;
-  } catch {
-    /* fall through */
-  }
-  return null;
+/** The saved session of this server and account, to keep working offline (on its replica) when the server is unreachable. */
+export async function offlineSessionFor(serverUrl: string, email: string): Promise<Session | null> {
+  const saved = await resumeSession();
+  return saved && saved.serverUrl === normalizeServerUrl(serverUrl) && saved.user.email === email.trim() ? saved : null;
 }
 
 export async function forgetSession(serverUrl: string) {
