@@ -102,8 +102,10 @@ export function Palette() {
     })),
   ];
   const q = query.trim().toLowerCase();
+  // After g q the field reads "Go to queue": what is typed after it narrows the queues by name or description.
+  const queueWords = q.startsWith('go to queue') ? q.slice('go to queue'.length).trim() : null;
   const matching = [...views, ...actions].filter(
-    (e) => !q || matches(q, e) || (q.startsWith('go to queue') && e.id.startsWith('queue:')),
+    (e) => !q || matches(q, e) || (queueWords !== null && e.id.startsWith('queue:') && matches(queueWords, e)),
   );
   // Short enough to need no scrolling: type to narrow down.
   const shownActions = matching.slice(0, tickets.length > 0 ? 6 : 12);
