@@ -23,9 +23,7 @@ export function sameJson(a: unknown, b: unknown): boolean {
     return canonicalJson(a) === canonicalJson(b);
   }
   if (Array.isArray(a) || Array.isArray(b)) {
-    return (
-      Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i]))
-    );
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
   }
   return sameFields(a as Record<string, unknown>, b as Record<string, unknown>);
 }
