@@ -61,7 +61,11 @@ async function viewSwitch(page: Page, key: string, title: string): Promise<numbe
  * empty state); Escape then clears the search and returns to the list (not measured).
  */
 async function applySearch(page: Page, word: string): Promise<number | string> {
+  const search = page.getByRole('textbox', { name: 'Search tickets' });
   await page.keyboard.press('/');
+  await search.waitFor({ state: 'visible' });
+  if (!(await search.evaluate((input) => input === document.activeElement))) await search.focus();
+  await search.fill('');
   await page.keyboard.type(word);
   await page.evaluate(ARM_KEYDOWN);
   await page.keyboard.press('Enter');
@@ -270,7 +274,7 @@ export async function measureWorkspace(page: Page, cdp: CDPSession, options: Mea
   const searches: (number | string)[] = [];
   const perWord = new Map<string, (number | string)[]>();
   const words = ['password', 'printer', 'laptop', 'vpn', 'munich'];
-  for (let round = 0; round < (options.quick ? 2 : 4); round++) {
+  for (let round = 0; round < (options.quick ? 1 : 4); round++) {
     for (const word of words) {
       const ms = await applySearch(page, word);
       searches.push(ms);
@@ -303,7 +307,7 @@ export async function measureWorkspace(page: Page, cdp: CDPSession, options: Mea
   options.log(`client-ui: ${openFigures.map((f) => `${f.name} ${f.value?.toFixed(1)}`).join(', ')}`);
 
   // Simulated use, then the heap again.
-  const minutes = options.quick ? 0.25 : 10;
+  const minutes = options.quick ? 0.1 : 10;
   const until = Date.now() + minutes * 60_000;
   let actions = 0;
   while (Date.now() < until) {
