@@ -121,11 +121,14 @@ async function pressKeys(page: Page, presses: number, everyMs: number): Promise<
   return (await page.evaluate('window.__lat.splice(0)')) as number[];
 }
 
+/** To All open tickets through the sidebar, and wait until that view's rows are listed and the list has focus. */
 async function goToAllOpen(page: Page) {
-  await page.keyboard.press('Control+k');
-  await page.keyboard.type('Go to All open tickets');
-  await page.keyboard.press('Enter');
-  await page.locator('.ticket-list[role="listbox"] [role="option"]').first().waitFor({ timeout: 60_000 });
+  await page.getByText('All open tickets', { exact: true }).first().click();
+  await page.waitForFunction(
+    `(() => { const l = ${LIST}; return !!l && /^All( open)? tickets: \\d/.test(l.getAttribute('aria-label') || '') && l.querySelector('[role="option"]') !== null; })()`,
+    undefined,
+    { timeout: 60_000 },
+  );
   await page.locator('.ticket-list[role="listbox"]').focus();
 }
 
