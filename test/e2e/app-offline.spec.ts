@@ -34,6 +34,12 @@ test('edits made offline are kept, then reach a second workstation when back onl
   await keys(page, 'g', 'y');
   await expect(page.getByTestId('sync-summary')).toContainText('saved on this device');
   await keys(page, 'Escape');
+  // Signing out now would keep the unsent work on this device, and the user menu says so.
+  await page.getByTestId('user-menu').click();
+  await expect(page.getByTestId('sign-out-pending')).toContainText(
+    /not sent yet: signing out keeps them on this device/,
+  );
+  await keys(page, 'Escape');
 
   await context.setOffline(false);
   await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 30_000 });

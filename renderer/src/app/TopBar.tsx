@@ -3,6 +3,7 @@ import { formatKeys } from '../../../shared/keymap';
 import { isMacPlatform } from '../keyboard/dispatcher';
 import { useWorkspace } from '../rx/StoreContext';
 import { SyncIndicator } from '../sync/SyncIndicator';
+import { useSyncState } from '../sync/use-sync-state';
 import { useUi } from '../ui-state';
 import { Announcer } from './Announcer';
 
@@ -11,6 +12,8 @@ export function TopBar({ onSignOut }: { onSignOut(): void }) {
   const setOverlay = useUi((s) => s.setOverlay);
   const openPalette = useUi((s) => s.openPalette);
   const isMac = isMacPlatform();
+  // Signing out erases this device's replica, except while changes are unsent: then it is kept for the next sign-in.
+  const pending = useSyncState().pendingCount;
   return (
     <Group h="100%" px="sm" justify="space-between" wrap="nowrap" className="top-bar">
       <Group gap="sm" wrap="nowrap">
@@ -47,6 +50,12 @@ export function TopBar({ onSignOut }: { onSignOut(): void }) {
               {me.email} · {me.role}
             </Menu.Label>
             <Menu.Item onClick={onSignOut}>Sign out</Menu.Item>
+            {pending > 0 && (
+              <Text size="xs" c="dimmed" px="sm" pb={4} maw={260} data-testid="sign-out-pending">
+                {pending === 1 ? '1 change is' : `${pending} changes are`} not sent yet: signing out keeps them on this
+                device, and they are sent when you sign in again.
+              </Text>
+            )}
           </Menu.Dropdown>
         </Menu>
       </Group>
