@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database';
-import { openTestDatabase, TEST_ENGINES, type TestStorage } from '../db/test-databases';
+import { databasePerTest } from '../db/database-per-test';
+import { TEST_ENGINES } from '../db/test-databases';
 import { SessionCache } from './session-cache';
 import { createSession } from './sessions';
 
@@ -44,22 +45,21 @@ function watched(db: Database) {
 }
 
 describe.each(TEST_ENGINES)('session cache on %s', (engine) => {
-  let opened: { db: Database; storage: TestStorage } | undefined;
+  const openDb = databasePerTest(engine);
   let cache: SessionCache | undefined;
+  // Registered after the database's: hooks run in reverse, so the cache stops listening before the database closes.
   afterEach(async () => {
     await cache?.close();
-    await opened?.db.close();
-    await opened?.storage.drop();
   });
 
   async function setUp(clock: () => number = Date.now) {
-    opened = await openTestDatabase(engine);
-    await withUser(opened.db);
-    const db = watched(opened.db);
+    const plain = await openDb();
+    await withUser(plain);
+    const db = watched(plain);
     cache = new SessionCache(db.db, clock);
     await cache.start();
-    const { token } = await createSession(opened.db, 'u1', 'device', HOUR, new Date(clock()));
-    return { db, cache, token };
+    const { token } = await createSession(plain, 'u1', 'device', HOUR, new Date(clock()));
+    return { plain, db, cache, token };
   }
 
   it('reads a session once, and judges its expiry by the clock on every use', async () => {
@@ -73,9 +73,9 @@ describe.each(TEST_ENGINES)('session cache on %s', (engine) => {
   });
 
   it('forgets a session changed behind its back (by SQL) and answers with the change', async () => {
-    const { db, cache, token } = await setUp();
+    const { plain, db, cache, token } = await setUp();
     await cache.find(token);
-    await opened?.db.query('UPDATE sessions SET revoked_at = now()');
+    await plain.query('UPDATE sessions SET revoked_at = now()');
     await expect.poll(async () => (await cache.find(token)).ok === false && db.reads()).toBe(2);
     expect(await cache.find(token)).toEqual({ ok: false, reason: 'revoked' });
   });

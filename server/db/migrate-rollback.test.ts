@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from './database';
+import { databasePerTest } from './database-per-test';
 import { loadMigrations, migrate } from './migrate';
-import { openTestDatabase, TEST_ENGINES, type TestStorage } from './test-databases';
+import { TEST_ENGINES } from './test-databases';
 
 /** Every table, index, sequence, function and trigger in the run's schema. */
 async function schemaObjects(db: Database): Promise<string[]> {
@@ -25,15 +26,10 @@ const versions = async (db: Database) =>
   );
 
 describe.each(TEST_ENGINES)('a failing migration on %s', (engine) => {
-  let opened: { db: Database; storage: TestStorage } | undefined;
-  afterEach(async () => {
-    await opened?.db.close();
-    await opened?.storage.drop();
-  });
+  const openDb = databasePerTest(engine);
 
   it('leaves nothing of itself behind, not even its schema_migrations row, and applies once the cause is gone', async () => {
-    opened = await openTestDatabase(engine, { migrated: false });
-    const { db } = opened;
+    const db = await openDb({ migrated: false });
     expect(await migrate(db, { upTo: 2 })).toEqual([1, 2]);
     // A trigger named like 003's last statement's: 003 fails at its end, after creating its sequence, table,
     // function and three triggers.

@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SESSIONS_CHANNEL } from '../auth/session-cache';
 import type { Database } from './database';
+import { databasePerTest } from './database-per-test';
 import { loadMigrations, migrate, splitStatements } from './migrate';
-import { openTestDatabase, TEST_ENGINES, type TestStorage } from './test-databases';
+import { TEST_ENGINES } from './test-databases';
 
 /** What each migration promises, checked right after it is applied. */
 const EXPECTED_TABLES: Record<number, string[]> = {
@@ -41,19 +42,14 @@ async function tables(db: Database): Promise<string[]> {
 }
 
 describe.each(TEST_ENGINES)('migrations on %s', (engine) => {
-  let opened: { db: Database; storage: TestStorage } | undefined;
-  afterEach(async () => {
-    await opened?.db.close();
-    await opened?.storage.drop();
-  });
+  const openDb = databasePerTest(engine);
 
   it('every migration file has a test here', () => {
     expect(loadMigrations().map((m) => m.version)).toEqual(Object.keys(EXPECTED_TABLES).map(Number));
   });
 
   it('applies each migration in order, creating what it promises', async () => {
-    opened = await openTestDatabase(engine, { migrated: false });
-    const { db } = opened;
+    const db = await openDb({ migrated: false });
     for (const { version } of loadMigrations()) {
       expect(await migrate(db, { upTo: version })).toEqual([version]);
       expect(await tables(db)).toEqual(expect.arrayContaining(EXPECTED_TABLES[version] ?? []));
@@ -63,8 +59,7 @@ describe.each(TEST_ENGINES)('migrations on %s', (engine) => {
   });
 
   it('is idempotent: a second start applies nothing and keeps the data', async () => {
-    opened = await openTestDatabase(engine);
-    const { db } = opened;
+    const db = await openDb();
     await db.query('UPDATE change_seq SET value = 7');
     expect(await migrate(db)).toEqual([]);
     const seq = await db.query<{ value: number }>('SELECT value FROM change_seq');
@@ -73,15 +68,10 @@ describe.each(TEST_ENGINES)('migrations on %s', (engine) => {
 });
 
 describe.each(TEST_ENGINES)('migration 4 on %s', (engine) => {
-  let opened: { db: Database; storage: TestStorage } | undefined;
-  afterEach(async () => {
-    await opened?.db.close();
-    await opened?.storage.drop();
-  });
+  const openDb = databasePerTest(engine);
 
   it('notifies every server of a change to a session or a user, however it is made', async () => {
-    opened = await openTestDatabase(engine);
-    const { db } = opened;
+    const db = await openDb();
     const heard: string[] = [];
     const stop = await db.listen(SESSIONS_CHANNEL, (payload) => heard.push(payload));
     await db.query(

@@ -1,19 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Database, pgErrorCode, UNIQUE_VIOLATION } from './database';
-import { openTestDatabase, TEST_ENGINES, type TestStorage } from './test-databases';
+import { describe, expect, it } from 'vitest';
+import { pgErrorCode, UNIQUE_VIOLATION } from './database';
+import { databasePerTest } from './database-per-test';
+import { TEST_ENGINES } from './test-databases';
 
 const INSERT = `INSERT INTO t (id, tags, n) SELECT * FROM unnest($1::text[], $2::jsonb[], $3::bigint[]) RETURNING id, tags, n`;
 
 describe.each(TEST_ENGINES)('prepared statements on %s', (engine) => {
-  let opened: { db: Database; storage: TestStorage } | undefined;
-  afterEach(async () => {
-    await opened?.db.close();
-    await opened?.storage.drop();
-  });
+  const openDb = databasePerTest(engine);
 
   it('answer as the same statement unprepared does, run after run, and fail the same way', async () => {
-    opened = await openTestDatabase(engine);
-    const { db } = opened;
+    const db = await openDb();
     await db.query('CREATE TABLE t (id text PRIMARY KEY, tags jsonb NOT NULL, n bigint NOT NULL)');
     const rows = (from: number) => [
       [`a${from}`, `b${from}`],

@@ -1,20 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeQueue } from '../../shared/testing/fixtures';
-import type { Database } from '../db/database';
-import { openTestDatabase, TEST_ENGINES, type TestStorage } from '../db/test-databases';
+import { databasePerTest } from '../db/database-per-test';
+import { TEST_ENGINES } from '../db/test-databases';
 import { ReferenceCache } from './reference';
 import { writeReferenceDocs } from './store';
 
 describe.each(TEST_ENGINES)('reference cache on %s', (engine) => {
-  let opened: { db: Database; storage: TestStorage } | undefined;
-  afterEach(async () => {
-    await opened?.db.close();
-    await opened?.storage.drop();
-  });
+  const openDb = databasePerTest(engine);
 
   it('serves the same data until a reference table changes, then the change, whoever wrote it', async () => {
-    opened = await openTestDatabase(engine);
-    const { db } = opened;
+    const db = await openDb();
     const cache = new ReferenceCache();
     await writeReferenceDocs(db, 'queues', [{ doc: makeQueue({ id: 'q-1', name: 'Desk' }), seq: 1 }]);
     const first = await cache.current(db);
@@ -30,8 +25,7 @@ describe.each(TEST_ENGINES)('reference cache on %s', (engine) => {
   });
 
   it('a rolled-back change is never served, even once another change has committed', async () => {
-    opened = await openTestDatabase(engine);
-    const { db } = opened;
+    const db = await openDb();
     const cache = new ReferenceCache();
     await writeReferenceDocs(db, 'queues', [{ doc: makeQueue({ id: 'q-1', name: 'Desk' }), seq: 1 }]);
     await expect(
