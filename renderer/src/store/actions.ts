@@ -14,6 +14,7 @@ import type { StoreDatabase } from './database';
 import { docContent } from './doc-state';
 import { levelsFor, priorityProblem } from './levels';
 import { withLocalSla } from './local-sla';
+import { NothingChanged } from './no-op-writes';
 import { STORAGE_EDIT_TEXT, storageFailureOf } from './storage-failure';
 
 /**
@@ -134,6 +135,8 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
       await markPending('tickets', ticket.id);
       return ok(doc.toMutableJSON());
     } catch (error) {
+      const existing = error instanceof NothingChanged && (await db.tickets.findOne(draft.id).exec());
+      if (existing) return ok(existing.toMutableJSON());
       return err(messageOf(error));
     }
   }
@@ -210,7 +213,8 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
       await markPending('tickets', id);
       return ok(written.toMutableJSON());
     } catch (error) {
-      if (error instanceof Unchanged) return ok(doc.getLatest().toMutableJSON());
+      // Unchanged: this edit changed nothing; NothingChanged: edits queued together cancelled out (no-op-writes.ts).
+      if (error instanceof Unchanged || error instanceof NothingChanged) return ok(doc.getLatest().toMutableJSON());
       return err(messageOf(error));
     }
   }
@@ -231,6 +235,7 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
       await markPending('comments', parsed.data.id);
       return ok(doc.toMutableJSON());
     } catch (error) {
+      if (error instanceof NothingChanged) return ok(parsed.data);
       return err(messageOf(error));
     }
   }

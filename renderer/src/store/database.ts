@@ -17,7 +17,7 @@ import type { Queue } from '../../../shared/domain/queue';
 import type { SlaPolicy } from '../../../shared/domain/sla-policy';
 import type { User } from '../../../shared/domain/user';
 import { type LocalTicket, RX_SCHEMAS, SCHEMA_VERSIONS, withLocalFields } from '../../../shared/rxdb/schemas';
-import { SYNC_COLLECTIONS, type SyncCollection } from '../../../shared/sync/protocol';
+import { PUSHABLE_COLLECTIONS, SYNC_COLLECTIONS, type SyncCollection } from '../../../shared/sync/protocol';
 import { withBatchedQueries } from './batched-query-storage';
 import { type KnownIdsStorage, withKnownIds } from './known-ids-storage';
 import {
@@ -29,6 +29,7 @@ import {
   REJECTION_SCHEMA,
   type RejectionRecord,
 } from './local-schemas';
+import { refuseNoOpWrites } from './no-op-writes';
 
 /**
  * The local replica: one RxDB database (Dexie storage = IndexedDB) per server, user and device, holding the 7
@@ -143,6 +144,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<StoreD
     rejections: { schema: REJECTION_SCHEMA as unknown as RxJsonSchema<RejectionRecord> },
     outbox: { schema: OUTBOX_SCHEMA as unknown as RxJsonSchema<OutboxEntry> },
   });
+  // Local writes to synced documents that change nothing are not made (no-op-writes.ts).
+  for (const collection of PUSHABLE_COLLECTIONS)
+    refuseNoOpWrites(db.collections[collection] as unknown as RxCollection);
   STORAGES.set(db, storage);
   return db;
 }
