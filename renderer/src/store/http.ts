@@ -87,14 +87,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   async function json<T>(path: string, init: RequestInit): Promise<T> {
     const gateSignal = await gate.pass();
     // The timeout starts once the request may go out: waiting at the gate is not the server's fault.
-    const signal = anySignal(gateSignal, AbortSignal.timeout(timeoutMs));
-    const response = await send(path, init, signal, gateSignal);
+    const { signal, release } = anySignal(gateSignal, AbortSignal.timeout(timeoutMs));
     try {
-      return (await response.json()) as T;
-    } catch (error) {
-      // The connection dropped while the body was read: the server is gone for now.
-      if (!gateSignal.aborted) options.onReachable?.(false);
-      throw error;
+      const response = await send(path, init, signal, gateSignal);
+      try {
+        return (await response.json()) as T;
+      } catch (error) {
+        // The connection dropped while the body was read: the server is gone for now.
+        if (!gateSignal.aborted) options.onReachable?.(false);
+        throw error;
+      }
+    } finally {
+      release();
     }
   }
 
@@ -106,10 +110,21 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const gateSignal = await gate.pass();
       // The timeout covers only the wait for the headers; the stream itself stays open (heartbeats keep it alive).
       const controller = new AbortController();
-      const stream = anySignal(signal, gateSignal, controller.signal);
+      const { signal: stream, release } = anySignal(signal, gateSignal, controller.signal);
       const timer = setTimeout(() => controller.abort(new Error('stream: no answer')), timeoutMs);
       try {
-        return await send(path, { method: 'GET', headers: { accept: 'text/event-stream' } }, stream, gateSignal);
+        const response = await send(
+          path,
+          { method: 'GET', headers: { accept: 'text/event-stream' } },
+          stream,
+          gateSignal,
+        );
+        // The stream lives until its caller aborts `signal` (the gate closing aborts it through `stream`).
+        stream.addEventListener('abort', release, { once: true });
+        return response;
+      } catch (error) {
+        release();
+        throw error;
       } finally {
         clearTimeout(timer);
       }
@@ -124,15 +139,20 @@ function openGate(): NetworkGate {
   return gate;
 }
 
-/** Aborts when any of `signals` aborts, with that signal's reason. */
-function anySignal(...signals: AbortSignal[]): AbortSignal {
+/**
+ * A signal that aborts when any of `signals` aborts, with that signal's reason. `release` stops listening: call it
+ * when the request is over, or the gate's long-lived signal would hold on to every finished request.
+ */
+function anySignal(...signals: AbortSignal[]): { signal: AbortSignal; release: () => void } {
   const controller = new AbortController();
+  const listening = new AbortController();
   for (const signal of signals) {
     if (signal.aborted) {
       controller.abort(signal.reason);
       break;
     }
-    signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true, signal: controller.signal });
+    signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true, signal: listening.signal });
   }
-  return controller.signal;
+  controller.signal.addEventListener('abort', () => listening.abort(), { once: true });
+  return { signal: controller.signal, release: () => listening.abort() };
 }

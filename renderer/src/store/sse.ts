@@ -69,6 +69,8 @@ export function connectEventStream(options: EventStreamOptions): EventStream {
     } finally {
       clearTimeout(idleTimer);
       current = null;
+      // Ends the request and lets go of what it hung on the gate (http.ts), however the stream ended.
+      controller.abort(new Error('stream: ended'));
     }
   }
 
