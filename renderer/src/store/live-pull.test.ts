@@ -137,4 +137,28 @@ describe('live pulls', () => {
     await tick();
     expect(server.requests[3]?.from).toEqual({ seq: 21 });
   });
+
+  it('a re-pull completes when the server sends nothing at all (the user may see none of the collection now)', async () => {
+    const server = scriptedServer();
+    const held = ['kept-before'];
+    const live = new LivePull(
+      server.fetchPage,
+      2,
+      async (seen) => held.filter((id) => !seen.has(id)).map((id) => `-${id}`),
+      (doc) => doc,
+    );
+    const batches = collect(live);
+    const first = live.handler(undefined, 2);
+    await tick();
+    server.requests[0]?.answer({ documents: [], checkpoint: null });
+    await first;
+    live.repull();
+    await tick();
+    server.requests[1]?.answer({ documents: [], checkpoint: null });
+    await tick();
+    await live.settled();
+    expect(live.repulls).toBe(1);
+    expect(batches).toEqual([{ documents: ['-kept-before'], checkpoint: { seq: 0 } }]);
+    expect(server.requests, 'no request after the re-pull completed').toHaveLength(2);
+  });
 });

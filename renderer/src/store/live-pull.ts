@@ -143,10 +143,11 @@ export class LivePull<D> {
         from = next;
         if (page.documents.length < this.batchSize) break;
       }
-      if (seen && from) {
+      if (seen) {
         const gone = await this.unseen(seen);
         if (this.inHandler > 0 || this.stopped) return;
-        if (gone.length > 0) this.hand(gone, this.known ?? from);
+        // The server may have sent nothing at all (no checkpoint yet): the start is where the replica's data ends.
+        if (gone.length > 0) this.hand(gone, this.known ?? from ?? { seq: 0 });
         this.repulls += 1;
         completed = true;
       }
