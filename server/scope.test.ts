@@ -1,15 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NO_DUE, type Ticket } from '../shared/domain/ticket';
-import {
-  type Actor,
-  canReadCollection,
-  canSeeComment,
-  canSeeTicket,
-  checkCommentWrite,
-  checkTicketWrite,
-  ticketScope,
-} from './scope';
+import { checkTicketWrite } from '../shared/sync/write-rules';
+import { type Actor, canReadCollection, canSeeComment, canSeeTicket, checkCommentWrite, ticketScope } from './scope';
 
 const agent: Actor = { id: 'u-agent', role: 'agent', queueIds: ['q-sd', 'q-net'] };
 const tech: Actor = { id: 'u-tech', role: 'technician', queueIds: ['q-field'] };

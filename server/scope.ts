@@ -5,14 +5,13 @@
  * Tickets: admins see all; agents and supervisors the tickets of their queues (`queueIds`); technicians the tickets
  * assigned to them; requesters their own tickets. Comments follow their ticket, and requesters never see internal
  * notes. Reference collections: every staff role reads all; requesters read queues, the catalog and their own user.
+ * Which ticket writes each role may make is shared with the workstation (shared/sync/write-rules.ts).
  */
 
-import { changedFields } from '../shared/canonical';
 import type { Comment } from '../shared/domain/comment';
-import { checkTransition } from '../shared/domain/lifecycle';
-import type { Ticket } from '../shared/domain/ticket';
 import { isStaff, type Role, type User } from '../shared/domain/user';
-import { type RejectionCode, SERVER_OWNED_FIELDS, type SyncCollection } from '../shared/sync/protocol';
+import type { SyncCollection } from '../shared/sync/protocol';
+import type { Refusal } from '../shared/sync/write-rules';
 
 export type Actor = Pick<User, 'id' | 'role' | 'queueIds'>;
 
@@ -27,11 +26,6 @@ export interface TicketKeys {
   queueId: string;
   assigneeId: string;
   requesterId: string;
-}
-
-export interface Refusal {
-  code: RejectionCode;
-  message: string;
 }
 
 export function ticketScope(actor: Actor): TicketScope {
@@ -100,65 +94,6 @@ export function keysOf(ticket: TicketKeys): TicketKeys {
 
 export function sameKeys(a: TicketKeys, b: TicketKeys): boolean {
   return a.queueId === b.queueId && a.assigneeId === b.assigneeId && a.requesterId === b.requesterId;
-}
-
-type QueueName = (queueId: string) => string;
-
-/**
- * Whether `actor` may create (`before` null) or change a ticket into `after`. The caller has already checked that
- * the actor can see `before`. Returns null when allowed.
- */
-export function checkTicketWrite(
-  actor: Actor,
-  before: Ticket | null,
-  after: Ticket,
-  queueName: QueueName,
-): Refusal | null {
-  const from = before?.status ?? 'new';
-  const refuse = (code: RejectionCode, message: string): Refusal => ({ code, message });
-  switch (actor.role) {
-    case 'requester': {
-      if (before === null) {
-        if (after.requesterId !== actor.id)
-          return refuse('forbidden', 'Requesters can raise tickets only for themselves');
-        if (after.status !== 'new' || after.assigneeId !== '') {
-          return refuse('forbidden', 'A requester’s new ticket must be New and unassigned');
-        }
-        return null;
-      }
-      const changed = changedFields(before, after, [...SERVER_OWNED_FIELDS.tickets, 'status']);
-      if (changed.length > 0) {
-        return refuse(
-          'forbidden',
-          `Requesters can only reopen or close their tickets, not change ${changed.join(', ')}`,
-        );
-      }
-      break;
-    }
-    case 'technician':
-      if (before === null && after.assigneeId !== actor.id) {
-        return refuse('forbidden', 'Technicians can create only tickets assigned to themselves');
-      }
-      if (before !== null && (before.queueId !== after.queueId || before.assigneeId !== after.assigneeId)) {
-        return refuse('forbidden', 'Technicians cannot reassign tickets or move them to another queue');
-      }
-      break;
-    case 'agent':
-    case 'supervisor':
-      if ((before === null || before.queueId !== after.queueId) && !actor.queueIds.includes(after.queueId)) {
-        const verb = before === null ? 'create tickets in' : 'move tickets into';
-        return refuse(
-          'forbidden',
-          `You cannot ${verb} queue "${queueName(after.queueId)}": you are not a member of it`,
-        );
-      }
-      break;
-    case 'admin':
-      break;
-  }
-  const transition = checkTransition(from, after.status, actor.role);
-  if (!transition.ok) return refuse('transition', transition.reason);
-  return null;
 }
 
 /**

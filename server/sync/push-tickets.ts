@@ -15,9 +15,10 @@ import { priorityFrom } from '../../shared/domain/priority';
 import { type Ticket, TicketSchema } from '../../shared/domain/ticket';
 import { isStaff } from '../../shared/domain/user';
 import { sameClientState } from '../../shared/sync/protocol';
+import { checkTicketWrite } from '../../shared/sync/write-rules';
 import { describeIssues } from '../../shared/validation';
 import type { Queryable } from '../db/database';
-import { canSeeTicket, checkTicketWrite, keysOf, sameKeys, ticketScope } from '../scope';
+import { canSeeTicket, keysOf, sameKeys, ticketScope } from '../scope';
 import { type AuditRecord, auditEvent, fieldChanges, writeAudit } from './audit';
 import { type ChangeNote, publishChanges, statementNotes } from './changes';
 import {

@@ -1,15 +1,49 @@
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
-import { activeRow, appServerPerFile, focusList, keys, openField, signIn, ticketsOnServer } from './app-fixture';
+import {
+  activeRow,
+  appServerPerFile,
+  DEMO_PASSWORD,
+  focusList,
+  keys,
+  openField,
+  signIn,
+  ticketsOnServer,
+} from './app-fixture';
 
 const app = appServerPerFile();
 
+/** An admin changes the demo agent's queues on the server, over HTTP, as the admin screen would. */
+async function setAgentQueues(queueIds: string[]): Promise<void> {
+  const login = await fetch(`${app.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@demo.local', password: DEMO_PASSWORD }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const { updatedAt, ...agent } = (await (await fetch(`${app.url}/api/admin/users/u-agent`, { headers })).json()) as {
+    updatedAt: string;
+  };
+  const saved = await fetch(`${app.url}/api/admin/users/u-agent`, {
+    method: 'PUT',
+    headers,
+    body: JSON.stringify({ ...agent, queueIds }),
+  });
+  expect(saved.status, await saved.text()).toBe(200);
+}
+
 /**
- * Offline, the agent moves their first ticket into a queue they are not a member of (the demo agent works Service
- * Desk and Network); back online the server refuses it. Returns the ticket's label and the refusal in the sync panel.
+ * Offline, the agent moves a Service Desk ticket into Network, a queue they work (the workstation allows it). Meanwhile
+ * an admin takes them off Network and puts them on Hardware; back online the server refuses the move. Returns the
+ * ticket's label and the refusal in the sync panel.
  */
 async function refusedMove(page: Page, context: BrowserContext) {
+  await setAgentQueues(['q-service-desk', 'q-network']); // as in the demo (an earlier test changed them)
   await signIn(page, app.url, 'agent@demo.local');
-  await keys(page, 'g', 'm');
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: /^Service Desk/ })
+    .click();
   await focusList(page);
   const label = (await activeRow(page).locator('.num').textContent()) ?? '';
 
@@ -18,9 +52,10 @@ async function refusedMove(page: Page, context: BrowserContext) {
     timeout: 30_000,
   });
   await openField(page, 'm');
-  await page.keyboard.type('Hardware');
+  await page.keyboard.type('Network');
   await keys(page, 'Enter');
   await expect(page.getByTestId('pending-count')).toHaveText(/^[1-9]\d* pending$/);
+  await setAgentQueues(['q-service-desk', 'q-hardware']);
 
   await context.setOffline(false);
   await keys(page, 'g', 'y');
@@ -36,7 +71,7 @@ test('a change the server refuses is shown in the sync panel with its reason, an
 }) => {
   const { refusal } = await refusedMove(page, context);
   await expect(refusal.getByRole('alert')).toContainText('not a member');
-  await expect(refusal).toContainText('Your change: queue → Hardware');
+  await expect(refusal).toContainText('Your change: queue → Network');
   await refusal.getByRole('button', { name: 'Discard' }).click();
   await expect(refusal).toHaveCount(0);
 });
@@ -46,8 +81,11 @@ test('a refused change can be edited and sent again: the edited value reaches th
   context,
 }) => {
   const { label, refusal } = await refusedMove(page, context);
-  const [before] = await ticketsOnServer(app.server, [label]);
-  const target = before?.queueId === 'q-network' ? 'Service Desk' : 'Network';
+  // The workstation has heard of the agent's new queue: its tickets arrived.
+  await expect(
+    page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /^Hardware\D*[1-9]/ }),
+  ).toBeVisible({ timeout: 30_000 });
+  const target = 'Hardware';
 
   await refusal.getByRole('button', { name: 'Edit' }).click();
   // The queue is chosen by name, as in the m picker, not typed as an id.
@@ -57,7 +95,5 @@ test('a refused change can be edited and sent again: the edited value reaches th
   await expect(refusal).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Refused changes (0)' })).toBeVisible();
   await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 20_000 });
-  await expect
-    .poll(async () => (await ticketsOnServer(app.server, [label]))[0]?.queueId)
-    .toBe(target === 'Network' ? 'q-network' : 'q-service-desk');
+  await expect.poll(async () => (await ticketsOnServer(app.server, [label]))[0]?.queueId).toBe('q-hardware');
 });

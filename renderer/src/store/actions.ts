@@ -9,6 +9,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import { type LocalTicket, toLocalTicket, withoutLocalFields } from '../../../shared/rxdb/schemas';
 import { same } from '../../../shared/sync/merge';
 import type { SyncCollection } from '../../../shared/sync/protocol';
+import { checkRoleWrite } from '../../../shared/sync/write-rules';
 import { describeIssues } from '../../../shared/validation';
 import type { StoreDatabase } from './database';
 import { docContent } from './doc-state';
@@ -112,6 +113,8 @@ const GONE_FOR_COMMENT =
 
 export function createActions({ db, user, now = () => new Date(), newId }: ActionsDeps): StoreWriter {
   const makeId = newId ?? (() => globalThis.crypto.randomUUID());
+  // A technician's new ticket is theirs (the server accepts no other); everyone else's starts unassigned.
+  const newTicketAssignee = user.role === 'technician' ? user.id : UNASSIGNED;
 
   async function markPending(collection: SyncCollection, docId: string): Promise<void> {
     // `at` is unique per write so the pending tracker can tell a newer write from the one it checked.
@@ -127,8 +130,20 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
     return parsed.data;
   }
 
+  /** Refuses, with the server's own reason, what the user's role may not write (shared/sync/write-rules.ts). */
+  async function checkRole(before: Ticket | null, after: Ticket): Promise<void> {
+    // The replica's copy of the user: an admin may have changed their role or queues since they signed in.
+    const writer = (await db.users.findOne(user.id).exec()) ?? user;
+    if (writer.role === 'admin') return;
+    const queues = await db.queues.find().exec();
+    const name = (id: string) => queues.find((q) => q.id === id)?.name ?? id;
+    const refusal = checkRoleWrite(writer, before, after, name);
+    if (refusal) throw new ActionError(`${refusal.message}.`);
+  }
+
   async function insertTicket(draft: Ticket): Promise<Result<LocalTicket>> {
     try {
+      await checkRole(null, draft);
       const ticket = await withLocalSla(db, validTicket(draft), null, now());
       await markPending('tickets', ticket.id);
       const doc = await db.tickets.upsert(toLocalTicket(ticket));
@@ -199,6 +214,7 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
         // A no-op would still bump updatedAt and push; the server answers "unchanged" without writing, and the
         // replica would keep its own server-owned values (updatedAt, SLA) instead of the server's.
         if (same(clientFields(next), clientFields(current))) throw new Unchanged();
+        await checkRole(current, next);
         if (options.checkTransition && next.status !== current.status) {
           const check = checkTransition(current.status, next.status, user.role);
           if (!check.ok) throw new ActionError(`${check.reason}.`);
@@ -261,7 +277,7 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
           impact: input.impact,
           urgency: input.urgency,
           queueId: input.queueId,
-          assigneeId: input.assigneeId ?? UNASSIGNED,
+          assigneeId: input.assigneeId ?? newTicketAssignee,
           catalogItemId: '',
           category: input.category ?? '',
           tags: input.tags ?? [],
@@ -286,7 +302,7 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
           impact: item.impact,
           urgency: item.urgency,
           queueId: item.defaultQueueId,
-          assigneeId: UNASSIGNED,
+          assigneeId: newTicketAssignee,
           catalogItemId: item.id,
           category: item.category,
           tags: [],
