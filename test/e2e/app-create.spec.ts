@@ -118,3 +118,31 @@ test('a form with problems names each field to fix and keeps everything typed', 
     'The badge printer prints blank cards.',
   );
 });
+
+test('an agent sees at once that a catalog item routed to a queue they do not work cannot be theirs to create', async ({
+  page,
+}) => {
+  await signIn(page, app.url, 'agent@demo.local'); // works Service Desk and Network
+  await openField(page, 'c');
+  const form = dialog(page);
+  // The queue picker offers only the agent's own queues.
+  await form.getByLabel('Queue', { exact: true }).click();
+  await expect(page.getByRole('option', { name: 'Network', exact: true })).toBeVisible();
+  await expect(page.getByRole('option', { name: 'Service Desk', exact: true })).toBeVisible();
+  await expect(page.getByRole('option', { name: 'Hardware', exact: true })).toHaveCount(0);
+  await keys(page, 'Escape');
+
+  await form.getByLabel('From the service catalog', { exact: true }).fill('laptop');
+  await page.getByRole('option', { name: /New laptop/ }).click();
+  await expect(form.getByText('Not one of your queues: you cannot create tickets here')).toBeVisible();
+  await form.getByLabel(/^Requester/).fill('Rita');
+  await page.getByRole('option', { name: /Rita Requester \(requester@demo\.local\)/ }).click();
+  await form.getByLabel(/^Model/).click();
+  await page.getByRole('option', { name: /Performance 16/ }).click();
+  await form.getByLabel('Needed by').fill('2030-03-01');
+  await form.getByRole('button', { name: 'Create ticket' }).click();
+  await expect(form.getByRole('alert')).toHaveText(
+    'Not created: You cannot create tickets in queue "Hardware": you are not a member of it.',
+  );
+  await expect(page.getByTestId('pending-count')).toHaveText('All changes sent');
+});

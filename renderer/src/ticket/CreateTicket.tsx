@@ -133,6 +133,11 @@ function CreateForm() {
     ui().openTicket(created.value.id, 'split');
   };
 
+  // Agents and supervisors create tickets only in their own queues (the server refuses others). A catalog item's
+  // queue is fixed by the item, so it is shown even when it is not theirs, with the reason it cannot be used.
+  const queueLimited = me.role === 'agent' || me.role === 'supervisor';
+  const creatable = queues.filter((q) => !queueLimited || me.queueIds.includes(q.id) || q.id === queueId);
+  const notMine = queueLimited && queueId !== null && !me.queueIds.includes(queueId);
   const requesters = users.filter((u) => u.active).map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }));
   return (
     <Modal opened onClose={close} title="Create ticket" size="lg">
@@ -159,10 +164,12 @@ function CreateForm() {
             <Select
               label="Queue"
               disabled={item !== null}
-              data={queues.map((q) => ({ value: q.id, label: q.name }))}
+              data={creatable.map((q) => ({ value: q.id, label: q.name }))}
               value={queueId}
               onChange={setQueueId}
-              error={errors.queueId?.text}
+              error={
+                errors.queueId?.text ?? (notMine ? 'Not one of your queues: you cannot create tickets here' : undefined)
+              }
               allowDeselect={false}
             />
           </SimpleGrid>
