@@ -26,11 +26,10 @@ import {
  * - every created ticket got its number or is visibly refused;
  * - every field edit is in the final state, or in a visible conflict or rejection record of its author, or was
  *   overwritten by someone who had seen it, or (status) lost to a status further along the lifecycle.
- * CI runs 4 cases per engine; CONVERGENCE_RUNS=200 runs a long search (it found an intermittent lost server-field
- * update after a restart, about one case in 80, replay in issue 5's note: more cases in CI wait for that fix);
- * CONVERGENCE_CASE replays one sequence.
+ * CI runs 8 cases per engine; CONVERGENCE_RUNS=200 runs a long search (it found the server state lost to a local
+ * edit that changed nothing, store/no-op-writes.ts); CONVERGENCE_CASE replays one sequence.
  */
-const RUNS = Number(process.env.CONVERGENCE_RUNS ?? 4);
+const RUNS = Number(process.env.CONVERGENCE_RUNS ?? 8);
 const PERSONAS: Persona[] = ['agent', 'supervisor', 'technician'];
 const TECHNICIAN = 'u-technician';
 const TICKETS_PER_RUN = 3;
