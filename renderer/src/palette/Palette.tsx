@@ -9,7 +9,7 @@ import { restoreFocus } from '../keyboard/focus';
 import { useDispatcher } from '../keyboard/KeyboardContext';
 import { useWorkspace } from '../rx/StoreContext';
 import { useUi } from '../ui-state';
-import { searchInTurn } from './ticket-search';
+import { searchInTurn, searchTickets } from './ticket-search';
 
 export const [paletteStore, palette] = createSpotlight();
 
@@ -49,7 +49,8 @@ export function Palette() {
 
   useEffect(() => {
     let live = true;
-    void searchInTurn(store.db.tickets, query).then((found) => live && found && setTickets(found));
+    const search = (tickets: typeof store.db.tickets, text: string) => searchTickets(tickets, text, 8, store.titles);
+    void searchInTurn(store.db.tickets, query, search).then((found) => live && found && setTickets(found));
     return () => {
       live = false;
     };

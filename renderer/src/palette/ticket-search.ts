@@ -2,11 +2,13 @@ import type { RxCollection } from 'rxdb';
 import type { Ticket } from '../../../shared/domain/ticket';
 import type { LocalTicket } from '../../../shared/rxdb/schemas';
 import { plain } from '../rx/hooks';
+import type { WorkstationStore } from '../rx/store-api';
 
 /**
  * Palette lookups. A number (`1042`, `INC-1042`) is an equality query on the indexed `numberKey` (instant at any
- * size); text matches titles walking the urgency index, stopping at a few results. A rare word still walks the
- * replica, so searches run one at a time and only the newest waiting one runs (searchInTurn).
+ * size); text matches titles walking the urgency index, stopping at a few results, or, when the title index names
+ * few candidates, reading just those. A text the index cannot narrow still walks the replica, so searches run one
+ * at a time and only the newest waiting one runs (searchInTurn).
  */
 export const parseTicketNumber = (query: string): number | null => {
   const match = /^\s*(?:[a-z]{3}-)?#?(\d{1,12})\s*$/i.exec(query);
@@ -15,7 +17,13 @@ export const parseTicketNumber = (query: string): number | null => {
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export async function searchTickets(tickets: RxCollection<LocalTicket>, query: string, limit = 8): Promise<Ticket[]> {
+export async function searchTickets(
+  tickets: RxCollection<LocalTicket>,
+  query: string,
+  limit = 8,
+  /** The store's title index: names the few tickets to read when a word is rare (store/title-index.ts). */
+  titles?: Pick<WorkstationStore['titles'], 'candidates'>,
+): Promise<Ticket[]> {
   const text = query.trim();
   if (text.length === 0) return [];
   const number = parseTicketNumber(text);
@@ -24,9 +32,10 @@ export async function searchTickets(tickets: RxCollection<LocalTicket>, query: s
     if (docs.length > 0) return docs.map((d) => plain<Ticket>(d));
   }
   if (text.length < 2) return [];
+  const named = titles?.candidates(text);
   const docs = await tickets
     .find({
-      selector: { title: { $regex: escapeRegex(text), $options: 'i' } },
+      selector: { title: { $regex: escapeRegex(text), $options: 'i' }, ...(named ? { id: { $in: named } } : {}) },
       // The openKey index's own order (most urgent first, resolved last): the walk stops at `limit` matches.
       sort: [{ openKey: 'asc' }, { id: 'asc' }],
       limit,

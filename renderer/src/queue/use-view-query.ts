@@ -1,5 +1,5 @@
-import { useMemo } from 'react';
-import { useIndexedCount } from '../rx/hooks';
+import { useMemo, useRef } from 'react';
+import { useIndexedCount, useObservable } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { useUi, type ViewRef } from '../ui-state';
 import { useMinute } from './ticker-minute';
@@ -11,6 +11,25 @@ export function useViewContext(): ViewContext {
   const saved = useUi((s) => s.savedFilters);
   const now = useMinute();
   return useMemo(() => ({ me: me.id, now, saved }), [me.id, now, saved]);
+}
+
+/**
+ * The tickets whose title may hold `text`, from the store's title index (null: no help, the list walks the view). The
+ * same array is kept while the answer stays the same, so the list's query does not change with unrelated edits.
+ */
+export function useTitleCandidates(text: string): readonly string[] | null {
+  const { store } = useWorkspace();
+  const version = useObservable(store.titles.version$, 0);
+  const last = useRef<readonly string[] | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: version stands for the index's content
+  return useMemo(() => {
+    const next = text.trim() ? store.titles.candidates(text) : null;
+    const previous = last.current;
+    if (next && previous && next.length === previous.length && next.every((id, i) => id === previous[i]))
+      return previous;
+    last.current = next;
+    return next;
+  }, [store, text, version]);
 }
 
 export interface QueueQuery {
@@ -28,10 +47,12 @@ export function useQueueQuery(): QueueQuery {
   const view = useUi((s) => s.view);
   const filters = useUi((s) => s.filters);
   const sort = useUi((s) => s.sort);
-  const ctx = useViewContext();
+  const textIds = useTitleCandidates(filters.text);
+  const base = useViewContext();
+  const ctx = useMemo(() => ({ ...base, textIds }), [base, textIds]);
   const probe = viewQuery(view, filters, sort, ctx);
   const bound = useIndexedCount(store.db.tickets, probe.bound);
-  const key = JSON.stringify([view, filters, sort, ctx.now, ctx.me, bound === null ? null : bound > 2000]);
+  const key = JSON.stringify([view, filters, sort, ctx.now, ctx.me, textIds, bound === null ? null : bound > 2000]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the inputs
   const list = useMemo(() => viewQuery(view, filters, sort, ctx, bound).list, [key]);
   return { list, count: probe.exact ? bound : null, bound, exact: probe.exact };

@@ -74,6 +74,14 @@ describe('queue view queries', () => {
     expect(viewQuery({ kind: 'all' }, { ...NONE, text: 'vpn (home' }, 'sla', ctx).list.selector).toEqual({
       title: { $regex: 'vpn \\(home', $options: 'i' },
     });
+    // With the title index's candidates, the storage reads those tickets; the title check keeps the answer exact.
+    const named = viewQuery({ kind: 'mine' }, { ...NONE, text: 'munich' }, 'sla', { ...ctx, textIds: ['t-2', 't-9'] });
+    expect(named.list.selector).toEqual({
+      assigneeId: 'u-agent',
+      title: { $regex: 'munich', $options: 'i' },
+      id: { $in: ['t-2', 't-9'] },
+    });
+    expect(named.exact).toBe(false);
   });
 
   it('counts a view in the sidebar as its open tickets', () => {

@@ -21,6 +21,8 @@ export interface ViewContext {
   me: string;
   now: number;
   saved: readonly SavedFilter[];
+  /** Tickets whose title may hold the text filter (the store's title index), or null: the list walks the view. */
+  textIds?: readonly string[] | null;
 }
 
 export interface ListQuery {
@@ -136,7 +138,11 @@ export function viewQuery(
   if (text) {
     const asNumber = /^(?:[a-z]{3}-)?#?(\d{1,12})$/i.exec(text);
     if (asNumber?.[1]) checks.numberKey = Number(asNumber[1]);
-    else checks.title = { $regex: escapeRegex(text), $options: 'i' };
+    else {
+      checks.title = { $regex: escapeRegex(text), $options: 'i' };
+      // The storage reads just these tickets instead of walking the view (batched-query-storage.ts).
+      if (ctx.textIds) checks.id = { $in: [...ctx.textIds] };
+    }
   }
 
   const bound: Selector = { ...indexed, ...rangeSelector(range) };

@@ -76,6 +76,8 @@ const queryArb: fc.Arbitrary<MangoQuery<Row>> = fc
       // A condition no index serves: the storage must check rows beyond the index range.
       status: fc.option(fc.subarray(STATUSES, { minLength: 1 }), { nil: undefined }),
       urgent: fc.option(fc.boolean(), { nil: undefined }),
+      // Documents named by id (a text search's candidates), some of them not in the store.
+      named: fc.option(fc.uniqueArray(fc.integer({ min: 0, max: 650 }), { maxLength: 60 }), { nil: undefined }),
       sort: fc.constantFrom<MangoQuery<Row>['sort']>(
         [{ openKey: 'asc' }, { id: 'asc' }],
         [{ id: 'asc' }],
@@ -87,7 +89,7 @@ const queryArb: fc.Arbitrary<MangoQuery<Row>> = fc
     },
     { requiredKeys: ['sort'] },
   )
-  .map(({ queue, from, below, status, urgent, sort, skip, limit }) => {
+  .map(({ queue, from, below, status, urgent, named, sort, skip, limit }) => {
     const openKey = { ...(from !== undefined ? { $gte: from } : {}), ...(below !== undefined ? { $lt: below } : {}) };
     return {
       selector: {
@@ -95,6 +97,7 @@ const queryArb: fc.Arbitrary<MangoQuery<Row>> = fc
         ...(Object.keys(openKey).length > 0 ? { openKey } : {}),
         ...(status ? { status: { $in: status } } : {}),
         ...(urgent !== undefined ? { urgent } : {}),
+        ...(named ? { id: { $in: named.map((n) => `t${String(n).padStart(4, '0')}`) } } : {}),
       },
       sort,
       ...(skip !== undefined ? { skip } : {}),

@@ -37,6 +37,7 @@ import { type CollectionSync, type RejectedRow, replicateCollection, type SyncRe
 import { connectEventStream, type EventStream } from './sse';
 import { type StorageFailure, storageFailureOf } from './storage-failure';
 import { type ConnectionStatus, ConnectionTracker } from './sync-state';
+import { keepTitleIndex, TitleIndex } from './title-index';
 
 export interface WorkstationStoreOptions {
   serverUrl: string;
@@ -106,6 +107,8 @@ export interface WorkstationStore {
     awaitInSync(): Promise<void>;
   };
   actions: StoreActions;
+  /** Words of the replica's ticket titles, for text search (title-index.ts). */
+  titles: TitleIndex;
   conflicts: {
     list$: Observable<ConflictView[]>;
     /** Writes the kept-aside local value back onto the document (validated like any edit), then removes the record. */
@@ -190,6 +193,8 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
   const replications = new Map<SyncCollection, SyncReplication>([...syncs].map(([c, s]) => [c, s.replication]));
   const pending = new PendingTracker(db, replications);
   pending.start();
+  const titles = new TitleIndex();
+  const stopTitleIndex = keepTitleIndex(db.tickets, titles);
   const pokeAll = () => {
     for (const { live } of syncs.values()) live.poke();
   };
@@ -336,6 +341,7 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
     idleWatch?.unsubscribe();
     scopeWatch.unsubscribe();
     storageWatch.unsubscribe();
+    stopTitleIndex();
     pending.stop();
     await Promise.all([...replications.values()].map((r) => r.cancel()));
   }
@@ -384,6 +390,7 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
     user,
     sync,
     actions: writer,
+    titles,
     conflicts: {
       list$: conflictList$,
       async reapply(id) {
