@@ -49,7 +49,8 @@ export function Palette() {
 
   useEffect(() => {
     let live = true;
-    const search = (tickets: typeof store.db.tickets, text: string) => searchTickets(tickets, text, 8, store.titles);
+    const search = (tickets: typeof store.db.tickets, text: string) =>
+      searchTickets(tickets, text, 8, store.titles.index);
     void searchInTurn(store.db.tickets, query, search).then((found) => live && found && setTickets(found));
     return () => {
       live = false;

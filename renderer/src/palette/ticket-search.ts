@@ -22,7 +22,7 @@ export async function searchTickets(
   query: string,
   limit = 8,
   /** The store's title index: names the few tickets to read when a word is rare (store/title-index.ts). */
-  titles?: Pick<WorkstationStore['titles'], 'candidates'>,
+  titles?: Pick<WorkstationStore['titles']['index'], 'candidates'>,
 ): Promise<Ticket[]> {
   const text = query.trim();
   if (text.length === 0) return [];

@@ -1,7 +1,8 @@
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useIndexedCount, useObservable } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { useUi, type ViewRef } from '../ui-state';
+import { useListShown } from './list-shown';
 import { useMinute } from './ticker-minute';
 import { type ListQuery, type ViewContext, viewQuery } from './view-query';
 
@@ -19,11 +20,16 @@ export function useViewContext(): ViewContext {
  */
 export function useTitleCandidates(text: string): readonly string[] | null {
   const { store } = useWorkspace();
-  const version = useObservable(store.titles.version$, 0);
+  // Built once the queue has shown its rows: reading every title first would hold them back.
+  const shown = useListShown();
+  useEffect(() => {
+    if (shown) store.titles.build();
+  }, [shown, store]);
+  const version = useObservable(store.titles.index.version$, 0);
   const last = useRef<readonly string[] | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: version stands for the index's content
   return useMemo(() => {
-    const next = text.trim() ? store.titles.candidates(text) : null;
+    const next = text.trim() ? store.titles.index.candidates(text) : null;
     const previous = last.current;
     if (next && previous && next.length === previous.length && next.every((id, i) => id === previous[i]))
       return previous;

@@ -19,6 +19,7 @@ import type { ConflictResolver } from './conflicts';
 import type { StoreDatabase, StoredDocs } from './database';
 import { docContent } from './doc-state';
 import type { HttpClient } from './http';
+import { idPage } from './id-pages';
 import { LivePull, type Page } from './live-pull';
 
 /**
@@ -167,9 +168,7 @@ export function replicateCollection<C extends SyncCollection>(
   async function unseen(seen: ReadonlySet<string>): Promise<WithDeleted<StoredDocs[C]>[]> {
     const gone: Tombstone[] = [];
     for (let after = ''; ; ) {
-      const page = await collection
-        .find({ selector: { id: { $gt: after } }, sort: [{ id: 'asc' }], limit: UNSEEN_PAGE })
-        .exec();
+      const page = await collection.find(idPage(after, UNSEEN_PAGE)).exec();
       for (const doc of page) if (!seen.has(doc.id)) gone.push({ id: doc.id, _deleted: true });
       const last = page.at(-1);
       if (!last || page.length < UNSEEN_PAGE) break;

@@ -37,7 +37,7 @@ import { type CollectionSync, type RejectedRow, replicateCollection, type SyncRe
 import { connectEventStream, type EventStream } from './sse';
 import { type StorageFailure, storageFailureOf } from './storage-failure';
 import { type ConnectionStatus, ConnectionTracker } from './sync-state';
-import { keepTitleIndex, TitleIndex } from './title-index';
+import { TitleIndex, TitleIndexKeeper } from './title-index';
 
 export interface WorkstationStoreOptions {
   serverUrl: string;
@@ -107,8 +107,8 @@ export interface WorkstationStore {
     awaitInSync(): Promise<void>;
   };
   actions: StoreActions;
-  /** Words of the replica's ticket titles, for text search (title-index.ts). */
-  titles: TitleIndex;
+  /** Words of the replica's ticket titles, for text search (title-index.ts); the UI starts its build. */
+  titles: { index: TitleIndex; build(): void };
   conflicts: {
     list$: Observable<ConflictView[]>;
     /** Writes the kept-aside local value back onto the document (validated like any edit), then removes the record. */
@@ -193,8 +193,7 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
   const replications = new Map<SyncCollection, SyncReplication>([...syncs].map(([c, s]) => [c, s.replication]));
   const pending = new PendingTracker(db, replications);
   pending.start();
-  const titles = new TitleIndex();
-  const stopTitleIndex = keepTitleIndex(db.tickets, titles);
+  const titles = new TitleIndexKeeper(db.tickets, new TitleIndex());
   const pokeAll = () => {
     for (const { live } of syncs.values()) live.poke();
   };
@@ -341,7 +340,7 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
     idleWatch?.unsubscribe();
     scopeWatch.unsubscribe();
     storageWatch.unsubscribe();
-    stopTitleIndex();
+    titles.stop();
     pending.stop();
     await Promise.all([...replications.values()].map((r) => r.cancel()));
   }

@@ -80,8 +80,9 @@ describe("the store's title index", () => {
     );
     const store = await client(server, makeUser({ id: 'u-agent', role: 'agent' }));
     await store.sync.awaitInSync();
-    await firstValueFrom(store.titles.version$.pipe(filter(() => store.titles.isReady)));
-    const munich = () => store.titles.candidates('munich');
+    store.titles.build();
+    await firstValueFrom(store.titles.index.version$.pipe(filter(() => store.titles.index.isReady)));
+    const munich = () => store.titles.index.candidates('munich');
     expect(munich()).toHaveLength(16);
 
     expect(await store.actions.updateTicket('t-01', { title: 'Printer in Munich jams' })).toMatchObject({ ok: true });

@@ -1,6 +1,7 @@
 import type { RxCollection } from 'rxdb';
 import { BehaviorSubject, type Subscription } from 'rxjs';
 import { BY_IDS_MAX } from './batched-query-storage';
+import { idPage } from './id-pages';
 
 /**
  * The words of every ticket title in the replica, kept in memory, so that a text search can name the few tickets
@@ -94,39 +95,65 @@ interface TitledDoc {
 }
 
 /** Documents read per step of the first build; small, so the build never holds the page for long. */
-const BUILD_PAGE = 1000;
+const BUILD_PAGE = 200;
+
+/** Waits for the page to be idle (a timer where there is no requestIdleCallback, as in Node). */
+function idle(): Promise<void> {
+  const request = (globalThis as { requestIdleCallback?: (run: () => void, options: { timeout: number }) => number })
+    .requestIdleCallback;
+  return new Promise((resolve) => (request ? request(() => resolve(), { timeout: 1000 }) : setTimeout(resolve, 0)));
+}
 
 /**
- * Keeps `index` equal to the titles in `collection`: follows every change from now on, and reads what is already
- * there in small pages, yielding between them. A change seen during the build wins over the page read before it.
+ * Keeps `index` equal to the titles in `collection`: follows every change from the start; what the replica already
+ * holds is read by `build()`, in small pages while the page is idle. The UI calls `build` once the queue has shown
+ * its rows (reading the whole replica first would hold back the rows the user opened the app for). A change seen
+ * during the build wins over the page read before it.
  */
-export function keepTitleIndex<D extends TitledDoc>(collection: RxCollection<D>, index: TitleIndex): () => void {
-  const touched = new Set<string>();
-  let building = true;
-  let stopped = false;
-  const changes: Subscription = collection.$.subscribe((event) => {
-    const doc = event.documentData as TitledDoc & { _deleted?: boolean };
-    const gone = event.operation === 'DELETE' || doc._deleted === true;
-    index.set(event.documentId, gone ? null : doc.title);
-    if (building) touched.add(event.documentId);
-  });
-  void (async () => {
-    for (let after = ''; !stopped; ) {
-      const page = (await (collection as unknown as RxCollection<TitledDoc>)
-        .find({ selector: { id: { $gt: after } }, sort: [{ id: 'asc' }], limit: BUILD_PAGE })
-        .exec()) as TitledDoc[];
-      for (const doc of page) if (!touched.has(doc.id)) index.set(doc.id, doc.title);
+export class TitleIndexKeeper<D extends TitledDoc> {
+  private readonly touched = new Set<string>();
+  private building = false;
+  private started = false;
+  private stopped = false;
+  private readonly changes: Subscription;
+
+  constructor(
+    private readonly collection: RxCollection<D>,
+    readonly index: TitleIndex,
+  ) {
+    this.changes = collection.$.subscribe((event) => {
+      const doc = event.documentData as TitledDoc & { _deleted?: boolean };
+      const gone = event.operation === 'DELETE' || doc._deleted === true;
+      index.set(event.documentId, gone ? null : doc.title);
+      if (this.building) this.touched.add(event.documentId);
+    });
+  }
+
+  build(): void {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    this.scan().catch(() => undefined); // a closed database ends the build; searches then walk as before
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.changes.unsubscribe();
+  }
+
+  private async scan(): Promise<void> {
+    this.building = true;
+    const tickets = this.collection as unknown as RxCollection<TitledDoc>;
+    for (let after = ''; !this.stopped; ) {
+      await idle();
+      if (this.stopped) return;
+      const page = await tickets.find(idPage<TitledDoc>(after, BUILD_PAGE)).exec();
+      for (const doc of page) if (!this.touched.has(doc.id)) this.index.set(doc.id, doc.title);
       const last = page.at(-1);
       if (!last || page.length < BUILD_PAGE) break;
       after = last.id;
-      await new Promise((resolve) => setTimeout(resolve, 0));
     }
-    building = false;
-    touched.clear();
-    if (!stopped) index.markReady();
-  })().catch(() => undefined); // a closed database ends the build; searches then walk as before
-  return () => {
-    stopped = true;
-    changes.unsubscribe();
-  };
+    this.building = false;
+    this.touched.clear();
+    if (!this.stopped) this.index.markReady();
+  }
 }
