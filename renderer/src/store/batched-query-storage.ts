@@ -53,7 +53,7 @@ export function withBatchedQueries<S extends RxStorage<unknown, unknown>>(base: 
 }
 
 /** A selector naming at most this many primary keys is answered by reading those documents (see `namedIds`). */
-export const BY_IDS_MAX = 1000;
+export const BY_IDS_MAX = 3000;
 
 async function batchedQuery(instance: DexieInstance, prepared: PreparedQuery<Doc>): Promise<RxStorageQueryResult<Doc>> {
   const { query, queryPlan } = prepared;
