@@ -72,11 +72,14 @@ async function main(): Promise<number> {
   );
 
   const needsBrowser = selected.some((b) => b.name.startsWith('client') || b.name === 'propagation');
-  if (needsBrowser) {
+  // The builds run while the servers seed (below); the servers serve their roots from disk, which exist from the start.
+  await Promise.all([mkdir(WEB_ROOT, { recursive: true }), mkdir(HARNESS_ROOT, { recursive: true })]);
+  const buildPages = async () => {
+    if (!needsBrowser) return;
     log('building the web app and the store harness (Vite)');
     await build({ configFile: join(ROOT, 'vite.web.config.ts'), logLevel: 'warn' });
     await build({ configFile: join(ROOT, 'test/e2e/harness/vite.config.ts'), logLevel: 'warn' });
-  }
+  };
 
   const servers = new Map<EngineName, Promise<BenchServer>>();
   const workstations = new Set<BrowserContext>();
@@ -128,6 +131,7 @@ async function main(): Promise<number> {
     ])) {
       ctx.server(engine).catch(() => undefined);
     }
+    await buildPages();
     for (const benchmark of selected) {
       const started = performance.now();
       log(`▶ ${benchmark.name}: ${benchmark.title}`);
