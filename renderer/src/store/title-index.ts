@@ -79,9 +79,12 @@ export class TitleIndex {
   }
 }
 
-/** Lower-case runs of letters and digits. */
+/**
+ * Lower-case runs of letters and digits. Not the locale's lower case: the query's title check ignores case the same
+ * way whatever the locale (a Turkish locale lower-cases I to ı).
+ */
 export function words(text: string): string[] {
-  return text.toLocaleLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 /** A title's distinct words, sorted (so an unchanged title is recognised as such). */
