@@ -51,3 +51,33 @@ test('o, p, m, c, g q and g m do what the ? overlay says', async ({ page }) => {
   await pressAsListed(page, 'view.mine');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('My open tickets');
 });
+
+test('after End in a long list, the same view chosen again and a search both start at their first row', async ({
+  page,
+}) => {
+  await signIn(page, app.url, 'supervisor@demo.local');
+  const allOpen = page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /^All open tickets/ });
+  await allOpen.click();
+  await focusList(page);
+  const firstLabel = (await activeRow(page).locator('.num').textContent()) ?? '';
+  await keys(page, 'End');
+  await expect(activeRow(page)).toBeInViewport();
+  await expect(activeRow(page).locator('.num')).not.toHaveText(firstLabel);
+
+  // The same view again: its first row is active and on screen (the list had been scrolled to its end).
+  await allOpen.click();
+  await focusList(page);
+  await expect(activeRow(page).locator('.num')).toHaveText(firstLabel);
+  await expect(activeRow(page)).toBeInViewport();
+
+  // Far down again, then a search: its matches are shown from the first, which is active.
+  await keys(page, 'End');
+  await keys(page, '/');
+  await page.keyboard.type('password');
+  await keys(page, 'Enter');
+  await expect(activeRow(page).locator('.title')).toContainText(/password/i, { timeout: 20_000 });
+  await expect(activeRow(page)).toBeInViewport();
+  const titles = await page.locator('.ticket-row .title').allTextContents();
+  expect(titles.length).toBeGreaterThan(0);
+  for (const title of titles) expect(title.toLowerCase()).toContain('password');
+});

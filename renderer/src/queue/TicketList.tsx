@@ -70,6 +70,19 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
     () => registerFocusTarget('list', () => (listRef.current?.hidden ? emptyRef.current : listRef.current)),
     [],
   );
+  // Another view, search or sort (or the same view chosen again) starts at its top, where its first row becomes
+  // active: the listbox stays mounted, so its scroll position would otherwise carry over to rows it has nothing to
+  // do with. Not on the list's own changes (the minute's tick in a clock view, an edit): those keep the place.
+  const sort = useUi((s) => s.sort);
+  const intent = JSON.stringify([view, filters, sort]);
+  const activeCleared = useUi((s) => s.activeId === null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: intent stands for the view, filters and sort
+  useLayoutEffect(() => {
+    const el = listRef.current;
+    if (!el || useUi.getState().activeId !== null) return;
+    if ((virtualizer.scrollOffset ?? el.scrollTop) > 0) el.scrollTop = 0;
+  }, [intent, activeCleared]);
+
   useLayoutEffect(() => {
     const el = listRef.current;
     if (!el) return;
@@ -115,7 +128,6 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
   // there (after an action moves a ticket out of the view, the next one becomes active: focus is never lost).
   // Showing the same view again (g m on My open tickets), a new sort or filters with the same rows clear the active
   // row without changing the query's rows: that must re-activate too.
-  const activeCleared = useUi((s) => s.activeId === null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the loaded rows, the length or a reset change
   useEffect(() => {
     if (count !== null || total > 0) activate(useUi.getState().activeIndex);

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { NO_DUE } from '../../../shared/domain/ticket';
 import { makeTicket } from '../../../shared/testing/fixtures';
 import { formatDuration, rowSla } from './sla-display';
-import { pagesFor } from './use-ticket-window';
 
 describe('SLA countdown text', () => {
   it('shows seconds under an hour, hours and minutes under two days, then days', () => {
@@ -23,13 +22,5 @@ describe('SLA countdown text', () => {
     const ticket = makeTicket({ status: 'pending', slaDueAt: NO_DUE });
     const paused = { ...ticket, sla: { ...ticket.sla, pauses: [{ from: ticket.createdAt, to: null }] } };
     expect(rowSla(paused, Date.now()).text).toBe('Paused');
-  });
-});
-
-describe('which pages of the list are loaded', () => {
-  it('loads the page on screen plus half a page of slack each side', () => {
-    expect(pagesFor(0, 30, 10_000)).toEqual([0]);
-    expect(pagesFor(80, 110, 10_000)).toEqual([0, 1]);
-    expect(pagesFor(9_990, 9_999, 10_000)).toEqual([99]);
   });
 });

@@ -46,6 +46,18 @@ export function pagesFor(start: number, end: number, count: number): number[] {
   return pages;
 }
 
+/**
+ * Where the query ends, once page `page` came back with `rows` rows (null: not known). A short page ends the list,
+ * unless an earlier page already did (pages past the end come back empty, in any order); a full page past the known
+ * end means the list grew.
+ */
+export function endAfterPage(end: number | null, page: number, rows: number): number | null {
+  const start = page * PAGE_SIZE;
+  if (rows === PAGE_SIZE) return end !== null && end <= start + PAGE_SIZE ? null : end;
+  const at = start + rows;
+  return end === null || at < end || end >= start ? at : end;
+}
+
 export function useTicketWindow(
   collection: RxCollection<LocalTicket> | null,
   query: Query | null,
@@ -94,8 +106,7 @@ export function useTicketWindow(
           page,
           docs.map((d) => plain<Ticket>(d)),
         );
-        if (docs.length < PAGE_SIZE) endRef.current = page * PAGE_SIZE + docs.length;
-        else if (endRef.current !== null && endRef.current <= (page + 1) * PAGE_SIZE) endRef.current = null;
+        endRef.current = endAfterPage(endRef.current, page, docs.length);
         setLoadedKey(key);
         setVersion((v) => v + 1);
       });
