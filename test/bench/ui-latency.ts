@@ -73,7 +73,9 @@ async function applySearch(page: Page, word: string): Promise<number | string> {
     if ((l.getAttribute('aria-label') || '').endsWith('no tickets')) return true;
     const titles = [...l.querySelectorAll('[role="option"] .title')].slice(0, 5).map((t) => t.textContent.toLowerCase());
     return titles.length > 0 && titles.every((t) => t.includes(${JSON.stringify(word.toLowerCase())})); })()`;
-  const state = `(() => { const l = ${LIST}; return l ? l.getAttribute('aria-label') + ' busy=' + l.getAttribute('aria-busy') : 'no list'; })()`;
+  const state = `(() => { const l = ${LIST}; if (!l) return 'no list';
+    const titles = [...l.querySelectorAll('[role="option"] .title')].slice(0, 3).map((t) => JSON.stringify(t.textContent));
+    return l.getAttribute('aria-label') + ' busy=' + l.getAttribute('aria-busy') + ', first rows ' + (titles.join(', ') || 'none'); })()`;
   const result = (await page.evaluate(untilPainted(ready, state, 30_000))) as number | string;
   await page.keyboard.press('/');
   await page.keyboard.press('Escape');
@@ -119,6 +121,26 @@ async function pressKeys(page: Page, presses: number, everyMs: number): Promise<
   // The last frame's probe may still be pending.
   await page.waitForTimeout(100);
   return (await page.evaluate('window.__lat.splice(0)')) as number[];
+}
+
+/**
+ * Key to paint in a page that does nothing but show which key was pressed, in the same browser: the floor the app's
+ * figure sits on (the wait for the next frame, and frames the machine itself delays).
+ */
+async function keyLatencyFloor(app: Page, presses: number): Promise<number[]> {
+  const page = await app.context().newPage();
+  try {
+    await page.setContent('<p id="k" tabindex="0">no key yet</p>');
+    await page.evaluate(`(() => {
+      const k = document.getElementById('k');
+      k.focus();
+      window.addEventListener('keydown', (e) => { k.textContent = e.key + ' ' + e.timeStamp; });
+    })()`);
+    await installKeyProbe(page);
+    return await pressKeys(page, presses, KEY_REPEAT_MS);
+  } finally {
+    await page.close();
+  }
 }
 
 /** To All open tickets through the sidebar, and wait until that view's rows are listed and the list has focus. */
@@ -242,6 +264,14 @@ export async function measureWorkspace(page: Page, cdp: CDPSession, options: Mea
   ];
   figures.push(...keyFigures.map((f) => (f.ok ? f : { ...f, note: `${f.note}. CPU profile: ${keyProfile}` })));
   options.log(`client-ui: ${keyFigures.map((f) => `${f.name} ${f.value?.toFixed(1)}`).join(', ')}`);
+  const floor = latencyFigures(
+    'key → next frame painted, page doing nothing else (reference)',
+    await keyLatencyFloor(page, presses),
+    null,
+    `${presses} presses, one every ${KEY_REPEAT_MS} ms, in a page whose key handler only changes one word: what this machine's Chromium gives any page`,
+  );
+  figures.push(...floor);
+  options.log(`client-ui: ${floor.map((f) => `${f.name} ${f.value?.toFixed(1)}`).join(', ')}`);
 
   // View switches.
   const views: [string, string][] = [
