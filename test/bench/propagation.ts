@@ -6,7 +6,7 @@
  * B's pull, B's replica write and render.
  */
 import type { Page } from '@playwright/test';
-import { firstPage, signInApp } from './lib/browser';
+import { APP_SYNC_TIMEOUT_MS, firstPage, signInApp } from './lib/browser';
 import type { BenchContext, Benchmark } from './lib/context';
 import { atMost, errorText, type Figure, failed, figure, percentile } from './lib/figures';
 
@@ -36,8 +36,8 @@ export const propagation: Benchmark = {
       const a = await firstPage(contextA);
       const b = await firstPage(contextB);
       await Promise.all([
-        signInApp(a, server.url, 'marco.rossi@demo.local', 20 * 60_000),
-        signInApp(b, server.url, 'supervisor@demo.local', 20 * 60_000),
+        signInApp(a, server.url, 'marco.rossi@demo.local', APP_SYNC_TIMEOUT_MS),
+        signInApp(b, server.url, 'supervisor@demo.local', APP_SYNC_TIMEOUT_MS),
       ]);
       // A's own open tickets: the first one.
       await a.keyboard.press('g');

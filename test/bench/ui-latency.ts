@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CDPSession, Page } from '@playwright/test';
 import {
+  APP_SYNC_TIMEOUT_MS,
   ARM_KEYDOWN,
   firstPage,
   heapAfterGc,
@@ -386,7 +387,7 @@ export const clientUi: Benchmark = {
       const cdp: CDPSession = await context.newCDPSession(page);
       const started = performance.now();
       try {
-        await signInApp(page, server.url, 'supervisor@demo.local', 20 * 60_000);
+        await signInApp(page, server.url, 'supervisor@demo.local', APP_SYNC_TIMEOUT_MS);
       } catch (error) {
         return [failed('sign in → replica ready', 's', null, errorText(error))];
       }

@@ -53,6 +53,12 @@ export async function firstPage(context: BrowserContext): Promise<Page> {
 export const DEMO_PASSWORD = 'demo1234';
 
 /**
+ * How long the app's own first sync of the bench desk may take: at 100k tickets it took more than 20 minutes in
+ * session 7, when this machine's disk was slower than before (raw Dexie's bulk write 129–176 s, was 107 s).
+ */
+export const APP_SYNC_TIMEOUT_MS = 45 * 60_000;
+
+/**
  * Signs in through the app's sign-in screen (the server step first when the app asks for it) and returns when the
  * first catch-up with the server has finished (the sync indicator says ready).
  */
