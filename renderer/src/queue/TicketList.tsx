@@ -73,15 +73,17 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
   // Another view, search or sort (or the same view chosen again) starts at its top, where its first row becomes
   // active: the listbox stays mounted, so its scroll position would otherwise carry over to rows it has nothing to
   // do with. Not on the list's own changes (the minute's tick in a clock view, an edit): those keep the place.
+  // A reset is the first row made active with no row read yet; a move to a row not loaded yet (End) also clears the
+  // id, but keeps its own index and scroll.
   const sort = useUi((s) => s.sort);
   const intent = JSON.stringify([view, filters, sort]);
-  const activeCleared = useUi((s) => s.activeId === null);
+  const atReset = useUi((s) => s.activeId === null && s.activeIndex === 0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: intent stands for the view, filters and sort
   useLayoutEffect(() => {
     const el = listRef.current;
-    if (!el || useUi.getState().activeId !== null) return;
+    if (!el || !atReset) return;
     if ((virtualizer.scrollOffset ?? el.scrollTop) > 0) el.scrollTop = 0;
-  }, [intent, activeCleared]);
+  }, [intent, atReset]);
 
   useLayoutEffect(() => {
     const el = listRef.current;
@@ -128,6 +130,7 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
   // there (after an action moves a ticket out of the view, the next one becomes active: focus is never lost).
   // Showing the same view again (g m on My open tickets), a new sort or filters with the same rows clear the active
   // row without changing the query's rows: that must re-activate too.
+  const activeCleared = useUi((s) => s.activeId === null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the loaded rows, the length or a reset change
   useEffect(() => {
     if (count !== null || total > 0) activate(useUi.getState().activeIndex);
