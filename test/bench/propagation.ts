@@ -6,7 +6,7 @@
  * B's pull, B's replica write and render.
  */
 import type { Page } from '@playwright/test';
-import { APP_SYNC_TIMEOUT_MS, firstPage, signInApp } from './lib/browser';
+import { APP_SYNC_TIMEOUT_MS, firstPage, SUPERVISOR_PROFILE, signInApp } from './lib/browser';
 import type { BenchContext, Benchmark } from './lib/context';
 import { atMost, errorText, type Figure, failed, figure, percentile } from './lib/figures';
 
@@ -30,7 +30,7 @@ export const propagation: Benchmark = {
     // B is the supervisor's workstation client-ui left (its replica kept): only A downloads from scratch.
     const [contextA, contextB] = await Promise.all([
       ctx.workstation({ viewport }),
-      ctx.workstation({ viewport, profile: 'supervisor' }),
+      ctx.workstation({ viewport, profile: SUPERVISOR_PROFILE }),
     ]);
     try {
       const a = await firstPage(contextA);

@@ -20,7 +20,9 @@ import {
   ARM_KEYDOWN,
   firstPage,
   heapAfterGc,
+  holdsReplica,
   profileSummary,
+  SUPERVISOR_PROFILE,
   signInApp,
   startProfiler,
   untilPainted,
@@ -380,11 +382,15 @@ export const clientUi: Benchmark = {
   title: 'agent workspace at desk scale: cold start, key to paint, view switch, detail open, JS heap',
   async run(ctx: BenchContext): Promise<Figure[]> {
     const server = await ctx.server(ctx.clientEngine);
-    const context = await ctx.workstation({ viewport: { width: 1440, height: 900 }, profile: 'supervisor' });
+    const context = await ctx.workstation({ viewport: { width: 1440, height: 900 }, profile: SUPERVISOR_PROFILE });
     const figures: Figure[] = [];
     try {
       const page = await firstPage(context);
       const cdp: CDPSession = await context.newCDPSession(page);
+      // client-initial-sync's store leaves this workstation's replica complete; alone (--only client-ui), the app
+      // downloads the desk itself.
+      await page.goto(server.url);
+      const reused = await holdsReplica(page);
       const started = performance.now();
       try {
         await signInApp(page, server.url, 'supervisor@demo.local', APP_SYNC_TIMEOUT_MS);
@@ -392,13 +398,21 @@ export const clientUi: Benchmark = {
         return [failed('sign in → replica ready', 's', null, errorText(error))];
       }
       figures.push(
-        figure(
-          'sign in → replica ready (app)',
-          (performance.now() - started) / 1000,
-          's',
-          null,
-          `the web app's own first sync of ${server.tickets.toLocaleString('en-US')} tickets + comments, until the sync indicator says ready`,
-        ),
+        reused
+          ? figure(
+              'sign in → replica ready (app, replica already synced)',
+              (performance.now() - started) / 1000,
+              's',
+              null,
+              "the web app signed in on the workstation whose replica client-initial-sync's store filled: its catch-up with the server",
+            )
+          : figure(
+              'sign in → replica ready (app, first sync)',
+              (performance.now() - started) / 1000,
+              's',
+              null,
+              `the web app's own first sync of ${server.tickets.toLocaleString('en-US')} tickets + comments, until the sync indicator says ready`,
+            ),
       );
       ctx.log(`client-ui: replica ready after ${((performance.now() - started) / 1000).toFixed(0)} s`);
       figures.push(

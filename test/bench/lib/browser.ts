@@ -53,6 +53,29 @@ export async function firstPage(context: BrowserContext): Promise<Page> {
 export const DEMO_PASSWORD = 'demo1234';
 
 /**
+ * The supervisor's workstation, shared along one run: client-initial-sync's first store sync fills its replica,
+ * client-ui signs the app in on it (a catch-up instead of a second full download of the same desk), and propagation
+ * reopens it as workstation B, as the same workstation would be the next morning.
+ */
+export const SUPERVISOR_PROFILE = 'supervisor';
+
+/**
+ * Where the web app keeps its device id (renderer/src/session/session.ts). The replica's database is named after the
+ * server, the user and this id: a store opened in a page with this id set fills the replica the app opens.
+ */
+export const APP_DEVICE_KEY = 'workstation.deviceId';
+
+/**
+ * Whether the page's origin already holds a workstation replica: IndexedDB databases of a store named `itsm-<hash>`
+ * (RxDB's Dexie storage keeps each collection in a database whose name contains the store's).
+ */
+export async function holdsReplica(page: Page): Promise<boolean> {
+  return (await page.evaluate(
+    `indexedDB.databases().then((dbs) => dbs.some((db) => /itsm-[0-9a-f]{32}/.test(db.name || '')))`,
+  )) as boolean;
+}
+
+/**
  * How long the app's own first sync of the bench desk may take: at 100k tickets it took more than 20 minutes in
  * session 7, when this machine's disk was slower than before (raw Dexie's bulk write 129–176 s, was 107 s).
  */
