@@ -177,7 +177,11 @@ export function baselinePhase(
       );
       const pullMs = performance.now() - started;
 
-      const { Dexie, RX_SCHEMAS } = window.harness;
+      const { Dexie, RX_SCHEMAS, withLocalFields } = window.harness;
+      // As the replica stores them: with the local sort keys its indexes use (openKey…), or the queue's index in
+      // the raw copy would hold nothing and a page query on it would read no rows.
+      for (const collection of collections)
+        pulled[collection] = (pulled[collection] ?? []).map((doc) => withLocalFields(collection, doc));
       const db = new Dexie('bench-raw-dexie');
       const stores: Record<string, string> = {};
       for (const collection of collections) {
