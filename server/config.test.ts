@@ -28,6 +28,11 @@ describe('server config', () => {
     });
   });
 
+  it('seeds a demo of the size asked for: --tickets implies --demo', () => {
+    expect(configFrom(['--tickets', '200'], {}).demo).toEqual({ tickets: 200 });
+    expect(configFrom(['--demo'], {}).demo).toEqual({ tickets: 3000 });
+  });
+
   it('uses PostgreSQL when DATABASE_URL is set and never logs its password', () => {
     const options = configFrom([], { DATABASE_URL: 'postgres://me:secret@db.internal:5433/desk' });
     expect(options.databaseUrl).toBe('postgres://me:secret@db.internal:5433/desk');

@@ -2,7 +2,7 @@
  * Command-line flags and environment variables → start options. Flags win over the environment.
  *
  *   --demo                 seed the demo desk into an empty database
- *   --tickets <n>          demo size (default 3000)
+ *   --tickets <n>          demo size (default 3000); implies --demo
  *   --data-dir <dir>       PGlite data directory (default ./data; ignored when DATABASE_URL is set)
  *   --port <n>             PORT, default 4100
  *   --host <h>             HOST, default 127.0.0.1
@@ -42,7 +42,8 @@ export function configFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Sta
     port,
     host: values.host ?? env.HOST ?? DEFAULT_HOST,
     ...(databaseUrl ? { databaseUrl } : { dataDir: values['data-dir'] ?? env.DATA_DIR ?? DEFAULT_DATA_DIR }),
-    ...(values.demo ? { demo: { tickets } } : {}),
+    // A demo size asks for the demo: `npm start -- --tickets 100000` once seeded the default 3 000 without a word.
+    ...(values.demo || values.tickets !== undefined ? { demo: { tickets } } : {}),
     ...(values['web-root'] ? { webRoot: values['web-root'] } : {}),
     ...(values['portal-root'] ? { portalRoot: values['portal-root'] } : {}),
     corsOrigins: env.CORS_ORIGINS
