@@ -8,15 +8,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { baselinePhase, countTickets, STORE_DEVICE_ID, storePhase } from './initial-sync';
-import {
-  APP_DEVICE_KEY,
-  firstPage,
-  holdsReplica,
-  profileSummary,
-  SUPERVISOR_PROFILE,
-  startProfiler,
-} from './lib/browser';
+import { baselinePhase, countTickets, storePhase } from './initial-sync';
+import { firstPage, holdsReplica, profileSummary, SUPERVISOR_PROFILE, startProfiler } from './lib/browser';
 import type { BenchContext, Benchmark } from './lib/context';
 import { signInApi } from './lib/engines';
 import { atLeast, atMost, errorText, type Figure, failed, figure, median, withTimeout } from './lib/figures';
@@ -97,7 +90,7 @@ export const clientInitialSync: Benchmark = {
     const repeats = ctx.quick ? 1 : 2;
     for (let i = 0; i < repeats && !problem; i++) {
       // The first run fills the supervisor's workstation, which client-ui then signs the app in on: the store syncs
-      // under the app's device id, so the app opens this replica instead of downloading the desk again.
+      // under the app's device id (storePhase), so the app opens this replica instead of downloading the desk again.
       const shared = i === 0;
       const context = await ctx.workstation(shared ? { profile: SUPERVISOR_PROFILE } : {});
       try {
@@ -107,8 +100,6 @@ export const clientInitialSync: Benchmark = {
         await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 60_000 });
         if (shared && (await holdsReplica(page)))
           throw new Error('the supervisor workstation already holds a replica: the initial sync would be a catch-up');
-        if (shared)
-          await page.evaluate(([key, id]) => localStorage.setItem(key, id), [APP_DEVICE_KEY, STORE_DEVICE_ID] as const);
         const cdp = await context.newCDPSession(page);
         const profiler = ctx.profile || i === 0 ? await startProfiler(cdp) : null;
         const store = await withTimeout('initial sync', 15 * 60_000, () =>

@@ -65,9 +65,6 @@ interface StoreResult {
   spans: Record<string, { calls: number; docs: number; ms: number }>;
 }
 
-/** The device id of the store the bench syncs (the replica's database is named after it). */
-export const STORE_DEVICE_ID = 'bench-store';
-
 /** In the page: a fresh store syncs everything; then the queue's first page. With `keepOpen` the store stays open
  * as `window.__benchStore` (npm run bench queries it afterwards). */
 export function storePhase(
@@ -77,7 +74,7 @@ export function storePhase(
   keepOpen = false,
 ): Promise<StoreResult> {
   return page.evaluate(
-    async ({ token, user, spans, ticketsExpected, keepOpen, deviceId }) => {
+    async ({ token, user, spans, ticketsExpected, keepOpen }) => {
       const totals: Record<string, { calls: number; docs: number; ms: number }> = {};
       if (spans) {
         // Time RxDB's storage operations by kind (fork vs replication meta, write context).
@@ -105,7 +102,8 @@ export function storePhase(
       const store = await window.harness.createWorkstationStore({
         serverUrl: location.origin,
         session: { token, user: user as never },
-        deviceId,
+        // The web app's device id on this origin: the app then opens this replica (client-ui signs in on it).
+        deviceId: window.harness.deviceId(),
         autoStart: false,
       });
       const started = performance.now();
@@ -133,7 +131,7 @@ export function storePhase(
       else await store.close();
       return { syncMs, ticketsMs, counts, queueMs, firstPage: first.length, spans: totals };
     },
-    { token: session.token, user: session.user, spans, ticketsExpected, keepOpen, deviceId: STORE_DEVICE_ID },
+    { token: session.token, user: session.user, spans, ticketsExpected, keepOpen },
   );
 }
 

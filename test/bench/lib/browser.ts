@@ -60,12 +60,6 @@ export const DEMO_PASSWORD = 'demo1234';
 export const SUPERVISOR_PROFILE = 'supervisor';
 
 /**
- * Where the web app keeps its device id (renderer/src/session/session.ts). The replica's database is named after the
- * server, the user and this id: a store opened in a page with this id set fills the replica the app opens.
- */
-export const APP_DEVICE_KEY = 'workstation.deviceId';
-
-/**
  * Whether the page's origin already holds a workstation replica: IndexedDB databases of a store named `itsm-<hash>`
  * (RxDB's Dexie storage keeps each collection in a database whose name contains the store's).
  */
