@@ -5,7 +5,8 @@ import type { OpenTicketRef } from '../../shared/ipc/contract';
 
 /**
  * UI state only: what is selected, focused and open, and the filters. Documents never live here; they are read
- * from RxDB through queries. Saved filters persist in localStorage.
+ * from RxDB through queries. Saved filters and the view last shown persist in localStorage: the workstation reopens
+ * where the agent left it.
  */
 export type ViewRef =
   | { kind: 'mine' }
@@ -112,13 +113,40 @@ function persistSaved(list: SavedFilter[]) {
   globalThis.localStorage?.setItem(SAVED_KEY, JSON.stringify(list));
 }
 
+const VIEW_KEY = 'workstation.view';
+
+const PLAIN_VIEWS = new Set<string>(['mine', 'unassigned', 'breaching', 'breached', 'all']);
+
+/** The view shown when the app starts: the last one, if it can still be shown; else My open tickets. */
+function startView(saved: SavedFilter[]): Pick<UiState, 'view' | 'filters' | 'sort'> {
+  const fallback = { view: { kind: 'mine' }, filters: DEFAULT_FILTERS, sort: 'sla' } as const;
+  let stored: unknown;
+  try {
+    stored = JSON.parse(globalThis.localStorage?.getItem(VIEW_KEY) ?? 'null');
+  } catch {
+    return fallback;
+  }
+  const view = stored as Partial<Record<string, unknown>> | null;
+  if (!view || typeof view !== 'object') return fallback;
+  if (typeof view.kind === 'string' && PLAIN_VIEWS.has(view.kind))
+    return { ...fallback, view: { kind: view.kind } as ViewRef };
+  if (view.kind === 'queue' && typeof view.queueId === 'string')
+    return { ...fallback, view: { kind: 'queue', queueId: view.queueId } };
+  const filter = view.kind === 'saved' ? saved.find((f) => f.id === view.id) : undefined;
+  return filter ? { view: { kind: 'saved', id: filter.id }, filters: filter.filters, sort: filter.sort } : fallback;
+}
+
+function persistView(view: ViewRef) {
+  globalThis.localStorage?.setItem(VIEW_KEY, JSON.stringify(view));
+}
+
 const resetList = { activeIndex: 0, activeId: null, selected: [], anchorIndex: null } as const;
+
+const savedAtStart = loadSaved();
 
 export const useUi = create<UiState>()((set, get) => ({
   screen: 'queue',
-  view: { kind: 'mine' },
-  sort: 'sla',
-  filters: DEFAULT_FILTERS,
+  ...startView(savedAtStart),
   ...resetList,
   selected: [],
   detail: 'closed',
@@ -132,11 +160,12 @@ export const useUi = create<UiState>()((set, get) => ({
   helpOpen: false,
   syncOpen: false,
   createOpen: false,
-  savedFilters: loadSaved(),
+  savedFilters: savedAtStart,
   replicaReady: false,
   openRequest: null,
 
   showView(view) {
+    persistView(view);
     if (view.kind === 'saved') {
       const saved = get().savedFilters.find((f) => f.id === view.id);
       if (saved) {
@@ -180,6 +209,7 @@ export const useUi = create<UiState>()((set, get) => ({
     const entry: SavedFilter = { id: globalThis.crypto.randomUUID(), name, view: base, filters, sort };
     const next = [...savedFilters, entry];
     persistSaved(next);
+    persistView({ kind: 'saved', id: entry.id });
     set({ savedFilters: next, view: { kind: 'saved', id: entry.id } });
   },
   deleteFilter(id) {

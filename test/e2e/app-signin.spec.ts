@@ -14,7 +14,7 @@ test('a wrong password is named as such and nothing opens', async ({ page }) => 
   await expect(ticketList(page)).toHaveCount(0);
 });
 
-test('the server is chosen first: an unreachable one is named, and after changing it sign-in works at the first try; a reload resumes, sign-out remembers the server and erases the replica', async ({
+test('the server is chosen first: an unreachable one is named, and after changing it sign-in works at the first try; a reload resumes on the view shown last, sign-out remembers the server and erases the replica, and the next sign-in starts on My open tickets', async ({
   page,
 }) => {
   await page.goto(app.url);
@@ -33,8 +33,11 @@ test('the server is chosen first: an unreachable one is named, and after changin
   await expect(ticketList(page)).toBeVisible();
   await expect(page.getByRole('option').first()).toBeVisible();
 
+  // A reload resumes the session, on the view shown last.
+  await page.getByRole('navigation', { name: 'Views' }).getByText('All open tickets', { exact: true }).click();
+  await expect(ticketList(page)).toHaveAttribute('aria-label', /^All (open )?tickets: /);
   await page.reload();
-  await expect(ticketList(page)).toBeVisible();
+  await expect(ticketList(page)).toHaveAttribute('aria-label', /^All (open )?tickets: /);
   await expect(page.getByRole('textbox', { name: 'Password' })).toHaveCount(0);
 
   // The replica lives in IndexedDB (RxDB's Dexie storage: one database per collection, named after the replica).
@@ -49,4 +52,8 @@ test('the server is chosen first: an unreachable one is named, and after changin
   await expect(page.getByTestId('signin-server')).toHaveText(app.url);
   // Signing out erases the user's replica from this device.
   expect(await replicaFiles()).toEqual([]);
+
+  await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(ticketList(page)).toHaveAttribute('aria-label', /^My open tickets: /, { timeout: 60_000 });
 });

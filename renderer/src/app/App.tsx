@@ -6,6 +6,7 @@ import { WorkspaceProvider } from '../rx/StoreContext';
 import type { Session, WorkstationStore } from '../rx/store-api';
 import { SignIn } from '../session/SignIn';
 import { deviceId, forgetSession, resumeSession, serverLogout } from '../session/session';
+import { useUi } from '../ui-state';
 import { useOpenTicketRequests } from './OpenTicketRoute';
 import { cssVariablesResolver, theme } from './theme';
 import { Workspace } from './Workspace';
@@ -42,6 +43,8 @@ export function App() {
     const erased = await phase.store.signOutAndErase();
     if (!erased.ok) await phase.store.close();
     await forgetSession(phase.session.serverUrl);
+    // The next person to sign in here starts on their own tickets, not on the view this user left open.
+    useUi.getState().showView({ kind: 'mine' });
     setPhase({ kind: 'signedOut' });
   };
 
