@@ -4,7 +4,7 @@ import { filter } from 'rxjs/operators';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTicket, makeUser } from '../../../shared/testing/fixtures';
 import { openClient as client, closeOpenStores, serverWithData } from './testing/stores';
-import { TitleIndex } from './title-index';
+import { TITLE_INDEX_MEASURE, TitleIndex } from './title-index';
 
 afterEach(closeOpenStores);
 
@@ -84,6 +84,8 @@ describe("the store's title index", () => {
     await firstValueFrom(store.titles.index.version$.pipe(filter(() => store.titles.index.isReady)));
     const munich = () => store.titles.index.candidates('munich');
     expect(munich()).toHaveLength(16);
+    // The build is on the page's performance timeline (DevTools, the benchmarks): how many titles it read.
+    expect(performance.getEntriesByName(TITLE_INDEX_MEASURE).at(-1)).toMatchObject({ detail: { tickets: 40 } });
 
     expect(await store.actions.updateTicket('t-01', { title: 'Printer in Munich jams' })).toMatchObject({ ok: true });
     server.update('tickets', 't-00', { title: 'VPN drops in Berlin' });
