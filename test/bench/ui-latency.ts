@@ -2,7 +2,9 @@
  * UI latency of the agent workspace (the real web build, dist/web) with a large replica, in real Chromium, against
  * the bench server seeded with seedDemo, signed in as a supervisor (every ticket in the replica):
  * - heap after the initial sync, and after simulated use (moving, opening tickets, switching views);
- * - cold start: page load → the queue painted from the local replica (no sign-in: the session is remembered);
+ * - cold start: the workstation closed once settled and started again on its profile, navigation start → the first
+ *   rows of the view it reopens on painted from the local replica (no sign-in: the session is remembered); and when
+ *   the title index (text search's shortcut) was ready after that start;
  * - key to paint: a key press (j/k) → the next frame painted with the new active row, p50/p95;
  * - view switch: g + u/m/b/s → the new view's rows (or its empty state) painted, p50/p95;
  * - filter: a text search typed in the search box (/), Enter → the matching rows painted, p50/p95;
@@ -219,21 +221,25 @@ interface ColdStart {
 
 /**
  * Cold start as an agent's next morning: the open workstation settles (caught up, title index built), closes, and
- * starts again on the same profile; measured inside the new page from navigation start to the queue painted.
- * Each start settles before the next one; the last workstation stays open for the other measurements.
- * (Reloading a page less than a second after it painted measures something else: the new page waits for the old
- * one's IndexedDB reads, 2.6–3.2 s at 100k; bench/README.md.)
+ * starts again on the same profile; measured inside the new page from navigation start to the queue's first rows
+ * painted. The first start follows the desk's download straight away: IndexedDB has just written the replica and
+ * starts slower (at 100k 1.6–1.9 s, against 1.2–1.4 s once the workstation had been open a while): it is reported
+ * as context. That workstation then stays open for `idleMs`, as on any working day, and `runs` more starts follow,
+ * each after the previous session settled: the figure the target is about. The last one stays open.
+ * (Reloading a page less than a second after it painted measures something else again: the new page waits for the
+ * old one's IndexedDB reads, 2.6–3.2 s at 100k; bench/README.md.)
  */
 async function coldStarts(
   open: () => Promise<BrowserContext>,
   url: string,
   first: Workstation,
   runs: number,
-): Promise<{ starts: ColdStart[]; last: Workstation; problem: string }> {
+  idleMs: number,
+): Promise<{ afterDownload: ColdStart | null; starts: ColdStart[]; last: Workstation; problem: string }> {
   let current = first;
   const starts: ColdStart[] = [];
   await settle(current.page);
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i <= runs; i++) {
     const tokens = await sessionTokens(current.page);
     await current.context.close();
     const context = await open();
@@ -247,10 +253,12 @@ async function coldStarts(
       const painted = (await page.evaluate('window.__coldStart')) as { ms: number; view: string };
       starts.push({ ...painted, index: await settle(page) });
     } catch (error) {
-      return { starts, last: current, problem: `after a restart the queue was not painted: ${errorText(error)}` };
+      const problem = `after a restart the queue was not painted: ${errorText(error)}`;
+      return { afterDownload: starts[0] ?? null, starts: starts.slice(1), last: current, problem };
     }
+    if (i === 0) await page.waitForTimeout(idleMs);
   }
-  return { starts, last: current, problem: '' };
+  return { afterDownload: starts[0] ?? null, starts: starts.slice(1), last: current, problem: '' };
 }
 
 /** e.g. "Unassigned 159/24, Breached 40/DNF": each key's samples in order (DNF: did not finish). */
@@ -425,26 +433,51 @@ export async function measureWorkspace(page: Page, cdp: CDPSession, options: Mea
   return figures;
 }
 
-/** The cold starts' median against the target, and when the title index (searches' shortcut) was ready after them. */
-function coldStartFigures(starts: ColdStart[], problem: string): Figure[] {
-  if (starts.length === 0) return [failed('cold start → queue painted', 'ms', atMost(1500), problem)];
+/**
+ * The cold starts' median against the target; the start right after the download, and when the title index (text
+ * search's shortcut) was ready after each start, for context.
+ */
+function coldStartFigures(
+  afterDownload: ColdStart | null,
+  starts: ColdStart[],
+  idleMs: number,
+  problem: string,
+): Figure[] {
   const list = (xs: number[]) => xs.map((x) => Math.round(x).toLocaleString('en-US')).join(', ');
-  return [
-    figure(
-      'cold start → queue painted',
-      median(starts.map((c) => c.ms)),
-      'ms',
-      atMost(1500),
-      `the workstation closed after its page settled and started again on its profile; navigation start → the first rows of the view it reopens on painted from the local replica, median of ${starts.length}: ${list(starts.map((c) => c.ms))} ms; view: "${starts[0]?.view}"${problem ? `; then ${problem}` : ''}`,
-    ),
-    figure(
-      'cold start → title index ready',
-      median(starts.map((c) => c.index.readyMs)),
-      'ms',
-      null,
-      `navigation start → every title of the replica (${starts[0]?.index.tickets.toLocaleString('en-US')} tickets) in the search index, read while the page is idle after the queue painted (build ${list(starts.map((c) => c.index.buildMs))} ms); searches before it walk the view`,
-    ),
-  ];
+  const all = [...(afterDownload ? [afterDownload] : []), ...starts];
+  const figures: Figure[] = [];
+  if (afterDownload)
+    figures.push(
+      figure(
+        'cold start → queue painted, right after the download',
+        afterDownload.ms,
+        'ms',
+        null,
+        'the first restart, as soon as the app had caught up on the replica the store had just downloaded',
+      ),
+    );
+  figures.push(
+    starts.length > 0
+      ? figure(
+          'cold start → queue painted',
+          median(starts.map((c) => c.ms)),
+          'ms',
+          atMost(1500),
+          `the workstation, open for ${Math.round(idleMs / 1000)} s after the first restart, closed once settled and started again on its profile; navigation start → the first rows of the view it reopens on painted from the local replica, median of ${starts.length}: ${list(starts.map((c) => c.ms))} ms; view: "${starts[0]?.view}"${problem ? `; then ${problem}` : ''}`,
+        )
+      : failed('cold start → queue painted', 'ms', atMost(1500), problem),
+  );
+  if (all.length > 0)
+    figures.push(
+      figure(
+        'cold start → title index ready',
+        median(all.map((c) => c.index.readyMs)),
+        'ms',
+        null,
+        `navigation start → every title of the replica (${all[0]?.index.tickets.toLocaleString('en-US')} tickets) in the search index, read while the page is idle after the queue painted (median of ${all.length}; build ${list(all.map((c) => c.index.buildMs))} ms); searches before it walk the view`,
+      ),
+    );
+  return figures;
 }
 
 export const clientUi: Benchmark = {
@@ -493,11 +526,13 @@ export const clientUi: Benchmark = {
       // The workstation reopens on the view it showed last: the whole desk, so that the cold starts paint rows
       // (the demo's supervisor has no tickets of their own).
       await withTimeout('All open tickets', 90_000, () => goToAllOpen(page));
-      const colds = await coldStarts(open, server.url, workstation, 3);
+      const idleMs = ctx.quick ? 15_000 : 120_000;
+      const colds = await coldStarts(open, server.url, workstation, 3, idleMs);
       workstation = colds.last;
-      figures.push(...coldStartFigures(colds.starts, colds.problem));
+      figures.push(...coldStartFigures(colds.afterDownload, colds.starts, idleMs, colds.problem));
+      const starts = [...(colds.afterDownload ? [colds.afterDownload] : []), ...colds.starts];
       ctx.log(
-        `client-ui: cold start ${colds.starts.map((c) => Math.round(c.ms)).join(', ')} ms; title index ready at ${colds.starts.map((c) => Math.round(c.index.readyMs)).join(', ')} ms${colds.problem ? `; ${colds.problem}` : ''}`,
+        `client-ui: cold start ${starts.map((c) => Math.round(c.ms)).join(', ')} ms (the first right after the download); title index ready at ${starts.map((c) => Math.round(c.index.readyMs)).join(', ')} ms${colds.problem ? `; ${colds.problem}` : ''}`,
       );
       if (colds.problem) return figures;
 
