@@ -238,8 +238,9 @@ async function coldStarts(
 ): Promise<{ afterDownload: ColdStart | null; starts: ColdStart[]; last: Workstation; problem: string }> {
   let current = first;
   const starts: ColdStart[] = [];
+  let problem = '';
   await settle(current.page);
-  for (let i = 0; i <= runs; i++) {
+  for (let i = 0; i <= runs && !problem; i++) {
     const tokens = await sessionTokens(current.page);
     await current.context.close();
     const context = await open();
@@ -252,13 +253,12 @@ async function coldStarts(
       await page.waitForFunction('window.__coldStart !== undefined', undefined, { timeout: 60_000 });
       const painted = (await page.evaluate('window.__coldStart')) as { ms: number; view: string };
       starts.push({ ...painted, index: await settle(page) });
+      if (i === 0) await page.waitForTimeout(idleMs);
     } catch (error) {
-      const problem = `after a restart the queue was not painted: ${errorText(error)}`;
-      return { afterDownload: starts[0] ?? null, starts: starts.slice(1), last: current, problem };
+      problem = `after a restart the queue was not painted: ${errorText(error)}`;
     }
-    if (i === 0) await page.waitForTimeout(idleMs);
   }
-  return { afterDownload: starts[0] ?? null, starts: starts.slice(1), last: current, problem: '' };
+  return { afterDownload: starts[0] ?? null, starts: starts.slice(1), last: current, problem };
 }
 
 /** e.g. "Unassigned 159/24, Breached 40/DNF": each key's samples in order (DNF: did not finish). */
