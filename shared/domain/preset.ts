@@ -65,9 +65,3 @@ export type SavedView = Preset & { kind: 'view' };
 
 /** Fields fixed when a preset is made: a change to any of them is refused (`immutable`). */
 export const FIXED_PRESET_FIELDS = ['kind', 'ownerId', 'createdAt'] as const satisfies readonly (keyof Preset)[];
-
-/** Sidebar order, the same on every workstation: oldest first, then by id. */
-export function bySidebarOrder(a: Pick<Preset, 'createdAt' | 'id'>, b: Pick<Preset, 'createdAt' | 'id'>): number {
-  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
