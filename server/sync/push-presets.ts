@@ -19,6 +19,7 @@ import { type AuditRecord, auditEvent, fieldChanges, writeAudit } from './audit'
 import { publishChanges } from './changes';
 import {
   asMaster,
+  decideRows,
   type PushContext,
   type PushRowInput,
   RowConflict,
@@ -26,7 +27,6 @@ import {
   RowRefused,
   RowUnchanged,
   runBatch,
-  settle,
   tombstone,
   withoutReplicationFields,
 } from './push-row';
@@ -54,22 +54,11 @@ async function presetBatch(ctx: PushContext, tx: Queryable, rows: readonly PushR
     'SELECT doc, deleted FROM presets WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',
     [ids],
   );
-  const current = new Map(locked.rows.map((row) => [row.doc.id, { doc: row.doc, deleted: row.deleted }]));
+  const current = new Map(
+    locked.rows.map((row): [string, Stored] => [row.doc.id, { doc: row.doc, deleted: row.deleted }]),
+  );
   const now = ctx.now();
-  const outcomes: RowOutcome[] = [];
-  const changes: PresetChange[] = [];
-  for (const row of rows) {
-    const id = row.newDocumentState.id;
-    const before = current.get(id) ?? null;
-    const result = settle(id, () => decidePreset(ctx, row, before, now));
-    if ('outcome' in result) {
-      outcomes.push(result.outcome);
-      continue;
-    }
-    current.set(id, result.accepted);
-    changes.push({ before, after: result.accepted });
-    outcomes.push({ kind: 'written' });
-  }
+  const { outcomes, changes } = decideRows(rows, current, (row, before) => decidePreset(ctx, row, before, now));
   if (changes.length > 0) await writeChanges(ctx, tx, changes, now);
   return outcomes;
 }
