@@ -1,9 +1,9 @@
 /**
  * Screenshots of the agent workspace for the README: starts the server with the demo desk (in-memory database) serving
  * the web build, signs in as the supervisor in Chromium at 1440×900, and writes
- * docs/screenshots/{queue,detail,palette,workload,sync,narrow}-{light,dark}.png (narrow: a 1024 px window in split
- * view, the filter bar on one line with its filters behind the Filters button, a tag chosen there and the view being
- * saved).
+ * docs/screenshots/{queue,detail,palette,workload,sync,narrow,saved-views}-{light,dark}.png (narrow: a 1024 px window
+ * in split view, the filter bar on one line with its filters behind the Filters button, a tag chosen there and the
+ * view being saved; saved-views: three views saved from the keyboard, the first opened with g 1).
  *
  *   npx vite build --config vite.web.config.ts && npx tsx scripts/screenshots.ts
  *
@@ -34,6 +34,12 @@ async function focusList(page: Page) {
   await page.locator('.ticket-list[role="listbox"]').focus();
   await page.locator('.ticket-row[data-active="true"]').waitFor({ timeout: 60_000 });
 }
+
+const SAVED_VIEWS = [
+  ['u', 'vpn', 'Unassigned VPN'],
+  ['b', '', 'Breached, by priority'],
+  ['m', 'printer', 'My printers'],
+] as const;
 
 /** Lets the countdowns tick and fonts settle so the picture is what a person sees. */
 const settle = (page: Page) => page.waitForTimeout(700);
@@ -125,6 +131,28 @@ async function main() {
       await page.getByTestId('sync-summary').waitFor();
       await shot('sync');
       await context.setOffline(false);
+      await page.getByTestId('pending-count').filter({ hasText: 'All changes sent' }).waitFor({ timeout: 60_000 });
+
+      // Saved views, made from the keyboard: a view, a search, Shift+S and a name; g 1 … g 9 open them. The
+      // dark pass finds those the light one saved: the same user's views, from the server.
+      await press(page, 'Escape');
+      const views = scheme === 'light' ? SAVED_VIEWS : [];
+      for (const [view, text, name] of views) {
+        await press(page, 'g', view, '/');
+        await page.keyboard.type(text);
+        await press(page, 'Enter', 'Shift+S');
+        await page.getByRole('textbox', { name: 'Name of the saved view' }).waitFor();
+        await page.keyboard.type(name);
+        await press(page, 'Enter');
+        await page.getByRole('textbox', { name: 'Name of the saved view' }).waitFor({ state: 'detached' });
+      }
+      await page
+        .getByRole('navigation', { name: 'Views' })
+        .getByRole('button', { name: /^My printers/ })
+        .waitFor();
+      await press(page, 'g', '1');
+      await focusList(page);
+      await shot('saved-views');
       await context.close();
     }
   } finally {

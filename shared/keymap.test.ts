@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createKeyMatcher, formatKeys, KEYMAP, type KeyPress } from './keymap';
+import { createKeyMatcher, formatKeys, KEYMAP, type KeyBinding, type KeyPress } from './keymap';
 
 const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({
   key,
@@ -67,6 +67,19 @@ describe('keyboard map', () => {
     expect(keys.press(press('q'), 3500)).toBeNull();
     expect(keys.press(press('g'), 4000)).toBe('pending');
     expect(keys.press(press('m'), 4100)).toMatchObject({ action: 'view.mine' });
+  });
+
+  it('opens saved views 1 to 9 with g and a digit, and saves the view shown with Shift+S', () => {
+    const keys = createKeyMatcher({ isMac: false });
+    expect(keys.press(press('g'), 0)).toBe('pending');
+    expect(keys.press(press('1'), 10)).toMatchObject({ action: 'view.saved.1' });
+    expect(keys.press(press('g'), 20)).toBe('pending');
+    expect(keys.press(press('9'), 30)).toMatchObject({ action: 'view.saved.9' });
+    expect(keys.press(press('S', { shiftKey: true }), 40)).toMatchObject({ action: 'view.save' });
+    expect(keys.press(press('s'), 50)).toMatchObject({ action: 'ticket.status' });
+    // The ? overlay shows the nine as one row.
+    const bindings: readonly KeyBinding[] = KEYMAP;
+    expect(new Set(bindings.flatMap((b) => (b.action.startsWith('view.saved.') ? [b.helpRow] : []))).size).toBe(1);
   });
 
   it('after an unfinished sequence, the next key still does its own job', () => {

@@ -17,7 +17,24 @@ export interface KeyBinding {
   readonly scope: KeyScope;
   /** Shown in the palette as an action the user can run from there. */
   readonly inPalette: boolean;
+  /** Bindings that share this are one row of the `?` overlay (`g 1` … `g 9`), with its own label and keys. */
+  readonly helpRow?: { readonly label: string; readonly keys: string };
 }
+
+/** `g 1` … `g 9` open the saved views in sidebar order. */
+export const SAVED_VIEW_SLOTS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
+export type SavedViewSlot = (typeof SAVED_VIEW_SLOTS)[number];
+export const savedViewAction = (slot: SavedViewSlot) => `view.saved.${slot}` as const;
+const SAVED_VIEW_ROW = { label: 'Go to saved view 1–9', keys: 'g 1…9' } as const;
+const SAVED_VIEW_BINDINGS = SAVED_VIEW_SLOTS.map((slot) => ({
+  action: savedViewAction(slot),
+  keys: [`g ${slot}`],
+  label: `Go to saved view ${slot}`,
+  group: 'Views' as const,
+  scope: 'global' as const,
+  inPalette: false,
+  helpRow: SAVED_VIEW_ROW,
+}));
 
 export const KEYMAP = [
   {
@@ -143,6 +160,15 @@ export const KEYMAP = [
   { action: 'view.breached', keys: ['g b'], label: 'Go to Breached', group: 'Views', scope: 'global', inPalette: true },
   { action: 'view.workload', keys: ['g w'], label: 'Go to Workload', group: 'Views', scope: 'global', inPalette: true },
   { action: 'view.sync', keys: ['g y'], label: 'Open sync status', group: 'Views', scope: 'global', inPalette: true },
+  {
+    action: 'view.save',
+    keys: ['Shift+s'],
+    label: 'Save this view…',
+    group: 'Views',
+    scope: 'global',
+    inPalette: true,
+  },
+  ...SAVED_VIEW_BINDINGS,
   {
     action: 'palette.open',
     keys: ['Mod+k'],

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SavedFilter } from './ui-state';
+import { makeSavedView } from '../../shared/testing/fixtures';
+import { accountKey } from './ui-state';
 
 /** The UI store as a fresh start of the app finds it: a new module instance reading what localStorage holds. */
 async function startApp() {
@@ -7,43 +8,67 @@ async function startApp() {
   return (await import('./ui-state')).useUi;
 }
 
+const ann = accountKey('https://desk.example', 'u-ann');
+const ben = accountKey('https://desk.example', 'u-ben');
+/** A fresh start of the app, with `account`'s session resumed or signed in. */
+async function session(account: string) {
+  const ui = await startApp();
+  ui.getState().startSession(account);
+  return ui;
+}
+
 describe('the view the workstation reopens on', () => {
   beforeEach(() => localStorage.clear());
 
   it('is My open tickets the first time', async () => {
-    const ui = await startApp();
-    expect(ui.getState().view).toEqual({ kind: 'mine' });
+    expect((await session(ann)).getState().view).toEqual({ kind: 'mine' });
   });
 
   it('is the view shown last, after a restart', async () => {
-    (await startApp()).getState().showView({ kind: 'queue', queueId: 'q-network' });
-    expect((await startApp()).getState().view).toEqual({ kind: 'queue', queueId: 'q-network' });
+    (await session(ann)).getState().showView({ kind: 'queue', queueId: 'q-network' });
+    expect((await session(ann)).getState().view).toEqual({ kind: 'queue', queueId: 'q-network' });
 
-    (await startApp()).getState().showView({ kind: 'all' });
-    expect((await startApp()).getState().view).toEqual({ kind: 'all' });
+    (await session(ann)).getState().showView({ kind: 'all' });
+    expect((await session(ann)).getState().view).toEqual({ kind: 'all' });
   });
 
-  it('is a saved filter with its own filters and sort, and My open tickets once that filter is deleted', async () => {
-    const first = await startApp();
-    first.getState().showView({ kind: 'unassigned' });
-    first.getState().setFilters({ text: 'printer' });
-    first.getState().setSort('updated');
-    first.getState().saveFilter('Printers');
-    const saved = first.getState().savedFilters[0] as SavedFilter;
+  it('is a saved view with the filters and sort it was shown with', async () => {
+    const saved = makeSavedView({ id: 'v-printers' });
+    const first = await session(ann);
+    first.getState().showSaved(saved);
+    expect(first.getState()).toMatchObject({ filters: saved.definition.filters, sort: saved.definition.sort });
 
-    const second = (await startApp()).getState();
-    expect(second.view).toEqual({ kind: 'saved', id: saved.id });
-    expect(second.filters.text).toBe('printer');
-    expect(second.sort).toBe('updated');
+    const second = (await session(ann)).getState();
+    expect(second.view).toEqual({ kind: 'saved', id: 'v-printers' });
+    expect(second.filters).toEqual(saved.definition.filters);
+    expect(second.sort).toBe('sla');
+  });
 
-    second.deleteFilter(saved.id);
-    expect((await startApp()).getState().view).toEqual({ kind: 'mine' });
+  it('is each user’s own: the next person to sign in on the workstation starts on My open tickets', async () => {
+    const ui = await session(ann);
+    ui.getState().showSaved(makeSavedView({ id: 'v-anns' }));
+    ui.getState().openTicket('t-1');
+    // Ann's session expires and Ben signs in on the same workstation.
+    ui.getState().startSession(ben);
+    expect(ui.getState()).toMatchObject({ view: { kind: 'mine' }, detail: 'closed', openTicketId: null });
+    ui.getState().showView({ kind: 'unassigned' });
+    expect((await session(ann)).getState().view).toEqual({ kind: 'saved', id: 'v-anns' });
+    expect((await session(ben)).getState().view).toEqual({ kind: 'unassigned' });
+  });
+
+  it('is forgotten when its user signs out', async () => {
+    const ui = await session(ann);
+    ui.getState().showView({ kind: 'breached' });
+    ui.getState().endSession();
+    expect(ui.getState().view).toEqual({ kind: 'mine' });
+    expect(Object.keys(localStorage).filter((key) => key.startsWith('workstation.view'))).toEqual([]);
+    expect((await session(ann)).getState().view).toEqual({ kind: 'mine' });
   });
 
   it('is My open tickets when what was stored is not a view', async () => {
-    for (const stored of ['{"kind":"everything"}', '{"kind":"queue"}', 'not json', '42']) {
-      localStorage.setItem('workstation.view', stored);
-      expect((await startApp()).getState().view).toEqual({ kind: 'mine' });
+    for (const stored of ['{"view":{"kind":"everything"}}', '{"view":{"kind":"queue"}}', 'not json', '42']) {
+      localStorage.setItem(`workstation.view:${ann}`, stored);
+      expect((await session(ann)).getState().view).toEqual({ kind: 'mine' });
     }
   });
 });

@@ -1,43 +1,32 @@
+import { z } from 'zod';
 import { create } from 'zustand';
-import { ACTIVE_STATUSES, type Status } from '../../shared/domain/lifecycle';
-import type { Priority } from '../../shared/domain/priority';
+import { IdSchema } from '../../shared/domain/common';
+import { ACTIVE_STATUSES } from '../../shared/domain/lifecycle';
+import {
+  type BaseView,
+  BaseViewSchema,
+  type SavedView,
+  type SortKey,
+  SortKeySchema,
+  type ViewFilters,
+  ViewFiltersSchema,
+} from '../../shared/domain/preset';
 import type { OpenTicketRef } from '../../shared/ipc/contract';
 
 /**
- * UI state only: what is selected, focused and open, and the filters. Documents never live here; they are read
- * from RxDB through queries. Saved filters and the view last shown persist in localStorage: the workstation reopens
- * where the agent left it.
+ * UI state only: what is selected, focused and open, and the filters. Documents never live here (saved views are
+ * the store's, `store.savedViews`); they are read from RxDB through queries. The view last shown persists in
+ * localStorage per account (server and user): the workstation reopens where its user left it, and the next person
+ * to sign in on it starts on their own tickets, never on the view someone else left open.
  */
-export type ViewRef =
-  | { kind: 'mine' }
-  | { kind: 'unassigned' }
-  | { kind: 'breaching' }
-  | { kind: 'breached' }
-  | { kind: 'all' }
-  | { kind: 'queue'; queueId: string }
-  | { kind: 'saved'; id: string };
+export type ViewRef = BaseView | { kind: 'saved'; id: string };
+export type Filters = ViewFilters;
+export type { SortKey };
 
 export type Screen = 'queue' | 'workload';
-export type SortKey = 'sla' | 'priority' | 'updated';
 export type FocusArea = 'sidebar' | 'list' | 'detail' | 'workload' | 'other';
 export type DetailMode = 'closed' | 'split' | 'full';
 export type PickerKind = 'assign' | 'status' | 'priority' | 'queue' | 'tags';
-
-export interface Filters {
-  text: string;
-  statuses: Status[];
-  priorities: Priority[];
-  assigneeId: string | null;
-  tag: string | null;
-}
-
-export interface SavedFilter {
-  id: string;
-  name: string;
-  view: ViewRef;
-  filters: Filters;
-  sort: SortKey;
-}
 
 /** Never mutated: filters change by replacing the object (setFilters). */
 export const DEFAULT_FILTERS: Readonly<Filters> = Object.freeze({
@@ -70,13 +59,21 @@ export interface UiState {
   helpOpen: boolean;
   syncOpen: boolean;
   createOpen: boolean;
-  savedFilters: SavedFilter[];
+  /** The dialog naming the view shown, to keep it as a saved view (Shift+S). */
+  saveViewOpen: boolean;
+  /** Whose workstation this is now (`accountKey`), or null while nobody is signed in. */
+  account: string | null;
   /** The replica has caught up with the server at least once since the store opened. */
   replicaReady: boolean;
   /** A ticket the desktop shell asked to open (deep link, notification click), held until the workspace can. */
   openRequest: OpenTicketRef | null;
 
-  showView(view: ViewRef): void;
+  /** A user's session begins: their own view last shown, nothing of the previous user's screen. */
+  startSession(account: string): void;
+  /** Signing out: the view last shown is forgotten with the rest of the user's data on this device. */
+  endSession(): void;
+  showView(view: BaseView): void;
+  showSaved(view: Pick<SavedView, 'id' | 'definition'>): void;
   showScreen(screen: Screen): void;
   setSort(sort: SortKey): void;
   setFilters(patch: Partial<Filters>): void;
@@ -91,90 +88,90 @@ export interface UiState {
   closePicker(): void;
   openComposer(visibility: 'public' | 'internal'): void;
   closeComposer(): void;
-  setOverlay(overlay: 'palette' | 'help' | 'sync' | 'create', open: boolean): void;
+  setOverlay(overlay: 'palette' | 'help' | 'sync' | 'create' | 'saveView', open: boolean): void;
   openPalette(query?: string): void;
   announce(text: string): void;
-  saveFilter(name: string): void;
-  deleteFilter(id: string): void;
 }
 
-const SAVED_KEY = 'workstation.savedFilters';
+/** One localStorage entry per account, so two people sharing a workstation never see each other's last view. */
+export const accountKey = (serverUrl: string, userId: string): string =>
+  JSON.stringify([serverUrl.replace(/\/+$/, ''), userId]);
+export const lastViewKey = (account: string): string => `workstation.view:${account}`;
 
-function loadSaved(): SavedFilter[] {
-  try {
-    const raw = globalThis.localStorage?.getItem(SAVED_KEY);
-    return raw ? (JSON.parse(raw) as SavedFilter[]) : [];
-  } catch {
-    return [];
-  }
-}
+/** What is kept of the view shown last: for a saved view, also the filters and sort it had. */
+const LastViewSchema = z.object({
+  view: z.union([BaseViewSchema, z.object({ kind: z.literal('saved'), id: IdSchema })]),
+  shown: z.object({ filters: ViewFiltersSchema, sort: SortKeySchema }).optional(),
+});
+type LastView = z.infer<typeof LastViewSchema>;
 
-function persistSaved(list: SavedFilter[]) {
-  globalThis.localStorage?.setItem(SAVED_KEY, JSON.stringify(list));
-}
+const FIRST_VIEW = { view: { kind: 'mine' }, filters: DEFAULT_FILTERS, sort: 'sla' } as const;
 
-const VIEW_KEY = 'workstation.view';
-
-const PLAIN_VIEWS = new Set<string>(['mine', 'unassigned', 'breaching', 'breached', 'all']);
-
-/** The view shown when the app starts: the last one, if it can still be shown; else My open tickets. */
-function startView(saved: SavedFilter[]): Pick<UiState, 'view' | 'filters' | 'sort'> {
-  const fallback = { view: { kind: 'mine' }, filters: DEFAULT_FILTERS, sort: 'sla' } as const;
+/** The view an account's session opens on: the last one, if it can still be shown; else My open tickets. */
+function lastView(account: string): Pick<UiState, 'view' | 'filters' | 'sort'> {
   let stored: unknown;
   try {
-    stored = JSON.parse(globalThis.localStorage?.getItem(VIEW_KEY) ?? 'null');
+    stored = JSON.parse(globalThis.localStorage?.getItem(lastViewKey(account)) ?? 'null');
   } catch {
-    return fallback;
+    return FIRST_VIEW;
   }
-  const view = stored as Partial<Record<string, unknown>> | null;
-  if (!view || typeof view !== 'object') return fallback;
-  if (typeof view.kind === 'string' && PLAIN_VIEWS.has(view.kind))
-    return { ...fallback, view: { kind: view.kind } as ViewRef };
-  if (view.kind === 'queue' && typeof view.queueId === 'string')
-    return { ...fallback, view: { kind: 'queue', queueId: view.queueId } };
-  const filter = view.kind === 'saved' ? saved.find((f) => f.id === view.id) : undefined;
-  return filter ? { view: { kind: 'saved', id: filter.id }, filters: filter.filters, sort: filter.sort } : fallback;
+  const parsed = LastViewSchema.safeParse(stored);
+  if (!parsed.success) return FIRST_VIEW;
+  const { view, shown } = parsed.data;
+  if (view.kind !== 'saved') return { ...FIRST_VIEW, view };
+  return shown ? { view, filters: shown.filters, sort: shown.sort } : FIRST_VIEW;
 }
 
-function persistView(view: ViewRef) {
-  globalThis.localStorage?.setItem(VIEW_KEY, JSON.stringify(view));
+function persistView(account: string | null, last: LastView) {
+  if (account) globalThis.localStorage?.setItem(lastViewKey(account), JSON.stringify(last));
 }
 
 const resetList = { activeIndex: 0, activeId: null, selected: [], anchorIndex: null } as const;
 
-const savedAtStart = loadSaved();
-
-export const useUi = create<UiState>()((set, get) => ({
-  screen: 'queue',
-  ...startView(savedAtStart),
+/** Nothing open, nothing selected: how a session's screen starts. */
+const closedScreen = {
+  screen: 'queue' as Screen,
   ...resetList,
-  selected: [],
-  detail: 'closed',
-  openTicketId: null,
-  focusArea: 'list',
-  picker: null,
-  composer: null,
+  selected: [] as string[],
+  detail: 'closed' as DetailMode,
+  openTicketId: null as string | null,
+  focusArea: 'list' as FocusArea,
+  picker: null as UiState['picker'],
+  composer: null as UiState['composer'],
   paletteOpen: false,
   paletteQuery: '',
-  announcement: null,
   helpOpen: false,
   syncOpen: false,
   createOpen: false,
-  savedFilters: savedAtStart,
+  saveViewOpen: false,
+};
+
+export const useUi = create<UiState>()((set, get) => ({
+  ...closedScreen,
+  ...FIRST_VIEW,
+  announcement: null,
+  account: null,
   replicaReady: false,
   openRequest: null,
 
+  startSession(account) {
+    set({ ...closedScreen, account, ...lastView(account) });
+  },
+  endSession() {
+    const { account } = get();
+    if (account) globalThis.localStorage?.removeItem(lastViewKey(account));
+    set({ ...closedScreen, account: null, ...FIRST_VIEW });
+  },
   showView(view) {
-    persistView(view);
-    if (view.kind === 'saved') {
-      const saved = get().savedFilters.find((f) => f.id === view.id);
-      if (saved) {
-        set({ screen: 'queue', view, filters: saved.filters, sort: saved.sort, ...resetList, selected: [] });
-        return;
-      }
-    }
+    persistView(get().account, { view });
     // The same defaults object every time: what subscribes to the filters (the filter bar) need not render again.
     set({ screen: 'queue', view, filters: DEFAULT_FILTERS, ...resetList, selected: [] });
+  },
+  showSaved({ id, definition }) {
+    const view = { kind: 'saved', id } as const;
+    const { filters, sort } = definition;
+    persistView(get().account, { view, shown: { filters, sort } });
+    set({ screen: 'queue', view, filters, sort, ...resetList, selected: [] });
   },
   showScreen: (screen) => set({ screen }),
   setSort: (sort) => set({ sort, ...resetList, selected: [] }),
@@ -200,21 +197,8 @@ export const useUi = create<UiState>()((set, get) => ({
     if (overlay === 'help') set({ helpOpen: open });
     if (overlay === 'sync') set({ syncOpen: open });
     if (overlay === 'create') set({ createOpen: open });
+    if (overlay === 'saveView') set({ saveViewOpen: open });
   },
   openPalette: (query = '') => set({ paletteOpen: true, paletteQuery: query }),
   announce: (text) => set({ announcement: { text, at: Date.now() } }),
-  saveFilter(name) {
-    const { view, filters, sort, savedFilters } = get();
-    const base = view.kind === 'saved' ? (savedFilters.find((f) => f.id === view.id)?.view ?? { kind: 'all' }) : view;
-    const entry: SavedFilter = { id: globalThis.crypto.randomUUID(), name, view: base, filters, sort };
-    const next = [...savedFilters, entry];
-    persistSaved(next);
-    persistView({ kind: 'saved', id: entry.id });
-    set({ savedFilters: next, view: { kind: 'saved', id: entry.id } });
-  },
-  deleteFilter(id) {
-    const next = get().savedFilters.filter((f) => f.id !== id);
-    persistSaved(next);
-    set({ savedFilters: next });
-  },
 }));

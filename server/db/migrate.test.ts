@@ -32,6 +32,7 @@ const EXPECTED_TABLES: Record<number, string[]> = {
   ],
   3: ['reference_version'],
   4: [], // triggers only: checked below
+  5: ['presets'],
 };
 
 async function tables(db: Database): Promise<string[]> {
@@ -96,5 +97,23 @@ describe('splitStatements', () => {
       'CREATE TABLE a (x int)',
       'INSERT INTO a VALUES (1)',
     ]);
+  });
+});
+
+describe.each(TEST_ENGINES)('migration 5 on %s', (engine) => {
+  const openDb = databasePerTest(engine);
+
+  it('keeps presets per owner, an existing user', async () => {
+    const db = await openDb();
+    await db.query(
+      `INSERT INTO users (id, email, password_hash, role, queue_ids, active, doc, seq, deleted)
+       VALUES ('u1', 'u1@x', '', 'agent', '{}', true, '{"id":"u1"}', 1, false)`,
+    );
+    await db.query(`INSERT INTO presets (id, kind, owner_id, doc, seq) VALUES ('v1', 'view', 'u1', '{"id":"v1"}', 2)`);
+    const rows = await db.query<{ deleted: boolean }>('SELECT deleted FROM presets');
+    expect(rows.rows).toEqual([{ deleted: false }]);
+    await expect(
+      db.query(`INSERT INTO presets (id, kind, owner_id, doc, seq) VALUES ('v2', 'view', 'nobody', '{}', 3)`),
+    ).rejects.toThrow(/foreign key/);
   });
 });

@@ -22,7 +22,7 @@ export interface ChangeNote {
   k?: TicketKeys[];
   /** Comments: visibility, or absent when several comments of mixed visibility moved. */
   v?: Visibility;
-  /** Comments: author. Users: the changed user. */
+  /** Comments: author. Users: the changed user. Presets: their owner. */
   u?: string;
 }
 
@@ -109,6 +109,8 @@ export function caresAbout(actor: Actor, note: ChangeNote): boolean {
     }
     case 'users':
       return isStaff(actor.role) || note.u === actor.id;
+    case 'presets':
+      return note.u === actor.id;
     default:
       return true;
   }

@@ -90,9 +90,20 @@ function pageQuery(
       return isStaff(actor.role)
         ? referencePage('users', after, limit)
         : referencePage('users', after, limit, actor.id);
+    case 'presets':
+      return presetsPage(actor, after, limit);
     default:
       return referencePage(collection, after, limit);
   }
+}
+
+/** Presets (saved views): the actor's own only, deleted ones as tombstones. */
+function presetsPage(actor: Actor, after: number, limit: number): PageQuery {
+  return {
+    sql: `SELECT seq, id, CASE WHEN deleted THEN NULL ELSE doc::text END AS doc
+            FROM presets WHERE owner_id = $3 AND seq > $1 ORDER BY seq LIMIT $2`,
+    params: [after, limit, actor.id],
+  };
 }
 
 function referencePage(collection: SyncCollection, after: number, limit: number, onlyId?: string): PageQuery {

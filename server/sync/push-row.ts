@@ -81,6 +81,32 @@ export function settle<T>(id: string, decide: () => T): { accepted: T } | { outc
   }
 }
 
+/**
+ * Decides a batch's rows in order, each against the state `current` holds for its id (the locked masters, then
+ * whatever earlier rows of the batch made of it): every row's outcome, and the accepted changes in order.
+ */
+export function decideRows<T>(
+  rows: readonly PushRowInput[],
+  current: Map<string, T>,
+  decide: (row: PushRowInput, before: T | null) => T,
+): { outcomes: RowOutcome[]; changes: { before: T | null; after: T }[] } {
+  const outcomes: RowOutcome[] = [];
+  const changes: { before: T | null; after: T }[] = [];
+  for (const row of rows) {
+    const id = row.newDocumentState.id;
+    const before = current.get(id) ?? null;
+    const result = settle(id, () => decide(row, before));
+    if ('outcome' in result) {
+      outcomes.push(result.outcome);
+      continue;
+    }
+    current.set(id, result.accepted);
+    changes.push({ before, after: result.accepted });
+    outcomes.push({ kind: 'written' });
+  }
+  return { outcomes, changes };
+}
+
 const RETRYABLE = new Set([UNIQUE_VIOLATION, '40001', '40P01']);
 const ATTEMPTS = 3;
 

@@ -24,6 +24,7 @@ import { type ChangeNote, publishChanges, statementNotes } from './changes';
 import {
   asMaster,
   type BatchContext,
+  decideRows,
   namedValues,
   type PushContext,
   type PushRowInput,
@@ -32,7 +33,6 @@ import {
   RowRefused,
   RowUnchanged,
   runBatch,
-  settle,
   tombstone,
   withoutReplicationFields,
 } from './push-row';
@@ -69,22 +69,10 @@ async function ticketBatch(ctx: PushContext, tx: Queryable, rows: readonly PushR
     reference: await ctx.references.at(tx, locked.referenceVersion),
     users: locked.users,
   };
-  const current = locked.tickets;
   const now = ctx.now();
-  const outcomes: RowOutcome[] = [];
-  const changes: TicketChange[] = [];
-  for (const row of rows) {
-    const id = row.newDocumentState.id;
-    const before = current.get(id) ?? null;
-    const result = settle(id, () => decideTicket(batch, row, before, now));
-    if ('outcome' in result) {
-      outcomes.push(result.outcome);
-      continue;
-    }
-    current.set(id, result.accepted);
-    changes.push({ before, after: result.accepted });
-    outcomes.push({ kind: 'written' });
-  }
+  const { outcomes, changes } = decideRows(rows, locked.tickets, (row, before) =>
+    decideTicket(batch, row, before, now),
+  );
   if (changes.length > 0) await writeTicketChanges(ctx, tx, numbered(changes, locked.numbers));
   return outcomes;
 }

@@ -18,6 +18,7 @@ import { findUnstorableText } from '../http/storable-text';
 import { canReadCollection } from '../scope';
 import { pullPage } from './pull';
 import { pushComments } from './push-comments';
+import { pushPresets } from './push-presets';
 import type { PushContext, PushRowInput, RowOutcome } from './push-row';
 import { pushTickets } from './push-tickets';
 import { ReferenceCache } from './reference';
@@ -41,6 +42,14 @@ const PushBody = z
     { message: 'must be a list of {assumedMasterState, newDocumentState} rows' },
   )
   .max(PUSH_MAX_ROWS, `must hold at most ${PUSH_MAX_ROWS} rows`);
+
+type Pusher = (ctx: PushContext, rows: readonly PushRowInput[]) => Promise<RowOutcome[]>;
+/** The push path of each collection workstations write (PUSHABLE_COLLECTIONS). */
+const PUSHERS: Partial<Record<SyncCollection, Pusher>> = {
+  tickets: pushTickets,
+  comments: pushComments,
+  presets: pushPresets,
+};
 
 function collectionOf(request: FastifyRequest): SyncCollection {
   const raw = (request.params as { collection?: unknown }).collection;
@@ -69,8 +78,9 @@ export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub): 
   app.post('/api/sync/:collection/push', { bodyLimit: PUSH_BODY_LIMIT }, async (request): Promise<PushResponse> => {
     const { user } = requireAuth(request);
     const collection = collectionOf(request);
-    if (!PUSHABLE_COLLECTIONS.includes(collection)) {
-      throw forbidden(`${collection} cannot be pushed: only ${PUSHABLE_COLLECTIONS.join(' and ')} replicate upwards`);
+    const pushRows = PUSHERS[collection];
+    if (!pushRows || !PUSHABLE_COLLECTIONS.includes(collection)) {
+      throw forbidden(`${collection} cannot be pushed: only ${PUSHABLE_COLLECTIONS.join(', ')} replicate upwards`);
     }
     const parsed = PushBody.safeParse(request.body);
     if (!parsed.success) throw invalid('push body', parsed.error);
@@ -86,7 +96,7 @@ export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub): 
     // Text PostgreSQL cannot store is refused per row, before the batch.
     const unstorable = rows.map((row) => findUnstorableText(row.newDocumentState, 'newDocumentState'));
     const storable = rows.filter((_, index) => unstorable[index] === null);
-    const decided = collection === 'tickets' ? await pushTickets(ctx, storable) : await pushComments(ctx, storable);
+    const decided = await pushRows(ctx, storable);
     const response: PushResponse = { conflicts: [], rejected: [] };
     rows.forEach((row, index) => {
       const problem = unstorable[index];

@@ -8,6 +8,7 @@
 import type { BusinessCalendar } from '../../shared/domain/calendar';
 import type { ServiceCatalogItem } from '../../shared/domain/catalog';
 import type { Comment } from '../../shared/domain/comment';
+import type { Preset } from '../../shared/domain/preset';
 import type { Queue } from '../../shared/domain/queue';
 import type { SlaPolicy } from '../../shared/domain/sla-policy';
 import type { Ticket } from '../../shared/domain/ticket';
@@ -118,6 +119,21 @@ export async function writeReferenceDocs<C extends ReferenceCollection>(
     `INSERT INTO ${TABLES[collection]} (id, doc, seq, deleted)
      SELECT r.doc->>'id', r.doc, r.seq, false FROM jsonb_to_recordset($1::text::jsonb) AS r(doc jsonb, seq bigint)
      ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc, seq = EXCLUDED.seq, deleted = false`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/** Presets, each its latest state (a deleted one keeps its last content, so its owner can still be told). */
+export async function writePresets(
+  tx: Queryable,
+  rows: readonly (Stamped<Preset> & { deleted: boolean })[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO presets (id, kind, owner_id, doc, seq, deleted)
+     SELECT r.doc->>'id', r.doc->>'kind', r.doc->>'ownerId', r.doc, r.seq, r.deleted
+       FROM jsonb_to_recordset($1::text::jsonb) AS r(doc jsonb, seq bigint, deleted boolean)
+     ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc, seq = EXCLUDED.seq, deleted = EXCLUDED.deleted`,
     [JSON.stringify(rows)],
   );
 }

@@ -12,6 +12,7 @@ export const TABLES: { readonly [C in SyncCollection]: string } = {
   sla_policies: 'sla_policies',
   calendars: 'calendars',
   catalog: 'catalog',
+  presets: 'presets',
 };
 
 /** Collections stored as plain (id, doc, seq, deleted) rows. */

@@ -11,6 +11,7 @@ export const AUDIT_ENTITIES = [
   'catalog',
   'routing_rule',
   'api_key',
+  'preset',
 ] as const;
 
 export const FieldChangeSchema = z.object({ field: z.string(), from: z.unknown(), to: z.unknown() });

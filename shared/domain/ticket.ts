@@ -35,7 +35,7 @@ export const TicketSlaSchema = z.object({
 });
 export type TicketSla = z.infer<typeof TicketSlaSchema>;
 
-const TagSchema = z
+export const TagSchema = z
   .string()
   .trim()
   .min(1, 'must not be empty')

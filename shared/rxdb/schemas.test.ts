@@ -6,7 +6,7 @@ import { STATUSES } from '../domain/lifecycle';
 import { PRIORITIES } from '../domain/priority';
 import { NO_DUE, TicketSchema } from '../domain/ticket';
 import { SYNC_COLLECTIONS } from '../sync/protocol';
-import { makeComment, makeTicket } from '../testing/fixtures';
+import { makeComment, makeSavedView, makeTicket } from '../testing/fixtures';
 import {
   OPEN_NO_CLOCK,
   openKeyOf,
@@ -55,6 +55,11 @@ describe('RxDB schemas derived from the domain schemas', () => {
     expect(validateTicket(makeTicket()), 'the local sort keys are required').toBe(false);
     expect(validateComment(makeComment())).toBe(true);
     expect(validateComment({ ...makeComment(), visibility: 'secret' })).toBe(false);
+    const validatePreset = ajv.compile(RX_SCHEMAS.presets);
+    expect(validatePreset(makeSavedView())).toBe(true);
+    expect(
+      validatePreset(makeSavedView({ definition: { ...makeSavedView().definition, sort: 'random' as 'sla' } })),
+    ).toBe(false);
   });
 
   it('make every indexed field required and bounded, as RxDB demands', () => {

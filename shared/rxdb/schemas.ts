@@ -37,6 +37,7 @@ export const SCHEMA_VERSIONS: { [C in SyncCollection]: number } = {
   sla_policies: 0,
   calendars: 0,
   catalog: 0,
+  presets: 0,
 };
 
 /**
@@ -47,6 +48,7 @@ export const SCHEMA_VERSIONS: { [C in SyncCollection]: number } = {
  * - by priority, then most urgent: priority + openKey;
  * - most recently updated first: `updatedSort` ascending (a descending sort on updatedAt scans the whole range);
  * - the command palette's lookup by ticket number: `numberKey`.
+ * Presets (saved views): one kind, in sidebar order (oldest first).
  */
 export const INDEXES: { [C in SyncCollection]: string[][] } = {
   tickets: [
@@ -65,6 +67,7 @@ export const INDEXES: { [C in SyncCollection]: string[][] } = {
   sla_policies: [],
   calendars: [],
   catalog: [],
+  presets: [['kind', 'createdAt']],
 };
 
 /**
@@ -130,6 +133,7 @@ const LOCAL_FIELD_NAMES: { [C in SyncCollection]: readonly string[] } = {
   sla_policies: [],
   calendars: [],
   catalog: [],
+  presets: [],
 };
 
 /** The document as the replica stores it: with the local sort keys of its collection. */
@@ -195,4 +199,5 @@ export const RX_SCHEMAS: { [C in SyncCollection]: RxSchemaLike } = {
   sla_policies: deriveSchema('sla_policies'),
   calendars: deriveSchema('calendars'),
   catalog: deriveSchema('catalog'),
+  presets: deriveSchema('presets'),
 };

@@ -74,15 +74,7 @@ export function mergeTicket<T extends TicketState>(
   const l = local as Record<string, unknown>;
   const m = master as Record<string, unknown>;
 
-  if (master._deleted) {
-    for (const field of contentFields(local, master)) {
-      if (SERVER_OWNED.has(field)) continue;
-      if (changed(b?.[field], l[field], b !== null) && !same(l[field], m[field])) {
-        keptAside.push({ field, rule: 'master-deleted', base: b?.[field], local: l[field], master: m[field] });
-      }
-    }
-    return { merged: master, keptAside };
-  }
+  if (master._deleted) return { merged: master, keptAside: keptAsideFromDeleted(b, l, m, SERVER_OWNED) };
 
   mergeLevels(b, l, m, merged, keptAside);
   for (const field of contentFields(local, master)) {
@@ -121,6 +113,48 @@ export function mergeTicket<T extends TicketState>(
     }
     const rule: MergeRule = TEXT_FIELDS.has(field) ? 'text-master-wins' : 'master-wins';
     keptAside.push({ field, rule, base: baseValue, local: localValue, master: masterValue });
+  }
+  return { merged: merged as T, keptAside };
+}
+
+/** Every field the local side changed that the deleted master does not hold: the local value, kept aside. */
+function keptAsideFromDeleted(
+  b: Record<string, unknown> | null,
+  l: Record<string, unknown>,
+  m: Record<string, unknown>,
+  skip: ReadonlySet<string>,
+): KeptAside[] {
+  return contentFields(l, m)
+    .filter((field) => !skip.has(field) && changed(b?.[field], l[field], b !== null) && !same(l[field], m[field]))
+    .map((field) => ({ field, rule: 'master-deleted', base: b?.[field], local: l[field], master: m[field] }));
+}
+
+/**
+ * Three-way merge of a document without field-specific rules (presets such as saved views): a field changed on one
+ * side only is taken from that side; changed on both, the master's value stays and the local one is kept aside
+ * (`text-master-wins` for `textFields`, else `master-wins`); a deleted master wins, every local change kept aside.
+ * A local deletion is not a field: when the master changed since, the merge is the master, so the document stays
+ * (with the other side's change) rather than vanishing with an edit nobody on this side saw.
+ */
+export function mergeFields<T extends object & { _deleted?: boolean }>(
+  base: T | null,
+  local: T,
+  master: T,
+  textFields: ReadonlySet<string> = new Set(),
+): MergeResult<T> {
+  const b = base as Record<string, unknown> | null;
+  const l = local as Record<string, unknown>;
+  const m = master as Record<string, unknown>;
+  if (master._deleted) return { merged: master, keptAside: keptAsideFromDeleted(b, l, m, new Set()) };
+  const merged: Record<string, unknown> = { ...master };
+  const keptAside: KeptAside[] = [];
+  for (const field of contentFields(local, master)) {
+    if (same(l[field], m[field]) || !changed(b?.[field], l[field], b !== null)) continue;
+    if (!changed(b?.[field], m[field], b !== null)) merged[field] = l[field];
+    else {
+      const rule: MergeRule = textFields.has(field) ? 'text-master-wins' : 'master-wins';
+      keptAside.push({ field, rule, base: b?.[field], local: l[field], master: m[field] });
+    }
   }
   return { merged: merged as T, keptAside };
 }

@@ -3,6 +3,7 @@ import { sameFields } from '../canonical';
 import { type BusinessCalendar, BusinessCalendarSchema } from '../domain/calendar';
 import { type ServiceCatalogItem, ServiceCatalogItemSchema } from '../domain/catalog';
 import { type Comment, CommentSchema } from '../domain/comment';
+import { type Preset, PresetSchema } from '../domain/preset';
 import { type Queue, QueueSchema } from '../domain/queue';
 import { type SlaPolicy, SlaPolicySchema } from '../domain/sla-policy';
 import { SERVER_OWNED_TICKET_FIELDS, type Ticket, TicketSchema } from '../domain/ticket';
@@ -25,6 +26,7 @@ export const SYNC_COLLECTIONS = [
   'sla_policies',
   'calendars',
   'catalog',
+  'presets',
 ] as const;
 export const SyncCollectionSchema = z.enum(SYNC_COLLECTIONS);
 export type SyncCollection = z.infer<typeof SyncCollectionSchema>;
@@ -37,6 +39,7 @@ export interface CollectionDocs {
   sla_policies: SlaPolicy;
   calendars: BusinessCalendar;
   catalog: ServiceCatalogItem;
+  presets: Preset;
 }
 
 export const DOC_SCHEMAS = {
@@ -47,10 +50,17 @@ export const DOC_SCHEMAS = {
   sla_policies: SlaPolicySchema,
   calendars: BusinessCalendarSchema,
   catalog: ServiceCatalogItemSchema,
+  presets: PresetSchema,
 } as const satisfies { [C in SyncCollection]: z.ZodType<CollectionDocs[C]> };
 
 /** Collections workstations may write to through push; the rest change only through the admin API. */
-export const PUSHABLE_COLLECTIONS: readonly SyncCollection[] = ['tickets', 'comments'];
+export const PUSHABLE_COLLECTIONS: readonly SyncCollection[] = ['tickets', 'comments', 'presets'];
+
+/**
+ * Collections whose documents users delete: a deleted state (`_deleted: true`) is pushed like any change and comes
+ * back to the owner's other workstations as a tombstone. Tickets are closed and comments kept, never deleted.
+ */
+export const DELETABLE_COLLECTIONS: readonly SyncCollection[] = ['presets'];
 
 /** A document as it travels in replication: RxDB's `_deleted` flag marks tombstones. */
 export type SyncDoc<C extends SyncCollection = SyncCollection> = CollectionDocs[C] & { _deleted: boolean };
@@ -119,6 +129,7 @@ export const SERVER_OWNED_FIELDS: { [C in SyncCollection]: readonly string[] } =
   sla_policies: [],
   calendars: [],
   catalog: [],
+  presets: [],
 };
 
 /** The server-owned fields and RxDB's own bookkeeping, for each collection. */

@@ -1,5 +1,6 @@
 import type { BusinessCalendar } from '../domain/calendar';
 import type { Comment } from '../domain/comment';
+import type { SavedView } from '../domain/preset';
 import type { Queue } from '../domain/queue';
 import type { SlaPolicy } from '../domain/sla-policy';
 import { NO_DUE, type Ticket, UNASSIGNED } from '../domain/ticket';
@@ -113,6 +114,23 @@ export function makePolicy(overrides: Partial<SlaPolicy> = {}): SlaPolicy {
     pauseStatuses: ['pending', 'on_hold'],
     queueIds: [],
     updatedAt: AT,
+    ...overrides,
+  };
+}
+
+/** A saved view of Unassigned tickets with a text filter, owned by the agent. */
+export function makeSavedView(overrides: Partial<SavedView> = {}): SavedView {
+  return {
+    id: 'v-1',
+    kind: 'view',
+    ownerId: 'u-agent',
+    name: 'Printers',
+    createdAt: AT,
+    definition: {
+      base: { kind: 'unassigned' },
+      filters: { text: 'printer', statuses: ['new', 'open'], priorities: [], assigneeId: null, tag: null },
+      sort: 'sla',
+    },
     ...overrides,
   };
 }

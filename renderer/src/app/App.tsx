@@ -1,12 +1,13 @@
 import { Center, Loader, MantineProvider } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { KeyboardProvider } from '../keyboard/KeyboardContext';
+import { adoptLegacySavedViews, takeLegacyLastView } from '../queue/legacy-saved-views';
 import { openStore } from '../rx/open-store';
 import { WorkspaceProvider } from '../rx/StoreContext';
 import type { Session, WorkstationStore } from '../rx/store-api';
 import { SignIn } from '../session/SignIn';
 import { deviceId, forgetSession, resumeSession, serverLogout } from '../session/session';
-import { useUi } from '../ui-state';
+import { accountKey, useUi } from '../ui-state';
 import { useOpenTicketRequests } from './OpenTicketRoute';
 import { cssVariablesResolver, theme } from './theme';
 import { Workspace } from './Workspace';
@@ -23,7 +24,14 @@ export function App() {
 
   const open = async (session: Session) => {
     setPhase({ kind: 'starting' });
+    // This user's own last view, never the one someone else left on screen.
+    const legacy = takeLegacyLastView();
+    const ui = useUi.getState();
+    ui.startSession(accountKey(session.serverUrl, session.user.id));
+    if (legacy && 'view' in legacy) ui.showView(legacy.view);
+    if (legacy && 'saved' in legacy) ui.showSaved(legacy.saved);
     const store = await openStore(session, deviceId());
+    await adoptLegacySavedViews(store);
     setPhase({ kind: 'open', session, store });
   };
 
@@ -44,7 +52,7 @@ export function App() {
     if (!erased.ok) await phase.store.close();
     await forgetSession(phase.session.serverUrl);
     // The next person to sign in here starts on their own tickets, not on the view this user left open.
-    useUi.getState().showView({ kind: 'mine' });
+    useUi.getState().endSession();
     setPhase({ kind: 'signedOut' });
   };
 

@@ -1,3 +1,5 @@
+import { SAVED_VIEW_SLOTS, type SavedViewSlot, savedViewAction } from '../../../shared/keymap';
+import type { Handlers } from '../keyboard/dispatcher';
 import { focusArea } from '../keyboard/focus';
 import { useKeyHandlers } from '../keyboard/KeyboardContext';
 import { useWorkspace } from '../rx/StoreContext';
@@ -5,9 +7,14 @@ import { firstError } from '../rx/settle';
 import { useUi } from '../ui-state';
 import { actionTargets } from './targets';
 
+/** `g 1` … `g 9`: one handler per saved view slot. */
+function savedViewKeys(open: (slot: SavedViewSlot) => void): Handlers {
+  return Object.fromEntries(SAVED_VIEW_SLOTS.map((slot) => [savedViewAction(slot), () => open(slot)]));
+}
+
 /** Handlers for the global bindings: views, overlays, and ticket actions on the current targets. */
 export function GlobalActions() {
-  const { store, me } = useWorkspace();
+  const { store, me, savedViews } = useWorkspace();
   // Actions only (stable): reading them does not subscribe, so a key press that changes the state (every j/k) does
   // not render this component again.
   const ui = useUi.getState();
@@ -60,6 +67,13 @@ export function GlobalActions() {
     'view.breached': () => ui.showView({ kind: 'breached' }),
     'view.workload': () => ui.showScreen('workload'),
     'view.sync': () => ui.setOverlay('sync', !useUi.getState().syncOpen),
+    'view.save': () => ui.setOverlay('saveView', true),
+    ...savedViewKeys((slot) => {
+      const view = savedViews[slot - 1];
+      if (view) ui.showSaved(view);
+      else
+        ui.announce(savedViews.length === 0 ? 'No saved views yet: Shift+S saves this one' : `No saved view ${slot}`);
+    }),
     'palette.open': () => ui.setOverlay('palette', true),
     'help.keys': () => ui.setOverlay('help', true),
   });

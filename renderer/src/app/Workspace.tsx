@@ -5,6 +5,7 @@ import { EscalationToasts } from '../notifications/EscalationToasts';
 import { SlaSchedule } from '../notifications/SlaSchedule';
 import { Palette } from '../palette/Palette';
 import { QueueScreen } from '../queue/QueueScreen';
+import { SaveViewDialog } from '../queue/SaveView';
 import { Sidebar } from '../queue/Sidebar';
 import { useWorkspace } from '../rx/StoreContext';
 import type { Session } from '../rx/store-api';
@@ -60,6 +61,7 @@ export function Workspace({
       <HelpOverlay />
       <Pickers />
       <CreateTicket />
+      <SaveViewDialog />
       <SyncPanel />
       <EscalationToasts />
     </AppShell>

@@ -5,8 +5,9 @@ import { createTypeAhead } from './type-ahead';
 
 const KeyboardContext = createContext<Dispatcher | null>(null);
 
-/** Something with a text field is opening: a picker, the palette, the create form or a composer. */
-const fieldOpen = (s: UiState) => s.paletteOpen || s.picker !== null || s.createOpen || s.composer !== null;
+/** Something with a text field is opening: a picker, the palette, the create form, a composer or Save view. */
+const fieldOpen = (s: UiState) =>
+  s.paletteOpen || s.picker !== null || s.createOpen || s.composer !== null || s.saveViewOpen;
 
 /** Installs the single window key listener and shares the dispatcher with the areas that register handlers. */
 export function KeyboardProvider({ children }: { children: ReactNode }) {
@@ -23,7 +24,7 @@ export function KeyboardProvider({ children }: { children: ReactNode }) {
       if (event.repeat && event.key.length === 1 && !/^[jk]$/.test(event.key)) return;
       const ui = useUi.getState();
       // While a modal overlay is open, only its own controls act (Escape is handled by the modal).
-      if (ui.paletteOpen || ui.helpOpen || ui.picker || ui.createOpen) return;
+      if (ui.paletteOpen || ui.helpOpen || ui.picker || ui.createOpen || ui.saveViewOpen) return;
       dispatcher.handle(event, ui.focusArea === 'other' ? 'global' : ui.focusArea, performance.now());
     };
     window.addEventListener('keydown', onKey);

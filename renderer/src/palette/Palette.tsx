@@ -2,7 +2,7 @@ import { Badge, Group, Text } from '@mantine/core';
 import { createSpotlight, Spotlight } from '@mantine/spotlight';
 import { useEffect, useLayoutEffect, useState } from 'react';
 import { type Ticket, ticketLabel } from '../../../shared/domain/ticket';
-import { formatKeys, KEYMAP, type KeyAction } from '../../../shared/keymap';
+import { formatKeys, KEYMAP, type KeyAction, SAVED_VIEW_SLOTS } from '../../../shared/keymap';
 import { PRIORITY_COLORS } from '../app/theme';
 import { isMacPlatform } from '../keyboard/dispatcher';
 import { restoreFocus } from '../keyboard/focus';
@@ -32,7 +32,7 @@ const matches = (q: string, e: Entry) => `${e.label} ${e.hint ?? ''}`.toLowerCas
 
 /** Mod+K: every action of the keymap, every view and queue, and tickets by number or title. */
 export function Palette() {
-  const { store, queues } = useWorkspace();
+  const { store, queues, savedViews } = useWorkspace();
   const open = useUi((s) => s.paletteOpen);
   const seed = useUi((s) => s.paletteQuery);
   const dispatcher = useDispatcher();
@@ -95,6 +95,13 @@ export function Palette() {
     }),
   }));
   const views: Entry[] = [
+    // The user's own views first: typing a saved view's name means that view more often than a queue's description.
+    ...savedViews.map((v, index) => ({
+      id: `saved:${v.id}`,
+      label: `Go to saved view ${v.name}`,
+      keys: index < SAVED_VIEW_SLOTS.length ? formatKeys(`g ${index + 1}`, isMac) : undefined,
+      run: later(() => ui().showSaved(v)),
+    })),
     { id: 'view.all', label: 'Go to All open tickets', run: later(() => ui().showView({ kind: 'all' })) },
     ...queues.map((q) => ({
       id: `queue:${q.id}`,

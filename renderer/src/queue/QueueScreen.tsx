@@ -8,14 +8,13 @@ import { useQueueQuery, viewTitle } from './use-view-query';
 
 /** The list with its filters, and the open ticket beside it (split) or instead of it (full). */
 export function QueueScreen() {
-  const { queueName } = useWorkspace();
+  const { queueName, savedViews } = useWorkspace();
   const view = useUi((s) => s.view);
   const detail = useUi((s) => s.detail);
-  const saved = useUi((s) => s.savedFilters);
   // One query and one count (through an index) serve the title and the list. An inexact length (filters no index
   // counts) is not shown as if it were the number of tickets.
   const query = useQueueQuery();
-  const title = viewTitle(view, queueName, (id) => saved.find((f) => f.id === id)?.name ?? 'Saved view');
+  const title = viewTitle(view, queueName, (id) => savedViews.find((v) => v.id === id)?.name ?? 'Saved view');
   const full = detail === 'full';
   return (
     <div style={{ display: 'flex', flex: 1, minWidth: 0, minHeight: 0 }}>

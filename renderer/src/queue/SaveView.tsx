@@ -1,12 +1,15 @@
-import { Button, Group, Popover, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Popover, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { focusArea } from '../keyboard/focus';
+import { PRESET_NAME_MAX } from '../../../shared/domain/preset';
+import { focusArea, restoreFocus } from '../keyboard/focus';
+import { useWorkspace } from '../rx/StoreContext';
 import { useUi } from '../ui-state';
+import { definitionShown } from './view-query';
 
 /**
  * "Save view" asks for a name right where it was pressed: on the bar in a small popover under the button (the
- * bar's line keeps its width), in the Filters menu in place. Enter keeps the view in the sidebar and returns to the
- * list; Esc or Cancel leaves, focus back on the button that opened it.
+ * bar's line keeps its width), in the Filters menu in place. Enter keeps the view in the sidebar (and on the user's
+ * other workstations) and returns to the list; Esc or Cancel leaves, focus back on the button that opened it.
  */
 export function SaveView({ closeMenu }: { closeMenu?: (saved: boolean) => void }) {
   const [naming, setNaming] = useState(false);
@@ -53,15 +56,48 @@ export function SaveView({ closeMenu }: { closeMenu?: (saved: boolean) => void }
   );
 }
 
-/** Esc is the popover's own (it closes it); Enter saves. */
+/** Shift+S (or the palette): the same name field in a small dialog, wherever the Save view button is. */
+export function SaveViewDialog() {
+  const open = useUi((s) => s.saveViewOpen);
+  const setOverlay = useUi((s) => s.setOverlay);
+  // Mounted only while open, so focus moves on as soon as it closes (no exit transition holding it).
+  if (!open) return null;
+  const close = (saved: boolean) => {
+    setOverlay('saveView', false);
+    restoreFocus(saved ? 'list' : undefined);
+  };
+  return (
+    <Modal opened onClose={() => close(false)} title="Save this view" size="sm">
+      <NameForm onDone={close} />
+    </Modal>
+  );
+}
+
+/**
+ * Esc is the popover's or dialog's own (it closes it); Enter saves. The view is the store's from then on (synced);
+ * a name the store refuses stays in the field with the reason under it.
+ */
 function NameForm({ onDone }: { onDone: (saved: boolean) => void }) {
-  const saveFilter = useUi((s) => s.saveFilter);
+  const { store, savedViews } = useWorkspace();
+  const showSaved = useUi((s) => s.showSaved);
   const announce = useUi((s) => s.announce);
   const [name, setName] = useState('');
-  const save = () => {
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const save = async () => {
     const trimmed = name.trim();
-    if (!trimmed) return;
-    saveFilter(trimmed);
+    if (!trimmed || saving) return;
+    setSaving(true);
+    const result = await store.savedViews.create({
+      name: trimmed,
+      definition: definitionShown(useUi.getState(), savedViews),
+    });
+    setSaving(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    showSaved(result.value);
     announce(`Saved view “${trimmed}”`);
     onDone(true);
   };
@@ -73,20 +109,24 @@ function NameForm({ onDone }: { onDone: (saved: boolean) => void }) {
       component="form"
       onSubmit={(e) => {
         e.preventDefault();
-        save();
+        void save();
       }}
     >
       <TextInput
         aria-label="Name of the saved view"
         placeholder="Name this view"
         value={name}
-        onChange={(e) => setName(e.currentTarget.value)}
+        onChange={(e) => {
+          setName(e.currentTarget.value);
+          setError(null);
+        }}
+        error={error}
         data-autofocus
         autoFocus
-        maxLength={60}
+        maxLength={PRESET_NAME_MAX}
         style={{ flex: '1 1 200px' }}
       />
-      <Button type="submit" variant="light" disabled={!name.trim()}>
+      <Button type="submit" variant="light" disabled={!name.trim()} loading={saving}>
         Save
       </Button>
       <Button variant="subtle" color="gray" onClick={() => onDone(false)}>

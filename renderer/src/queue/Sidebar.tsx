@@ -1,7 +1,10 @@
-import { ActionIcon, Badge, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import { ActionIcon, Badge, Menu, NavLink, ScrollArea, Stack, Text, TextInput } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { PRESET_NAME_MAX, type SavedView } from '../../../shared/domain/preset';
+import { SAVED_VIEW_SLOTS } from '../../../shared/keymap';
 import { formatCount, useIndexedCount } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
-import { DEFAULT_FILTERS, type SavedFilter, useUi, type ViewRef } from '../ui-state';
+import { DEFAULT_FILTERS, useUi, type ViewRef } from '../ui-state';
 import { useListShown } from './list-shown';
 import { useWarmFirstPage } from './use-ticket-window';
 import { useViewContext } from './use-view-query';
@@ -13,13 +16,23 @@ const sameView = (a: ViewRef, b: ViewRef) => JSON.stringify(a) === JSON.stringif
  * One view with its live count. Built-in views count their open tickets (paused ones too) through an index; a saved
  * view shows a count only when its filters are ones an index can count, never a guess.
  */
-function ViewLink({ view, label, saved }: { view: ViewRef; label: string; saved?: SavedFilter }) {
+function ViewLink({
+  view,
+  label,
+  saved,
+  slot,
+}: {
+  view: ViewRef;
+  label: string;
+  saved?: SavedView;
+  /** Its place among the saved views (1–9 have a key, g then the digit). */
+  slot?: number;
+}) {
   const { store } = useWorkspace();
   const current = useUi((s) => s.view);
   const screen = useUi((s) => s.screen);
-  const showView = useUi((s) => s.showView);
   const ctx = useViewContext();
-  const query = saved ? viewQuery(view, saved.filters, saved.sort, ctx) : null;
+  const query = saved ? viewQuery(view, saved.definition.filters, saved.definition.sort, ctx) : null;
   const selector = query ? (query.exact ? query.bound : null) : countSelector(view, ctx);
   const count = useIndexedCount(store.db.tickets, useListShown() ? selector : null);
   // A built-in view's first rows are kept ready once the replica is (g u, g b… paint without waiting for a read).
@@ -27,13 +40,28 @@ function ViewLink({ view, label, saved }: { view: ViewRef; label: string; saved?
   const warm = useUi((s) => s.replicaReady) && !saved;
   useWarmFirstPage(store.db.tickets, warm ? viewQuery(view, DEFAULT_FILTERS, sort, ctx, count).list : null);
   const active = screen === 'queue' && sameView(view, current);
+  const show = () => {
+    const ui = useUi.getState();
+    if (saved) ui.showSaved(saved);
+    else if (view.kind !== 'saved') ui.showView(view);
+  };
+  const key = slot !== undefined && slot <= SAVED_VIEW_SLOTS.length ? String(slot) : null;
   return (
     <NavLink
       component="button"
       label={label}
       active={active}
       aria-current={active ? 'page' : undefined}
-      onClick={() => showView(view)}
+      onClick={show}
+      noWrap
+      title={saved ? (key ? `${label} (g then ${key})` : label) : undefined}
+      leftSection={
+        saved && (
+          <kbd className="key slot" aria-hidden>
+            {key ?? ''}
+          </kbd>
+        )
+      }
       rightSection={
         selector && (
           <Badge
@@ -51,32 +79,100 @@ function ViewLink({ view, label, saved }: { view: ViewRef; label: string; saved?
   );
 }
 
-function SavedLink({ saved }: { saved: SavedFilter }) {
-  const deleteFilter = useUi((s) => s.deleteFilter);
+/** A saved view: its link, and a menu to rename it in place or delete it (both sync like any change). */
+function SavedLink({ saved, slot }: { saved: SavedView; slot: number }) {
+  const { store } = useWorkspace();
+  const announce = useUi((s) => s.announce);
+  const [renaming, setRenaming] = useState(false);
+  const remove = () =>
+    void store.savedViews
+      .remove(saved.id)
+      .then((r) => announce(r.ok ? `Deleted saved view “${saved.name}”` : `Not deleted: ${r.error}`));
+  if (renaming) return <RenameField saved={saved} onDone={() => setRenaming(false)} />;
   return (
-    <div style={{ position: 'relative' }}>
-      <ViewLink view={{ kind: 'saved', id: saved.id }} label={saved.name} saved={saved} />
-      <ActionIcon
-        size="xs"
-        variant="subtle"
-        color="gray"
-        aria-label={`Delete saved view ${saved.name}`}
-        onClick={() => deleteFilter(saved.id)}
-        style={{ position: 'absolute', right: 52, top: 8 }}
-      >
-        ×
-      </ActionIcon>
+    <div className="saved-view-link">
+      <ViewLink view={{ kind: 'saved', id: saved.id }} label={saved.name} saved={saved} slot={slot} />
+      <Menu position="right-start" shadow="md" withinPortal>
+        <Menu.Target>
+          <ActionIcon
+            className="saved-view-menu"
+            size="xs"
+            variant="subtle"
+            color="gray"
+            aria-label={`Rename or delete saved view ${saved.name}`}
+          >
+            ⋯
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown data-owns-keys>
+          <Menu.Item onClick={() => setRenaming(true)}>Rename…</Menu.Item>
+          <Menu.Item color="red" onClick={remove}>
+            Delete
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
     </div>
   );
 }
 
-/** Views with live counts: the built-in ones, one per queue, and the user's saved filters. */
+/** Renaming in place: Enter keeps the new name (a refused one stays, with the reason), Esc leaves it as it was. */
+function RenameField({ saved, onDone }: { saved: SavedView; onDone(): void }) {
+  const { store } = useWorkspace();
+  const announce = useUi((s) => s.announce);
+  const [name, setName] = useState(saved.name);
+  const [error, setError] = useState<string | null>(null);
+  const rename = async () => {
+    const result = await store.savedViews.update(saved.id, { name });
+    if (!result.ok) return setError(result.error);
+    announce(`Renamed saved view to “${result.value.name}”`);
+    onDone();
+  };
+  return (
+    <TextInput
+      data-owns-keys
+      aria-label={`New name for saved view ${saved.name}`}
+      value={name}
+      onChange={(e) => {
+        setName(e.currentTarget.value);
+        setError(null);
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') void rename();
+        else if (e.key === 'Escape') onDone();
+        else return;
+        e.preventDefault();
+        e.stopPropagation();
+      }}
+      onBlur={onDone}
+      error={error}
+      maxLength={PRESET_NAME_MAX}
+      autoFocus
+      size="xs"
+      px="xs"
+      py={4}
+    />
+  );
+}
+
+/** When the saved view on screen is deleted (here or on another workstation), the list goes to My open tickets. */
+function useLeaveDeletedView() {
+  const { store } = useWorkspace();
+  useEffect(() => {
+    const sub = store.savedViews.list$.subscribe((views) => {
+      const { view, showView } = useUi.getState();
+      if (view.kind === 'saved' && !views.some((v) => v.id === view.id)) showView({ kind: 'mine' });
+    });
+    return () => sub.unsubscribe();
+  }, [store]);
+}
+
+/** Views with live counts: the built-in ones, one per queue, and the user's saved views. */
 export function Sidebar() {
-  const { queues, me } = useWorkspace();
-  const saved = useUi((s) => s.savedFilters);
+  const { queues, me, savedViews } = useWorkspace();
   const screen = useUi((s) => s.screen);
   const showScreen = useUi((s) => s.showScreen);
   const supervisor = me.role === 'supervisor' || me.role === 'admin';
+  useLeaveDeletedView();
   return (
     <ScrollArea h="100%" type="auto">
       <Stack gap={0} component="nav" aria-label="Views" p={6}>
@@ -94,12 +190,12 @@ export function Sidebar() {
         <Text size="xs" fw={600} c="dimmed" mt="sm" mb={2} px="sm">
           Saved views
         </Text>
-        {saved.length === 0 ? (
+        {savedViews.length === 0 ? (
           <Text size="xs" c="dimmed" px="sm">
-            Filter the list, then choose “Save view” to keep it here.
+            “Save view” (Shift+S) keeps the list as filtered here, on every workstation you use.
           </Text>
         ) : (
-          saved.map((f) => <SavedLink key={f.id} saved={f} />)
+          savedViews.map((v, index) => <SavedLink key={v.id} saved={v} slot={index + 1} />)
         )}
         {supervisor && (
           <>

@@ -8,8 +8,7 @@ import { type ListQuery, type ViewContext, viewQuery } from './view-query';
 
 /** Views whose membership depends on the clock (breached, breaching soon) move once a minute. */
 export function useViewContext(): ViewContext {
-  const { me } = useWorkspace();
-  const saved = useUi((s) => s.savedFilters);
+  const { me, savedViews: saved } = useWorkspace();
   const now = useMinute();
   return useMemo(() => ({ me: me.id, now, saved }), [me.id, now, saved]);
 }

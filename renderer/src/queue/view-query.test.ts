@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_DUE, UNASSIGNED } from '../../../shared/domain/ticket';
 import { OPEN_NO_CLOCK } from '../../../shared/rxdb/schemas';
+import { makeSavedView } from '../../../shared/testing/fixtures';
 import { DEFAULT_FILTERS, type Filters } from '../ui-state';
 import { BREACHING_WINDOW_MS, countSelector, SORT_IN_MEMORY_MAX, sortFor, viewQuery } from './view-query';
 
@@ -94,13 +95,11 @@ describe('queue view queries', () => {
 
   it('resolves a saved view to the view it was saved from', () => {
     const saved = [
-      {
+      makeSavedView({
         id: 's1',
         name: 'Net P1',
-        view: { kind: 'queue' as const, queueId: 'q-network' },
-        filters: DEFAULT_FILTERS,
-        sort: 'sla' as const,
-      },
+        definition: { base: { kind: 'queue', queueId: 'q-network' }, filters: DEFAULT_FILTERS, sort: 'sla' },
+      }),
     ];
     expect(countSelector({ kind: 'saved', id: 's1' }, { ...ctx, saved })).toEqual({
       queueId: 'q-network',

@@ -1,8 +1,9 @@
 import type { MangoQuery, MangoQuerySelector } from 'rxdb';
 import { isActiveStatus, type Status } from '../../../shared/domain/lifecycle';
+import type { BaseView, SavedView, ViewDefinition } from '../../../shared/domain/preset';
 import { NO_DUE, type Ticket, UNASSIGNED } from '../../../shared/domain/ticket';
 import { type LocalTicket, OPEN_NO_CLOCK } from '../../../shared/rxdb/schemas';
-import type { Filters, SavedFilter, SortKey, ViewRef } from '../ui-state';
+import type { Filters, SortKey, ViewRef } from '../ui-state';
 
 /**
  * Turns a view + filters + sort into RxDB queries the indexes serve (see shared/rxdb/schemas.ts):
@@ -20,7 +21,7 @@ type SortSpec = NonNullable<MangoQuery<LocalTicket>['sort']>;
 export interface ViewContext {
   me: string;
   now: number;
-  saved: readonly SavedFilter[];
+  saved: readonly SavedView[];
   /** Tickets whose title may hold the text filter (the store's title index), or null: the list walks the view. */
   textIds?: readonly string[] | null;
 }
@@ -57,9 +58,18 @@ function rangeSelector(range: KeyRange): Selector {
   return { openKey: bounds };
 }
 
-export function resolveView(view: ViewRef, saved: readonly SavedFilter[]): ViewRef {
+/** The view itself, or the one a saved view was made from (All open tickets once it is gone). */
+export function resolveView(view: ViewRef, saved: readonly SavedView[]): BaseView {
   if (view.kind !== 'saved') return view;
-  return saved.find((f) => f.id === view.id)?.view ?? { kind: 'all' };
+  return saved.find((f) => f.id === view.id)?.definition.base ?? { kind: 'all' };
+}
+
+/** What "Save view" keeps of the list shown: the view it starts from, its filters and its sort. */
+export function definitionShown(
+  shown: { view: ViewRef; filters: Filters; sort: SortKey },
+  saved: readonly SavedView[],
+): ViewDefinition {
+  return { base: resolveView(shown.view, saved), filters: shown.filters, sort: shown.sort };
 }
 
 /** The view itself: its equality fields and its openKey range. */

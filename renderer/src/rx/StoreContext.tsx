@@ -1,21 +1,28 @@
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
+import type { SavedView } from '../../../shared/domain/preset';
 import type { Queue } from '../../../shared/domain/queue';
 import type { User } from '../../../shared/domain/user';
-import { useRxQuery } from './hooks';
+import { useObservable, useRxQuery } from './hooks';
 import type { Session, WorkstationStore } from './store-api';
 
-/** The open store and the signed-in user, plus the small reference collections (queues, users) every view labels with. */
+/**
+ * The open store and the signed-in user, plus the small collections every view labels with: queues, users, and the
+ * user's saved views (the sidebar, the palette, `g 1`…`g 9` and the queue's title all list these).
+ */
 export interface Workspace {
   store: WorkstationStore;
   session: Session;
   me: User;
   queues: Queue[];
   users: User[];
+  /** The signed-in user's saved views in sidebar order (`store.savedViews.list$`). */
+  savedViews: readonly SavedView[];
   userName(id: string): string;
   queueName(id: string): string;
 }
 
 const Context = createContext<Workspace | null>(null);
+const NO_SAVED_VIEWS: readonly SavedView[] = [];
 
 export function WorkspaceProvider({
   store,
@@ -28,6 +35,7 @@ export function WorkspaceProvider({
 }) {
   const queues = useRxQuery(store.db.queues, { selector: {}, sort: [{ name: 'asc' }] }).docs;
   const users = useRxQuery(store.db.users, { selector: {} }).docs;
+  const savedViews = useObservable(store.savedViews.list$, NO_SAVED_VIEWS);
   const value = useMemo<Workspace>(() => {
     const userById = new Map(users.map((u) => [u.id, u]));
     const queueById = new Map(queues.map((q) => [q.id, q]));
@@ -37,10 +45,11 @@ export function WorkspaceProvider({
       me: userById.get(session.user.id) ?? session.user,
       queues,
       users,
+      savedViews,
       userName: (id) => (id === '' ? 'Unassigned' : (userById.get(id)?.name ?? 'Unknown user')),
       queueName: (id) => queueById.get(id)?.name ?? 'Unknown queue',
     };
-  }, [store, session, queues, users]);
+  }, [store, session, queues, users, savedViews]);
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
 

@@ -16,7 +16,7 @@ import { docContent } from './doc-state';
 import { levelsFor, priorityProblem } from './levels';
 import { withLocalSla } from './local-sla';
 import { NothingChanged } from './no-op-writes';
-import { STORAGE_EDIT_TEXT, storageFailureOf } from './storage-failure';
+import { messageOf } from './storage-failure';
 
 /**
  * The write API of the store: the only way the UI changes documents. Each write
@@ -366,10 +366,4 @@ export function clientFields(ticket: Ticket): TicketPatch & Pick<Ticket, 'reques
   const out: Record<string, unknown> = {};
   for (const field of CLIENT_FIELDS) out[field] = ticket[field];
   return out as TicketPatch & Pick<Ticket, 'requesterId' | 'catalogItemId'>;
-}
-
-function messageOf(error: unknown): string {
-  const storage = storageFailureOf(error);
-  if (storage) return STORAGE_EDIT_TEXT[storage];
-  return error instanceof Error ? error.message : String(error);
 }

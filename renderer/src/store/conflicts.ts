@@ -3,7 +3,7 @@ import { checkTransition, type Status } from '../../../shared/domain/lifecycle';
 import type { Ticket } from '../../../shared/domain/ticket';
 import type { Role } from '../../../shared/domain/user';
 import { withLocalFields, withoutLocalFields } from '../../../shared/rxdb/schemas';
-import { type KeptAside, mergeTicket } from '../../../shared/sync/merge';
+import { type KeptAside, mergeFields, mergeTicket } from '../../../shared/sync/merge';
 import type { SyncCollection } from '../../../shared/sync/protocol';
 import type { StoreDatabase, StoredDocs } from './database';
 import { docContent, sameDocState } from './doc-state';
@@ -15,10 +15,14 @@ import { type ConflictRecord, toJson } from './local-schemas';
  * - refused rows (`markRefused` was called by the push handler, which already stored the refused local state in
  *   `rejections`): the server's state wins;
  * - tickets: the three-way merge of shared/sync/merge.ts; every local value it does not keep goes to `conflicts`;
+ * - presets (saved views): the same merge without field-specific rules (`mergeFields`), names as text;
  * - comments and the rest: append-only or server-managed, so the server's state wins; should a local comment ever
  *   differ from the server's copy, its content is kept in `conflicts` too.
  * Record ids hash their content, so a resolution repeated after a crash does not duplicate records.
  */
+/** Preset fields merged as text: both sides renamed → the server's name stays, the local one is kept aside. */
+const PRESET_TEXT_FIELDS: ReadonlySet<string> = new Set(['name']);
+
 export class ConflictResolver {
   private db: StoreDatabase | null = null;
   private readonly refused = new Set<string>();
@@ -51,6 +55,16 @@ export class ConflictResolver {
     const { newDocumentState: local, realMasterState: master, assumedMasterState: base } = input;
     const id = (local as { id: string }).id;
     if (this.refused.delete(`${collection}:${id}`)) return master;
+    if (collection === 'presets') {
+      const { merged, keptAside } = mergeFields(
+        base ? docContent(base) : null,
+        docContent(local),
+        docContent(master),
+        PRESET_TEXT_FIELDS,
+      );
+      await this.record(collection, id, keptAside);
+      return merged;
+    }
     if (collection === 'tickets') {
       const strip = (doc: object) => docContent(withoutLocalFields('tickets', doc)) as Ticket & { _deleted: boolean };
       const { merged, keptAside } = mergeTicket(base ? strip(base) : null, strip(local), strip(master), {

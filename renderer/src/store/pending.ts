@@ -1,6 +1,6 @@
 import { getAssumedMasterState } from 'rxdb';
 import { type Observable, Subscription } from 'rxjs';
-import type { SyncCollection } from '../../../shared/sync/protocol';
+import { DELETABLE_COLLECTIONS, type SyncCollection } from '../../../shared/sync/protocol';
 import type { StoreDatabase } from './database';
 import { sameDocState } from './doc-state';
 import type { OutboxEntry } from './local-schemas';
@@ -12,7 +12,8 @@ import type { SyncReplication } from './replication';
  * Every local write goes through the store's actions, which first upsert an `outbox` entry for the document (it
  * persists, so a restart still knows). An entry is removed only when the document's current replica state equals
  * RxDB's assumed master state for it — the state the server last confirmed, by a successful push or a pull — or
- * when the document is gone from the replica (a refused create, whose content is kept in `rejections`).
+ * when the document is gone from the replica (a refused create, whose content is kept in `rejections`; a deleted
+ * preset is pending until the server confirmed its deletion).
  * Conflict resolution writes a merged state that differs from the assumed master, so the entry stays until the
  * merge is pushed. Reconciliation runs whenever the outbox or a replication's activity changes; it reads only the
  * few outbox documents, never the whole replica.
@@ -72,6 +73,7 @@ export class PendingTracker {
       const replication = this.replications.get(collectionName);
       const internal = replication?.internalReplicationState;
       if (!replication || !internal) continue;
+      const deletable = DELETABLE_COLLECTIONS.includes(collectionName);
       const ids = list.map((e) => e.docId);
       const forkDocs = await this.db.collections[collectionName].storageInstance.findDocumentsById(ids, true);
       const fork = new Map(forkDocs.map((d) => [(d as { id: string }).id, d]));
@@ -79,7 +81,9 @@ export class PendingTracker {
       for (const entry of list) {
         const current = fork.get(entry.docId);
         const master = assumed[entry.docId];
-        if (!current || current._deleted || (master && sameDocState(master.docData, current))) done.push(entry.id);
+        // A deleted document is done once gone, unless its deletion is itself the change to send (presets).
+        const gone = !current || (current._deleted && !deletable);
+        if (gone || (master && sameDocState(master.docData, current))) done.push(entry.id);
       }
     }
     if (done.length > 0 && !this.db.closed) {

@@ -3,6 +3,7 @@ import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/rep
 import { withLocalFields, withoutLocalFields } from '../../../shared/rxdb/schemas';
 import {
   type Checkpoint,
+  DELETABLE_COLLECTIONS,
   PULL_MAX_LIMIT,
   PUSH_MAX_ROWS,
   PUSHABLE_COLLECTIONS,
@@ -30,8 +31,9 @@ import { LivePull, type Page } from './live-pull';
  * - Push (tickets, comments): POST …/push with RxDB's rows; the server's `conflicts` go back to RxDB, which calls
  *   the conflict handler (merge). A row the server `rejected` is stored in `rejections` first (via `onRejected`),
  *   then answered to RxDB as a conflict with the server's state, so the replica does not keep an edit the server
- *   refused. A refused create answers with a deleted copy of the local document. Deletions never travel upstream
- *   (the client never deletes synced documents; deleted states come only from the server or a refused create).
+ *   refused. A refused create answers with a deleted copy of the local document. Deletions travel upstream only
+ *   for DELETABLE_COLLECTIONS (presets); elsewhere the client never deletes synced documents, and deleted states
+ *   come only from the server or a refused create.
  * - Live: the store's one SSE connection pokes `live` (live-pull.ts), which pulls from the checkpoint and hands
  *   RxDB the documents; RxDB's 'RESYNC' is never used after start (it would re-scan the replica, see live-pull.ts).
  * - Scope change (the user's role or queues changed): `live.repull()` pulls everything again and then hands over
@@ -84,6 +86,7 @@ export function replicateCollection<C extends SyncCollection>(
   const retry = { baseMs: RETRY_BASE_MS, maxMs: 60_000, ...deps.retry };
   const backoff = new Backoff(retry);
   const pushable = PUSHABLE_COLLECTIONS.includes(collectionName);
+  const deletable = DELETABLE_COLLECTIONS.includes(collectionName);
   let replication: SyncReplication<C> | null = null;
 
   const failed = (error: unknown): never => {
@@ -203,9 +206,9 @@ export function replicateCollection<C extends SyncCollection>(
     push: pushable
       ? {
           batchSize: PUSH_BATCH_SIZE,
-          // Local sort keys stay local; deleted states never travel (see above), and a deleted assumed master
-          // means the server has no copy: the push is a create.
-          modifier: (doc) => (doc._deleted ? null : withoutLocalFields(collectionName, docContent(doc))),
+          // Local sort keys stay local; deleted states travel only where users delete (presets), elsewhere a
+          // deleted assumed master means the server has no copy: the push is a create.
+          modifier: (doc) => (doc._deleted && !deletable ? null : withoutLocalFields(collectionName, docContent(doc))),
           handler: push,
         }
       : undefined,

@@ -39,3 +39,10 @@ export const STORAGE_EDIT_TEXT: Record<StorageFailure, string> = {
   full: "This computer's storage is full: the change was not saved. Free some disk space and try again.",
   failed: 'The local database could not be written (a disk error): the change was not saved. Try again.',
 };
+
+/** What a user is told when their edit could not be written: a storage failure in words, else the error's message. */
+export function messageOf(error: unknown): string {
+  const storage = storageFailureOf(error);
+  if (storage) return STORAGE_EDIT_TEXT[storage];
+  return error instanceof Error ? error.message : String(error);
+}

@@ -9,6 +9,7 @@
  *   store.sync.setToken(token)                               // after the user signed in again (status 'unauthorized')
  *   store.conflicts.list$ / reapply(id) / dismiss(id)        // local values a merge did not keep
  *   store.rejections.list$ / retry(id, edited?) / discard(id) // changes the server refused, with its reason
+ *   store.savedViews.list$ / create / update / remove         // the user's saved views, synced (saved-views.ts)
  *   await store.close()                                      // keeps the replica (pending changes included)
  *   await store.signOutAndErase()                            // refuses while changes are unsent, unless forced
  *
@@ -21,6 +22,7 @@
  */
 import { BehaviorSubject, combineLatest, map, merge, type Observable, Subject, type Subscription } from 'rxjs';
 import type { Comment } from '../../../shared/domain/comment';
+import type { Preset } from '../../../shared/domain/preset';
 import type { Ticket } from '../../../shared/domain/ticket';
 import type { User } from '../../../shared/domain/user';
 import { err, ok, type Result } from '../../../shared/result';
@@ -34,6 +36,7 @@ import { createHttpClient } from './http';
 import { fromJson, toJson } from './local-schemas';
 import { PendingTracker } from './pending';
 import { type CollectionSync, type RejectedRow, replicateCollection, type SyncReplication } from './replication';
+import { createSavedViews, type SavedViewsApi } from './saved-views';
 import { connectEventStream, type EventStream } from './sse';
 import { type StorageFailure, storageFailureOf } from './storage-failure';
 import { type ConnectionStatus, ConnectionTracker } from './sync-state';
@@ -76,7 +79,7 @@ export interface RejectionView {
   code: string;
   message: string;
   /** The refused document as it was written locally. */
-  local: Ticket | Comment;
+  local: Ticket | Comment | Preset;
   master: unknown;
   createdAt: string;
 }
@@ -107,6 +110,7 @@ export interface WorkstationStore {
     awaitInSync(): Promise<void>;
   };
   actions: StoreActions;
+  savedViews: SavedViewsApi;
   /** Words of the replica's ticket titles, for text search (title-index.ts); the UI starts its build. */
   titles: { index: TitleIndex; build(): void };
   conflicts: {
@@ -117,8 +121,11 @@ export interface WorkstationStore {
   };
   rejections: {
     list$: Observable<RejectionView[]>;
-    /** Writes the refused state (or the user's edited version of it) again; it is pushed like any edit. */
-    retry(id: string, edited?: Ticket | Comment): Promise<Result<void>>;
+    /**
+     * Writes the refused state (or the user's edited version of it) again; it is pushed like any edit. A refused
+     * saved view is made again as a new one (the server refused its id: someone deleted it, or it was never valid).
+     */
+    retry(id: string, edited?: Ticket | Comment | Preset): Promise<Result<void>>;
     discard(id: string): Promise<void>;
   };
   close(): Promise<void>;
@@ -157,6 +164,7 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
   const events = new Subject<StreamEvent>();
 
   const writer = createActions({ db, user, now });
+  const savedViews = createSavedViews({ db, user, now, markPending: writer.markPending });
 
   async function onRejected({ collection, row, rejection }: RejectedRow): Promise<void> {
     const record = {
@@ -389,12 +397,19 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
     user,
     sync,
     actions: writer,
+    savedViews,
     titles,
     conflicts: {
       list$: conflictList$,
       async reapply(id) {
         const record = await db.conflicts.findOne(id).exec();
         if (!record) return err('This conflict record no longer exists');
+        if (record.collectionName === 'presets') {
+          const reapplied = await savedViews.update(record.docId, { [record.field]: fromJson(record.localJson) });
+          if (!reapplied.ok) return err(reapplied.error);
+          await record.remove();
+          return ok(undefined);
+        }
         if (record.collectionName !== 'tickets') return err('Only ticket fields can be re-applied');
         const ticket = await db.tickets.findOne(record.docId).exec();
         if (!ticket) return err('The ticket is no longer in this workstation’s replica');
@@ -430,11 +445,13 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
       async retry(id, edited) {
         const record = await db.rejections.findOne(id).exec();
         if (!record) return err('This refused change no longer exists');
-        const local = (edited ?? fromJson(record.localJson)) as Ticket | Comment;
+        const local = (edited ?? fromJson(record.localJson)) as Ticket | Comment | Preset;
         const result =
-          record.collectionName === 'comments'
-            ? await writer.putComment(local as Comment)
-            : await writer.putTicket(local as Ticket);
+          record.collectionName === 'presets'
+            ? await savedViews.create({ name: (local as Preset).name, definition: (local as Preset).definition })
+            : record.collectionName === 'comments'
+              ? await writer.putComment(local as Comment)
+              : await writer.putTicket(local as Ticket);
         if (!result.ok) return err(result.error);
         await record.remove();
         return ok(undefined);

@@ -52,7 +52,7 @@ function Pending({ entries }: { entries: OutboxEntry[] }) {
     <Stack gap={2} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
       {entries.map((e) => (
         <Text key={e.id} size="sm" component="li" truncate="end" title={label(e.docId)}>
-          {e.collectionName === 'comments' ? 'Comment' : label(e.docId)}{' '}
+          {e.collectionName === 'comments' ? 'Comment' : e.collectionName === 'presets' ? 'Saved view' : label(e.docId)}{' '}
           <Text span size="xs" c="dimmed">
             changed {new Date(e.at.split('~')[0] ?? '').toLocaleTimeString()}
           </Text>
@@ -70,7 +70,7 @@ function Conflict({ record }: { record: ConflictView }) {
   return (
     <Paper withBorder p="xs" data-testid="conflict">
       <Text size="sm" fw={600}>
-        {label(record.docId)}
+        {record.collection === 'presets' ? 'Saved view' : label(record.docId)}
       </Text>
       <Text size="xs" c="dimmed">
         Someone else changed “{fieldName(record.field)}” at the same time. Their value was kept; yours is saved here.
@@ -111,7 +111,13 @@ function Rejection({ record }: { record: RejectionView }) {
   return (
     <Paper withBorder p="xs" data-testid="rejection">
       <Text size="sm" fw={600}>
-        {record.collection === 'comments' ? 'Comment' : record.kind === 'create' ? 'New ticket' : label(record.docId)}
+        {record.collection === 'presets'
+          ? `Saved view “${(record.local as { name?: string }).name ?? ''}”`
+          : record.collection === 'comments'
+            ? 'Comment'
+            : record.kind === 'create'
+              ? 'New ticket'
+              : label(record.docId)}
       </Text>
       <Alert color="red" variant="light" p={6} mt={4} title="The server refused this change">
         {record.message}

@@ -2,6 +2,7 @@ import { checkTransition } from '../../../../shared/domain/lifecycle';
 import { priorityFrom } from '../../../../shared/domain/priority';
 import type { Ticket } from '../../../../shared/domain/ticket';
 import type { User } from '../../../../shared/domain/user';
+import { checkPresetWrite } from '../../../../shared/sync/preset-rules';
 import {
   DOC_SCHEMAS,
   type PullResponse,
@@ -19,8 +20,8 @@ import {
 /**
  * Test-only: the sync protocol of shared/sync/protocol.ts served from memory through a `fetch` function, so store
  * tests run without a network or a database. It follows the protocol's rules (sequence-ordered pulls, tombstones for
- * tickets outside a technician's scope, stale pushes answered with the master, validation and lifecycle rejections,
- * server-assigned numbers) but none of the real server's persistence. Integration tests use the real server.
+ * tickets outside a technician's scope and presets of other users, stale pushes answered with the master, validation
+ * and lifecycle rejections, server-assigned numbers, deleted presets) but none of the real server's persistence. Integration tests use the real server.
  */
 export class FakeSyncServer {
   private seq = 0;
@@ -103,6 +104,7 @@ export class FakeSyncServer {
   }
 
   private visible(user: User, collection: SyncCollection, doc: SyncDoc): boolean {
+    if (collection === 'presets') return (doc as SyncDoc<'presets'>).ownerId === user.id;
     if (collection !== 'tickets' || user.role !== 'technician') return true;
     return (doc as SyncDoc<'tickets'>).assigneeId === user.id;
   }
@@ -125,8 +127,8 @@ export class FakeSyncServer {
       const seen = current && this.visible(user, collection, current) ? current : null;
       const reject = (code: Rejection['code'], message: string) =>
         response.rejected.push({ id, code, message, master: current ? (seen ?? tombstone(id)) : null });
-      if (current && !seen && collection === 'tickets') {
-        reject('forbidden', 'You may no longer change this ticket');
+      if (current && !seen && collection !== 'comments') {
+        reject('forbidden', 'You may no longer change this document');
         continue;
       }
       if (!sameClientState(collection, row.assumedMasterState, current ?? null)) {
@@ -134,6 +136,10 @@ export class FakeSyncServer {
         continue;
       }
       const { _deleted, ...content } = row.newDocumentState;
+      if (collection === 'presets' && _deleted) {
+        if (current && !current._deleted) this.write(collection, { ...current, _deleted: true });
+        continue;
+      }
       const parsed = DOC_SCHEMAS[collection].safeParse(content);
       if (!parsed.success) {
         reject('validation', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
@@ -148,6 +154,11 @@ export class FakeSyncServer {
           );
           continue;
         }
+      }
+      const refusal = collection === 'presets' && checkPresetWrite(user, null, content as SyncDoc<'presets'>);
+      if (refusal) {
+        reject(refusal.code, refusal.message);
+        continue;
       }
       if (collection === 'comments' && current) {
         reject('immutable', 'Comments cannot be changed');
