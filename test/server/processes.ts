@@ -1,0 +1,100 @@
+/**
+ * The server and its command-line tools as an operator runs them: separate Node processes started through tsx, with
+ * the flags and environment given (DATABASE_URL only when given, never inherited from the test run).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ServerProcess {
+  readonly child: ChildProcess;
+  /** The URL from the "sync server ready" log line; rejects when the process exits before it. */
+  readonly ready: Promise<string>;
+  /** Everything the process wrote, once it has exited. */
+  readonly exited: Promise<Finished>;
+  /** Stops the process with SIGTERM (SIGKILL after 20 s) and waits for it. */
+  stop(): Promise<Finished>;
+}
+
+function environment(env: Record<string, string>): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _inherited, PGOPTIONS: _options, ...rest } = process.env;
+  return { ...rest, ...env };
+}
+
+function start(script: string, args: readonly string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: ROOT,
+    env: environment(env),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+function collect(child: ChildProcess): { exited: Promise<Finished>; output: () => string } {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<Finished>((done) => {
+    child.once('close', (code) => done({ code, stdout, stderr }));
+  });
+  return { exited, output: () => stdout };
+}
+
+/** `npm run server -- <args>`. */
+export function runServer(args: readonly string[], env: Record<string, string> = {}): ServerProcess {
+  const child = start('server/main.ts', args, env);
+  const { exited } = collect(child);
+  const ready = new Promise<string>((resolveUrl, reject) => {
+    let buffered = '';
+    const onData = (chunk: Buffer) => {
+      buffered += chunk.toString();
+      for (const line of buffered.split('\n')) {
+        if (!line.includes('"sync server ready"')) continue;
+        child.stdout?.off('data', onData);
+        resolveUrl((JSON.parse(line) as { url: string }).url);
+        return;
+      }
+    };
+    child.stdout?.on('data', onData);
+    exited.then((finished) =>
+      reject(new Error(`the server exited (${finished.code}) before it was ready: ${finished.stderr.trim()}`)),
+    );
+  });
+  ready.catch(() => undefined);
+  return {
+    child,
+    ready,
+    exited,
+    stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
+        exited.then(() => clearTimeout(kill));
+        child.kill('SIGTERM');
+      }
+      return exited;
+    },
+  };
+}
+
+/** Runs a command-line tool (`server/seed-cli.ts`, `server/cli/admin.ts`) to its end, with `input` on stdin. */
+export async function runTool(
+  script: string,
+  args: readonly string[],
+  options: { env?: Record<string, string>; input?: string } = {},
+): Promise<Finished> {
+  const child = start(script, args, options.env ?? {});
+  const { exited } = collect(child);
+  child.stdin?.end(options.input ?? '');
+  return exited;
+}
