@@ -8,7 +8,7 @@ import type { StartOptions } from './app';
 import { describeStorage } from './config';
 import { migrate } from './db/migrate';
 import { openDatabase } from './db/open';
-import { hasUsers, seedReferenceData, seedTickets } from './demo/seed';
+import { hasUsers, SEED_LOCK, seedReferenceData, seedTickets } from './demo/seed';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -29,7 +29,9 @@ async function main(): Promise<void> {
   try {
     await migrate(db);
     const started = Date.now();
-    if (!(await hasUsers(db))) await seedReferenceData(db, new Date());
+    await db.withLock(SEED_LOCK, async () => {
+      if (!(await hasUsers(db))) await seedReferenceData(db, new Date());
+    });
     let last = 0;
     const result = await seedTickets(db, tickets, {
       seed,

@@ -43,6 +43,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<PgliteDat
     },
   });
   const root = wrap(pg, false);
+  const locks = new Map<number, Promise<unknown>>();
   return {
     engine: 'pglite',
     query: root.query,
@@ -55,6 +56,15 @@ export async function openPglite(options: PgliteOptions = {}): Promise<PgliteDat
     },
     notify: async (channel, payload, tx) => {
       await (tx ?? root).query('SELECT pg_notify($1, $2)', [channel, payload]);
+    },
+    withLock: <T>(key: number, fn: () => Promise<T>): Promise<T> => {
+      const previous = locks.get(key) ?? Promise.resolve();
+      const run = previous.then(fn, fn);
+      locks.set(
+        key,
+        run.catch(() => undefined),
+      );
+      return run;
     },
     notifyChannel: (channel) => channel,
     close: async () => {

@@ -1,0 +1,80 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startServer } from '../../server/app';
+import type { Database } from '../../server/db/database';
+import { openDatabase } from '../../server/db/open';
+import { type TestStorage, testStorage } from '../../server/db/test-databases';
+import { demoCatalog, demoQueues, demoUsers } from '../../server/demo/base-data';
+import { demoRoutingRules } from '../../server/demo/intake-seed';
+import { runServer, type ServerProcess } from './processes';
+
+/**
+ * Three servers started at once with --demo on an empty PostgreSQL: two crashed on a duplicate key and the reference
+ * data was seeded three times (issue 20). Seeding, like migrating, runs under a lock: all three come up and the demo
+ * desk exists once.
+ */
+describe.runIf(process.env.DATABASE_URL)('concurrent first starts on one PostgreSQL', () => {
+  const storages: TestStorage[] = [];
+  const servers: ServerProcess[] = [];
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+    for (const storage of storages) await storage.drop();
+  });
+
+  /** An empty schema of its own (opening creates it). */
+  const emptySchema = async () => {
+    const storage = await testStorage('postgres', { migrated: false });
+    storages.push(storage);
+    await (await openDatabase(storage.options)).close();
+    return storage;
+  };
+
+  const count = async (db: Database, table: string) =>
+    (await db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM ${table}`)).rows[0]?.n;
+
+  /** The demo desk, once: every row of the reference data and of the demo tickets exactly one time. */
+  const expectOneDemoDesk = async (storage: TestStorage, tickets: number) => {
+    const db = await openDatabase(storage.options);
+    try {
+      const now = new Date();
+      expect(await count(db, 'users')).toBe(demoUsers(now).length);
+      expect(await count(db, 'queues')).toBe(demoQueues(now).length);
+      expect(await count(db, 'catalog')).toBe(demoCatalog(now).length + 1);
+      expect(await count(db, 'routing_rules')).toBe(demoRoutingRules(now).length);
+      expect(await count(db, 'api_keys')).toBe(1);
+      expect(await count(db, 'tickets')).toBe(tickets);
+    } finally {
+      await db.close();
+    }
+  };
+
+  it('brings up three server processes started at once and seeds the demo desk once', async () => {
+    const storage = await emptySchema();
+    // The servers reach the run's schema through libpq's PGOPTIONS.
+    const env = {
+      DATABASE_URL: storage.options.databaseUrl ?? '',
+      PGOPTIONS: `-c search_path=${storage.options.schema}`,
+      SLA_INTERVAL_SECONDS: '0',
+    };
+    for (let i = 0; i < 3; i++) servers.push(runServer(['--demo', '--tickets', '20', '--port', '0'], env));
+    const urls = await Promise.all(servers.map((server) => server.ready));
+    for (const url of urls) expect((await fetch(`${url}/api/health`)).status).toBe(200);
+    await expectOneDemoDesk(storage, 20);
+  }, 240_000);
+
+  it('starts three servers in one process at once on one empty schema, with one demo desk', async () => {
+    const storage = await emptySchema();
+    const started = await Promise.allSettled(
+      [1, 2, 3].map(() =>
+        startServer({ ...storage.options, port: 0, logger: false, slaIntervalMs: 0, demo: { tickets: 20 } }),
+      ),
+    );
+    const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    await Promise.all(running.map((server: RunningServer) => server.close()));
+    expect(started.map((result) => (result.status === 'rejected' ? String(result.reason) : 'started'))).toEqual([
+      'started',
+      'started',
+      'started',
+    ]);
+    await expectOneDemoDesk(storage, 20);
+  }, 240_000);
+});
