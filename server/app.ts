@@ -4,7 +4,9 @@
  * (main.ts) and by the desktop launcher (`npm start`).
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { noAdminMessage } from './admin/first-admin';
 import { adminRoutes } from './admin/routes';
+import { hasActiveAdmin } from './admin/user-write';
 import { installAuthHook } from './auth/hook';
 import { authRoutes } from './auth/routes';
 import { SessionCache } from './auth/session-cache';
@@ -78,6 +80,11 @@ export interface StartOptions extends StorageOptions, Omit<ServerOptions, 'db'> 
   host?: string;
   /** Seed the demo desk into an empty database (true: default size). */
   demo?: boolean | DemoOptions;
+  /**
+   * Refuse to start when the database has no active admin, saying how to create one (`npm run server` without
+   * --demo). Off by default for servers embedded in tests and tools, which create their own users.
+   */
+  requireAdmin?: boolean;
 }
 
 export interface RunningServer {
@@ -95,6 +102,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   try {
     await migrate(db);
     if (options.demo) await seedDemo(db, options.demo === true ? {} : options.demo);
+    if (options.requireAdmin && !(await hasActiveAdmin(db))) throw new Error(noAdminMessage(options));
     const app = await buildServer({ ...options, db });
     await app.listen({ port: options.port ?? DEFAULT_PORT, host: options.host ?? DEFAULT_HOST });
     const address = app.server.address();

@@ -14,9 +14,8 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_CORS_ORIGINS, DEFAULT_HOST, DEFAULT_PORT, type StartOptions } from './app';
+import { storageFrom } from './db/open';
 import { DEMO_TICKETS } from './demo/seed';
-
-export const DEFAULT_DATA_DIR = './data';
 
 export function configFrom(argv: readonly string[], env: NodeJS.ProcessEnv): StartOptions {
   const { values } = parseArgs({
@@ -37,11 +36,10 @@ export function configFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Sta
   const tickets = integer('--tickets', values.tickets, DEMO_TICKETS, 0, 10_000_000);
   const ttlHours = integer('TOKEN_TTL_HOURS', env.TOKEN_TTL_HOURS, 12, 1, 24 * 90);
   const slaSeconds = integer('SLA_INTERVAL_SECONDS', env.SLA_INTERVAL_SECONDS, 30, 0, 24 * 3600);
-  const databaseUrl = env.DATABASE_URL || undefined;
   return {
     port,
     host: values.host ?? env.HOST ?? DEFAULT_HOST,
-    ...(databaseUrl ? { databaseUrl } : { dataDir: values['data-dir'] ?? env.DATA_DIR ?? DEFAULT_DATA_DIR }),
+    ...storageFrom(values['data-dir'], env),
     // A demo size asks for the demo: `npm start -- --tickets 100000` once seeded the default 3 000 without a word.
     ...(values.demo || values.tickets !== undefined ? { demo: { tickets } } : {}),
     ...(values['web-root'] ? { webRoot: values['web-root'] } : {}),
@@ -64,17 +62,4 @@ function integer(name: string, raw: string | undefined, fallback: number, min: n
     throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
   }
   return value;
-}
-
-/** The database location without credentials, for logs. */
-export function describeStorage(options: StartOptions): string {
-  if (options.databaseUrl) {
-    try {
-      const url = new URL(options.databaseUrl);
-      return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
-    } catch {
-      return 'PostgreSQL';
-    }
-  }
-  return `embedded PGlite in ${options.dataDir ?? 'memory'}`;
 }

@@ -71,6 +71,16 @@ export async function hasUsers(db: Queryable): Promise<boolean> {
   return result.rows.length > 0;
 }
 
+/** Whether the users are the demo desk's (its admin is there): demo tickets never go into a real desk. */
+export async function isDemoDesk(db: Queryable): Promise<boolean> {
+  const admin = demoUsers(new Date()).find((user) => user.role === 'admin');
+  const result = await db.query('SELECT 1 FROM users WHERE id = $1 AND lower(email) = lower($2)', [
+    admin?.id,
+    admin?.email,
+  ]);
+  return result.rows.length > 0;
+}
+
 export async function seedReferenceData(db: Database, now: Date): Promise<void> {
   // Every demo login shares one documented password; one hash (one salt) is enough and keeps start-up fast.
   const passwordHash = await hashPassword(DEMO_PASSWORD);

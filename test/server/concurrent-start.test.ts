@@ -2,10 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../server/app';
 import type { Database } from '../../server/db/database';
 import { openDatabase } from '../../server/db/open';
-import { type TestStorage, testStorage } from '../../server/db/test-databases';
 import { demoCatalog, demoQueues, demoUsers } from '../../server/demo/base-data';
 import { demoRoutingRules } from '../../server/demo/intake-seed';
-import { runServer, type ServerProcess } from './processes';
+import { type ProcessStorage, processStorage, runServer, type ServerProcess } from './processes';
 
 /**
  * Three servers started at once with --demo on an empty PostgreSQL: two crashed on a duplicate key and the reference
@@ -13,18 +12,17 @@ import { runServer, type ServerProcess } from './processes';
  * desk exists once.
  */
 describe.runIf(process.env.DATABASE_URL)('concurrent first starts on one PostgreSQL', () => {
-  const storages: TestStorage[] = [];
+  const storages: ProcessStorage[] = [];
   const servers: ServerProcess[] = [];
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.stop()));
     for (const storage of storages) await storage.drop();
   });
 
-  /** An empty schema of its own (opening creates it). */
+  /** An empty schema of its own. */
   const emptySchema = async () => {
-    const storage = await testStorage('postgres', { migrated: false });
+    const storage = await processStorage('postgres');
     storages.push(storage);
-    await (await openDatabase(storage.options)).close();
     return storage;
   };
 
@@ -32,7 +30,7 @@ describe.runIf(process.env.DATABASE_URL)('concurrent first starts on one Postgre
     (await db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM ${table}`)).rows[0]?.n;
 
   /** The demo desk, once: every row of the reference data and of the demo tickets exactly one time. */
-  const expectOneDemoDesk = async (storage: TestStorage, tickets: number) => {
+  const expectOneDemoDesk = async (storage: ProcessStorage, tickets: number) => {
     const db = await openDatabase(storage.options);
     try {
       const now = new Date();
@@ -49,12 +47,7 @@ describe.runIf(process.env.DATABASE_URL)('concurrent first starts on one Postgre
 
   it('brings up three server processes started at once and seeds the demo desk once', async () => {
     const storage = await emptySchema();
-    // The servers reach the run's schema through libpq's PGOPTIONS.
-    const env = {
-      DATABASE_URL: storage.options.databaseUrl ?? '',
-      PGOPTIONS: `-c search_path=${storage.options.schema}`,
-      SLA_INTERVAL_SECONDS: '0',
-    };
+    const env = { ...storage.env, SLA_INTERVAL_SECONDS: '0' };
     for (let i = 0; i < 3; i++) servers.push(runServer(['--demo', '--tickets', '20', '--port', '0'], env));
     const urls = await Promise.all(servers.map((server) => server.ready));
     for (const url of urls) expect((await fetch(`${url}/api/health`)).status).toBe(200);

@@ -24,10 +24,8 @@ describe('one process per PGlite data directory', () => {
 
   it('refuses a second server on the same directory and says which process holds it', async () => {
     const second = runServer(['--demo', '--tickets', '0', '--port', '0', '--data-dir', dataDir]);
-    const outcome = await Promise.race([second.ready.then(() => 'started'), second.exited.then(() => 'refused')]);
-    const finished = await second.stop();
-    expect(outcome).toBe('refused');
-    expect(finished.code).toBe(1);
+    const finished = await second.refusal();
+    expect(finished).toMatchObject({ started: false, code: 1 });
     expect(finished.stdout).not.toContain('sync server ready');
     expect(finished.stderr).toContain(`The data directory ${dataDir} is in use by process ${first.child.pid}`);
     expect(finished.stderr).toContain('stop that process first, or use another --data-dir');

@@ -3,7 +3,12 @@
  * the flags and environment given (DATABASE_URL only when given, never inherited from the test run).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Engine } from '../../server/db/database';
+import { openDatabase, type StorageOptions } from '../../server/db/open';
+import { testStorage } from '../../server/db/test-databases';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -21,9 +26,12 @@ export interface ServerProcess {
   readonly exited: Promise<Finished>;
   /** Stops the process with SIGTERM (SIGKILL after 20 s) and waits for it. */
   stop(): Promise<Finished>;
+  /** Whether the server came up or refused to: a refusal's output, or the output of a server that started (stopped). */
+  refusal(): Promise<Finished & { started: boolean }>;
 }
 
-function environment(env: Record<string, string>): NodeJS.ProcessEnv {
+/** The test run's environment without its database, plus `env`: a process works only where it is told to. */
+export function environment(env: Record<string, string>): NodeJS.ProcessEnv {
   const { DATABASE_URL: _inherited, PGOPTIONS: _options, ...rest } = process.env;
   return { ...rest, ...env };
 }
@@ -72,17 +80,22 @@ export function runServer(args: readonly string[], env: Record<string, string> =
     );
   });
   ready.catch(() => undefined);
+  const stop = () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      exited.then(() => clearTimeout(kill));
+      child.kill('SIGTERM');
+    }
+    return exited;
+  };
   return {
     child,
     ready,
     exited,
-    stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
-        exited.then(() => clearTimeout(kill));
-        child.kill('SIGTERM');
-      }
-      return exited;
+    stop,
+    async refusal() {
+      const started = await Promise.race([ready.then(() => true), exited.then(() => false)]);
+      return { ...(await stop()), started };
     },
   };
 }
@@ -97,4 +110,38 @@ export async function runTool(
   const { exited } = collect(child);
   child.stdin?.end(options.input ?? '');
   return exited;
+}
+
+/** Where a process works: a fresh PGlite data directory, or a fresh PostgreSQL schema (reached through PGOPTIONS). */
+export interface ProcessStorage {
+  /** Flags naming the storage (`--data-dir <dir>` for PGlite). */
+  args: string[];
+  /** Environment naming the storage (DATABASE_URL and PGOPTIONS for PostgreSQL). */
+  env: Record<string, string>;
+  /** How a test opens the same storage in-process (after the process has let go of a PGlite directory). */
+  options: StorageOptions;
+  /** Removes the directory or schema. */
+  drop(): Promise<void>;
+}
+
+export async function processStorage(engine: Engine): Promise<ProcessStorage> {
+  if (engine === 'pglite') {
+    const dataDir = mkdtempSync(join(tmpdir(), 'itsm-process-'));
+    return {
+      args: ['--data-dir', dataDir],
+      env: {},
+      options: { dataDir },
+      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const storage = await testStorage(engine, { migrated: false });
+  // Opening creates the run's (empty) schema.
+  await (await openDatabase(storage.options)).close();
+  const { databaseUrl = '', schema = '' } = storage.options;
+  return {
+    args: [],
+    env: { DATABASE_URL: databaseUrl, PGOPTIONS: `-c search_path=${schema}` },
+    options: storage.options,
+    drop: () => storage.drop(),
+  };
 }
