@@ -4,6 +4,7 @@
  * (main.ts) and by the desktop launcher (`npm start`).
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { isLoopbackHost } from '../shared/net/loopback';
 import { noAdminMessage } from './admin/first-admin';
 import { adminRoutes } from './admin/routes';
 import { hasActiveAdmin } from './admin/user-write';
@@ -14,6 +15,7 @@ import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { openDatabase, type StorageOptions } from './db/open';
 import { type DemoOptions, seedDemo } from './demo/seed';
+import { demoOnNetworkWarning } from './demo/warning';
 import { installCors } from './http/cors';
 import { installConnectionDrain } from './http/drain';
 import { installErrorHandling } from './http/errors';
@@ -33,6 +35,14 @@ export const DEFAULT_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
 
 export interface ServerOptions extends StaticSites, SlaOptions {
   db: Database;
+  /** Serve HTTPS with this certificate and key (PEM); without it the server speaks plain HTTP (behind a proxy). */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /**
+   * Proxies whose X-Forwarded-For counts (addresses, CIDRs, or proxy-addr's `loopback` / `linklocal` /
+   * `uniquelocal`): a request from one of them gets the address it forwarded as `request.ip`, which the sign-in
+   * limits key on. Default none: the peer's own address.
+   */
+  trustProxy?: readonly string[];
   /** Fastify/pino logger options; false for silence. Default: info-level JSON logs. */
   logger?: FastifyServerOptions['logger'];
   corsOrigins?: readonly string[];
@@ -46,7 +56,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     logger: options.logger ?? { level: 'info' },
     bodyLimit: 1024 * 1024,
     // Behind nothing by default; request.ip is the peer address (the login rate limit's key).
-    trustProxy: false,
+    trustProxy: options.trustProxy && options.trustProxy.length > 0 ? [...options.trustProxy] : false,
+    ...(options.tls ? { https: { cert: options.tls.cert, key: options.tls.key } } : {}),
   });
   const hub = new StreamHub(app.log, options.heartbeatMs ?? 15_000);
   await hub.start(options.db);
@@ -109,9 +120,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? DEFAULT_PORT);
     const host = options.host ?? DEFAULT_HOST;
     const shownHost = host.includes(':') ? `[${host}]` : host;
+    const url = `${options.tls ? 'https' : 'http'}://${shownHost}:${port}`;
+    if (options.demo && !isLoopbackHost(host)) app.log.warn({ url }, demoOnNetworkWarning(url));
     let closing: Promise<void> | null = null;
     return {
-      url: `http://${shownHost}:${port}`,
+      url,
       port,
       app,
       db,

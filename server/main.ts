@@ -11,7 +11,16 @@ async function main(): Promise<void> {
   // A real desk needs an admin to be managed; the demo desk brings its own.
   const server = await startServer({ ...options, requireAdmin: !options.demo });
   const log = server.app.log;
-  log.info({ url: server.url, storage: describeStorage(options), demo: Boolean(options.demo) }, 'sync server ready');
+  log.info(
+    {
+      url: server.url,
+      storage: describeStorage(options),
+      demo: Boolean(options.demo),
+      tls: Boolean(options.tls),
+      trustProxy: options.trustProxy ?? [],
+    },
+    'sync server ready',
+  );
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
