@@ -1,10 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../server/app';
-import type { Database } from '../../server/db/database';
-import { openDatabase } from '../../server/db/open';
 import { demoCatalog, demoQueues, demoUsers } from '../../server/demo/base-data';
 import { demoRoutingRules } from '../../server/demo/intake-seed';
-import { type ProcessStorage, processStorage, runServer, type ServerProcess } from './processes';
+import { countRows, type ProcessStorage, processStorage, runServer, type ServerProcess } from './processes';
 
 /**
  * Three servers started at once with --demo on an empty PostgreSQL: two crashed on a duplicate key and the reference
@@ -26,23 +24,19 @@ describe.runIf(process.env.DATABASE_URL)('concurrent first starts on one Postgre
     return storage;
   };
 
-  const count = async (db: Database, table: string) =>
-    (await db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM ${table}`)).rows[0]?.n;
-
   /** The demo desk, once: every row of the reference data and of the demo tickets exactly one time. */
   const expectOneDemoDesk = async (storage: ProcessStorage, tickets: number) => {
-    const db = await openDatabase(storage.options);
-    try {
-      const now = new Date();
-      expect(await count(db, 'users')).toBe(demoUsers(now).length);
-      expect(await count(db, 'queues')).toBe(demoQueues(now).length);
-      expect(await count(db, 'catalog')).toBe(demoCatalog(now).length + 1);
-      expect(await count(db, 'routing_rules')).toBe(demoRoutingRules(now).length);
-      expect(await count(db, 'api_keys')).toBe(1);
-      expect(await count(db, 'tickets')).toBe(tickets);
-    } finally {
-      await db.close();
-    }
+    const now = new Date();
+    expect(
+      await countRows(storage.options, ['users', 'queues', 'catalog', 'routing_rules', 'api_keys', 'tickets']),
+    ).toEqual({
+      users: demoUsers(now).length,
+      queues: demoQueues(now).length,
+      catalog: demoCatalog(now).length + 1,
+      routing_rules: demoRoutingRules(now).length,
+      api_keys: 1,
+      tickets,
+    });
   };
 
   it('brings up three server processes started at once and seeds the demo desk once', async () => {

@@ -145,3 +145,18 @@ export async function processStorage(engine: Engine): Promise<ProcessStorage> {
     drop: () => storage.drop(),
   };
 }
+
+/** How many rows each table holds, read in this process once the tools have let go of the storage. */
+export async function countRows(options: StorageOptions, tables: readonly string[]): Promise<Record<string, number>> {
+  const db = await openDatabase(options);
+  try {
+    const counts: Record<string, number> = {};
+    for (const table of tables) {
+      const result = await db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM ${table}`);
+      counts[table] = result.rows[0]?.n ?? 0;
+    }
+    return counts;
+  } finally {
+    await db.close();
+  }
+}

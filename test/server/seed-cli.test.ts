@@ -2,19 +2,12 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../server/db/database';
-import { openDatabase } from '../../server/db/open';
 import { TEST_ENGINES } from '../../server/db/test-databases';
-import { type ProcessStorage, processStorage, runTool } from './processes';
+import { countRows, type ProcessStorage, processStorage, runTool } from './processes';
 
 /** `npm run seed` as an operator runs it: a separate process, writing into the storage its flags and env name. */
 const seed = (args: string[], storage: Pick<ProcessStorage, 'args' | 'env'>) =>
   runTool('server/seed-cli.ts', [...args, ...storage.args], { env: storage.env });
-
-async function count(db: Database, table: string): Promise<number> {
-  const result = await db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM ${table}`);
-  return result.rows[0]?.n ?? 0;
-}
 
 describe.each(TEST_ENGINES)('npm run seed on %s', (engine) => {
   const storages: ProcessStorage[] = [];
@@ -32,13 +25,9 @@ describe.each(TEST_ENGINES)('npm run seed on %s', (engine) => {
     const finished = await seed(['--tickets', '12'], storage);
     expect(finished.stdout).toMatch(/Seeded 12 tickets and \d+ comments into/);
 
-    const db = await openDatabase(storage.options);
-    try {
-      expect(await count(db, 'tickets')).toBe(12);
-      expect(await count(db, 'users')).toBeGreaterThan(5);
-    } finally {
-      await db.close();
-    }
+    const counts = await countRows(storage.options, ['tickets', 'users']);
+    expect(counts.tickets).toBe(12);
+    expect(counts.users).toBeGreaterThan(5);
   }, 120_000);
 
   it('refuses to put demo tickets and accounts into a desk that is not the demo desk', async () => {
@@ -52,13 +41,7 @@ describe.each(TEST_ENGINES)('npm run seed on %s', (engine) => {
     const finished = await seed(['--tickets', '5'], storage);
     expect(finished.code).toBe(1);
     expect(finished.stderr).toContain('holds a desk that is not the demo desk');
-    const db = await openDatabase(storage.options);
-    try {
-      expect(await count(db, 'tickets')).toBe(0);
-      expect(await count(db, 'users')).toBe(1);
-    } finally {
-      await db.close();
-    }
+    expect(await countRows(storage.options, ['tickets', 'users'])).toEqual({ tickets: 0, users: 1 });
   }, 120_000);
 });
 
