@@ -55,7 +55,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const app = Fastify({
     logger: options.logger ?? { level: 'info' },
     bodyLimit: 1024 * 1024,
-    // Behind nothing by default; request.ip is the peer address (the login rate limit's key).
+    // request.ip (the sign-in limits' key) is the peer's address, or behind a trusted proxy the one it forwarded.
     trustProxy: options.trustProxy && options.trustProxy.length > 0 ? [...options.trustProxy] : false,
     ...(options.tls ? { https: { cert: options.tls.cert, key: options.tls.key } } : {}),
   });
