@@ -29,28 +29,39 @@ async function users(storage: ProcessStorage): Promise<User[]> {
   }
 }
 
-describe.each(TEST_ENGINES)('npm run admin on %s', (engine: Engine) => {
+/** Storages and in-process servers for one describe block, each removed after its test. */
+function desks(engine: Engine) {
   const cleanups: (() => Promise<unknown>)[] = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
-  const newStorage = async () => {
-    const storage = await processStorage(engine);
-    cleanups.push(() => storage.drop());
-    return storage;
+  return {
+    /** Runs `cleanup` after the test. */
+    afterTest(cleanup: () => Promise<unknown>): void {
+      cleanups.push(cleanup);
+    },
+    async newStorage(): Promise<ProcessStorage> {
+      const storage = await processStorage(engine);
+      cleanups.push(() => storage.drop());
+      return storage;
+    },
+    /** A server in this process on the storage (a PGlite directory is free again once it is closed). */
+    async serve(storage: ProcessStorage, demo = false): Promise<RunningServer> {
+      const server = await startServer({
+        ...storage.options,
+        port: 0,
+        logger: false,
+        slaIntervalMs: 0,
+        ...(demo ? { demo: { tickets: 0 } } : {}),
+      });
+      cleanups.push(() => server.close());
+      return server;
+    },
   };
-  /** A server in this process on the storage (a PGlite directory is free again once it is closed). */
-  const serve = async (storage: ProcessStorage, demo = false): Promise<RunningServer> => {
-    const server = await startServer({
-      ...storage.options,
-      port: 0,
-      logger: false,
-      slaIntervalMs: 0,
-      ...(demo ? { demo: { tickets: 0 } } : {}),
-    });
-    cleanups.push(() => server.close());
-    return server;
-  };
+}
+
+describe.each(TEST_ENGINES)('npm run admin on %s', (engine: Engine) => {
+  const { afterTest, newStorage, serve } = desks(engine);
 
   it('creates the first admin of a new desk: the server refused to start before, names the command, and starts after', async () => {
     const storage = await newStorage();
@@ -74,7 +85,7 @@ describe.each(TEST_ENGINES)('npm run admin on %s', (engine: Engine) => {
     expect((await admin(storage, ['list-users'])).stdout).toMatch(/ops@example\.com\s+Olga Ops\s+admin\s+active/);
 
     const server = runServer(['--port', '0', ...storage.args], storage.env);
-    cleanups.push(() => server.stop());
+    afterTest(() => server.stop());
     const url = await server.ready;
     const signedIn = await login(url, 'ops@example.com', 'a long passphrase');
     expect(signedIn.status).toBe(200);
@@ -181,33 +192,34 @@ describe.each(TEST_ENGINES)('npm run admin on %s', (engine: Engine) => {
     expect((await login(server.url, 'agent@demo.local', 'fresh password 1')).status).toBe(200);
     expect((await login(server.url, 'admin@demo.local', 'demo1234')).status).toBe(200);
   }, 240_000);
+});
 
-  it.runIf(engine === 'pglite')(
-    'refuses a data directory a running server holds, and says to stop it or use PostgreSQL',
-    async () => {
-      const storage = await newStorage();
-      await serve(storage, true);
-      const refused = await admin(storage, ['list-users']);
-      expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain(`is in use by process ${process.pid}`);
-      expect(refused.stderr).toContain('stop the server, run the command, start the server again');
-      expect(refused.stderr).toContain('DATABASE_URL');
-    },
-    120_000,
-  );
+describe('npm run admin on a PGlite directory', () => {
+  const { newStorage, serve } = desks('pglite');
 
-  it.runIf(engine === 'postgres')(
-    'beside running servers, a new password ends the user’s signed-in session at once',
-    async () => {
-      const storage = await newStorage();
-      const server = await serve(storage, true);
-      const agent = await Api.login(server.url, 'agent@demo.local');
-      expect((await agent.get('/api/auth/me')).status).toBe(200);
-      await admin(storage, ['reset-password', '--email', 'agent@demo.local'], 'fresh password 2\n');
-      await expect.poll(async () => (await agent.get('/api/auth/me')).status, { timeout: 10_000 }).toBe(401);
-    },
-    120_000,
-  );
+  it('refuses a data directory a running server holds, and says to stop it or use PostgreSQL', async () => {
+    const storage = await newStorage();
+    await serve(storage, true);
+    const refused = await admin(storage, ['list-users']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`is in use by process ${process.pid}`);
+    expect(refused.stderr).toContain('stop the server, run the command, start the server again');
+    expect(refused.stderr).toContain('DATABASE_URL');
+  }, 120_000);
+});
+
+// Beside running servers needs a database several processes share: PostgreSQL, set in CI (as for two-process.test.ts).
+describe.runIf(process.env.DATABASE_URL)('npm run admin beside servers on PostgreSQL', () => {
+  const { newStorage, serve } = desks('postgres');
+
+  it('beside running servers, a new password ends the user’s signed-in session at once', async () => {
+    const storage = await newStorage();
+    const server = await serve(storage, true);
+    const agent = await Api.login(server.url, 'agent@demo.local');
+    expect((await agent.get('/api/auth/me')).status).toBe(200);
+    await admin(storage, ['reset-password', '--email', 'agent@demo.local'], 'fresh password 2\n');
+    await expect.poll(async () => (await agent.get('/api/auth/me')).status, { timeout: 10_000 }).toBe(401);
+  }, 120_000);
 });
 
 describe('npm run admin and passwords', () => {
