@@ -4,7 +4,10 @@
  * (main.ts) and by the desktop launcher (`npm start`).
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { isLoopbackHost } from '../shared/net/loopback';
+import { noAdminMessage } from './admin/first-admin';
 import { adminRoutes } from './admin/routes';
+import { hasActiveAdmin } from './admin/user-write';
 import { installAuthHook } from './auth/hook';
 import { authRoutes } from './auth/routes';
 import { SessionCache } from './auth/session-cache';
@@ -12,6 +15,7 @@ import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { openDatabase, type StorageOptions } from './db/open';
 import { type DemoOptions, seedDemo } from './demo/seed';
+import { demoOnNetworkWarning } from './demo/warning';
 import { installCors } from './http/cors';
 import { installConnectionDrain } from './http/drain';
 import { installErrorHandling } from './http/errors';
@@ -31,6 +35,14 @@ export const DEFAULT_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
 
 export interface ServerOptions extends StaticSites, SlaOptions {
   db: Database;
+  /** Serve HTTPS with this certificate and key (PEM); without it the server speaks plain HTTP (behind a proxy). */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /**
+   * Proxies whose X-Forwarded-For counts (addresses, CIDRs, or proxy-addr's `loopback` / `linklocal` /
+   * `uniquelocal`): a request from one of them gets the address it forwarded as `request.ip`, which the sign-in
+   * limits key on. Default none: the peer's own address.
+   */
+  trustProxy?: readonly string[];
   /** Fastify/pino logger options; false for silence. Default: info-level JSON logs. */
   logger?: FastifyServerOptions['logger'];
   corsOrigins?: readonly string[];
@@ -43,8 +55,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const app = Fastify({
     logger: options.logger ?? { level: 'info' },
     bodyLimit: 1024 * 1024,
-    // Behind nothing by default; request.ip is the peer address (the login rate limit's key).
-    trustProxy: false,
+    // request.ip (the sign-in limits' key) is the peer's address, or behind a trusted proxy the one it forwarded.
+    trustProxy: options.trustProxy && options.trustProxy.length > 0 ? [...options.trustProxy] : false,
+    ...(options.tls ? { https: { cert: options.tls.cert, key: options.tls.key } } : {}),
   });
   const hub = new StreamHub(app.log, options.heartbeatMs ?? 15_000);
   await hub.start(options.db);
@@ -78,6 +91,11 @@ export interface StartOptions extends StorageOptions, Omit<ServerOptions, 'db'> 
   host?: string;
   /** Seed the demo desk into an empty database (true: default size). */
   demo?: boolean | DemoOptions;
+  /**
+   * Refuse to start when the database has no active admin, saying how to create one (`npm run server` without
+   * --demo). Off by default for servers embedded in tests and tools, which create their own users.
+   */
+  requireAdmin?: boolean;
 }
 
 export interface RunningServer {
@@ -95,15 +113,18 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   try {
     await migrate(db);
     if (options.demo) await seedDemo(db, options.demo === true ? {} : options.demo);
+    if (options.requireAdmin && !(await hasActiveAdmin(db))) throw new Error(noAdminMessage(options));
     const app = await buildServer({ ...options, db });
     await app.listen({ port: options.port ?? DEFAULT_PORT, host: options.host ?? DEFAULT_HOST });
     const address = app.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? DEFAULT_PORT);
     const host = options.host ?? DEFAULT_HOST;
     const shownHost = host.includes(':') ? `[${host}]` : host;
+    const url = `${options.tls ? 'https' : 'http'}://${shownHost}:${port}`;
+    if (options.demo && !isLoopbackHost(host)) app.log.warn({ url }, demoOnNetworkWarning(url));
     let closing: Promise<void> | null = null;
     return {
-      url: `http://${shownHost}:${port}`,
+      url,
       port,
       app,
       db,

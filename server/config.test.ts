@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { configFrom, describeStorage } from './config';
+import { configFrom } from './config';
+import { describeStorage } from './db/open';
 
 describe('server config', () => {
   it('defaults to embedded PGlite in ./data on 127.0.0.1:4100', () => {

@@ -9,14 +9,19 @@
  *   --web-root <dir>       serve a built web app at /
  *   --portal-root <dir>    serve the requester portal at /portal/
  *   --log-level <level>    LOG_LEVEL, default info
+ *   --tls-cert <file>      TLS_CERT: serve HTTPS with this PEM certificate (chain); needs --tls-key
+ *   --tls-key <file>       TLS_KEY: its private key (PEM)
+ *   --trust-proxy <list>   TRUST_PROXY: comma-separated addresses or CIDRs of reverse proxies whose X-Forwarded-For
+ *                          counts (also `loopback`, `linklocal`, `uniquelocal`); default none
  * Environment only: DATABASE_URL, CORS_ORIGINS (comma-separated), TOKEN_TTL_HOURS, SLA_INTERVAL_SECONDS (the SLA
  * scheduler's period, default 30; 0 turns it off in this process).
  */
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CORS_ORIGINS, DEFAULT_HOST, DEFAULT_PORT, type StartOptions } from './app';
+import { storageFrom } from './db/open';
 import { DEMO_TICKETS } from './demo/seed';
-
-export const DEFAULT_DATA_DIR = './data';
 
 export function configFrom(argv: readonly string[], env: NodeJS.ProcessEnv): StartOptions {
   const { values } = parseArgs({
@@ -30,6 +35,9 @@ export function configFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Sta
       'web-root': { type: 'string' },
       'portal-root': { type: 'string' },
       'log-level': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'trust-proxy': { type: 'string' },
     },
     strict: true,
   });
@@ -37,11 +45,10 @@ export function configFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Sta
   const tickets = integer('--tickets', values.tickets, DEMO_TICKETS, 0, 10_000_000);
   const ttlHours = integer('TOKEN_TTL_HOURS', env.TOKEN_TTL_HOURS, 12, 1, 24 * 90);
   const slaSeconds = integer('SLA_INTERVAL_SECONDS', env.SLA_INTERVAL_SECONDS, 30, 0, 24 * 3600);
-  const databaseUrl = env.DATABASE_URL || undefined;
   return {
     port,
     host: values.host ?? env.HOST ?? DEFAULT_HOST,
-    ...(databaseUrl ? { databaseUrl } : { dataDir: values['data-dir'] ?? env.DATA_DIR ?? DEFAULT_DATA_DIR }),
+    ...storageFrom(values['data-dir'], env),
     // A demo size asks for the demo: `npm start -- --tickets 100000` once seeded the default 3 000 without a word.
     ...(values.demo || values.tickets !== undefined ? { demo: { tickets } } : {}),
     ...(values['web-root'] ? { webRoot: values['web-root'] } : {}),
@@ -54,7 +61,51 @@ export function configFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Sta
     tokenTtlMs: ttlHours * 60 * 60 * 1000,
     slaIntervalMs: slaSeconds * 1000,
     logger: { level: values['log-level'] ?? env.LOG_LEVEL ?? 'info' },
+    ...tlsFrom(values['tls-cert'] ?? env.TLS_CERT, values['tls-key'] ?? env.TLS_KEY),
+    ...trustProxyFrom(values['trust-proxy'] ?? env.TRUST_PROXY),
   };
+}
+
+function tlsFrom(certFile: string | undefined, keyFile: string | undefined): Pick<StartOptions, 'tls'> {
+  if (!certFile && !keyFile) return {};
+  if (!certFile || !keyFile)
+    throw new Error('--tls-cert and --tls-key go together: the certificate (PEM) and its private key (PEM)');
+  return { tls: { cert: readPem('--tls-cert / TLS_CERT', certFile), key: readPem('--tls-key / TLS_KEY', keyFile) } };
+}
+
+function readPem(name: string, file: string): Buffer {
+  let pem: Buffer;
+  try {
+    pem = readFileSync(file);
+  } catch (error) {
+    throw new Error(`${name}: cannot read ${file} (${error instanceof Error ? error.message : error})`);
+  }
+  if (!pem.includes('-----BEGIN ')) throw new Error(`${name}: ${file} is not a PEM file (no -----BEGIN line)`);
+  return pem;
+}
+
+/** proxy-addr's names for address ranges (Fastify's trustProxy takes them beside addresses and CIDRs). */
+const RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function trustProxyFrom(raw: string | undefined): Pick<StartOptions, 'trustProxy'> {
+  const entries = (raw ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const bad = entries.filter((entry) => !RANGE_NAMES.includes(entry) && !isAddressOrCidr(entry));
+  if (bad.length > 0)
+    throw new Error(
+      `--trust-proxy / TRUST_PROXY: ${bad.join(', ')} is not an IP address, a CIDR (10.0.0.0/8) or one of ${RANGE_NAMES.join(', ')}`,
+    );
+  return entries.length > 0 ? { trustProxy: entries } : {};
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
 function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
@@ -64,17 +115,4 @@ function integer(name: string, raw: string | undefined, fallback: number, min: n
     throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
   }
   return value;
-}
-
-/** The database location without credentials, for logs. */
-export function describeStorage(options: StartOptions): string {
-  if (options.databaseUrl) {
-    try {
-      const url = new URL(options.databaseUrl);
-      return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
-    } catch {
-      return 'PostgreSQL';
-    }
-  }
-  return `embedded PGlite in ${options.dataDir ?? 'memory'}`;
 }

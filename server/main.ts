@@ -3,13 +3,24 @@
  * no new requests, in-flight ones finish, live streams end, the database closes; a second signal exits at once.
  */
 import { startServer } from './app';
-import { configFrom, describeStorage } from './config';
+import { configFrom } from './config';
+import { describeStorage } from './db/open';
 
 async function main(): Promise<void> {
   const options = configFrom(process.argv.slice(2), process.env);
-  const server = await startServer(options);
+  // A real desk needs an admin to be managed; the demo desk brings its own.
+  const server = await startServer({ ...options, requireAdmin: !options.demo });
   const log = server.app.log;
-  log.info({ url: server.url, storage: describeStorage(options), demo: Boolean(options.demo) }, 'sync server ready');
+  log.info(
+    {
+      url: server.url,
+      storage: describeStorage(options),
+      demo: Boolean(options.demo),
+      tls: Boolean(options.tls),
+      trustProxy: options.trustProxy ?? [],
+    },
+    'sync server ready',
+  );
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {

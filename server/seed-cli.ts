@@ -1,35 +1,38 @@
 /**
  * `npm run seed -- --tickets 100000 [--data-dir ./data] [--seed 42]`: adds demo tickets for benchmarks, into
  * DATABASE_URL when set, else the PGlite data directory. Creates the demo reference data (queues, users, SLA
- * policies…) first if the database has none. Stop the server first when using PGlite (one process per data dir).
+ * policies…) first if the database has none. Demo data only goes into an empty database or a demo desk: a real desk
+ * is refused. A PGlite directory a server holds is refused too (one process per data directory).
  */
 import { parseArgs } from 'node:util';
-import type { StartOptions } from './app';
-import { describeStorage } from './config';
 import { migrate } from './db/migrate';
-import { openDatabase } from './db/open';
-import { hasUsers, seedReferenceData, seedTickets } from './demo/seed';
+import { describeStorage, openDatabase, storageFrom } from './db/open';
+import { hasUsers, isDemoDesk, SEED_LOCK, seedReferenceData, seedTickets } from './demo/seed';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       tickets: { type: 'string', default: '1000' },
       seed: { type: 'string', default: '42' },
-      'data-dir': { type: 'string', default: './data' },
+      'data-dir': { type: 'string' },
     },
   });
   const tickets = Number(values.tickets);
   const seed = Number(values.seed);
   if (!Number.isInteger(tickets) || tickets < 1) throw new Error(`--tickets must be a positive whole number`);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be a whole number`);
-  const options: StartOptions = process.env.DATABASE_URL
-    ? { databaseUrl: process.env.DATABASE_URL }
-    : { dataDir: values['data-dir'] };
+  const options = storageFrom(values['data-dir'], process.env);
   const db = await openDatabase(options);
   try {
     await migrate(db);
     const started = Date.now();
-    if (!(await hasUsers(db))) await seedReferenceData(db, new Date());
+    await db.withLock(SEED_LOCK, async () => {
+      if (!(await hasUsers(db))) await seedReferenceData(db, new Date());
+      else if (!(await isDemoDesk(db)))
+        throw new Error(
+          `${describeStorage(options)} holds a desk that is not the demo desk: npm run seed adds demo tickets only to an empty database or a demo desk`,
+        );
+    });
     let last = 0;
     const result = await seedTickets(db, tickets, {
       seed,

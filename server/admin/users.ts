@@ -8,28 +8,13 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { User } from '../../shared/domain/user';
 import { UserInputSchema } from '../../shared/server-api/admin';
-import { hashPassword } from '../auth/passwords';
 import type { SessionCache } from '../auth/session-cache';
-import type { Database, Queryable } from '../db/database';
-import { badRequest, HttpError, notFound } from '../http/errors';
-import { fieldChanges, writeAudit } from '../sync/audit';
-import { publishChange } from '../sync/changes';
-import { allocateSeqs } from '../sync/seq';
-import { writeUsers } from '../sync/store';
+import type { Database } from '../db/database';
+import { badRequest, notFound } from '../http/errors';
 import type { StreamHub } from '../sync/stream';
 import { requireAdmin } from './guard';
-import { idParam, parseBody, refuseIssues } from './reference-routes';
-import { missing } from './references';
-import { audit } from './write';
-
-async function findUser(tx: Queryable, id: string): Promise<{ doc: User; passwordHash: string } | null> {
-  const result = await tx.query<{ doc: User; password_hash: string }>(
-    'SELECT doc, password_hash FROM users WHERE id = $1 AND NOT deleted FOR UPDATE',
-    [id],
-  );
-  const row = result.rows[0];
-  return row ? { doc: row.doc, passwordHash: row.password_hash } : null;
-}
+import { idParam, parseBody } from './reference-routes';
+import { findUser, saveUser } from './user-write';
 
 export function userRoutes(app: FastifyInstance, db: Database, hub: StreamHub, sessions: SessionCache): void {
   app.get('/api/admin/users', async (request) => {
@@ -47,43 +32,20 @@ export function userRoutes(app: FastifyInstance, db: Database, hub: StreamHub, s
   });
 
   const save = async (admin: User, deviceId: string, id: string, creating: boolean, body: unknown): Promise<User> => {
-    const { password, ...input } = parseBody(UserInputSchema, body, 'user');
-    if (input.id !== undefined && input.id !== id) throw badRequest(`id: must be ${id}, the id in the address`);
+    const { password, id: bodyId, ...fields } = parseBody(UserInputSchema, body, 'user');
+    if (bodyId !== undefined && bodyId !== id) throw badRequest(`id: must be ${id}, the id in the address`);
     if (creating && password === undefined) {
       throw badRequest('Invalid user: password: is required for a new user', {
         issues: [{ path: ['password'], message: 'is required for a new user' }],
       });
     }
-    if (id === admin.id && (input.role !== 'admin' || !input.active)) {
+    if (id === admin.id && (fields.role !== 'admin' || !fields.active)) {
       throw badRequest('You cannot take away your own admin role or deactivate yourself: ask another admin');
     }
-    const newHash = password === undefined ? null : await hashPassword(password);
-    const { signOut, user } = await db.transaction(async (tx) => {
-      const before = await findUser(tx, id);
-      if (creating && before) throw new HttpError(409, `A user with id ${id} already exists: change it with PUT`);
-      if (!creating && !before) throw notFound(`There is no user ${id}: create it with POST`);
-      const clash = await tx.query('SELECT 1 FROM users WHERE lower(email) = lower($1) AND id <> $2', [
-        input.email,
-        id,
-      ]);
-      if (clash.rows.length > 0) throw new HttpError(409, `email: ${input.email} is already another user’s`);
-      refuseIssues('user', await missing(tx, 'queues', 'queueIds', input.queueIds, 'queue', true));
-      const user: User = { ...input, id, updatedAt: new Date().toISOString() };
-      const seq = await allocateSeqs(tx, 1);
-      await writeUsers(tx, [{ doc: user, seq, passwordHash: newHash ?? before?.passwordHash ?? '' }]);
-      const changes = fieldChanges(before?.doc ?? null, user, ['updatedAt']);
-      if (newHash) changes.push({ field: 'password', from: null, to: 'set' });
-      const by = { actorId: admin.id, deviceId };
-      await writeAudit(tx, [audit(seq, 'user', id, before ? 'update' : 'create', by, user.updatedAt, changes)]);
-      await publishChange(db, tx, { c: 'users', s: seq, u: id });
-      const signOut = before !== null && (newHash !== null || (before.doc.active && !user.active));
-      if (signOut)
-        await tx.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [id]);
-      return { signOut, user };
-    });
+    const { user, signedOut } = await saveUser(db, { id, creating, fields, password }, { actorId: admin.id, deviceId });
     // Other processes forget the user's sessions when the users change note arrives; this one at once.
     sessions.forgetUser(id);
-    if (signOut) await endStreams(db, hub, id);
+    if (signedOut) await endStreams(db, hub, id);
     return user;
   };
 

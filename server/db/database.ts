@@ -38,6 +38,12 @@ export interface Database extends Queryable {
   listen(channel: string, onPayload: (payload: string) => void, onGap?: () => void): Promise<() => Promise<void>>;
   /** Sends a notification; inside a transaction (`tx`) it is delivered only if and when that transaction commits. */
   notify(channel: string, payload: string, tx?: Queryable): Promise<void>;
+  /**
+   * Runs `fn` while holding the lock `key`, which every process on this database shares: another caller of the same
+   * key, here or in another process, waits until `fn` has finished. `fn` may run several transactions. (PostgreSQL:
+   * a session advisory lock on a connection of its own; PGlite: one process per data directory, so a queue in it.)
+   */
+  withLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
   /** The name `pg_notify` takes for `channel`, for SQL that sends its notifications itself. */
   notifyChannel(channel: string): string;
   close(): Promise<void>;

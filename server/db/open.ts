@@ -14,6 +14,27 @@ export interface StorageOptions {
   onError?: (error: Error) => void;
 }
 
+export const DEFAULT_DATA_DIR = './data';
+
+/** Where the server and its tools keep data: DATABASE_URL when set, else the PGlite directory (flag, DATA_DIR, ./data). */
+export function storageFrom(dataDirFlag: string | undefined, env: NodeJS.ProcessEnv): StorageOptions {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  return databaseUrl ? { databaseUrl } : { dataDir: dataDirFlag ?? env.DATA_DIR ?? DEFAULT_DATA_DIR };
+}
+
+/** The database location without credentials, for logs and messages. */
+export function describeStorage(options: StorageOptions): string {
+  if (options.databaseUrl) {
+    try {
+      const url = new URL(options.databaseUrl);
+      return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
+    } catch {
+      return 'PostgreSQL';
+    }
+  }
+  return `embedded PGlite in ${options.dataDir ?? 'memory'}`;
+}
+
 export function openDatabase(options: StorageOptions): Promise<Database> {
   if (options.databaseUrl) {
     return openPostgres({

@@ -96,6 +96,23 @@ export async function openPostgres(options: PgOptions): Promise<Database> {
         client.release(broken);
       }
     },
+    async withLock(key, fn) {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [key]);
+        try {
+          return await fn();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => {
+            // A connection that cannot unlock must not go back to the pool still holding the lock.
+            broken = true;
+          });
+        }
+      } finally {
+        client.release(broken);
+      }
+    },
     listen: (channel, onPayload, onGap) => listener.listen(scoped(channel), onPayload, onGap),
     async notify(channel, payload, tx) {
       await (tx ?? { query }).query('SELECT pg_notify($1, $2)', [scoped(channel), payload]);

@@ -48,19 +48,36 @@ export interface SeedSummary {
 export const DEMO_TICKETS = 3000;
 const SYSTEM_ACTOR = 'system';
 const SEED_DEVICE = 'demo-seed';
+/**
+ * Held while seeding, so servers started at once on an empty database seed it once: the others wait, then find
+ * the users there (the same key in every process, like migrate.ts's).
+ */
+export const SEED_LOCK = 4_100_002;
 
 /** Seeds the demo desk into an empty database; does nothing when users already exist. */
-export async function seedDemo(db: Database, options: DemoOptions = {}): Promise<SeedSummary> {
-  const started = Date.now();
-  if (await hasUsers(db)) return { seeded: false, tickets: 0, comments: 0, ms: 0 };
-  await seedReferenceData(db, options.now ?? new Date());
-  const added = await seedTickets(db, options.tickets ?? DEMO_TICKETS, options);
-  await seedIntakeDemo(db, options.now ?? new Date());
-  return { seeded: true, ...added, ms: Date.now() - started };
+export function seedDemo(db: Database, options: DemoOptions = {}): Promise<SeedSummary> {
+  return db.withLock(SEED_LOCK, async () => {
+    const started = Date.now();
+    if (await hasUsers(db)) return { seeded: false, tickets: 0, comments: 0, ms: 0 };
+    await seedReferenceData(db, options.now ?? new Date());
+    const added = await seedTickets(db, options.tickets ?? DEMO_TICKETS, options);
+    await seedIntakeDemo(db, options.now ?? new Date());
+    return { seeded: true, ...added, ms: Date.now() - started };
+  });
 }
 
 export async function hasUsers(db: Queryable): Promise<boolean> {
   const result = await db.query('SELECT 1 FROM users LIMIT 1');
+  return result.rows.length > 0;
+}
+
+/** Whether the users are the demo desk's (its admin is there): demo tickets never go into a real desk. */
+export async function isDemoDesk(db: Queryable): Promise<boolean> {
+  const admin = demoUsers(new Date()).find((user) => user.role === 'admin');
+  const result = await db.query('SELECT 1 FROM users WHERE id = $1 AND lower(email) = lower($2)', [
+    admin?.id,
+    admin?.email,
+  ]);
   return result.rows.length > 0;
 }
 

@@ -1,10 +1,13 @@
 import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
-import { chooseServer, type SignInError } from './session';
+import { sendsPasswordsInClear } from '../../../shared/net/loopback';
+import { InsecureServerWarning } from './InsecureServerWarning';
+import { chooseServer, normalizeServerUrl, type SignInError } from './session';
 
 /**
  * The first sign-in step: which sync server to use. Only stores it (the desktop may reload the page to allow the new
- * origin); nothing is sent to the server until the credentials step.
+ * origin); nothing is sent to the server until the credentials step. A plain http:// server beyond this machine is
+ * used only after a warning and a second, deliberate click.
  */
 export function ServerStep({
   initial,
@@ -18,8 +21,16 @@ export function ServerStep({
   const [url, setUrl] = useState(initial);
   const [error, setError] = useState<SignInError | null>(null);
   const [busy, setBusy] = useState(false);
+  // The address the user was just warned about: choosing it again is deliberate. Any edit starts over.
+  const [warnedAbout, setWarnedAbout] = useState<string | null>(null);
+  const normalized = normalizeServerUrl(url);
+  const warned = warnedAbout === normalized;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (sendsPasswordsInClear(normalized) && !warned) {
+      setWarnedAbout(normalized);
+      return;
+    }
     setBusy(true);
     setError(null);
     const chosen = await chooseServer(url);
@@ -35,11 +46,15 @@ export function ServerStep({
           label="Server"
           description="For example https://desk.example.com"
           value={url}
-          onChange={(e) => setUrl(e.currentTarget.value)}
+          onChange={(e) => {
+            setUrl(e.currentTarget.value);
+            setWarnedAbout(null);
+          }}
           required
           data-autofocus
           autoFocus
         />
+        {warned && <InsecureServerWarning serverUrl={normalized} announce />}
         {error && (
           <Alert color="red" variant="light" role="alert" title="Cannot use this server">
             {error.message}
@@ -51,8 +66,8 @@ export function ServerStep({
               Cancel
             </Button>
           )}
-          <Button type="submit" loading={busy}>
-            Continue
+          <Button type="submit" loading={busy} color={warned ? 'orange' : undefined}>
+            {warned ? 'Use it anyway' : 'Continue'}
           </Button>
         </Group>
       </Stack>

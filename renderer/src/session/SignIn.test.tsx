@@ -106,4 +106,44 @@ describe('signing in', () => {
     expect(screen.getByRole('alert').textContent).toContain(`Cannot reach ${server}`);
     expect(onSignedIn).toHaveBeenCalledWith({ serverUrl: server, user: agent, token: 'token-0123456789abcdef' });
   });
+
+  it('warns before using a plain http:// server beyond this machine, and uses it only after a second, deliberate click', async () => {
+    const signedIn = vi.fn();
+    render(<Page onSignedIn={signedIn} />);
+    type(await screen.findByRole('textbox', { name: /Server/ }), 'http://desk.example.com:4100');
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'desk.example.com:4100 is a plain http:// address: your password and tickets would cross the network unencrypted',
+    );
+    expect(platform.setServerUrl).not.toHaveBeenCalled();
+
+    // Another address takes the warning away; coming back to this one asks again.
+    type(screen.getByRole('textbox', { name: /Server/ }), 'http://desk.example.com:4101');
+    expect(screen.queryByTestId('insecure-server-warning')).toBeNull();
+    type(screen.getByRole('textbox', { name: /Server/ }), 'http://desk.example.com:4100');
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Use it anyway' }));
+    expect(platform.setServerUrl).toHaveBeenCalledWith('http://desk.example.com:4100');
+
+    // The credentials step says it again beside the password, and signing in is still possible.
+    await screen.findByText(/Your password goes to desk\.example\.com:4100 unencrypted/);
+    type(screen.getByRole('textbox', { name: 'Email' }), 'agent@demo.local');
+    type(screen.getByLabelText(/^Password/), 'demo1234');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in anyway' }));
+    await waitFor(() => expect(signedIn).toHaveBeenCalledTimes(1));
+    expect(fetchMock.mock.calls[0]?.[0]).toBe('http://desk.example.com:4100/api/auth/login');
+  });
+
+  it.each(['https://desk.example.com', 'http://127.0.0.1:4100', 'http://localhost:4100', 'http://[::1]:4100'])(
+    'says nothing of encryption for %s',
+    async (server) => {
+      render(<Page onSignedIn={vi.fn()} />);
+      type(await screen.findByRole('textbox', { name: /Server/ }), server);
+      fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+      await screen.findByTestId('signin-server');
+      expect(platform.setServerUrl).toHaveBeenCalledTimes(1);
+      expect(screen.queryByTestId('insecure-server-warning')).toBeNull();
+      expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
+    },
+  );
 });

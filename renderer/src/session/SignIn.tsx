@@ -12,7 +12,9 @@ import {
   Title,
 } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
+import { sendsPasswordsInClear } from '../../../shared/net/loopback';
 import type { Session } from '../rx/store-api';
+import { InsecureServerWarning } from './InsecureServerWarning';
 import { ServerStep } from './ServerStep';
 import { configuredServer, offlineSessionFor, rememberedSignIn, type SignInError, signIn } from './session';
 
@@ -101,6 +103,7 @@ function Credentials({
   const [error, setError] = useState<SignInError | null>(null);
   const [busy, setBusy] = useState(false);
   const [offline, setOffline] = useState<Session | null>(null);
+  const inClear = sendsPasswordsInClear(server);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -152,6 +155,7 @@ function Credentials({
           required
           autoFocus={email !== ''}
         />
+        {inClear && <InsecureServerWarning serverUrl={server} />}
         {error && (
           <Alert
             color="red"
@@ -174,8 +178,8 @@ function Credentials({
           ) : (
             <span />
           )}
-          <Button type="submit" loading={busy}>
-            Sign in
+          <Button type="submit" loading={busy} color={inClear ? 'orange' : undefined}>
+            {inClear ? 'Sign in anyway' : 'Sign in'}
           </Button>
         </Group>
       </Stack>
