@@ -32,6 +32,8 @@ const EXPECTED_TABLES: Record<number, string[]> = {
   ],
   3: ['reference_version'],
   4: [], // triggers only: checked below
+  5: [], // a column and a trigger: checked below
+  6: ['rate_limits'],
 };
 
 async function tables(db: Database): Promise<string[]> {
@@ -86,6 +88,30 @@ describe.each(TEST_ENGINES)('migration 4 on %s', (engine) => {
     await db.query('UPDATE users SET active = false');
     await db.query('DELETE FROM sessions');
     await expect.poll(() => heard).toEqual(['t:h1', 'u:u1', 't:h1']);
+    await stop();
+  });
+});
+
+describe.each(TEST_ENGINES)('migration 5 on %s', (engine) => {
+  const openDb = databasePerTest(engine);
+
+  it('records a session’s last use without telling every server, and still tells them of a sign-out', async () => {
+    const db = await openDb();
+    const heard: string[] = [];
+    const stop = await db.listen(SESSIONS_CHANNEL, (payload) => heard.push(payload));
+    await db.query(
+      `INSERT INTO users (id, email, password_hash, role, queue_ids, active, doc, seq, deleted)
+       VALUES ('u1', 'u1@x', '', 'agent', '{}', true, '{"id":"u1"}', 1, false)`,
+    );
+    await db.query(
+      `INSERT INTO sessions (token_hash, user_id, device_id, created_at, expires_at)
+       VALUES ('h1', 'u1', 'd', now(), now() + interval '1 hour'), ('h2', 'u1', 'd', now(), now() + interval '1 hour')`,
+    );
+    await db.query(`UPDATE sessions SET last_used_at = now() + interval '1 minute' WHERE token_hash = 'h1'`);
+    await db.query(`UPDATE sessions SET revoked_at = now() WHERE token_hash = 'h2'`);
+    // Notifications arrive in order: one for h1's use would come first.
+    await expect.poll(() => heard.includes('t:h2')).toBe(true);
+    expect(heard).toEqual(['t:h2']);
     await stop();
   });
 });
