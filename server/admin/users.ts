@@ -16,7 +16,6 @@ import { fieldChanges, writeAudit } from '../sync/audit';
 import { publishChange } from '../sync/changes';
 import { allocateSeqs } from '../sync/seq';
 import { writeUsers } from '../sync/store';
-import type { StreamHub } from '../sync/stream';
 import { requireAdmin } from './guard';
 import { idParam, parseBody, refuseIssues } from './reference-routes';
 import { missing } from './references';
@@ -31,7 +30,7 @@ async function findUser(tx: Queryable, id: string): Promise<{ doc: User; passwor
   return row ? { doc: row.doc, passwordHash: row.password_hash } : null;
 }
 
-export function userRoutes(app: FastifyInstance, db: Database, hub: StreamHub, sessions: SessionCache): void {
+export function userRoutes(app: FastifyInstance, db: Database, sessions: SessionCache): void {
   app.get('/api/admin/users', async (request) => {
     requireAdmin(request, 'users');
     const result = await db.query<{ doc: User }>('SELECT doc FROM users WHERE NOT deleted ORDER BY id');
@@ -58,7 +57,7 @@ export function userRoutes(app: FastifyInstance, db: Database, hub: StreamHub, s
       throw badRequest('You cannot take away your own admin role or deactivate yourself: ask another admin');
     }
     const newHash = password === undefined ? null : await hashPassword(password);
-    const { signOut, user } = await db.transaction(async (tx) => {
+    const user = await db.transaction(async (tx) => {
       const before = await findUser(tx, id);
       if (creating && before) throw new HttpError(409, `A user with id ${id} already exists: change it with PUT`);
       if (!creating && !before) throw notFound(`There is no user ${id}: create it with POST`);
@@ -79,11 +78,11 @@ export function userRoutes(app: FastifyInstance, db: Database, hub: StreamHub, s
       const signOut = before !== null && (newHash !== null || (before.doc.active && !user.active));
       if (signOut)
         await tx.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [id]);
-      return { signOut, user };
+      return user;
     });
-    // Other processes forget the user's sessions when the users change note arrives; this one at once.
+    // Other processes forget the user's sessions when the trigger's notification arrives (migration 004), this one at
+    // once. Either way the user's live streams read their session again: they end, or follow the new role and queues.
     sessions.forgetUser(id);
-    if (signOut) await endStreams(db, hub, id);
     return user;
   };
 
@@ -98,12 +97,4 @@ export function userRoutes(app: FastifyInstance, db: Database, hub: StreamHub, s
     const admin = requireAdmin(request, 'users');
     return save(admin, request.deviceId, idParam(request.params), false, request.body);
   });
-}
-
-/** Ends this process's live streams of a signed-out user (other processes end them when their session is checked). */
-async function endStreams(db: Database, hub: StreamHub, userId: string): Promise<void> {
-  const sessions = await db.query<{ token_hash: string }>('SELECT token_hash FROM sessions WHERE user_id = $1', [
-    userId,
-  ]);
-  for (const session of sessions.rows) hub.endSession(session.token_hash);
 }
