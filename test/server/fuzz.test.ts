@@ -1,10 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession } from '../../server/auth/sessions';
 import type { RouteEntry } from '../../server/http/route-list';
-import type { CreatedApiKey } from '../../shared/server-api/admin';
-import { API_KEY_HEADER } from '../../shared/server-api/intake';
 import { SYNC_COLLECTIONS } from '../../shared/sync/protocol';
+import { CALLERS, type CallerHeaders, callerHeaders } from './callers';
 import { Api, createTickets, newComment, newTicket, startTestServer, TEST_ENGINES, type TestServer } from './harness';
 import { makeStaticSites } from './static-sites';
 
@@ -21,9 +19,6 @@ import { makeStaticSites } from './static-sites';
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const SEED = process.env.FUZZ_SEED === undefined ? {} : { seed: Number(process.env.FUZZ_SEED) };
-
-const CALLERS = ['anonymous', 'badToken', 'apiKey', 'requester', 'agent', 'technician', 'supervisor', 'admin'] as const;
-type Caller = (typeof CALLERS)[number];
 
 const CONTENT_TYPES = [
   'application/json',
@@ -117,17 +112,12 @@ const body = fc.oneof(
 describe.each(TEST_ENGINES)('malformed requests on every route on %s', (engine) => {
   const sites = makeStaticSites();
   let server: TestServer;
-  const tokens: Partial<Record<Caller, string>> = {};
-  let apiKey = '';
+  let headersFor: CallerHeaders;
 
   beforeAll(async () => {
     server = await startTestServer(engine, { webRoot: sites.webRoot, portalRoot: sites.portalRoot, slaIntervalMs: 0 });
-    for (const role of ['requester', 'agent', 'technician', 'supervisor', 'admin'] as const) {
-      tokens[role] = (await Api.login(server.url, `${role}@demo.local`)).token;
-    }
-    tokens.badToken = 'A'.repeat(43);
-    const admin = new Api(server.url, tokens.admin);
-    apiKey = (await admin.post<CreatedApiKey>('/api/admin/api-keys', { name: 'Fuzz', onBehalfOf: '*' })).body.key;
+    headersFor = await callerHeaders(server);
+    const admin = await Api.login(server.url, 'admin@demo.local');
     await createTickets(admin, [newTicket({ id: 't-fuzz', queueId: 'q-service-desk', requesterId: 'u-requester' })]);
   });
   afterAll(async () => {
@@ -152,16 +142,6 @@ describe.each(TEST_ENGINES)('malformed requests on every route on %s', (engine) 
               (SELECT count(*)::integer FROM api_keys WHERE revoked_at IS NOT NULL) AS revoked_keys, ${counts}`,
     );
     return rows[0] ?? {};
-  }
-
-  async function headersFor(caller: Caller, route: RouteEntry): Promise<Record<string, string>> {
-    if (caller === 'anonymous') return {};
-    if (caller === 'apiKey') return { [API_KEY_HEADER]: apiKey };
-    // A sign-out ends the session it is sent with: give it one of its own.
-    if (route.url === '/api/auth/logout' && caller !== 'badToken') {
-      return { authorization: `Bearer ${(await createSession(server.db, `u-${caller}`, 'fuzz', 60_000)).token}` };
-    }
-    return { authorization: `Bearer ${tokens[caller]}` };
   }
 
   /** Fills a route's parameters: a valid value (so the handler runs) or a hostile one. */

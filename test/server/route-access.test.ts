@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession } from '../../server/auth/sessions';
 import type { RouteEntry } from '../../server/http/route-list';
 import type { Role } from '../../shared/domain/user';
-import type { CreatedApiKey } from '../../shared/server-api/admin';
-import { API_KEY_HEADER } from '../../shared/server-api/intake';
+import { CALLERS, type Caller, type CallerHeaders, callerHeaders, ROLES } from './callers';
 import { Api, createTickets, newTicket, startTestServer, TEST_ENGINES, type TestServer } from './harness';
 import { makeStaticSites } from './static-sites';
 
@@ -13,10 +11,7 @@ import { makeStaticSites } from './static-sites';
  * change something are sent so they cannot (an empty body, an id that does not exist, an empty push): the status
  * shows how far access went (400/404 = past the role check).
  */
-const CALLERS = ['anonymous', 'badToken', 'apiKey', 'requester', 'agent', 'technician', 'supervisor', 'admin'] as const;
-type Caller = (typeof CALLERS)[number];
 type Expected = Record<Caller, number>;
-const ROLES: Role[] = ['requester', 'agent', 'technician', 'supervisor', 'admin'];
 
 /** Public: the same for everyone, token or not. */
 const everyone = (status: number): Expected =>
@@ -122,16 +117,12 @@ describe.each(TEST_ENGINES)('route × caller access on %s', (engine) => {
   const sites = makeStaticSites();
   let server: TestServer;
   let table: Record<string, Probe>;
-  const tokens: Partial<Record<Caller, string>> = {};
-  let apiKey = '';
+  let headersOf: CallerHeaders;
 
   beforeAll(async () => {
     server = await startTestServer(engine, { webRoot: sites.webRoot, portalRoot: sites.portalRoot });
-    for (const role of ROLES) tokens[role] = (await Api.login(server.url, `${role}@demo.local`)).token;
-    tokens.badToken = 'A'.repeat(43);
-    const admin = new Api(server.url, tokens.admin);
-    const key = await admin.post<CreatedApiKey>('/api/admin/api-keys', { name: 'Access test', onBehalfOf: '*' });
-    apiKey = key.body.key;
+    headersOf = await callerHeaders(server);
+    const admin = await Api.login(server.url, 'admin@demo.local');
     const ticket = newTicket({ queueId: 'q-service-desk', requesterId: 'u-requester' });
     await createTickets(admin, [ticket]);
     const first = async (base: string) =>
@@ -157,17 +148,6 @@ describe.each(TEST_ENGINES)('route × caller access on %s', (engine) => {
     const keys = new Set(registered.map((route) => `${route.method} ${route.url}`));
     expect(Object.keys(table).filter((key) => !keys.has(key))).toEqual([]);
   });
-
-  /** The caller's headers; logout gets a fresh session of the role, so it ends nothing the other cells use. */
-  async function headersOf(caller: Caller, route: RouteEntry): Promise<Record<string, string>> {
-    if (caller === 'anonymous') return {};
-    if (caller === 'apiKey') return { [API_KEY_HEADER]: apiKey };
-    let token = tokens[caller] ?? '';
-    if (route.url === '/api/auth/logout' && caller !== 'badToken') {
-      token = (await createSession(server.db, `u-${caller}`, 'access-test', 60_000)).token;
-    }
-    return { authorization: `Bearer ${token}` };
-  }
 
   async function statusOf(caller: Caller, route: RouteEntry, probe: Probe): Promise<number> {
     const controller = new AbortController();
