@@ -10,7 +10,7 @@ import { adminRoutes } from './admin/routes';
 import { hasActiveAdmin } from './admin/user-write';
 import { installAuthHook } from './auth/hook';
 import { authRoutes } from './auth/routes';
-import { SessionCache } from './auth/session-cache';
+import { DEFAULT_IDLE_MS, SessionCache } from './auth/session-cache';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { openDatabase, type StorageOptions } from './db/open';
@@ -18,8 +18,12 @@ import { type DemoOptions, seedDemo } from './demo/seed';
 import { demoOnNetworkWarning } from './demo/warning';
 import { installCors } from './http/cors';
 import { installConnectionDrain } from './http/drain';
-import { installErrorHandling } from './http/errors';
+import { ERROR_SERVER_OPTIONS, installErrorHandling } from './http/errors';
 import { healthRoute } from './http/health-route';
+import { installInputBounds } from './http/input-bounds';
+import { installRateLimits } from './http/rate-limits';
+import { recordRoutes } from './http/route-list';
+import { installSecurityHeaders } from './http/security-headers';
 import { installStaticSites, type StaticSites } from './http/static-sites';
 import { intakeRoutes } from './intake/routes';
 import { portalRoutes } from './portal-api/routes';
@@ -32,6 +36,7 @@ export const DEFAULT_PORT = 4100;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_CORS_ORIGINS = ['app://workstation'];
 export const DEFAULT_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
+export const DEFAULT_STREAMS_PER_SESSION = 5;
 
 export interface ServerOptions extends StaticSites, SlaOptions {
   db: Database;
@@ -47,8 +52,14 @@ export interface ServerOptions extends StaticSites, SlaOptions {
   logger?: FastifyServerOptions['logger'];
   corsOrigins?: readonly string[];
   tokenTtlMs?: number;
+  /** A session ends after this long without a request (default 8 h), as well as after `tokenTtlMs`. */
+  idleTimeoutMs?: number;
   heartbeatMs?: number;
+  /** Live streams per session in each server process; another one ends the oldest (default 5). */
+  streamsPerSession?: number;
   loginAttemptsPerMinute?: number;
+  /** Pushes a minute per session (default 300). */
+  pushesPerMinute?: number;
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -58,29 +69,38 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // request.ip (the sign-in limits' key) is the peer's address, or behind a trusted proxy the one it forwarded.
     trustProxy: options.trustProxy && options.trustProxy.length > 0 ? [...options.trustProxy] : false,
     ...(options.tls ? { https: { cert: options.tls.cert, key: options.tls.key } } : {}),
+    ...ERROR_SERVER_OPTIONS,
   });
-  const hub = new StreamHub(app.log, options.heartbeatMs ?? 15_000);
+  recordRoutes(app);
+  const sessions = new SessionCache(options.db, { idleMs: options.idleTimeoutMs ?? DEFAULT_IDLE_MS, log: app.log });
+  await sessions.start();
+  app.addHook('onClose', async () => sessions.close());
+  const hub = new StreamHub(app.log, sessions, {
+    heartbeatMs: options.heartbeatMs ?? 15_000,
+    maxPerSession: options.streamsPerSession ?? DEFAULT_STREAMS_PER_SESSION,
+  });
   await hub.start(options.db);
   // Streams never finish on their own: end them before Fastify waits for open connections to drain.
   app.addHook('preClose', async () => hub.close());
   installConnectionDrain(app);
 
+  // Hooks run in the order installed: security headers on every answer, CORS preflights before authentication.
+  await installSecurityHeaders(app, { hsts: options.tls !== undefined });
+  await installCors(app, options.corsOrigins ?? DEFAULT_CORS_ORIGINS);
+  await installRateLimits(app, options.db);
   const fallback = await installStaticSites(app, options);
   installErrorHandling(app, fallback);
-  installCors(app, options.corsOrigins ?? DEFAULT_CORS_ORIGINS);
-  const sessions = new SessionCache(options.db);
-  await sessions.start();
-  app.addHook('onClose', async () => sessions.close());
   installAuthHook(app, sessions);
+  installInputBounds(app);
   healthRoute(app, options.db);
-  authRoutes(app, options.db, hub, sessions, {
+  authRoutes(app, options.db, sessions, {
     tokenTtlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS,
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 10,
   });
-  syncRoutes(app, options.db, hub);
+  syncRoutes(app, options.db, hub, { pushesPerMinute: options.pushesPerMinute ?? 300 });
   historyRoutes(app, options.db);
-  intakeRoutes(app, options.db);
-  adminRoutes(app, options.db, hub, sessions);
+  intakeRoutes(app, options.db, sessions);
+  adminRoutes(app, options.db, sessions);
   portalRoutes(app, options.db);
   installSlaScheduler(app, options.db, hub, options);
   return app;

@@ -45,4 +45,13 @@ describe('server config', () => {
     expect(() => configFrom(['--port', 'http'], {})).toThrow('--port / PORT must be a whole number from 0 to 65535');
     expect(() => configFrom(['--bogus'], {})).toThrow(/bogus/);
   });
+
+  it('sets the session idle time and the streams per session from the environment', () => {
+    expect(configFrom([], {})).toMatchObject({ idleTimeoutMs: 8 * 60 * 60 * 1000, streamsPerSession: 5 });
+    expect(configFrom([], { SESSION_IDLE_MINUTES: '30', STREAMS_PER_SESSION: '2' })).toMatchObject({
+      idleTimeoutMs: 30 * 60 * 1000,
+      streamsPerSession: 2,
+    });
+    expect(() => configFrom([], { SESSION_IDLE_MINUTES: '0' })).toThrow(/SESSION_IDLE_MINUTES must be a whole number/);
+  });
 });

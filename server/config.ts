@@ -13,13 +13,20 @@
  *   --tls-key <file>       TLS_KEY: its private key (PEM)
  *   --trust-proxy <list>   TRUST_PROXY: comma-separated addresses or CIDRs of reverse proxies whose X-Forwarded-For
  *                          counts (also `loopback`, `linklocal`, `uniquelocal`); default none
- * Environment only: DATABASE_URL, CORS_ORIGINS (comma-separated), TOKEN_TTL_HOURS, SLA_INTERVAL_SECONDS (the SLA
- * scheduler's period, default 30; 0 turns it off in this process).
+ * Environment only: DATABASE_URL, CORS_ORIGINS (comma-separated), TOKEN_TTL_HOURS, SESSION_IDLE_MINUTES (a session
+ * ends after this long without a request, default 480), STREAMS_PER_SESSION (live streams per session and process,
+ * default 5), SLA_INTERVAL_SECONDS (the SLA scheduler's period, default 30; 0 turns it off in this process).
  */
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CORS_ORIGINS, DEFAULT_HOST, DEFAULT_PORT, type StartOptions } from './app';
+import {
+  DEFAULT_CORS_ORIGINS,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  DEFAULT_STREAMS_PER_SESSION,
+  type StartOptions,
+} from './app';
 import { storageFrom } from './db/open';
 import { DEMO_TICKETS } from './demo/seed';
 
@@ -44,6 +51,8 @@ export function configFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Sta
   const port = integer('--port / PORT', values.port ?? env.PORT, DEFAULT_PORT, 0, 65_535);
   const tickets = integer('--tickets', values.tickets, DEMO_TICKETS, 0, 10_000_000);
   const ttlHours = integer('TOKEN_TTL_HOURS', env.TOKEN_TTL_HOURS, 12, 1, 24 * 90);
+  const idleMinutes = integer('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 8 * 60, 1, 60 * 24 * 90);
+  const streams = integer('STREAMS_PER_SESSION', env.STREAMS_PER_SESSION, DEFAULT_STREAMS_PER_SESSION, 1, 100);
   const slaSeconds = integer('SLA_INTERVAL_SECONDS', env.SLA_INTERVAL_SECONDS, 30, 0, 24 * 3600);
   return {
     port,
@@ -59,6 +68,8 @@ export function configFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Sta
           .filter(Boolean)
       : DEFAULT_CORS_ORIGINS,
     tokenTtlMs: ttlHours * 60 * 60 * 1000,
+    idleTimeoutMs: idleMinutes * 60 * 1000,
+    streamsPerSession: streams,
     slaIntervalMs: slaSeconds * 1000,
     logger: { level: values['log-level'] ?? env.LOG_LEVEL ?? 'info' },
     ...tlsFrom(values['tls-cert'] ?? env.TLS_CERT, values['tls-key'] ?? env.TLS_KEY),

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, sameFields, sameJson } from './canonical';
+import { canonicalJson, MAX_JSON_DEPTH, sameFields, sameJson } from './canonical';
 
 /** JSON-ish values with the cases that matter: undefined fields, null, nested arrays and objects, shared keys. */
 const value = fc.letrec((tie) => ({
@@ -55,5 +55,26 @@ describe('sameFields', () => {
     expect(sameFields({ a: 1, updatedAt: 'x' }, { a: 1, updatedAt: 'y' }, skip)).toBe(true);
     expect(sameFields({ a: 1, updatedAt: 'x' }, { a: 2, updatedAt: 'x' }, skip)).toBe(false);
     expect(sameFields({ a: 1 }, { a: 1, b: 2 }, skip)).toBe(false);
+  });
+});
+
+describe('depth bound', () => {
+  const nested = (depth: number) => {
+    let value: unknown = 'x';
+    for (let i = 0; i < depth; i += 1) value = i % 2 === 0 ? { a: value } : [value];
+    return value;
+  };
+
+  it('compares values nested up to the bound', () => {
+    expect(sameJson(nested(MAX_JSON_DEPTH), nested(MAX_JSON_DEPTH))).toBe(true);
+    expect(canonicalJson(nested(MAX_JSON_DEPTH))).toContain('"x"');
+  });
+
+  it('refuses deeper values with a clear error instead of overflowing the stack', () => {
+    const deep = nested(100_000);
+    const message = `JSON value nested more than ${MAX_JSON_DEPTH} levels deep`;
+    expect(() => sameJson(deep, nested(100_000))).toThrow(message);
+    expect(() => canonicalJson(deep)).toThrow(message);
+    expect(() => sameFields({ deep }, { deep: nested(100_000) })).toThrow(message);
   });
 });

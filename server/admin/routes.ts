@@ -1,16 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { SessionCache } from '../auth/session-cache';
 import type { Database } from '../db/database';
-import type { StreamHub } from '../sync/stream';
 import { referenceRoutes } from './reference-routes';
 import { routingRuleRoutes } from './routing-rules';
 import { settingsRoutes } from './settings';
 import { userRoutes } from './users';
 
 /** The admin API (shared/server-api/admin.ts): users, queues, SLA policies, calendars, catalog, routing, API keys. */
-export function adminRoutes(app: FastifyInstance, db: Database, hub: StreamHub, sessions: SessionCache): void {
+export function adminRoutes(app: FastifyInstance, db: Database, sessions: SessionCache): void {
   referenceRoutes(app, db);
-  userRoutes(app, db, hub, sessions);
+  userRoutes(app, db, sessions);
   routingRuleRoutes(app, db);
   settingsRoutes(app, db);
 }

@@ -11,12 +11,11 @@ import { UserInputSchema } from '../../shared/server-api/admin';
 import type { SessionCache } from '../auth/session-cache';
 import type { Database } from '../db/database';
 import { badRequest, notFound } from '../http/errors';
-import type { StreamHub } from '../sync/stream';
 import { requireAdmin } from './guard';
 import { idParam, parseBody } from './reference-routes';
 import { findUser, saveUser } from './user-write';
 
-export function userRoutes(app: FastifyInstance, db: Database, hub: StreamHub, sessions: SessionCache): void {
+export function userRoutes(app: FastifyInstance, db: Database, sessions: SessionCache): void {
   app.get('/api/admin/users', async (request) => {
     requireAdmin(request, 'users');
     const result = await db.query<{ doc: User }>('SELECT doc FROM users WHERE NOT deleted ORDER BY id');
@@ -42,10 +41,10 @@ export function userRoutes(app: FastifyInstance, db: Database, hub: StreamHub, s
     if (id === admin.id && (fields.role !== 'admin' || !fields.active)) {
       throw badRequest('You cannot take away your own admin role or deactivate yourself: ask another admin');
     }
-    const { user, signedOut } = await saveUser(db, { id, creating, fields, password }, { actorId: admin.id, deviceId });
-    // Other processes forget the user's sessions when the users change note arrives; this one at once.
+    const { user } = await saveUser(db, { id, creating, fields, password }, { actorId: admin.id, deviceId });
+    // Other processes forget the user's sessions when the trigger's notification arrives (migration 004), this one at
+    // once. Either way the user's live streams read their session again: they end, or follow the new role and queues.
     sessions.forgetUser(id);
-    if (signedOut) await endStreams(db, hub, id);
     return user;
   };
 
@@ -60,12 +59,4 @@ export function userRoutes(app: FastifyInstance, db: Database, hub: StreamHub, s
     const admin = requireAdmin(request, 'users');
     return save(admin, request.deviceId, idParam(request.params), false, request.body);
   });
-}
-
-/** Ends this process's live streams of a signed-out user (other processes end them when their session is checked). */
-async function endStreams(db: Database, hub: StreamHub, userId: string): Promise<void> {
-  const sessions = await db.query<{ token_hash: string }>('SELECT token_hash FROM sessions WHERE user_id = $1', [
-    userId,
-  ]);
-  for (const session of sessions.rows) hub.endSession(session.token_hash);
 }

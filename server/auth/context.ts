@@ -1,13 +1,9 @@
 import type { FastifyRequest } from 'fastify';
-import type { User } from '../../shared/domain/user';
 import { unauthorized } from '../http/errors';
+import type { Session } from './sessions';
 
 /** Who is calling: set by the auth hook on every authenticated request. */
-export interface AuthContext {
-  user: User;
-  tokenHash: string;
-  expiresAt: Date;
-}
+export type AuthContext = Session;
 
 declare module 'fastify' {
   interface FastifyRequest {

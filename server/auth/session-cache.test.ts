@@ -6,6 +6,7 @@ import { SessionCache } from './session-cache';
 import { createSession } from './sessions';
 
 const HOUR = 60 * 60 * 1000;
+const MINUTE = 60 * 1000;
 
 async function withUser(db: Database): Promise<void> {
   await db.query(
@@ -14,9 +15,10 @@ async function withUser(db: Database): Promise<void> {
   );
 }
 
-/** The database, counting session reads and able to hold the next one until `release` is called. */
+/** The database, counting session reads and use writes, and able to hold the next read until `release` is called. */
 function watched(db: Database) {
   let reads = 0;
+  let useWrites = 0;
   let hold: Promise<void> | null = null;
   let release = () => {};
   const counted: Database = {
@@ -26,12 +28,14 @@ function watched(db: Database) {
         reads += 1;
         if (hold) await hold;
       }
+      if (sql.includes('SET last_used_at')) useWrites += 1;
       return db.query(sql, params);
     },
   };
   return {
     db: counted,
     reads: () => reads,
+    useWrites: () => useWrites,
     holdNextRead() {
       hold = new Promise((resolve) => {
         release = () => {
@@ -52,11 +56,11 @@ describe.each(TEST_ENGINES)('session cache on %s', (engine) => {
     await cache?.close();
   });
 
-  async function setUp(clock: () => number = Date.now) {
+  async function setUp(clock: () => number = Date.now, idleMs = 8 * HOUR) {
     const plain = await openDb();
     await withUser(plain);
     const db = watched(plain);
-    cache = new SessionCache(db.db, clock);
+    cache = new SessionCache(db.db, { clock, idleMs });
     await cache.start();
     const { token } = await createSession(plain, 'u1', 'device', HOUR, new Date(clock()));
     return { plain, db, cache, token };
@@ -70,6 +74,45 @@ describe.each(TEST_ENGINES)('session cache on %s', (engine) => {
     expect(db.reads()).toBe(1);
     now += HOUR;
     expect(await cache.find(token)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('ends a session left unused for the idle time, and keeps one in use alive', async () => {
+    let now = Date.now();
+    const { cache, token } = await setUp(() => now, 10 * MINUTE);
+    for (let i = 0; i < 3; i += 1) {
+      expect((await cache.find(token)).ok).toBe(true);
+      now += 9 * MINUTE;
+    }
+    now += 2 * MINUTE;
+    expect(await cache.find(token)).toEqual({ ok: false, reason: 'idle' });
+  });
+
+  it('records uses in one write per batch, not one per request', async () => {
+    let now = Date.now();
+    const { plain, db, cache, token } = await setUp(() => now);
+    for (let i = 0; i < 50; i += 1) {
+      now += 1000;
+      expect((await cache.find(token)).ok).toBe(true);
+    }
+    expect(db.useWrites()).toBe(0);
+    await cache.close();
+    expect(db.useWrites()).toBe(1);
+    const stored = await plain.query<{ last_used_at: Date }>('SELECT last_used_at FROM sessions');
+    expect(new Date(stored.rows[0]?.last_used_at ?? 0).getTime()).toBe(now);
+  });
+
+  it('does not end a session as idle that was used through another server process', async () => {
+    let now = Date.now();
+    const { db, cache, token } = await setUp(() => now, 10 * MINUTE);
+    expect((await cache.find(token)).ok).toBe(true);
+    now += 9 * MINUTE;
+    const other = new SessionCache(db.db, { clock: () => now, idleMs: 10 * MINUTE });
+    await other.start();
+    expect((await other.find(token)).ok).toBe(true);
+    await other.close(); // writes its use
+    now += 9 * MINUTE;
+    // 18 minutes since this process saw the session used, 9 since the other did.
+    expect((await cache.find(token)).ok).toBe(true);
   });
 
   it('forgets a session changed behind its back (by SQL) and answers with the change', async () => {

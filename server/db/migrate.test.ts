@@ -33,6 +33,8 @@ const EXPECTED_TABLES: Record<number, string[]> = {
   3: ['reference_version'],
   4: [], // triggers only: checked below
   5: ['presets'],
+  6: [], // a column and a trigger: checked below
+  7: ['rate_limits'],
 };
 
 async function tables(db: Database): Promise<string[]> {
@@ -68,25 +70,49 @@ describe.each(TEST_ENGINES)('migrations on %s', (engine) => {
   });
 });
 
+/** A user u1 with sessions of the given token hashes, and what the sessions channel says from then on. */
+async function withSessions(db: Database, tokenHashes: string[]) {
+  const heard: string[] = [];
+  const stop = await db.listen(SESSIONS_CHANNEL, (payload) => heard.push(payload));
+  await db.query(
+    `INSERT INTO users (id, email, password_hash, role, queue_ids, active, doc, seq, deleted)
+     VALUES ('u1', 'u1@x', '', 'agent', '{}', true, '{"id":"u1"}', 1, false)`,
+  );
+  for (const hash of tokenHashes) {
+    await db.query(
+      `INSERT INTO sessions (token_hash, user_id, device_id, created_at, expires_at)
+       VALUES ($1, 'u1', 'd', now(), now() + interval '1 hour')`,
+      [hash],
+    );
+  }
+  return { heard, stop };
+}
+
 describe.each(TEST_ENGINES)('migration 4 on %s', (engine) => {
   const openDb = databasePerTest(engine);
 
   it('notifies every server of a change to a session or a user, however it is made', async () => {
     const db = await openDb();
-    const heard: string[] = [];
-    const stop = await db.listen(SESSIONS_CHANNEL, (payload) => heard.push(payload));
-    await db.query(
-      `INSERT INTO users (id, email, password_hash, role, queue_ids, active, doc, seq, deleted)
-       VALUES ('u1', 'u1@x', '', 'agent', '{}', true, '{"id":"u1"}', 1, false)`,
-    );
-    await db.query(
-      `INSERT INTO sessions (token_hash, user_id, device_id, created_at, expires_at)
-       VALUES ('h1', 'u1', 'd', now(), now() + interval '1 hour')`,
-    );
+    const { heard, stop } = await withSessions(db, ['h1']);
     await db.query('UPDATE sessions SET revoked_at = now()');
     await db.query('UPDATE users SET active = false');
     await db.query('DELETE FROM sessions');
     await expect.poll(() => heard).toEqual(['t:h1', 'u:u1', 't:h1']);
+    await stop();
+  });
+});
+
+describe.each(TEST_ENGINES)('migration 6 on %s', (engine) => {
+  const openDb = databasePerTest(engine);
+
+  it('records a session’s last use without telling every server, and still tells them of a sign-out', async () => {
+    const db = await openDb();
+    const { heard, stop } = await withSessions(db, ['h1', 'h2']);
+    await db.query(`UPDATE sessions SET last_used_at = now() + interval '1 minute' WHERE token_hash = 'h1'`);
+    await db.query(`UPDATE sessions SET revoked_at = now() WHERE token_hash = 'h2'`);
+    // Notifications arrive in order: one for h1's use would come first.
+    await expect.poll(() => heard.includes('t:h2')).toBe(true);
+    expect(heard).toEqual(['t:h2']);
     await stop();
   });
 });

@@ -1,24 +1,21 @@
+import cors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
 
 /**
- * CORS for the desktop renderer, which runs on its own origin (`app://workstation`). Only listed origins get the
- * headers; same-origin web builds need none. Bearer tokens, not cookies, so no credentials mode.
+ * CORS through @fastify/cors. The desktop renderer runs on `app://workstation` and calls the API cross-origin: only
+ * the listed origins get the headers (preflights answered before the auth hook, since browsers send them without
+ * the token); any other origin gets none, so its page cannot read an answer. Same-origin web builds need none.
+ * Bearer tokens, not cookies, so no credentials mode.
  */
-export function installCors(app: FastifyInstance, origins: readonly string[]): void {
+export async function installCors(app: FastifyInstance, origins: readonly string[]): Promise<void> {
   const allowed = new Set(origins);
-  app.addHook('onRequest', async (request, reply) => {
-    const origin = request.headers.origin;
-    if (origin === undefined || !allowed.has(origin)) return;
-    reply.header('access-control-allow-origin', origin);
-    reply.header('vary', 'Origin');
-  });
-  app.options('/*', { config: { public: true } }, async (request, reply) => {
-    const origin = request.headers.origin;
-    if (origin !== undefined && allowed.has(origin)) {
-      reply.header('access-control-allow-methods', 'GET, POST, PUT, DELETE');
-      reply.header('access-control-allow-headers', 'Authorization, Content-Type, X-Device-Id');
-      reply.header('access-control-max-age', '600');
-    }
-    return reply.code(204).send();
+  await app.register(cors, {
+    // false for an unlisted origin: no CORS headers, and its preflight is not answered.
+    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin) ? origin : false),
+    methods: ['GET', 'POST', 'PUT', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'X-Device-Id', 'X-Api-Key'],
+    maxAge: 600,
+    // A request without Origin that says OPTIONS is no preflight: answered like any other (not plain text).
+    strictPreflight: false,
   });
 }

@@ -1,8 +1,14 @@
 /**
  * Errors as HTTP answers. Every error body is `{ error, details? }` (shared/server-api/errors.ts) with a message a
- * person can read; 4xx answers are logged at info level (they are the client's mistake), 5xx at error level.
+ * person can read, Fastify's own errors included: those of routing and body parsing (404, 413, 415, invalid JSON)
+ * through the error and not-found handlers, those found before a request is routed (a malformed percent-encoding, an
+ * overlong path segment) through `frameworkErrors`, and those of malformed HTTP through `clientErrorHandler` (the
+ * last two are Fastify constructor options: `ERROR_SERVER_OPTIONS`). 4xx answers are logged at info level (they are
+ * the client's mistake), 5xx at error level.
  */
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { ZodError } from 'zod';
 import type { ErrorBody } from '../../shared/server-api/errors';
 import { describeIssues } from '../../shared/validation';
@@ -39,6 +45,44 @@ const FASTIFY_MESSAGES: Record<string, (error: FastifyError) => string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: () => 'The request body must be JSON (Content-Type: application/json)',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => 'The Content-Length header does not match the body',
 };
+
+/** Errors Fastify meets before routing a request. */
+const FRAMEWORK_ERRORS: Record<string, { status: number; message: string }> = {
+  FST_ERR_BAD_URL: { status: 400, message: 'The address is not valid: it has a malformed %-escape' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, message: 'The address is too long: a part of it exceeds 100 characters' },
+};
+
+/** What a connection that does not speak valid HTTP gets before it is closed. */
+const CLIENT_ERRORS: Record<string, { status: number; message: string }> = {
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, message: 'The request took too long to arrive' },
+  HPE_HEADER_OVERFLOW: { status: 431, message: 'The request headers are too large' },
+};
+
+export const ERROR_SERVER_OPTIONS = {
+  frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+    const known = FRAMEWORK_ERRORS[error.code];
+    const status = known?.status ?? 500;
+    const message = known?.message ?? 'The server hit an unexpected error; the request was not completed';
+    if (known) request.log.info({ status, code: error.code }, 'request refused');
+    else request.log.error({ err: error }, 'request failed');
+    void reply.code(status).send(body(message));
+  },
+  clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket) {
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    const known = (error.code && CLIENT_ERRORS[error.code]) || {
+      status: 400,
+      message: 'The request is not valid HTTP',
+    };
+    const text = JSON.stringify(body(known.message));
+    if (socket.writable) {
+      socket.write(
+        `HTTP/1.1 ${known.status} ${STATUS_CODES[known.status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+      );
+    }
+    socket.destroy(error);
+  },
+} satisfies Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'>;
 
 /** Answers a request no route matched, or returns false to give the usual 404 (e.g. a single-page app's index). */
 export type NotFoundFallback = (request: FastifyRequest, reply: FastifyReply) => boolean;

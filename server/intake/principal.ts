@@ -8,19 +8,22 @@ import type { User } from '../../shared/domain/user';
 import { API_KEY_HEADER } from '../../shared/server-api/intake';
 import { withArticle } from '../admin/guard';
 import { findIntegration, type Integration } from '../api-keys/keys';
-import { findSession, SESSION_FAILURE_MESSAGES } from '../auth/sessions';
+import { sessionFromHeader } from '../auth/bearer';
+import type { SessionCache } from '../auth/session-cache';
 import type { Database } from '../db/database';
-import { badRequest, forbidden, HttpError, unauthorized } from '../http/errors';
+import { badRequest, forbidden, unauthorized } from '../http/errors';
 
 export type Principal = { kind: 'requester'; user: User } | { kind: 'integration'; integration: Integration };
-
-const BEARER = /^Bearer ([A-Za-z0-9_-]{1,512})$/;
 
 /** The idempotency and rate-limit key of a principal. */
 export const principalKey = (principal: Principal): string =>
   principal.kind === 'requester' ? `user:${principal.user.id}` : `key:${principal.integration.id}`;
 
-export async function authenticateIntake(db: Database, request: FastifyRequest): Promise<Principal> {
+export async function authenticateIntake(
+  db: Database,
+  sessions: SessionCache,
+  request: FastifyRequest,
+): Promise<Principal> {
   const key = request.headers[API_KEY_HEADER];
   const authorization = request.headers.authorization;
   if (key !== undefined && authorization !== undefined) {
@@ -35,15 +38,7 @@ export async function authenticateIntake(db: Database, request: FastifyRequest):
   if (authorization === undefined) {
     throw unauthorized('Sign in first, or send an integration key in X-Api-Key');
   }
-  const token = BEARER.exec(authorization)?.[1];
-  if (!token) throw unauthorized('The Authorization header must be "Bearer <token>"');
-  const lookup = await findSession(db, token);
-  if (!lookup.ok) {
-    throw lookup.reason === 'inactive'
-      ? new HttpError(403, SESSION_FAILURE_MESSAGES.inactive)
-      : unauthorized(SESSION_FAILURE_MESSAGES[lookup.reason]);
-  }
-  const { user } = lookup.session;
+  const { user } = await sessionFromHeader(sessions, authorization);
   if (user.role !== 'requester') {
     throw forbidden(
       `Requests come from requesters and integrations; as ${withArticle(user.role)}, create tickets in the workstation`,

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { INTAKE_BODY_LIMIT } from '../../shared/server-api/intake';
-import { createRateLimiter } from '../auth/rate-limit';
+import type { SessionCache } from '../auth/session-cache';
 import type { Database } from '../db/database';
 import { badRequest, HttpError } from '../http/errors';
+import { manualLimit } from '../http/rate-limits';
 import { findUnstorableText } from '../http/storable-text';
 import { loadReferenceData } from '../sync/reference';
 import { submitRequest } from './create';
@@ -29,21 +30,21 @@ async function refuseOversize(request: FastifyRequest): Promise<void> {
 }
 
 /** POST /api/requests (shared/server-api/intake.ts): requesters (Bearer) and integrations (X-Api-Key). */
-export function intakeRoutes(app: FastifyInstance, db: Database, options: IntakeOptions = {}): void {
-  const limiter = createRateLimiter(options.requestsPerMinute ?? 60, 60_000);
+export function intakeRoutes(
+  app: FastifyInstance,
+  db: Database,
+  sessions: SessionCache,
+  options: IntakeOptions = {},
+): void {
+  const limit = manualLimit(app, 'Too many requests', options.requestsPerMinute ?? 60);
   const now = options.now ?? (() => new Date());
   app.post(
     '/api/requests',
     // Public to the Bearer hook: this route authenticates itself, because it also takes API keys.
     { config: { public: true }, bodyLimit: INTAKE_BODY_LIMIT, onRequest: refuseOversize },
     async (request, reply) => {
-      const principal = await authenticateIntake(db, request);
-      const wait = limiter.take(principalKey(principal));
-      if (wait > 0) {
-        throw new HttpError(429, `Too many requests: try again in ${wait} seconds`, undefined, {
-          'retry-after': String(wait),
-        });
-      }
+      const principal = await authenticateIntake(db, sessions, request);
+      await limit(request, `intake:${principalKey(principal)}`);
       const problem = findUnstorableText(request.body, 'body');
       if (problem) throw badRequest(problem);
       const reference = await loadReferenceData(db);

@@ -14,6 +14,7 @@ import {
 import { requireAuth } from '../auth/context';
 import type { Database } from '../db/database';
 import { forbidden, invalid, notFound } from '../http/errors';
+import { clientAddress, routeLimit } from '../http/rate-limits';
 import { findUnstorableText } from '../http/storable-text';
 import { canReadCollection } from '../scope';
 import { pullPage } from './pull';
@@ -22,7 +23,7 @@ import { pushPresets } from './push-presets';
 import type { PushContext, PushRowInput, RowOutcome } from './push-row';
 import { pushTickets } from './push-tickets';
 import { ReferenceCache } from './reference';
-import type { StreamHub } from './stream';
+import type { LiveStream, StreamHub } from './stream';
 
 /** 500 rows of the largest tickets (20 000-character descriptions) fit comfortably. */
 export const PUSH_BODY_LIMIT = 16 * 1024 * 1024;
@@ -60,8 +61,26 @@ function collectionOf(request: FastifyRequest): SyncCollection {
   return parsed.data;
 }
 
-export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub): void {
+export interface SyncOptions {
+  /** Pushes a minute per session, from any server process. */
+  pushesPerMinute: number;
+}
+
+/** The live stream's headers (also the answer to HEAD). */
+const STREAM_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  connection: 'keep-alive',
+  'x-accel-buffering': 'no',
+};
+
+export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub, options: SyncOptions): void {
   const references = new ReferenceCache();
+  const pushLimit = routeLimit(
+    'Too many pushes from this session',
+    options.pushesPerMinute,
+    (request) => `push:${request.auth?.tokenHash ?? clientAddress(request)}`,
+  );
   app.get('/api/sync/:collection/pull', async (request, reply) => {
     const { user } = requireAuth(request);
     const collection = collectionOf(request);
@@ -75,7 +94,9 @@ export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub): 
     return reply.type('application/json; charset=utf-8').send(body);
   });
 
-  app.post('/api/sync/:collection/push', { bodyLimit: PUSH_BODY_LIMIT }, async (request): Promise<PushResponse> => {
+  // Counted after the auth hook (app-wide hooks run first) and before the body is read.
+  const pushConfig = { bodyLimit: PUSH_BODY_LIMIT, config: { rateLimit: pushLimit } };
+  app.post('/api/sync/:collection/push', pushConfig, async (request): Promise<PushResponse> => {
     const { user } = requireAuth(request);
     const collection = collectionOf(request);
     const pushRows = PUSHERS[collection];
@@ -118,22 +139,18 @@ export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub): 
 
   app.get('/api/sync/stream', async (request, reply) => {
     const auth = requireAuth(request);
+    // HEAD (Fastify routes it here too) answers with the stream's headers, checking the token, and opens nothing.
+    if (request.method === 'HEAD') return reply.headers(STREAM_HEADERS).send();
     reply.hijack();
     const res = reply.raw;
-    // Headers set by earlier hooks (CORS) are on the reply, which hijacking bypasses: copy them over.
+    // Headers set by earlier hooks (CORS, security headers) are on the reply, which hijacking bypasses: copy them.
     for (const [name, value] of Object.entries(reply.getHeaders())) {
       if (value !== undefined) res.setHeader(name, value);
     }
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    const stream = {
+    res.writeHead(200, STREAM_HEADERS);
+    const stream: LiveStream = {
       actor: auth.user,
       tokenHash: auth.tokenHash,
-      expiresAt: auth.expiresAt.getTime(),
       write: (text: string) => {
         if (res.destroyed || res.writableEnded) return false;
         res.write(text);
@@ -144,7 +161,7 @@ export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub): 
       },
     };
     res.write('retry: 3000\n: connected\n\n');
-    if (!hub.add(stream)) return;
+    if (!hub.add(stream, auth.endsAt)) return;
     request.log.info({ userId: auth.user.id }, 'stream opened');
     request.raw.on('close', () => {
       hub.remove(stream);

@@ -4,19 +4,28 @@
  * - Every committed write sends a change note on the database's NOTIFY channel (changes.ts); each server process
  *   listens once and forwards the note to those of its streams whose user can see the changed document or could
  *   before it moved (they need the tombstone). With PGlite the same path runs in-process.
- * - A comment line every `heartbeatMs` keeps proxies from closing idle connections; a stream ends when its session
- *   expires or is signed out, and every stream ends cleanly when the server shuts down.
+ * - A stream follows its session. Whenever the session cache forgets a session or a user (a sign-out, deactivation,
+ *   password, role or queue change on any server process: migration 004's notifications), the streams concerned read
+ *   their session again: an ended session ends its streams, a changed user gets the stream's filter at once (the
+ *   user's own change note then makes the workstation pull its new scope). A timer ends each stream when its session
+ *   expires or runs idle, after reading it again (it may have been used through another process meanwhile).
+ * - At most `maxPerSession` streams per session in this process: a new one ends the oldest, which is most likely a
+ *   connection that died without a word (a laptop that changed networks).
+ * - A comment line every `heartbeatMs` keeps proxies from closing idle connections, and every stream ends cleanly
+ *   when the server shuts down.
  * - If the listening connection was lost (notifications may be missing), every stream gets `resync`.
  */
 import type { StreamEvent } from '../../shared/sync/protocol';
+import type { SessionChange } from '../auth/session-cache';
+import type { SessionLookup } from '../auth/sessions';
 import type { Database } from '../db/database';
 import type { Actor } from '../scope';
 import { CHANGES_CHANNEL, caresAbout, parseChangeNote } from './changes';
 
 export interface LiveStream {
+  /** The user as of the last check of the session: the filter for change notes. */
   actor: Actor;
   tokenHash: string;
-  expiresAt: number;
   /** Writes raw SSE text; returns false once the connection is gone. */
   write(text: string): boolean;
   end(): void;
@@ -27,15 +36,34 @@ export interface StreamLog {
   warn(details: object, message: string): void;
 }
 
+/** The sessions streams follow (auth/session-cache.ts). */
+export interface StreamSessions {
+  check(tokenHash: string): Promise<SessionLookup>;
+  onChange(listener: (change: SessionChange) => void): () => void;
+  remembers(tokenHash: string): boolean;
+}
+
+export interface StreamHubOptions {
+  heartbeatMs: number;
+  maxPerSession: number;
+}
+
+/** setTimeout's longest delay is about 24.8 days; a longer session is checked again after this. */
+const MAX_TIMER_MS = 24 * 60 * 60 * 1000;
+
 export class StreamHub {
+  /** In the order they opened. */
   private readonly streams = new Set<LiveStream>();
+  private readonly endTimers = new Map<LiveStream, NodeJS.Timeout>();
   private heartbeat: NodeJS.Timeout | null = null;
   private unlisten: (() => Promise<void>) | null = null;
+  private unfollow: (() => void) | null = null;
   private closing = false;
 
   constructor(
     private readonly log: StreamLog,
-    private readonly heartbeatMs: number,
+    private readonly sessions: StreamSessions,
+    private readonly options: StreamHubOptions,
   ) {}
 
   async start(db: Database): Promise<void> {
@@ -47,7 +75,8 @@ export class StreamHub {
         this.broadcast({ type: 'resync' });
       },
     );
-    this.heartbeat = setInterval(() => this.beat(), this.heartbeatMs);
+    this.unfollow = this.sessions.onChange((change) => this.sessionChanged(change));
+    this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatMs);
     this.heartbeat.unref();
   }
 
@@ -55,28 +84,37 @@ export class StreamHub {
     return this.streams.size;
   }
 
-  /** Registers a connected stream; returns false (and ends it) when the server is already shutting down. */
-  add(stream: LiveStream): boolean {
+  /**
+   * Registers a connected stream whose session, as checked for its request, ends at `endsAt`. Returns false (and
+   * ends it) when the server is already shutting down.
+   */
+  add(stream: LiveStream, endsAt: Date): boolean {
     if (this.closing) {
       stream.end();
       return false;
     }
+    const same = [...this.streams].filter((other) => other.tokenHash === stream.tokenHash);
+    for (const oldest of same.slice(0, Math.max(0, same.length - this.options.maxPerSession + 1))) {
+      this.log.info({ userId: oldest.actor.id }, 'stream ended: a newer stream of its session replaced it');
+      this.endStream(oldest);
+    }
     this.streams.add(stream);
+    this.endAt(stream, endsAt.getTime());
+    // The session changed between its check and now (the cache forgot it): check it again.
+    if (!this.sessions.remembers(stream.tokenHash)) void this.recheck([stream]);
     return true;
   }
 
   remove(stream: LiveStream): void {
     this.streams.delete(stream);
-  }
-
-  /** Ends the streams of one session (sign-out). */
-  endSession(tokenHash: string): void {
-    for (const stream of this.streams) if (stream.tokenHash === tokenHash) this.endStream(stream);
+    clearTimeout(this.endTimers.get(stream));
+    this.endTimers.delete(stream);
   }
 
   async close(): Promise<void> {
     this.closing = true;
     if (this.heartbeat) clearInterval(this.heartbeat);
+    this.unfollow?.();
     for (const stream of this.streams) this.endStream(stream);
     await this.unlisten?.().catch(() => undefined);
     this.unlisten = null;
@@ -85,6 +123,51 @@ export class StreamHub {
   /** Sends a server event to the streams whose user `wants` it (e.g. an SLA escalation to a queue's supervisors). */
   sendTo(wants: (actor: Actor) => boolean, event: StreamEvent): void {
     for (const stream of this.streams) if (wants(stream.actor)) this.send(stream, event);
+  }
+
+  private sessionChanged(change: SessionChange): void {
+    const concerned = [...this.streams].filter(
+      (stream) =>
+        change === 'all' ||
+        ('tokenHash' in change ? stream.tokenHash === change.tokenHash : stream.actor.id === change.userId),
+    );
+    if (concerned.length > 0) void this.recheck(concerned);
+  }
+
+  /** Reads the streams' sessions again: ends those whose session ended, gives the others their user as it is now. */
+  private async recheck(streams: LiveStream[]): Promise<void> {
+    const byToken = new Map<string, LiveStream[]>();
+    for (const stream of streams) byToken.set(stream.tokenHash, [...(byToken.get(stream.tokenHash) ?? []), stream]);
+    for (const [tokenHash, group] of byToken) {
+      let lookup: SessionLookup | null = null;
+      try {
+        lookup = await this.sessions.check(tokenHash);
+      } catch (error) {
+        // Unknown: end them; the workstation reconnects and is checked afresh.
+        this.log.warn({ err: error }, 'could not check a stream’s session; ending its streams');
+      }
+      for (const stream of group) {
+        if (!this.streams.has(stream)) continue;
+        if (lookup?.ok) {
+          stream.actor = lookup.session.user;
+          this.endAt(stream, lookup.session.endsAt.getTime());
+        } else {
+          this.log.info(
+            { userId: stream.actor.id, reason: lookup?.reason ?? 'unchecked' },
+            'stream ended: session ended',
+          );
+          this.endStream(stream);
+        }
+      }
+    }
+  }
+
+  private endAt(stream: LiveStream, endsAt: number): void {
+    clearTimeout(this.endTimers.get(stream));
+    const delay = Math.min(Math.max(0, endsAt - Date.now()), MAX_TIMER_MS);
+    const timer = setTimeout(() => void this.recheck([stream]), delay);
+    timer.unref();
+    this.endTimers.set(stream, timer);
   }
 
   private dispatch(payload: string): void {
@@ -106,19 +189,11 @@ export class StreamHub {
   }
 
   private beat(): void {
-    const now = Date.now();
-    for (const stream of this.streams) {
-      if (stream.expiresAt <= now) {
-        this.log.info({ userId: stream.actor.id }, 'stream ended: session expired');
-        this.endStream(stream);
-      } else if (!stream.write(': heartbeat\n\n')) {
-        this.remove(stream);
-      }
-    }
+    for (const stream of this.streams) if (!stream.write(': heartbeat\n\n')) this.remove(stream);
   }
 
   private endStream(stream: LiveStream): void {
-    this.streams.delete(stream);
+    this.remove(stream);
     stream.end();
   }
 }

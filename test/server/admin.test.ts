@@ -187,10 +187,11 @@ describe.each(TEST_ENGINES)('admin API on %s', (engine) => {
     const again = await Api.login(server.url, 'nina.new@demo.local', 'second-password');
     await asAdmin().put(`/api/admin/users/${created.body.id}`, { ...fields, active: false });
     expect((await again.get('/api/auth/me')).status).toBe(401);
-    const login = await call<ErrorReply>(server.url, 'POST', '/api/auth/login', {
-      body: { email: 'nina.new@demo.local', password: 'second-password' },
-    });
-    expect(login.status).toBe(403);
+    // A disabled account answers its right password like a wrong one: the answer confirms no guess.
+    const signIn = (password: string) =>
+      call<ErrorReply>(server.url, 'POST', '/api/auth/login', { body: { email: 'nina.new@demo.local', password } });
+    expect(await signIn('second-password')).toEqual({ status: 401, body: { error: 'Email or password is incorrect' } });
+    expect(await signIn('second-password')).toEqual(await signIn('a-wrong-guess'));
 
     const audit = await server.db.query<{ changes: { field: string; to: unknown }[] }>(
       "SELECT changes FROM audit_events WHERE entity = 'user' AND entity_id = $1 ORDER BY seq",

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoginResponse } from '../../shared/server-api/auth';
 import { Api, startTestServer, TEST_ENGINES, type TestServer } from './harness';
+import { postFrom } from './rest';
 
 describe.each(TEST_ENGINES)('auth on %s', (engine) => {
   let server: TestServer;
@@ -66,6 +67,46 @@ describe.each(TEST_ENGINES)('auth on %s', (engine) => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await limited.json()) as { error: string }).error).toMatch(/Too many sign-in attempts/);
+  });
+
+  it('limits sign-in attempts per account from any number of addresses', async () => {
+    const statuses: number[] = [];
+    // Two guesses each from ten addresses: only the account's five get through to the password check.
+    for (let i = 0; i < 20; i += 1) {
+      const reply = await postFrom(`127.0.0.${10 + (i % 10)}`, server.url, '/api/auth/login', {
+        email: 'lena.vogel@demo.local',
+        password: `guess-${i}`,
+      });
+      statuses.push(reply.status);
+    }
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(15);
+  });
+
+  it('limits sign-in attempts per address across accounts, and backs off while they go on', async () => {
+    const from = '127.0.0.99';
+    const statuses: number[] = [];
+    const waits: number[] = [];
+    // Fifty accounts once each is the address's limit (ten times the per-account one); then every attempt waits longer.
+    for (let i = 0; i < 54; i += 1) {
+      const reply = await postFrom(from, server.url, '/api/auth/login', {
+        email: `nobody-${i}@demo.local`,
+        password: 'x',
+      });
+      statuses.push(reply.status);
+      if (reply.status === 429) {
+        waits.push(reply.retryAfter ?? 0);
+        expect(reply.body).toEqual({
+          error: expect.stringMatching(/^Too many sign-in attempts from this address: try again in \d+ seconds$/),
+        });
+      }
+    }
+    expect(statuses.filter((status) => status === 401)).toHaveLength(50);
+    expect(waits).toEqual([60, 120, 240, 480]);
+    // Another address is not held up.
+    expect(
+      (await postFrom('127.0.0.98', server.url, '/api/auth/login', { email: 'x@y.z', password: 'x' })).status,
+    ).toBe(401);
   });
 
   it('needs a Bearer token on every other route and says what is wrong with it', async () => {

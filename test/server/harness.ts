@@ -21,36 +21,43 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(
-  engine: Engine,
-  options: {
-    demo?: DemoOptions;
-    storage?: TestStorage;
-    heartbeatMs?: number;
-    loginAttemptsPerMinute?: number;
-    webRoot?: string;
-    portalRoot?: string;
+export type TestServerOptions = Partial<
+  Pick<
+    ServerOptions,
+    | 'heartbeatMs'
+    | 'loginAttemptsPerMinute'
+    | 'pushesPerMinute'
+    | 'tokenTtlMs'
+    | 'idleTimeoutMs'
+    | 'streamsPerSession'
+    | 'slaIntervalMs'
+    | 'webRoot'
+    | 'portalRoot'
+    | 'tls'
     /** Default: silent. */
-    logger?: ServerOptions['logger'];
-  } = {},
-): Promise<TestServer> {
-  const storage = options.storage ?? (await testStorage(engine));
+    | 'logger'
+  >
+> & { demo?: DemoOptions; storage?: TestStorage };
+
+export async function startTestServer(engine: Engine, options: TestServerOptions = {}): Promise<TestServer> {
+  const { storage: given, demo, ...rest } = options;
+  const storage = given ?? (await testStorage(engine));
   const server = await startServer({
     ...storage.options,
     port: 0,
-    logger: options.logger ?? false,
-    demo: options.demo ?? { tickets: 0 },
-    ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
-    loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000,
-    ...(options.webRoot === undefined ? {} : { webRoot: options.webRoot }),
-    ...(options.portalRoot === undefined ? {} : { portalRoot: options.portalRoot }),
+    logger: false,
+    // Tests sign in and push far more often than people do; the limits' own tests set them low.
+    loginAttemptsPerMinute: 1000,
+    pushesPerMinute: 100_000,
+    ...rest,
+    demo: demo ?? { tickets: 0 },
   });
   return {
     ...server,
     storage,
     async stop() {
       await server.close();
-      if (!options.storage) await storage.drop();
+      if (!given) await storage.drop();
     },
   };
 }

@@ -19,7 +19,13 @@ async function serve(options: Partial<StartOptions>): Promise<RunningServer> {
   });
 }
 
-function get(url: string, ca?: Buffer): Promise<{ status: number; body: string }> {
+interface Answer {
+  status: number;
+  body: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+function get(url: string, ca?: Buffer): Promise<Answer> {
   const send = url.startsWith('https:') ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = send(url, ca ? { ca } : {}, (response) => {
@@ -27,7 +33,7 @@ function get(url: string, ca?: Buffer): Promise<{ status: number; body: string }
       response.on('data', (chunk: Buffer) => {
         body += chunk.toString();
       });
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body, headers: response.headers }));
     });
     req.on('error', reject);
     req.end();
@@ -57,6 +63,11 @@ describe('HTTPS served by the server itself', () => {
     expect(JSON.parse(health.body)).toMatchObject({ status: 'ok' });
   });
 
+  it('tells browsers to keep to HTTPS (HSTS), which a plain-HTTP server never does', async () => {
+    const health = await get(`${server.url}/api/health`, certificate.cert);
+    expect(health.headers['strict-transport-security']).toBe('max-age=31536000');
+  });
+
   it('does not speak plain HTTP on that port, so no password crosses it unencrypted', async () => {
     const plain = await get(`${server.url.replace('https:', 'http:')}/api/health`).catch((error: Error) => error);
     expect(plain).toBeInstanceOf(Error);
@@ -79,27 +90,36 @@ describe('behind a reverse proxy', () => {
     for (const server of servers) await server.close();
   });
 
-  /** A wrong sign-in of one account from a client behind the proxy: the proxy forwards the client's address. */
+  /**
+   * A wrong sign-in from a client behind the proxy (the proxy forwards the client's address), each to another account,
+   * so only the per-address limit (10 × loginAttemptsPerMinute) counts, not the per-account one.
+   */
+  let accounts = 0;
   const attempt = (server: RunningServer, client: string) =>
     fetch(`${server.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
-      body: JSON.stringify({ email: 'supervisor@demo.local', password: 'wrong' }),
+      body: JSON.stringify({ email: `guess${++accounts}@demo.local`, password: 'wrong' }),
     }).then((response) => response.status);
+  const attempts = async (server: RunningServer, client: string, n: number) => {
+    const statuses: number[] = [];
+    for (let i = 0; i < n; i++) statuses.push(await attempt(server, client));
+    return statuses;
+  };
 
   it('tells clients behind a trusted proxy apart: one client locked out does not lock out the next', async () => {
     const trustProxy = configFrom(['--trust-proxy', '127.0.0.1,10.0.0.0/8'], {}).trustProxy;
-    const server = await serve({ trustProxy, loginAttemptsPerMinute: 2 });
+    const server = await serve({ trustProxy, loginAttemptsPerMinute: 1 });
     servers.push(server);
-    expect([await attempt(server, '203.0.113.1'), await attempt(server, '203.0.113.1')]).toEqual([401, 401]);
+    expect(await attempts(server, '203.0.113.1', 10)).toEqual(Array(10).fill(401));
     expect(await attempt(server, '203.0.113.1')).toBe(429);
     expect(await attempt(server, '203.0.113.2')).toBe(401);
   }, 60_000);
 
   it('ignores X-Forwarded-For from a peer it does not trust: a client cannot pick its own address', async () => {
-    const server = await serve({ trustProxy: ['192.0.2.10'], loginAttemptsPerMinute: 2 });
+    const server = await serve({ trustProxy: ['192.0.2.10'], loginAttemptsPerMinute: 1 });
     servers.push(server);
-    expect([await attempt(server, '203.0.113.1'), await attempt(server, '203.0.113.1')]).toEqual([401, 401]);
+    expect(await attempts(server, '203.0.113.1', 10)).toEqual(Array(10).fill(401));
     expect(await attempt(server, '203.0.113.2')).toBe(429);
   }, 60_000);
 

@@ -2,6 +2,8 @@
  * Plain HTTP calls for the intake, portal and admin tests: any method, any headers (API keys), raw bodies (size
  * limits), with the JSON answer. The signed-in `Api` client of harness.ts covers the sync routes.
  */
+import { request as httpRequest } from 'node:http';
+import type { User } from '../../shared/domain/user';
 import type { Reply } from './harness';
 
 export interface CallOptions {
@@ -92,4 +94,59 @@ export function streamEvent<E extends { type: string }>(
     }
   })();
   return { ready, event, close: () => controller.abort() };
+}
+
+/** Changes a user through the admin API, as an admin would (role, queues, active, password); returns the status. */
+export async function editUser(
+  url: string,
+  adminToken: string | undefined,
+  id: string,
+  patch: Partial<User> & { password?: string },
+): Promise<number> {
+  const admin = callsAs(url, adminToken);
+  const { updatedAt: _, ...input } = (await admin.get<User>(`/api/admin/users/${id}`)).body;
+  return (await admin.put(`/api/admin/users/${id}`, { ...input, ...patch })).status;
+}
+
+/**
+ * POSTs JSON from another client address: the loopback network is 127.0.0.0/8, so binding the client's end to
+ * 127.0.0.<n> makes the server see a different address (request.ip) without any proxy header.
+ */
+export function postFrom(
+  localAddress: string,
+  url: string,
+  path: string,
+  body: unknown,
+): Promise<{ status: number; body: ErrorReply; retryAfter: number | null }> {
+  const { hostname, port } = new URL(url);
+  const text = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: hostname,
+        port,
+        path,
+        method: 'POST',
+        localAddress,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) },
+      },
+      (res) => {
+        let received = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          received += chunk;
+        });
+        res.on('end', () => {
+          const retryAfter = res.headers['retry-after'];
+          resolve({
+            status: res.statusCode ?? 0,
+            body: JSON.parse(received) as ErrorReply,
+            retryAfter: retryAfter === undefined ? null : Number(retryAfter),
+          });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(text);
+  });
 }

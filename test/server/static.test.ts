@@ -1,25 +1,17 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, startTestServer, type TestServer } from './harness';
+import { makeStaticSites } from './static-sites';
 
 describe('static sites', () => {
   let server: TestServer;
-  let dir: string;
+  const sites = makeStaticSites();
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'itsm-static-'));
-    mkdirSync(join(dir, 'web', 'assets'), { recursive: true });
-    mkdirSync(join(dir, 'portal'), { recursive: true });
-    writeFileSync(join(dir, 'web', 'index.html'), '<title>workstation</title>');
-    writeFileSync(join(dir, 'web', 'assets', 'app.js'), 'console.log(1)');
-    writeFileSync(join(dir, 'portal', 'index.html'), '<title>portal</title>');
-    server = await startTestServer('pglite', { webRoot: join(dir, 'web'), portalRoot: join(dir, 'portal') });
+    server = await startTestServer('pglite', { webRoot: sites.webRoot, portalRoot: sites.portalRoot });
   });
   afterAll(async () => {
     await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    sites.remove();
   });
 
   const get = async (path: string) => {

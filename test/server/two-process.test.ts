@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStorage } from '../../server/db/test-databases';
 import type { SyncDoc } from '../../shared/sync/protocol';
 import { Api, newTicket, startTestServer, type TestServer } from './harness';
+import { editUser } from './rest';
 import { EventStream } from './sse';
 
 // Several server processes share one PostgreSQL and hear each other's changes through LISTEN/NOTIFY. PGlite is
@@ -14,9 +15,11 @@ describe.runIf(process.env.DATABASE_URL)('two server processes on one PostgreSQL
   beforeAll(async () => {
     const storage = await testStorage('postgres');
     drop = storage.drop;
-    // Each server has its own pool and its own LISTEN connection, as separate processes would.
-    a = await startTestServer('postgres', { storage });
-    b = await startTestServer('postgres', { storage });
+    // Each server has its own pool and its own LISTEN connection, as separate processes would. Heartbeats are hours
+    // apart, so only a session's end can end a stream; sign-in attempts are limited to 4 a minute per account.
+    const options = { storage, heartbeatMs: 3_600_000, loginAttemptsPerMinute: 4 };
+    a = await startTestServer('postgres', options);
+    b = await startTestServer('postgres', options);
   });
   afterAll(async () => {
     await a?.stop();
@@ -69,5 +72,54 @@ describe.runIf(process.env.DATABASE_URL)('two server processes on one PostgreSQL
     await a.db.query(`UPDATE users SET active = false WHERE id = 'u-technician'`);
     await expect.poll(async () => (await technicianOnB.get('/api/auth/me')).status).toBe(403);
     await a.db.query(`UPDATE users SET active = true WHERE id = 'u-technician'`);
+  });
+
+  it('ends a stream on B within moments when its session signs out on A', async () => {
+    const onA = await Api.login(a.url, 'priya.shah@demo.local');
+    const stream = await EventStream.open(new Api(b.url, onA.token));
+    expect(stream.status).toBe(200);
+    expect((await onA.post('/api/auth/logout', {})).status).toBe(204);
+    await stream.waitForEnd();
+  });
+
+  it('ends a stream on B when an admin on A disables the account or sets a new password', async () => {
+    const admin = await Api.login(a.url, 'admin@demo.local');
+    const marco = await Api.login(a.url, 'marco.rossi@demo.local');
+    const marcoOnB = await EventStream.open(new Api(b.url, marco.token));
+    expect(await editUser(a.url, admin.token, 'u-marco', { active: false })).toBe(200);
+    await marcoOnB.waitForEnd();
+
+    const jonas = await Api.login(a.url, 'jonas.weber@demo.local');
+    const jonasOnB = await EventStream.open(new Api(b.url, jonas.token));
+    expect(await editUser(a.url, admin.token, 'u-jonas', { password: 'a-new-password' })).toBe(200);
+    await jonasOnB.waitForEnd();
+  });
+
+  it('a stream on B follows a queue change made on A at once', async () => {
+    const admin = await Api.login(a.url, 'admin@demo.local');
+    const supervisor = await Api.login(a.url, 'supervisor@demo.local');
+    const tom = await Api.login(b.url, 'tom.berger@demo.local'); // Network
+    const stream = await EventStream.open(tom);
+    expect(await editUser(a.url, admin.token, 'u-tom', { queueIds: ['q-hardware'] })).toBe(200);
+    await stream.waitFor((e) => e.type === 'change' && e.collection === 'users');
+    const network = newTicket({ queueId: 'q-network' });
+    const hardware = newTicket({ queueId: 'q-hardware' });
+    await supervisor.push('tickets', [{ assumedMasterState: null, newDocumentState: network }]);
+    await supervisor.push('tickets', [{ assumedMasterState: null, newDocumentState: hardware }]);
+    const seqs = await a.db.query<{ id: string; seq: number }>('SELECT id, seq FROM tickets WHERE id = ANY($1)', [
+      [network.id, hardware.id],
+    ]);
+    const seqOf = (id: string) => seqs.rows.find((row) => row.id === id)?.seq;
+    await stream.waitFor((e) => e.type === 'change' && e.seq === seqOf(hardware.id));
+    expect(stream.events).not.toContainEqual({ type: 'change', collection: 'tickets', seq: seqOf(network.id) });
+    stream.close();
+  });
+
+  it('counts sign-in attempts for one account across both servers', async () => {
+    const attempt = (server: TestServer) =>
+      new Api(server.url).post('/api/auth/login', { email: 'david.okafor@demo.local', password: 'wrong' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i += 1) statuses.push((await attempt(i % 2 === 0 ? a : b)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
   });
 });

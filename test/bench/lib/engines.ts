@@ -41,8 +41,9 @@ export async function startBenchServer(engine: EngineName, options: BenchServerO
     demo: { tickets: options.tickets, maxExtraComments: BENCH_MAX_EXTRA_COMMENTS, batchSize: 2000 },
     // Nothing but the benchmark runs: the SLA scheduler would re-evaluate seeded tickets meanwhile.
     slaIntervalMs: 0,
-    // Hundreds of sign-ins for the live-stream benchmark.
+    // Hundreds of sign-ins for the live-stream benchmark; eight workstations pushing as one session as fast as they can.
     loginAttemptsPerMinute: 1_000_000,
+    pushesPerMinute: 1_000_000,
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
     ...(options.portalRoot ? { portalRoot: options.portalRoot } : {}),
   };
