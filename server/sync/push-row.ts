@@ -21,6 +21,11 @@ export interface PushContext {
   actor: User;
   deviceId: string;
   now: () => Date;
+  /**
+   * The earliest creation time a ticket this push creates may keep: the start of the device's offline span
+   * (offline-span.ts). Absent: server time.
+   */
+  earliestCreatedAt?: Date;
   /** The server's reference data; a batch reads it in its transaction (`BatchContext.reference`). */
   references: ReferenceCache;
   log: PushLog;

@@ -16,6 +16,7 @@ import type { Database } from '../db/database';
 import { forbidden, invalid, notFound } from '../http/errors';
 import { findUnstorableText } from '../http/storable-text';
 import { canReadCollection } from '../scope';
+import { DeviceContacts } from './offline-span';
 import { pullPage } from './pull';
 import { pushComments } from './push-comments';
 import type { PushContext, PushRowInput, RowOutcome } from './push-row';
@@ -51,10 +52,22 @@ function collectionOf(request: FastifyRequest): SyncCollection {
   return parsed.data;
 }
 
+/** Sync is the workstation's: requesters are sent to the portal, which shows them their requests as they may see them. */
+function requireSyncUser(request: FastifyRequest) {
+  const auth = requireAuth(request);
+  if (auth.user.role === 'requester') {
+    throw forbidden(
+      'Requesters do not sync: raise and follow your requests in the portal (/portal/; POST /api/requests to raise one)',
+    );
+  }
+  return auth;
+}
+
 export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub): void {
   const references = new ReferenceCache();
+  const contacts = new DeviceContacts();
   app.get('/api/sync/:collection/pull', async (request, reply) => {
-    const { user } = requireAuth(request);
+    const { user } = requireSyncUser(request);
     const collection = collectionOf(request);
     if (!canReadCollection(user.role, collection)) {
       throw forbidden(`A ${user.role} cannot read ${collection}`);
@@ -62,12 +75,13 @@ export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub): 
     const query = PullQuery.safeParse(request.query);
     if (!query.success)
       throw invalid(`pull query (checkpoint: a sequence number, limit: 1–${PULL_MAX_LIMIT})`, query.error);
+    await contacts.touch(db, user.id, request.deviceId, new Date());
     const body = await pullPage(db, user, collection, query.data.checkpoint, query.data.limit);
     return reply.type('application/json; charset=utf-8').send(body);
   });
 
   app.post('/api/sync/:collection/push', { bodyLimit: PUSH_BODY_LIMIT }, async (request): Promise<PushResponse> => {
-    const { user } = requireAuth(request);
+    const { user } = requireSyncUser(request);
     const collection = collectionOf(request);
     if (!PUSHABLE_COLLECTIONS.includes(collection)) {
       throw forbidden(`${collection} cannot be pushed: only ${PUSHABLE_COLLECTIONS.join(' and ')} replicate upwards`);
@@ -79,6 +93,7 @@ export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub): 
       actor: user,
       deviceId: request.deviceId,
       now: () => new Date(),
+      earliestCreatedAt: await contacts.touch(db, user.id, request.deviceId, new Date()),
       references,
       log: request.log,
     };
@@ -107,7 +122,7 @@ export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub): 
   });
 
   app.get('/api/sync/stream', async (request, reply) => {
-    const auth = requireAuth(request);
+    const auth = requireSyncUser(request);
     reply.hijack();
     const res = reply.raw;
     // Headers set by earlier hooks (CORS) are on the reply, which hijacking bypasses: copy them over.
