@@ -2,16 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, type Page, test } from '@playwright/test';
 import { NO_DUE } from '../../shared/domain/ticket';
 import { makeTicket } from '../../shared/testing/fixtures';
-import {
-  adminHeaders,
-  appServerPerFile,
-  DEMO_PASSWORD,
-  focusList,
-  keys,
-  openField,
-  setQueuesOf,
-  signIn,
-} from './app-fixture';
+import { appServerPerFile, focusList, keys, openField, sessionHeaders, setQueuesOf, signIn } from './app-fixture';
 
 /**
  * Issue 19, fault 9: a ticket assigned to someone who does not work its queue vanishes from their replica while
@@ -35,7 +26,7 @@ async function createOnServer(tickets: { title: string; queueId: string; assigne
   }));
   const reply = await fetch(`${app.url}/api/sync/tickets/push`, {
     method: 'POST',
-    headers: await adminHeaders(app.url),
+    headers: await sessionHeaders(app.url),
     body: JSON.stringify(rows),
   });
   expect(await reply.json()).toEqual({ conflicts: [], rejected: [] });
@@ -128,14 +119,8 @@ test('Workload counts for each person the open tickets they can see', async ({ p
   // Priya works the Service Desk and Hardware and holds a Hardware ticket; then an admin takes her off Hardware.
   await createOnServer([{ title: 'Probe-9 docking station', queueId: 'q-hardware', assigneeId: 'u-priya' }]);
   const visibleToPriya = async () => {
-    const login = await fetch(`${app.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'priya.shah@demo.local', password: DEMO_PASSWORD }),
-    });
-    const { token } = (await login.json()) as { token: string };
     const pulled = await fetch(`${app.url}/api/sync/tickets/pull?limit=5000`, {
-      headers: { authorization: `Bearer ${token}` },
+      headers: await sessionHeaders(app.url, 'priya.shah@demo.local'),
     });
     const { documents } = (await pulled.json()) as { documents: { assigneeId: string; status: string }[] };
     return documents.filter((t) => t.assigneeId === 'u-priya' && !['resolved', 'closed'].includes(t.status)).length;

@@ -43,12 +43,12 @@ export function appServerPerFile(): { readonly url: string; readonly server: Run
   };
 }
 
-/** An admin's session on the server, for the changes an admin makes over HTTP while a test's workstation runs. */
-export async function adminHeaders(url: string): Promise<Record<string, string>> {
+/** A session on the server (the admin's unless named), for what others do over HTTP while a test's workstation runs. */
+export async function sessionHeaders(url: string, email = 'admin@demo.local'): Promise<Record<string, string>> {
   const login = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@demo.local', password: DEMO_PASSWORD }),
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
   });
   const { token } = (await login.json()) as { token: string };
   return { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
@@ -56,7 +56,7 @@ export async function adminHeaders(url: string): Promise<Record<string, string>>
 
 /** An admin sets the queues a user works on the server, as the admin screen would. */
 export async function setQueuesOf(url: string, userId: string, queueIds: string[]): Promise<void> {
-  const headers = await adminHeaders(url);
+  const headers = await sessionHeaders(url);
   const { updatedAt, ...user } = (await (await fetch(`${url}/api/admin/users/${userId}`, { headers })).json()) as {
     updatedAt: string;
   };
