@@ -109,10 +109,13 @@ test('reassigning a selection across queues offers only people who work all of t
   await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 20_000 });
 
   // Both are Alex's now: he works both queues, so both reach his replica.
-  const { rows } = await app.server.db.query<{ assignee_id: string }>(
-    "SELECT assignee_id FROM tickets WHERE doc->>'title' LIKE 'Probe-9%'",
-  );
-  expect(rows.map((r) => r.assignee_id)).toEqual(['u-agent', 'u-agent']);
+  const assignees = async () =>
+    (
+      await app.server.db.query<{ assignee_id: string }>(
+        "SELECT assignee_id FROM tickets WHERE doc->>'title' LIKE 'Probe-9%' ORDER BY id",
+      )
+    ).rows.map((r) => r.assignee_id);
+  await expect.poll(assignees, { timeout: 20_000 }).toEqual(['u-agent', 'u-agent']);
 });
 
 test('Workload counts for each person the open tickets they can see', async ({ page }) => {
