@@ -1,59 +1,21 @@
 /**
- * Who may see and change what. Pure functions (used for writes and for deciding which live streams hear about a
- * change) plus the same rules as SQL predicates (used by pull), kept side by side so they cannot drift apart.
+ * Who may see and change what on the server. Which tickets each role sees is shared with the workstation
+ * (shared/domain/visibility.ts); here it is also a SQL predicate (used by pull), kept beside the pure rule so they
+ * cannot drift apart. Comments follow their ticket, and requesters never see internal notes.
  *
- * Tickets: admins see all; agents and supervisors the tickets of their queues (`queueIds`); technicians the tickets
- * assigned to them; requesters their own tickets. Comments follow their ticket, and requesters never see internal
- * notes. Reference collections: every staff role reads all; requesters read queues, the catalog and their own user.
- * Which ticket writes each role may make is shared with the workstation (shared/sync/write-rules.ts).
+ * Sync is for staff: requesters read and write nothing through it (they use the portal's requester view and the
+ * intake path), so every collection is refused to them. Which ticket writes each role may make is shared with the
+ * workstation (shared/sync/write-rules.ts).
  */
 
 import type { Comment } from '../shared/domain/comment';
-import { isStaff, type Role, type User } from '../shared/domain/user';
+import { isStaff, type Role } from '../shared/domain/user';
+import { type Actor, canSeeTicket, type TicketKeys, type TicketScope, ticketScope } from '../shared/domain/visibility';
 import type { SyncCollection } from '../shared/sync/protocol';
 import type { Refusal } from '../shared/sync/write-rules';
 
-export type Actor = Pick<User, 'id' | 'role' | 'queueIds'>;
-
-export type TicketScope =
-  | { kind: 'all' }
-  | { kind: 'queues'; queueIds: readonly string[] }
-  | { kind: 'assignee'; userId: string }
-  | { kind: 'requester'; userId: string };
-
-/** The columns that decide who sees a ticket. */
-export interface TicketKeys {
-  queueId: string;
-  assigneeId: string;
-  requesterId: string;
-}
-
-export function ticketScope(actor: Actor): TicketScope {
-  switch (actor.role) {
-    case 'admin':
-      return { kind: 'all' };
-    case 'agent':
-    case 'supervisor':
-      return { kind: 'queues', queueIds: actor.queueIds };
-    case 'technician':
-      return { kind: 'assignee', userId: actor.id };
-    case 'requester':
-      return { kind: 'requester', userId: actor.id };
-  }
-}
-
-export function canSeeTicket(scope: TicketScope, keys: TicketKeys): boolean {
-  switch (scope.kind) {
-    case 'all':
-      return true;
-    case 'queues':
-      return scope.queueIds.includes(keys.queueId);
-    case 'assignee':
-      return keys.assigneeId === scope.userId;
-    case 'requester':
-      return keys.requesterId === scope.userId;
-  }
-}
+export type { Actor, TicketKeys, TicketScope } from '../shared/domain/visibility';
+export { canSeeTicket, ticketScope } from '../shared/domain/visibility';
 
 export function canSeeComment(actor: Actor, ticket: TicketKeys, comment: Pick<Comment, 'visibility'>): boolean {
   if (comment.visibility === 'internal' && !isStaff(actor.role)) return false;
@@ -81,10 +43,12 @@ export function ticketScopeSql(
   }
 }
 
-const REQUESTER_COLLECTIONS: readonly SyncCollection[] = ['tickets', 'comments', 'queues', 'catalog', 'users'];
-
-export function canReadCollection(role: Role, collection: SyncCollection): boolean {
-  return isStaff(role) || REQUESTER_COLLECTIONS.includes(collection);
+/**
+ * Requesters pull nothing: the portal's requester view (server/portal-api/view.ts) is all they may see of a ticket,
+ * and a full replica would give them assignees, queues, SLA bookkeeping and internal tags.
+ */
+export function canReadCollection(role: Role, _collection: SyncCollection): boolean {
+  return isStaff(role);
 }
 
 /** Ticket fields that decide visibility: a change to any of them is a scope change (see sync/scope-exits.ts). */

@@ -35,6 +35,7 @@ const EXPECTED_TABLES: Record<number, string[]> = {
   5: ['presets'],
   6: [], // a column and a trigger: checked below
   7: ['rate_limits'],
+  8: ['device_contacts'],
 };
 
 async function tables(db: Database): Promise<string[]> {

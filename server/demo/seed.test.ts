@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assigneeProblem } from '../../shared/domain/assignment';
 import { isActiveStatus, STATUSES } from '../../shared/domain/lifecycle';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { User } from '../../shared/domain/user';
@@ -73,6 +74,22 @@ describe.each(TEST_ENGINES)('demo seed on %s', (engine) => {
     expect(new Set(tickets.map((t) => t.number)).size).toBe(600);
     const comments = await db.query<{ n: number }>('SELECT count(*)::integer AS n FROM comments');
     expect(comments.rows[0]?.n).toBeGreaterThan(600);
+  });
+
+  it('assigns every ticket to someone who works its queue (the write rules would refuse anyone else)', async () => {
+    const users = new Map(demoUsers(NOW).map((user) => [user.id, user]));
+    const { rows } = await db.query<{ doc: Ticket }>('SELECT doc FROM tickets');
+    const problems = rows
+      .map(({ doc }) =>
+        assigneeProblem(
+          doc.assigneeId,
+          doc.queueId,
+          (id) => users.get(id),
+          (id) => id,
+        ),
+      )
+      .filter((problem) => problem !== null);
+    expect(problems).toEqual([]);
   });
 
   it('gives a realistic SLA mix: most active clocks ok, some warning, some breached', async () => {

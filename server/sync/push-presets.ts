@@ -58,7 +58,9 @@ async function presetBatch(ctx: PushContext, tx: Queryable, rows: readonly PushR
     locked.rows.map((row): [string, Stored] => [row.doc.id, { doc: row.doc, deleted: row.deleted }]),
   );
   const now = ctx.now();
-  const { outcomes, changes } = decideRows(rows, current, (row, before) => decidePreset(ctx, row, before, now));
+  const { outcomes, changes } = decideRows(rows, current, (row, before) => ({
+    after: decidePreset(ctx, row, before, now),
+  }));
   if (changes.length > 0) await writeChanges(ctx, tx, changes, now);
   return outcomes;
 }

@@ -21,6 +21,11 @@ export interface PushContext {
   actor: User;
   deviceId: string;
   now: () => Date;
+  /**
+   * The earliest creation time a ticket this push creates may keep: the start of the device's offline span
+   * (offline-span.ts). Absent: server time.
+   */
+  earliestCreatedAt?: Date;
   /** The server's reference data; a batch reads it in its transaction (`BatchContext.reference`). */
   references: ReferenceCache;
   log: PushLog;
@@ -83,15 +88,16 @@ export function settle<T>(id: string, decide: () => T): { accepted: T } | { outc
 
 /**
  * Decides a batch's rows in order, each against the state `current` holds for its id (the locked masters, then
- * whatever earlier rows of the batch made of it): every row's outcome, and the accepted changes in order.
+ * whatever earlier rows of the batch made of it): every row's outcome, and the accepted changes in order. `decide`
+ * returns the state to write (`after`) and whatever else the change carries for its writer.
  */
-export function decideRows<T>(
+export function decideRows<T, C extends { after: T }>(
   rows: readonly PushRowInput[],
   current: Map<string, T>,
-  decide: (row: PushRowInput, before: T | null) => T,
-): { outcomes: RowOutcome[]; changes: { before: T | null; after: T }[] } {
+  decide: (row: PushRowInput, before: T | null) => C,
+): { outcomes: RowOutcome[]; changes: (C & { before: T | null })[] } {
   const outcomes: RowOutcome[] = [];
-  const changes: { before: T | null; after: T }[] = [];
+  const changes: (C & { before: T | null })[] = [];
   for (const row of rows) {
     const id = row.newDocumentState.id;
     const before = current.get(id) ?? null;
@@ -100,8 +106,8 @@ export function decideRows<T>(
       outcomes.push(result.outcome);
       continue;
     }
-    current.set(id, result.accepted);
-    changes.push({ before, after: result.accepted });
+    current.set(id, result.accepted.after);
+    changes.push({ ...result.accepted, before });
     outcomes.push({ kind: 'written' });
   }
   return { outcomes, changes };

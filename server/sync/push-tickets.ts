@@ -5,15 +5,16 @@
  * 3. RxDB's conflict rule: the current master's client-owned fields must equal the assumed master, else the master
  *    is returned as a conflict. A create of an id that exists with the same content is not a conflict (idempotent);
  * 4. nothing changed → nothing written;
- * 5. schema, references (queue, users, catalog item, priority), immutable fields, role rules, lifecycle.
- * Accepted rows then get their server-owned fields (numbers for new tickets) and are written with, per change, a
+ * 5. schema, references (queue, requester, catalog item, priority), then the write rules (shared/sync/write-rules.ts:
+ *    the role × field table, eligible assignees, lifecycle).
+ * Accepted rows then get their server-owned fields (numbers for new tickets; a creation time within the device's
+ * offline span, offline-span.ts) and are written with, per change, a
  * sequence number, a scope exit if its queue/assignee/requester changed (and the ticket's comments re-sequenced),
  * its assignee record and its audit event; one change note per batch tells the live streams.
  */
 import { sameJson } from '../../shared/canonical';
 import { priorityFrom } from '../../shared/domain/priority';
 import { type Ticket, TicketSchema } from '../../shared/domain/ticket';
-import { isStaff } from '../../shared/domain/user';
 import { sameClientState } from '../../shared/sync/protocol';
 import { checkTicketWrite } from '../../shared/sync/write-rules';
 import { describeIssues } from '../../shared/validation';
@@ -56,6 +57,8 @@ const UNNUMBERED = 0;
 interface TicketChange {
   before: Ticket | null;
   after: Ticket;
+  /** A new ticket's creation time as its device claimed it, when the server moved it into the offline span. */
+  claimedCreatedAt?: string;
 }
 
 export function pushTickets(ctx: PushContext, rows: readonly PushRowInput[]): Promise<RowOutcome[]> {
@@ -95,7 +98,8 @@ async function lockBatch(tx: Queryable, rows: readonly PushRowInput[]) {
     `SELECT (SELECT coalesce(json_agg(l.doc ORDER BY l.id), '[]')
                FROM (SELECT id, doc FROM tickets WHERE id = ANY($1::text[]) AND NOT deleted ORDER BY id FOR UPDATE) l)
               AS tickets,
-            (SELECT coalesce(json_agg(json_build_object('id', id, 'role', role, 'active', active)), '[]')
+            (SELECT coalesce(json_agg(json_build_object('id', id, 'name', doc->>'name', 'role', role, 'active', active,
+                                                        'queueIds', queue_ids)), '[]')
                FROM users WHERE id = ANY($2::text[]) AND NOT deleted) AS users,
             ${REFERENCE_VERSION_SQL} AS version,
             (SELECT coalesce(json_agg(nextval('ticket_number_seq')), '[]') FROM unnest($1::text[]) AS n(id)
@@ -113,7 +117,12 @@ async function lockBatch(tx: Queryable, rows: readonly PushRowInput[]) {
 }
 
 /** The ticket to write for `row`, or throws the row's outcome. Pure: every lookup was prefetched. */
-function decideTicket(ctx: TicketBatchContext, row: PushRowInput, before: Ticket | null, now: Date): Ticket {
+function decideTicket(
+  ctx: TicketBatchContext,
+  row: PushRowInput,
+  before: Ticket | null,
+  now: Date,
+): Omit<TicketChange, 'before'> {
   const id = row.newDocumentState.id;
   if (row.newDocumentState._deleted === true) {
     throw new RowRefused(
@@ -145,21 +154,23 @@ function decideTicket(ctx: TicketBatchContext, row: PushRowInput, before: Ticket
 
   const client = parseTicket(row.newDocumentState, before, now);
   checkReferences(ctx, client, before);
-  if (before !== null && Date.parse(before.createdAt) !== Date.parse(client.createdAt)) {
-    throw new RowRefused('immutable', 'createdAt cannot change once a ticket exists', asMaster(before));
-  }
-  const queueName = (queueId: string) => ctx.reference.queues.get(queueId)?.name ?? queueId;
-  const refusal = checkTicketWrite(ctx.actor, before, client, queueName);
+  const refusal = checkTicketWrite(ctx.actor, before, client, {
+    queueName: (queueId) => ctx.reference.queues.get(queueId)?.name ?? queueId,
+    user: (userId) => ctx.users.get(userId),
+  });
   if (refusal) throw new RowRefused(refusal.code, refusal.message, before ? asMaster(before) : null);
 
-  return withServerFields({
+  const after = withServerFields({
     client,
     before,
     newNumber: UNNUMBERED,
     now,
+    earliestCreatedAt: ctx.earliestCreatedAt ?? now,
     reference: ctx.reference,
     onSlaConfigError: (error) => ctx.log.warn({ ticketId: id, reason: error.message }, 'SLA not computed'),
   });
+  const moved = before === null && after.createdAt !== client.createdAt;
+  return moved ? { after, claimedCreatedAt: client.createdAt } : { after };
 }
 
 /** The client's document with the server-owned fields set aside, validated against the shared schema. */
@@ -168,6 +179,8 @@ function parseTicket(raw: Record<string, unknown>, before: Ticket | null, now: D
     ...withoutReplicationFields(raw),
     // A ticket created earlier in the same batch has no number yet.
     number: before?.number || null,
+    // Settled on creation (withServerFields); a client's later value is ignored.
+    createdAt: before?.createdAt ?? raw.createdAt,
     updatedAt: now.toISOString(),
     firstResponseAt: before?.firstResponseAt ?? null,
     resolvedAt: before?.resolvedAt ?? null,
@@ -189,19 +202,12 @@ function checkReferences(ctx: TicketBatchContext, ticket: Ticket, before: Ticket
   if (ticket.priority !== expected) {
     throw refuse(`priority: must be ${expected} for impact ${ticket.impact} and urgency ${ticket.urgency}`);
   }
-  const changed = (field: 'assigneeId' | 'requesterId' | 'catalogItemId') =>
-    before === null || before[field] !== ticket[field];
+  const changed = (field: 'requesterId' | 'catalogItemId') => before === null || before[field] !== ticket[field];
   if (changed('catalogItemId') && ticket.catalogItemId !== '' && !ctx.reference.catalog.has(ticket.catalogItemId)) {
     throw refuse(`catalogItemId: there is no catalog item ${ticket.catalogItemId}`);
   }
   if (changed('requesterId') && !ctx.users.get(ticket.requesterId)) {
     throw refuse(`requesterId: there is no user ${ticket.requesterId}`);
-  }
-  if (changed('assigneeId') && ticket.assigneeId !== '') {
-    const assignee = ctx.users.get(ticket.assigneeId);
-    if (!assignee?.active || !isStaff(assignee.role)) {
-      throw refuse(`assigneeId: ${ticket.assigneeId} is not an active staff member`);
-    }
   }
 }
 
@@ -214,7 +220,11 @@ function numbered(changes: TicketChange[], drawn: readonly number[]): TicketChan
   const numbers = new Map(created.map((id, index) => [id, drawn[index] ?? UNNUMBERED]));
   const fix = (ticket: Ticket): Ticket =>
     ticket.number === UNNUMBERED ? { ...ticket, number: numbers.get(ticket.id) ?? UNNUMBERED } : ticket;
-  return changes.map((change) => ({ before: change.before && fix(change.before), after: fix(change.after) }));
+  return changes.map((change) => ({
+    ...change,
+    before: change.before && fix(change.before),
+    after: fix(change.after),
+  }));
 }
 
 async function writeTicketChanges(ctx: PushContext, tx: Queryable, changes: TicketChange[]): Promise<void> {
@@ -299,7 +309,11 @@ function ticketAudit(ctx: PushContext, change: TicketChange & { seq: number }): 
     actorId: ctx.actor.id,
     deviceId: ctx.deviceId,
     at: change.after.updatedAt,
-    changes: fieldChanges(change.before, change.after, ['updatedAt']),
+    changes: [
+      ...fieldChanges(change.before, change.after, ['updatedAt']),
+      // The time the device claimed for a ticket created offline, when it lay outside the device's offline span.
+      ...(change.claimedCreatedAt ? [{ field: 'claimedCreatedAt', from: null, to: change.claimedCreatedAt }] : []),
+    ],
   });
 }
 

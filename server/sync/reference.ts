@@ -1,8 +1,8 @@
+import type { Assignable } from '../../shared/domain/assignment';
 import type { BusinessCalendar } from '../../shared/domain/calendar';
 import type { ServiceCatalogItem } from '../../shared/domain/catalog';
 import type { Queue } from '../../shared/domain/queue';
 import type { SlaPolicy } from '../../shared/domain/sla-policy';
-import type { Role } from '../../shared/domain/user';
 import type { Queryable } from '../db/database';
 import { REFERENCE_COLLECTIONS, TABLES } from './tables';
 
@@ -64,8 +64,5 @@ export class ReferenceCache {
   }
 }
 
-export interface UserSummary {
-  id: string;
-  role: Role;
-  active: boolean;
-}
+/** What a push needs of the users its tickets name: whether they exist and whether they may be the assignee. */
+export type UserSummary = Assignable;

@@ -17,6 +17,7 @@ import { forbidden, invalid, notFound } from '../http/errors';
 import { clientAddress, routeLimit } from '../http/rate-limits';
 import { findUnstorableText } from '../http/storable-text';
 import { canReadCollection } from '../scope';
+import { DeviceContacts } from './offline-span';
 import { pullPage } from './pull';
 import { pushComments } from './push-comments';
 import { pushPresets } from './push-presets';
@@ -61,6 +62,17 @@ function collectionOf(request: FastifyRequest): SyncCollection {
   return parsed.data;
 }
 
+/** Sync is the workstation's: requesters are sent to the portal, which shows them their requests as they may see them. */
+function requireSyncUser(request: FastifyRequest) {
+  const auth = requireAuth(request);
+  if (auth.user.role === 'requester') {
+    throw forbidden(
+      'Requesters do not sync: raise and follow your requests in the portal (/portal/; POST /api/requests to raise one)',
+    );
+  }
+  return auth;
+}
+
 export interface SyncOptions {
   /** Pushes a minute per session, from any server process. */
   pushesPerMinute: number;
@@ -76,13 +88,14 @@ const STREAM_HEADERS = {
 
 export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub, options: SyncOptions): void {
   const references = new ReferenceCache();
+  const contacts = new DeviceContacts();
   const pushLimit = routeLimit(
     'Too many pushes from this session',
     options.pushesPerMinute,
     (request) => `push:${request.auth?.tokenHash ?? clientAddress(request)}`,
   );
   app.get('/api/sync/:collection/pull', async (request, reply) => {
-    const { user } = requireAuth(request);
+    const { user } = requireSyncUser(request);
     const collection = collectionOf(request);
     if (!canReadCollection(user.role, collection)) {
       throw forbidden(`A ${user.role} cannot read ${collection}`);
@@ -90,6 +103,7 @@ export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub, o
     const query = PullQuery.safeParse(request.query);
     if (!query.success)
       throw invalid(`pull query (checkpoint: a sequence number, limit: 1–${PULL_MAX_LIMIT})`, query.error);
+    await contacts.touch(db, user.id, request.deviceId, new Date());
     const body = await pullPage(db, user, collection, query.data.checkpoint, query.data.limit);
     return reply.type('application/json; charset=utf-8').send(body);
   });
@@ -97,7 +111,7 @@ export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub, o
   // Counted after the auth hook (app-wide hooks run first) and before the body is read.
   const pushConfig = { bodyLimit: PUSH_BODY_LIMIT, config: { rateLimit: pushLimit } };
   app.post('/api/sync/:collection/push', pushConfig, async (request): Promise<PushResponse> => {
-    const { user } = requireAuth(request);
+    const { user } = requireSyncUser(request);
     const collection = collectionOf(request);
     const pushRows = PUSHERS[collection];
     if (!pushRows || !PUSHABLE_COLLECTIONS.includes(collection)) {
@@ -110,6 +124,7 @@ export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub, o
       actor: user,
       deviceId: request.deviceId,
       now: () => new Date(),
+      earliestCreatedAt: await contacts.touch(db, user.id, request.deviceId, new Date()),
       references,
       log: request.log,
     };
@@ -138,7 +153,7 @@ export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub, o
   });
 
   app.get('/api/sync/stream', async (request, reply) => {
-    const auth = requireAuth(request);
+    const auth = requireSyncUser(request);
     // HEAD (Fastify routes it here too) answers with the stream's headers, checking the token, and opens nothing.
     if (request.method === 'HEAD') return reply.headers(STREAM_HEADERS).send();
     reply.hijack();

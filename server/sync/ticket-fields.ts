@@ -3,7 +3,8 @@
  * for them is ignored.
  *
  * - `number`: assigned once, from the server's own sequence, on first write.
- * - `createdAt`: the client's (tickets are created offline), but never in the future.
+ * - `createdAt`: on creation, the client's time if it lies in the span the caller allows (`earliestCreatedAt`: a
+ *   device's offline span, see offline-span.ts), else moved to the span's nearest end; never changed afterwards.
  * - `updatedAt`: the server's clock at the write.
  * - `firstResponseAt`: set when the first public comment by a staff member arrives (see push-comments.ts).
  * - `resolvedAt`: set when the status becomes resolved (or closed straight away), cleared on reopen.
@@ -16,6 +17,7 @@ import { NO_DUE, type Ticket, type TicketSla } from '../../shared/domain/ticket'
 import { SlaConfigError } from '../../shared/sla/errors';
 import { applyStatusChange } from '../../shared/sla/pauses';
 import { choosePolicy, computeTicketSla } from '../../shared/sla/ticket-sla';
+import { creationTime } from './offline-span';
 import type { ReferenceData } from './reference';
 
 const DONE: readonly Status[] = ['resolved', 'closed'];
@@ -40,6 +42,8 @@ export interface ServerFieldsInput {
   /** The number to use on creation. */
   newNumber: number;
   now: Date;
+  /** The earliest creation time a new ticket may keep (offline-span.ts). Default `now`: server time. */
+  earliestCreatedAt?: Date;
   reference: ReferenceData;
   /** Told when the SLA configuration is unusable; the ticket is still written, without due times. */
   onSlaConfigError?: (error: SlaConfigError) => void;
@@ -50,11 +54,12 @@ export function withServerFields({
   before,
   newNumber,
   now,
+  earliestCreatedAt,
   reference,
   onSlaConfigError,
 }: ServerFieldsInput): Ticket {
   const nowIso = now.toISOString();
-  const createdAt = before?.createdAt ?? (Date.parse(client.createdAt) > now.getTime() ? nowIso : client.createdAt);
+  const createdAt = before?.createdAt ?? creationTime(client.createdAt, earliestCreatedAt ?? now, now).createdAt;
   const wasDone = before !== null && DONE.includes(before.status);
   const isDone = DONE.includes(client.status);
   const resolvedAt = !isDone ? null : wasDone && before?.resolvedAt ? before.resolvedAt : nowIso;

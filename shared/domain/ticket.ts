@@ -73,11 +73,13 @@ export const TicketSchema = z.object({
 export type Ticket = z.infer<typeof TicketSchema>;
 
 /**
- * Fields the server computes and overwrites on every write. They are left out when deciding whether a push
- * conflicts, and a client's values for them are ignored.
+ * Fields the server decides. They are left out when deciding whether a push conflicts, and a client's values for
+ * them are ignored: the server computes them on every write, except `createdAt`, which it settles once, on creation
+ * (from the device's claim within its offline span, server/sync/offline-span.ts), and keeps.
  */
 export const SERVER_OWNED_TICKET_FIELDS = [
   'number',
+  'createdAt',
   'updatedAt',
   'firstResponseAt',
   'resolvedAt',

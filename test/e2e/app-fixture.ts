@@ -43,6 +43,31 @@ export function appServerPerFile(): { readonly url: string; readonly server: Run
   };
 }
 
+/** A session on the server (the admin's unless named), for what others do over HTTP while a test's workstation runs. */
+export async function sessionHeaders(url: string, email = 'admin@demo.local'): Promise<Record<string, string>> {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  return { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+}
+
+/** An admin sets the queues a user works on the server, as the admin screen would. */
+export async function setQueuesOf(url: string, userId: string, queueIds: string[]): Promise<void> {
+  const headers = await sessionHeaders(url);
+  const { updatedAt, ...user } = (await (await fetch(`${url}/api/admin/users/${userId}`, { headers })).json()) as {
+    updatedAt: string;
+  };
+  const saved = await fetch(`${url}/api/admin/users/${userId}`, {
+    method: 'PUT',
+    headers,
+    body: JSON.stringify({ ...user, queueIds }),
+  });
+  expect(saved.status, await saved.text()).toBe(200);
+}
+
 /** The sign-in screen's first step, when the server shown is not `url`: change it and continue. */
 export async function chooseServer(page: Page, url: string): Promise<void> {
   const shown = page.getByTestId('signin-server');

@@ -2,10 +2,10 @@ import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import {
   activeRow,
   appServerPerFile,
-  DEMO_PASSWORD,
   focusList,
   keys,
   openField,
+  setQueuesOf,
   signIn,
   ticketsOnServer,
 } from './app-fixture';
@@ -13,24 +13,7 @@ import {
 const app = appServerPerFile();
 
 /** An admin changes the demo agent's queues on the server, over HTTP, as the admin screen would. */
-async function setAgentQueues(queueIds: string[]): Promise<void> {
-  const login = await fetch(`${app.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@demo.local', password: DEMO_PASSWORD }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const { updatedAt, ...agent } = (await (await fetch(`${app.url}/api/admin/users/u-agent`, { headers })).json()) as {
-    updatedAt: string;
-  };
-  const saved = await fetch(`${app.url}/api/admin/users/u-agent`, {
-    method: 'PUT',
-    headers,
-    body: JSON.stringify({ ...agent, queueIds }),
-  });
-  expect(saved.status, await saved.text()).toBe(200);
-}
+const setAgentQueues = (queueIds: string[]) => setQueuesOf(app.url, 'u-agent', queueIds);
 
 /**
  * Offline, the agent moves a Service Desk ticket into Network, a queue they work (the workstation allows it). Meanwhile

@@ -198,5 +198,22 @@ export async function createTickets(api: Api, tickets: SyncDoc<'tickets'>[]): Pr
   }
 }
 
+/**
+ * Makes `deviceId` of `userId` look last in contact at `at` and silent since: tickets it creates offline may keep a
+ * creation time from then on (server/sync/offline-span.ts). Use a device id no request of the test used yet: each
+ * server process remembers its recent contacts for a minute.
+ */
+export async function lastInContact(
+  server: Pick<RunningServer, 'db'>,
+  userId: string,
+  deviceId: string,
+  at: string,
+): Promise<void> {
+  await server.db.query(
+    'INSERT INTO device_contacts (user_id, device_id, last_seen_at, offline_from) VALUES ($1, $2, $3, $3)',
+    [userId, deviceId, at],
+  );
+}
+
 export const isTombstone = (doc: { _deleted: boolean }) => doc._deleted;
 export const ids = (docs: { id: string }[]) => docs.map((doc) => doc.id);

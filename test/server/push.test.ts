@@ -115,7 +115,7 @@ describe.each(TEST_ENGINES)('push on %s', (engine) => {
       ['validation', 'title: is required'],
       ['validation', 'priority: must be P1 for impact 1 and urgency 1'],
       ['validation', 'queueId: there is no queue q-nowhere'],
-      ['validation', 'assigneeId: u-requester is not an active staff member'],
+      ['validation', 'assigneeId: Rita Requester is a requester, not someone who works a queue'],
       ['validation', 'createdAt: must be an ISO-8601 date-time'],
     ]);
     expect(await seq()).toBe(seqBefore);

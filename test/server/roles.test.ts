@@ -66,22 +66,14 @@ describe.each(TEST_ENGINES)('role scope on %s', (engine) => {
     expect(await visibleTitles(admin)).toEqual(['Desk', 'Hardware', 'Marco', 'Network', 'Tara']);
   });
 
-  it('requesters see their own tickets and only public comments', async () => {
-    expect(await visibleTitles(requester)).toEqual(['Desk', 'Marco', 'Network', 'Tara']);
-    const comments = (await requester.pullAll('comments')).documents as SyncDoc<'comments'>[];
-    expect(comments.map((c) => c.body)).toEqual(['Public reply']);
+  it('requesters pull nothing; the portal shows them their ticket with public replies only', async () => {
+    for (const collection of ['tickets', 'comments', 'queues', 'catalog', 'users', 'sla_policies'] as const) {
+      expect((await requester.pull(collection)).status, collection).toBe(403);
+    }
+    const desk = await requester.get<{ comments: { body: string }[] }>(`/api/portal/tickets/${tickets.desk.id}`);
+    expect(desk.body.comments.map((c) => c.body)).toEqual(['Public reply']);
     const staff = (await agent.pullAll('comments')).documents as SyncDoc<'comments'>[];
     expect(staff.map((c) => c.body).sort()).toEqual(['Internal note', 'Public reply']);
-  });
-
-  it('gives requesters the catalog and queues but not SLA policies, and only their own user', async () => {
-    expect((await requester.pull('catalog')).status).toBe(200);
-    expect((await requester.pull('queues')).body.documents).toHaveLength(4);
-    expect(await requester.pull('sla_policies')).toEqual({
-      status: 403,
-      body: { error: 'A requester cannot read sla_policies' },
-    });
-    expect(ids((await requester.pullAll('users')).documents)).toEqual(['u-requester']);
   });
 
   it('replicates users with public fields only', async () => {
@@ -167,18 +159,14 @@ describe.each(TEST_ENGINES)('role scope on %s', (engine) => {
     expect(bySupervisor.body).toEqual({ conflicts: [], rejected: [] });
   });
 
-  it('lets requesters raise tickets for themselves and reply publicly, never internally', async () => {
+  it('refuses every sync push from requesters: they raise tickets and reply in the portal', async () => {
     const own = newTicket({ requesterId: 'u-requester', title: 'My laptop' });
-    const other = newTicket({ requesterId: 'u-emp-02' });
-    const reply = await requester.push('tickets', [
-      { assumedMasterState: null, newDocumentState: own },
-      { assumedMasterState: null, newDocumentState: other },
+    const ticket = await requester.push('tickets', [{ assumedMasterState: null, newDocumentState: own }]);
+    expect(ticket.status).toBe(403);
+    const reply = await requester.push('comments', [
+      { assumedMasterState: null, newDocumentState: newComment(tickets.desk.id, 'u-requester') },
     ]);
-    expect(reply.body.rejected.map((r) => [r.id, r.code])).toEqual([[other.id, 'forbidden']]);
-    const notes = await requester.push('comments', [
-      { assumedMasterState: null, newDocumentState: newComment(own.id, 'u-requester') },
-      { assumedMasterState: null, newDocumentState: newComment(own.id, 'u-requester', { visibility: 'internal' }) },
-    ]);
-    expect(notes.body.rejected.map((r) => r.message)).toEqual(['Requesters cannot write internal notes']);
+    expect(reply.status).toBe(403);
+    expect(ids((await admin.pullAll('tickets')).documents)).not.toContain(own.id);
   });
 });

@@ -73,10 +73,10 @@ function probes(ids: Ids): Record<string, Probe> {
     'POST /api/auth/login': { path: '/api/auth/login', body: {}, expect: everyone(400) },
     'POST /api/auth/logout': { path: '/api/auth/logout', body: {}, expect: rolesOnly(204) },
     'GET /api/auth/me': { path: '/api/auth/me', expect: rolesOnly(200) },
-    // Requesters read some collections (tickets, comments, queues, catalog, their user), not SLA policies.
+    // Sync is the workstation's: requesters follow their requests in the portal (403 on every sync route).
     'GET /api/sync/:collection/pull': { path: '/api/sync/sla_policies/pull', expect: rolesOnly(200, staffRoles) },
-    'POST /api/sync/:collection/push': { path: '/api/sync/tickets/push', body: [], expect: rolesOnly(200) },
-    'GET /api/sync/stream': { path: '/api/sync/stream', expect: rolesOnly(200) },
+    'POST /api/sync/:collection/push': { path: '/api/sync/tickets/push', body: [], expect: rolesOnly(200, staffRoles) },
+    'GET /api/sync/stream': { path: '/api/sync/stream', expect: rolesOnly(200, staffRoles) },
     'GET /api/tickets/:id/history': {
       path: `/api/tickets/${ids.ticket}/history`,
       expect: rolesOnly(200, ['supervisor', 'admin']),

@@ -4,7 +4,7 @@ import { type TestStorage, testStorage } from '../../server/db/test-databases';
 import { wantsEscalation } from '../../server/sla/escalation-events';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { HistoryResponse } from '../../shared/server-api/history';
-import { Api, createTickets, newTicket, TEST_ENGINES } from './harness';
+import { Api, createTickets, lastInContact, newTicket, TEST_ENGINES } from './harness';
 import { streamEvent } from './rest';
 
 type Escalation = { type: 'escalation'; ticketId: string; clock: string; percent: number };
@@ -48,7 +48,10 @@ describe.each(TEST_ENGINES)('server-side SLA escalation on %s', (engine) => {
         (event as Escalation).percent === 100,
     );
     await heard.ready;
-    await createTickets(agent, [ticket]);
+    // Created offline three days ago: the agent's laptop has been out of contact since then.
+    const laptop = new Api(server.url, agent.token, 'agents-laptop');
+    await lastInContact(server, 'u-agent', 'agents-laptop', ticket.createdAt);
+    await createTickets(laptop, [ticket]);
     expect(await heard.event).toMatchObject({ type: 'escalation', ticketId: ticket.id, percent: 100 });
 
     // The replica of an agent of the queue gets the recorded escalations (75 % and breach, per the Network policy).

@@ -55,13 +55,29 @@ export function useIndexedCount<T>(
   collection: RxCollection<T> | null,
   selector: MangoQuery<T>['selector'] | null,
 ): number | null {
-  const key = selector ? JSON.stringify(selector) : '';
+  return useIndexedCounts(collection, selector ? [selector] : null);
+}
+
+/** The sum of live indexed counts (e.g. one per queue): null until every one is known, 0 for no selectors. */
+export function useIndexedCounts<T>(
+  collection: RxCollection<T> | null,
+  selectors: MangoQuery<T>['selector'][] | null,
+): number | null {
+  const key = selectors ? JSON.stringify(selectors) : '';
   const [count, setCount] = useState<number | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the JSON key stands for the selector object
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the JSON key stands for the selectors
   useEffect(() => {
     setCount(null);
-    if (!collection || !selector || !countsThroughIndex(collection, selector)) return;
-    const sub = collection.count({ selector }).$.subscribe({ next: setCount, error: () => setCount(null) });
+    if (!collection || !selectors?.every((selector) => countsThroughIndex(collection, selector))) return;
+    if (selectors.length === 0) {
+      setCount(0);
+      return;
+    }
+    const counts = selectors.map((selector) => collection.count({ selector }).$);
+    const sub = combineLatest(counts).subscribe({
+      next: (each) => setCount(each.reduce((sum, n) => sum + n, 0)),
+      error: () => setCount(null),
+    });
     return () => sub.unsubscribe();
   }, [collection, key]);
   return count;

@@ -18,3 +18,12 @@ export interface Session {
   token: string;
   user: User;
 }
+
+/** Named ticket queries (the store's, so views never spell selectors). */
+export {
+  assignedAndVisible,
+  inQueue,
+  openLoadOf,
+  ticketsWithIds,
+  unassignedOpenIn,
+} from '../store/ticket-queries';

@@ -85,6 +85,30 @@ describe('signing in', () => {
     expect(screen.getByTestId('signin-server').textContent).toContain('https://desk.example.com');
   });
 
+  it('refuses a requester account, sends them to the portal and ends the session the server opened', async () => {
+    platform.serverUrl = 'https://desk.example.com';
+    const requester = DEMO_USERS.find((u) => u.role === 'requester');
+    fetchMock.mockImplementation(async (url: string) =>
+      url.endsWith('/api/auth/login')
+        ? new Response(JSON.stringify({ token: 'token-requester-0123456789', user: requester }), { status: 200 })
+        : new Response(null, { status: 204 }),
+    );
+    const signedIn = vi.fn();
+    render(<Page onSignedIn={signedIn} />);
+    type(await screen.findByRole('textbox', { name: 'Email' }), 'requester@demo.local');
+    type(screen.getByLabelText(/^Password/), 'demo1234');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Cannot sign inrequester@demo.local is a requester account: the workstation is for IT staff. Raise and follow your requests in the portal at https://desk.example.com/portal/',
+    );
+    expect(signedIn).not.toHaveBeenCalled();
+    expect(platform.tokens.has('https://desk.example.com')).toBe(false);
+    expect(fetchMock.mock.calls.map((call) => call[0])).toEqual([
+      'https://desk.example.com/api/auth/login',
+      'https://desk.example.com/api/auth/logout',
+    ]);
+  });
+
   it('offers to work offline with the replica on this device when the server cannot be reached', async () => {
     const server = 'https://desk.example.com';
     platform.serverUrl = server;

@@ -1,4 +1,4 @@
-import type { User } from '../../../shared/domain/user';
+import { isStaff, type User } from '../../../shared/domain/user';
 import { normalizeServerUrl as normalizeUrl, ServerUrlSchema } from '../../../shared/ipc/contract';
 import { err, ok, type Result } from '../../../shared/result';
 import { getPlatform } from '../platform';
@@ -12,7 +12,7 @@ const REMEMBER_KEY = 'workstation.lastSignIn';
 const SESSION_KEY = 'workstation.session';
 const DEVICE_KEY = 'workstation.deviceId';
 
-export type SignInError = { kind: 'credentials' | 'unreachable' | 'invalid' | 'server'; message: string };
+export type SignInError = { kind: 'credentials' | 'unreachable' | 'invalid' | 'server' | 'role'; message: string };
 
 export function rememberedSignIn(): { serverUrl: string; email: string } {
   try {
@@ -82,6 +82,14 @@ export async function signIn(
   if (!response.ok)
     return err({ kind: 'server', message: `The server answered ${response.status}. Try again shortly.` });
   const body = (await response.json()) as { token: string; user: User };
+  if (!isStaff(body.user.role)) {
+    // The server would refuse every sync request of this account: end the session it just opened, and say where to go.
+    await serverLogout({ serverUrl, token: body.token, user: body.user });
+    return err({
+      kind: 'role',
+      message: `${body.user.email} is a requester account: the workstation is for IT staff. Raise and follow your requests in the portal at ${serverUrl}/portal/`,
+    });
+  }
   localStorage.setItem(REMEMBER_KEY, JSON.stringify({ serverUrl, email: email.trim() }));
   await getPlatform().setToken(serverUrl, body.token);
   const session: Session = { serverUrl, token: body.token, user: body.user };
@@ -93,7 +101,8 @@ export async function signIn(
 export async function resumeSession(): Promise<Session | null> {
   try {
     const saved = JSON.parse(localStorage.getItem(SESSION_KEY) ?? 'null') as { serverUrl: string; user: User } | null;
-    if (!saved) return null;
+    // A requester's session (saved before the workstation refused them) has nothing to sync.
+    if (!saved || !isStaff(saved.user.role)) return null;
     const token = await getPlatform().getToken(saved.serverUrl);
     if (!token.ok || !token.value) return null;
     return { serverUrl: saved.serverUrl, user: saved.user, token: token.value };

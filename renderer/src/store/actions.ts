@@ -1,3 +1,4 @@
+import { assigneeAfterMove } from '../../../shared/domain/assignment';
 import { type FormData, formSchemaFor } from '../../../shared/domain/catalog';
 import { type Comment, CommentSchema, type Visibility } from '../../../shared/domain/comment';
 import { checkTransition, type Status } from '../../../shared/domain/lifecycle';
@@ -9,7 +10,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import { type LocalTicket, toLocalTicket, withoutLocalFields } from '../../../shared/rxdb/schemas';
 import { same } from '../../../shared/sync/merge';
 import type { SyncCollection } from '../../../shared/sync/protocol';
-import { checkRoleWrite } from '../../../shared/sync/write-rules';
+import { checkRoleWrite, type WriteDirectory } from '../../../shared/sync/write-rules';
 import { describeIssues } from '../../../shared/validation';
 import type { StoreDatabase } from './database';
 import { docContent } from './doc-state';
@@ -48,6 +49,7 @@ export interface CatalogTicketInput {
   title?: string;
   description?: string;
   requesterId?: string;
+  assigneeId?: string;
 }
 
 /**
@@ -130,14 +132,21 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
     return parsed.data;
   }
 
+  /** The people and queues the write rules name, as the replica has them. */
+  async function directory(): Promise<WriteDirectory> {
+    const [queues, users] = await Promise.all([db.queues.find().exec(), db.users.find().exec()]);
+    const byId = new Map(users.map((u) => [u.id, u.toJSON() as User]));
+    return {
+      queueName: (id) => queues.find((q) => q.id === id)?.name ?? id,
+      user: (id) => byId.get(id),
+    };
+  }
+
   /** Refuses, with the server's own reason, what the user's role may not write (shared/sync/write-rules.ts). */
   async function checkRole(before: Ticket | null, after: Ticket): Promise<void> {
     // The replica's copy of the user: an admin may have changed their role or queues since they signed in.
     const writer = (await db.users.findOne(user.id).exec()) ?? user;
-    if (writer.role === 'admin') return;
-    const queues = await db.queues.find().exec();
-    const name = (id: string) => queues.find((q) => q.id === id)?.name ?? id;
-    const refusal = checkRoleWrite(writer, before, after, name);
+    const refusal = checkRoleWrite(writer, before, after, await directory());
     if (refusal) throw new ActionError(`${refusal.message}.`);
   }
 
@@ -235,8 +244,19 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
     }
   }
 
-  const updateTicket = (id: string, patch: TicketPatch) =>
-    modifyTicket(id, (current) => applyPatch(current, patch), { checkTransition: true });
+  async function updateTicket(id: string, patch: TicketPatch): Promise<Result<LocalTicket>> {
+    // A move to another queue hands the ticket to that queue: its assignee stays only if they work there too.
+    const handOver = patch.queueId !== undefined && patch.assigneeId === undefined ? (await directory()).user : null;
+    return modifyTicket(
+      id,
+      (current) => {
+        const next = applyPatch(current, patch);
+        if (!handOver || next.queueId === current.queueId) return next;
+        return { ...next, assigneeId: assigneeAfterMove(next.assigneeId, next.queueId, handOver) };
+      },
+      { checkTransition: true },
+    );
+  }
 
   const bulk = (ids: readonly string[], patch: TicketPatch) => Promise.all(ids.map((id) => updateTicket(id, patch)));
 
@@ -302,7 +322,7 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
           impact: item.impact,
           urgency: item.urgency,
           queueId: item.defaultQueueId,
-          assigneeId: newTicketAssignee,
+          assigneeId: input.assigneeId ?? newTicketAssignee,
           catalogItemId: item.id,
           category: item.category,
           tags: [],

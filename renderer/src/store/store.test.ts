@@ -59,40 +59,56 @@ describe('workstation store against the protocol (in-memory server)', () => {
   it('refuses at once, with the server’s reason, what the user’s role may not write', async () => {
     const server = serverWithData();
     server.seed('queues', [makeQueue({ id: 'q-network', name: 'Network' })]);
-    server.seed('tickets', [makeTicket({ id: 't-7', number: 7, status: 'open', assigneeId: 'u-tech' })]);
+    server.seed('tickets', [
+      makeTicket({ id: 't-7', number: 7, status: 'open', assigneeId: 'u-tech' }),
+      makeTicket({ id: 't-8', number: 8, status: 'open' }),
+    ]);
+    const input = { type: 'incident' as const, title: 'Switch down', impact: 2 as const, urgency: 2 as const };
+    // The technician works the Service Desk only.
+    const techStore = await client(server, tech);
+    await techStore.sync.awaitInSync();
+    expect(await techStore.actions.createTicket({ ...input, queueId: 'q-service-desk' })).toMatchObject({
+      ok: true,
+      value: { assigneeId: 'u-tech' },
+    });
+    expect(await techStore.actions.createTicket({ ...input, queueId: 'q-network' })).toEqual({
+      ok: false,
+      error: 'You cannot create tickets in queue "Network": you are not a member of it.',
+    });
+    expect(await techStore.actions.assign('t-7', 'u-agent')).toEqual({
+      ok: false,
+      error: 'A technician cannot change the assignee.',
+    });
+    expect((await ticket(techStore, 't-7'))?.assigneeId).toBe('u-tech');
+    await techStore.close(); // one store per realm (RxDB's free edition: 13 collections)
+
     const store = await client(server, agent); // a member of Service Desk only
     await store.sync.awaitInSync();
-    const input = { type: 'incident' as const, title: 'Switch down', impact: 2 as const, urgency: 2 as const };
     expect(await store.actions.createTicket({ ...input, queueId: 'q-network' })).toEqual({
       ok: false,
       error: 'You cannot create tickets in queue "Network": you are not a member of it.',
     });
-    expect(await store.actions.moveQueue('t-7', 'q-network')).toEqual({
+    expect(await store.actions.moveQueue('t-8', 'q-network')).toEqual({
       ok: false,
       error: 'You cannot move tickets into queue "Network": you are not a member of it.',
+    });
+    expect(await store.actions.assign('t-8', 'u-nobody')).toEqual({
+      ok: false,
+      error: 'assigneeId: there is no user u-nobody.',
     });
     expect(await store.actions.createTicket({ ...input, queueId: 'q-service-desk' })).toMatchObject({ ok: true });
     // An admin adds the agent to Network: the store follows the synced user, not the one that signed in.
     server.update('users', 'u-agent', { queueIds: ['q-service-desk', 'q-network'] });
     await store.sync.awaitInSync();
-    expect(await store.actions.moveQueue('t-7', 'q-network')).toMatchObject({
+    expect(await store.actions.moveQueue('t-8', 'q-network')).toMatchObject({
       ok: true,
       value: { queueId: 'q-network' },
     });
-    await store.close(); // one store per realm (RxDB's free edition: 13 collections)
-
-    const techStore = await client(server, tech);
-    await techStore.sync.awaitInSync();
-    const own = await techStore.actions.createTicket({ ...input, queueId: 'q-network' });
-    expect(own, 'a technician’s new ticket is assigned to them').toMatchObject({
+    // Moved to a queue its technician does not work, a ticket is handed to that queue, unassigned.
+    expect(await store.actions.moveQueue('t-7', 'q-network')).toMatchObject({
       ok: true,
-      value: { assigneeId: 'u-tech' },
+      value: { queueId: 'q-network', assigneeId: '' },
     });
-    expect(await techStore.actions.assign('t-7', 'u-agent')).toEqual({
-      ok: false,
-      error: 'Technicians cannot reassign tickets or move them to another queue.',
-    });
-    expect((await ticket(techStore, 't-7'))?.assigneeId).toBe('u-tech');
   });
 
   it('refuses a comment or a priority the server would refuse, saying why; a no-op edit writes nothing', async () => {

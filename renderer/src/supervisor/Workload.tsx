@@ -1,14 +1,15 @@
 import { Button, Checkbox, Group, Modal, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
+import { ASSIGNABLE_ROLES, eligibleAssignees } from '../../../shared/domain/assignment';
 import type { Queue } from '../../../shared/domain/queue';
-import { NO_DUE, type Ticket, ticketLabel, UNASSIGNED } from '../../../shared/domain/ticket';
+import { type Ticket, ticketLabel } from '../../../shared/domain/ticket';
 import type { User } from '../../../shared/domain/user';
-import { isStaff } from '../../../shared/domain/user';
 import { restoreFocus } from '../keyboard/focus';
 import { useKeyHandlers } from '../keyboard/KeyboardContext';
 import { SlaCountdown } from '../queue/SlaCountdown';
 import { formatCount, plain, useIndexedCount } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
+import { assignedAndVisible, inQueue, openLoadOf, unassignedOpenIn } from '../rx/store-api';
 import { useUi } from '../ui-state';
 import { distributeByLoad } from './round-robin';
 import { type Load, useLoad } from './use-load';
@@ -82,18 +83,18 @@ function AgentRow({
   onActivate(): void;
 }) {
   const { store } = useWorkspace();
-  const load = useLoad({ assigneeId: agent.id }, now);
+  const load = useLoad(assignedAndVisible(agent), now);
   const [over, setOver] = useState(false);
   const drop = (ids: string[]) => {
     if (ids.length === 0) return;
     void store.actions.bulkAssign(ids, agent.id).then((results) => {
-      const done = results.filter((r) => r.ok).length;
+      const refused = results.flatMap((r) => (r.ok ? [] : [r.error]));
       useUi
         .getState()
         .announce(
-          done === ids.length
+          refused.length === 0
             ? `Reassigned ${ids.length === 1 ? 'the ticket' : `${ids.length} tickets`} to ${agent.name}`
-            : `Could not reassign ${ids.length - done} of ${ids.length} to ${agent.name}`,
+            : `Could not reassign ${refused.length} of ${ids.length} to ${agent.name}: ${refused[0]}`,
         );
     });
   };
@@ -146,13 +147,9 @@ function AgentRow({
 }
 
 function QueueRow({ queue, now, onDistribute }: { queue: Queue; now: number; onDistribute(): void }) {
-  const load = useLoad({ queueId: queue.id }, now);
+  const load = useLoad(inQueue(queue.id), now);
   const { store } = useWorkspace();
-  const unassigned = useIndexedCount(store.db.tickets, {
-    queueId: queue.id,
-    assigneeId: UNASSIGNED,
-    openKey: { $lt: NO_DUE },
-  });
+  const unassigned = useIndexedCount(store.db.tickets, unassignedOpenIn(queue.id).selector);
   return (
     <Table.Tr>
       <Table.Td>{queue.name}</Table.Td>
@@ -169,22 +166,16 @@ function QueueRow({ queue, now, onDistribute }: { queue: Queue; now: number; onD
 
 function DistributeDialog({ queue, agents, onClose }: { queue: Queue; agents: User[]; onClose(): void }) {
   const { store } = useWorkspace();
-  const members = agents.filter((a) => a.queueIds.includes(queue.id));
+  // Only people who work the queue: anyone else would not see the tickets handed to them.
+  const members = eligibleAssignees(agents, [queue.id]);
   const [chosen, setChosen] = useState<string[]>(members.map((a) => a.id));
   const [busy, setBusy] = useState(false);
   const run = async () => {
     setBusy(true);
-    const unassigned = await store.db.tickets
-      .find({
-        selector: { queueId: queue.id, assigneeId: UNASSIGNED, openKey: { $lt: NO_DUE } },
-        sort: [{ openKey: 'asc' }, { id: 'asc' }],
-      })
-      .exec();
+    const unassigned = await store.db.tickets.find(unassignedOpenIn(queue.id)).exec();
+    const people = members.filter((a) => chosen.includes(a.id));
     const loads = await Promise.all(
-      chosen.map(async (id) => ({
-        id,
-        load: await store.db.tickets.count({ selector: { assigneeId: id, openKey: { $lt: NO_DUE } } }).exec(),
-      })),
+      people.map(async (person) => ({ id: person.id, load: await openLoadOf(store.db.tickets, person) })),
     );
     const plan = distributeByLoad(
       unassigned.map((d) => plain<{ id: string }>(d).id),
@@ -193,14 +184,18 @@ function DistributeDialog({ queue, agents, onClose }: { queue: Queue; agents: Us
     for (const [agentId, ids] of plan) if (ids.length > 0) await store.actions.bulkAssign(ids, agentId);
     useUi
       .getState()
-      .announce(`Distributed ${unassigned.length} tickets from ${queue.name} over ${chosen.length} agents`);
+      .announce(`Distributed ${unassigned.length} tickets from ${queue.name} over ${people.length} agents`);
     onClose();
   };
   return (
     <Modal opened onClose={onClose} title={`Distribute unassigned tickets of ${queue.name}`}>
       <Stack gap="xs">
-        <Text size="sm">Most urgent first, each to the chosen agent with the fewest open tickets.</Text>
-        {(members.length > 0 ? members : agents).map((a) => (
+        <Text size="sm">
+          {members.length > 0
+            ? 'Most urgent first, each to the chosen agent with the fewest open tickets.'
+            : `Nobody works in ${queue.name} yet: an admin adds people to the queue first.`}
+        </Text>
+        {members.map((a) => (
           <Checkbox
             key={a.id}
             label={a.name}
@@ -225,7 +220,8 @@ function DistributeDialog({ queue, agents, onClose }: { queue: Queue; agents: Us
 export function Workload() {
   const { users, queues } = useWorkspace();
   const ui = useUi.getState();
-  const agents = users.filter((u) => isStaff(u.role) && u.active && u.role !== 'admin');
+  // The people who can hold tickets (shared/domain/assignment.ts); admins assign but hold none.
+  const agents = users.filter((u) => u.active && ASSIGNABLE_ROLES.includes(u.role));
   const [active, setActive] = useState(0);
   const [distribute, setDistribute] = useState<Queue | null>(null);
   const ref = useRef<HTMLDivElement>(null);

@@ -12,6 +12,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useRef, useState } from 'react';
+import { eligibleAssignees } from '../../../shared/domain/assignment';
 import type { FormData, ServiceCatalogItem } from '../../../shared/domain/catalog';
 import { LEVEL_LABELS, type Level, priorityFrom } from '../../../shared/domain/priority';
 import { ticketLabel } from '../../../shared/domain/ticket';
@@ -42,6 +43,7 @@ function CreateForm() {
   const [description, setDescription] = useState('');
   const [requesterId, setRequesterId] = useState<string | null>(null);
   const [queueId, setQueueId] = useState<string | null>(me.queueIds[0] ?? queues[0]?.id ?? null);
+  const [chosenAssignee, setAssignee] = useState<string | null>(null);
   const [impact, setImpact] = useState<Level>(2);
   const [urgency, setUrgency] = useState<Level>(2);
   const [form, setForm] = useState<FormData>({});
@@ -114,6 +116,7 @@ function CreateForm() {
           title: title.trim(),
           description,
           requesterId: requesterId ?? undefined,
+          assigneeId: assigneeId ?? undefined,
         })
       : await store.actions.createTicket({
           type,
@@ -123,6 +126,7 @@ function CreateForm() {
           impact,
           urgency,
           queueId: queueId ?? '',
+          assigneeId: assigneeId ?? undefined,
         });
     if (!created.ok) {
       setErrors({ form: { label: 'Ticket', text: `Not created: ${created.error}` } });
@@ -139,6 +143,10 @@ function CreateForm() {
   const creatable = queues.filter((q) => !queueLimited || me.queueIds.includes(q.id) || q.id === queueId);
   const notMine = queueLimited && queueId !== null && !me.queueIds.includes(queueId);
   const requesters = users.filter((u) => u.active).map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }));
+  // Only people who work the chosen queue (a choice that stops fitting after a queue change falls back to nobody);
+  // a technician's new ticket is always their own.
+  const assignable = (queueId ? eligibleAssignees(users, [queueId]) : []).sort((a, b) => a.name.localeCompare(b.name));
+  const assigneeId = assignable.some((u) => u.id === chosenAssignee) ? chosenAssignee : null;
   return (
     <Modal opened onClose={close} title="Create ticket" size="lg">
       <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
@@ -181,15 +189,29 @@ function CreateForm() {
             required
             data-autofocus
           />
-          <Select
-            label="Requester"
-            data={requesters}
-            value={requesterId}
-            onChange={setRequesterId}
-            searchable
-            error={errors.requesterId?.text}
-            required
-          />
+          <SimpleGrid cols={me.role === 'technician' ? 1 : 2} spacing="xs">
+            <Select
+              label="Requester"
+              data={requesters}
+              value={requesterId}
+              onChange={setRequesterId}
+              searchable
+              error={errors.requesterId?.text}
+              required
+            />
+            {me.role !== 'technician' && (
+              <Select
+                label="Assignee"
+                placeholder="Unassigned"
+                data={assignable.map((u) => ({ value: u.id, label: u.id === me.id ? `${u.name} (me)` : u.name }))}
+                value={assigneeId}
+                onChange={setAssignee}
+                searchable
+                clearable
+                nothingFoundMessage="Nobody in this queue matches"
+              />
+            )}
+          </SimpleGrid>
           <SimpleGrid cols={3} spacing="xs">
             <Select
               label="Impact"

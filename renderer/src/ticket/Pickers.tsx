@@ -1,14 +1,15 @@
 import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { eligibleAssignees } from '../../../shared/domain/assignment';
 import { allowedNextStatuses, STATUS_LABELS } from '../../../shared/domain/lifecycle';
 import { PRIORITIES, PRIORITY_LABELS } from '../../../shared/domain/priority';
 import { type Ticket, UNASSIGNED } from '../../../shared/domain/ticket';
-import { isStaff } from '../../../shared/domain/user';
 import type { Result } from '../../../shared/result';
 import { restoreFocus } from '../keyboard/focus';
-import { useRxDoc } from '../rx/hooks';
+import { useRxDoc, useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { firstError } from '../rx/settle';
+import { ticketsWithIds } from '../rx/store-api';
 import { useUi } from '../ui-state';
 import { OptionPicker, type PickerOption } from './OptionPicker';
 
@@ -30,6 +31,8 @@ function ActivePicker({
 }) {
   const { store, me, users, queues } = useWorkspace();
   const first = useRxDoc(store.db.tickets, ids[0] ?? null);
+  // The whole selection, for who may have all of it (its tickets may be in several queues).
+  const selection = useRxQuery(store.db.tickets, ids.length > 1 ? ticketsWithIds(ids) : null);
   const closePicker = useUi((s) => s.closePicker);
   const announce = useUi((s) => s.announce);
   const many = ids.length > 1;
@@ -43,7 +46,7 @@ function ActivePicker({
     close();
     void firstError(work).then((error) => announce(error ? `Not saved: ${error}` : done));
   };
-  if (!first) return null;
+  if (!first || (many && selection.loading)) return null;
 
   if (kind === 'tags')
     return (
@@ -60,12 +63,18 @@ function ActivePicker({
   let pick: (value: string) => void = () => {};
   if (kind === 'assign') {
     title = `Assign to${suffix}`;
-    const staff = users
-      .filter((u) => isStaff(u.role) && u.active)
-      .sort((a, b) => (a.id === me.id ? -1 : b.id === me.id ? 1 : a.name.localeCompare(b.name)));
+    // Only people who work the tickets' queues: anyone else would not see a ticket handed to them.
+    const queueIds = many ? selection.docs.map((t) => t.queueId) : [first.queueId];
+    const eligible = eligibleAssignees(users, queueIds).sort((a, b) =>
+      a.id === me.id ? -1 : b.id === me.id ? 1 : a.name.localeCompare(b.name),
+    );
     options = [
-      ...staff.map((u) => ({ value: u.id, label: u.id === me.id ? `${u.name} (me)` : u.name, hint: u.role })),
-      { value: UNASSIGNED || '__none', label: 'Unassigned' },
+      ...eligible.map((u) => ({ value: u.id, label: u.id === me.id ? `${u.name} (me)` : u.name, hint: u.role })),
+      {
+        value: UNASSIGNED || '__none',
+        label: 'Unassigned',
+        hint: eligible.length === 0 ? 'nobody works in all of these queues' : undefined,
+      },
     ];
     current = many ? undefined : first.assigneeId || '__none';
     pick = (v) => {

@@ -53,6 +53,33 @@ export interface RealBackend {
   stop(): Promise<void>;
 }
 
+/**
+ * The tests' tickets live in the Service Desk, and the technician persona gets some of them: a technician may be
+ * assigned only tickets of a queue they work (shared/domain/assignment.ts), so here Tara also works the Service Desk.
+ */
+async function technicianWorksServiceDesk(url: string): Promise<void> {
+  const call = async (path: string, init: RequestInit = {}, token?: string) => {
+    const response = await fetch(`${url}${path}`, {
+      ...init,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return response.json() as Promise<Record<string, unknown>>;
+  };
+  const { token } = (await call('/api/auth/login', {
+    method: 'POST',
+    body: JSON.stringify({ email: PERSONAS.admin, password: DEMO_PASSWORD }),
+  })) as { token: string };
+  const { updatedAt: _, ...tara } = (await call('/api/admin/users/u-technician', {}, token)) as User & {
+    updatedAt: string;
+  };
+  await call(
+    '/api/admin/users/u-technician',
+    { method: 'PUT', body: JSON.stringify({ ...tara, queueIds: [...tara.queueIds, SERVICE_DESK] }) },
+    token,
+  );
+}
+
 export async function startRealBackend(
   engine: Engine,
   { tickets = 0, webRoot }: { tickets?: number; webRoot?: string } = {},
@@ -76,6 +103,7 @@ export async function startRealBackend(
   };
   let server: RunningServer = await startServer({ ...first, ...base, port: 0, demo: { tickets } });
   const port = server.port;
+  await technicianWorksServiceDesk(server.url);
 
   async function request<T>(path: string, init: RequestInit = {}, token?: string): Promise<T> {
     const response = await fetch(`${server.url}${path}`, {
