@@ -17,6 +17,8 @@ export interface KeyBinding {
   readonly scope: KeyScope;
   /** Shown in the palette as an action the user can run from there. */
   readonly inPalette: boolean;
+  /** Also acts while the user types in a field (Mod chords only). Without it a field keeps the key (Ctrl+Z undoes typing). */
+  readonly inFields?: boolean;
 }
 
 export const KEYMAP = [
@@ -113,7 +115,23 @@ export const KEYMAP = [
   },
   { action: 'ticket.note', keys: ['n'], label: 'Add internal note', group: 'Ticket', scope: 'global', inPalette: true },
   { action: 'ticket.create', keys: ['c'], label: 'Create ticket', group: 'Ticket', scope: 'global', inPalette: true },
-  { action: 'composer.send', keys: ['Mod+Enter'], label: 'Send', group: 'Ticket', scope: 'composer', inPalette: false },
+  {
+    action: 'composer.send',
+    keys: ['Mod+Enter'],
+    label: 'Send',
+    group: 'Ticket',
+    scope: 'composer',
+    inPalette: false,
+    inFields: true,
+  },
+  {
+    action: 'edit.undo',
+    keys: ['Mod+z'],
+    label: 'Undo last change',
+    group: 'Ticket',
+    scope: 'global',
+    inPalette: true,
+  },
   { action: 'search.focus', keys: ['/'], label: 'Search tickets', group: 'General', scope: 'global', inPalette: true },
   { action: 'view.queues', keys: ['g q'], label: 'Go to a queue…', group: 'Views', scope: 'global', inPalette: true },
   {
@@ -150,6 +168,7 @@ export const KEYMAP = [
     group: 'General',
     scope: 'global',
     inPalette: false,
+    inFields: true,
   },
   {
     action: 'help.keys',

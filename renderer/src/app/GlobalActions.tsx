@@ -3,6 +3,7 @@ import { useKeyHandlers } from '../keyboard/KeyboardContext';
 import { useWorkspace } from '../rx/StoreContext';
 import { firstError } from '../rx/settle';
 import { useUi } from '../ui-state';
+import { useRunUndo } from '../undo/use-undo';
 import { actionTargets } from './targets';
 
 /** Handlers for the global bindings: views, overlays, and ticket actions on the current targets. */
@@ -11,6 +12,7 @@ export function GlobalActions() {
   // Actions only (stable): reading them does not subscribe, so a key press that changes the state (every j/k) does
   // not render this component again.
   const ui = useUi.getState();
+  const undo = useRunUndo();
   const withTargets = (run: (ids: string[]) => void) => () => {
     const ids = actionTargets();
     if (ids.length > 0) run(ids);
@@ -62,6 +64,7 @@ export function GlobalActions() {
     'view.sync': () => ui.setOverlay('sync', !useUi.getState().syncOpen),
     'palette.open': () => ui.setOverlay('palette', true),
     'help.keys': () => ui.setOverlay('help', true),
+    'edit.undo': undo,
   });
   return null;
 }

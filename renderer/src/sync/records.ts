@@ -1,3 +1,5 @@
+import { LEVEL_LABELS } from '../../../shared/domain/priority';
+
 /** Readable text for a value in the sync panel. */
 export function showValue(value: unknown): string {
   if (value === undefined || value === null || value === '') return '(empty)';
@@ -25,9 +27,11 @@ export interface Names {
   queue(id: string): string | undefined;
 }
 
-/** A field's value as the user knows it: people and queues by name, no assignee as "Unassigned". */
+/** A field's value as the user knows it: people and queues by name, no assignee as "Unassigned", levels in words. */
 export function showField(field: string, value: unknown, names: Names): string {
   if (field === 'assigneeId' && value === '') return 'Unassigned';
+  if ((field === 'impact' || field === 'urgency') && (value === 1 || value === 2 || value === 3))
+    return LEVEL_LABELS[value];
   if (typeof value === 'string') {
     const named =
       field === 'queueId'
