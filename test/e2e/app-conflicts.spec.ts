@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { type Browser, expect, test } from '@playwright/test';
 import type { Priority } from '../../shared/domain/priority';
 import {
   activeRow,
@@ -15,18 +15,22 @@ import { tabTo, themeColor, wentOffline } from './sync-helpers';
 
 const app = appServerPerFile();
 
-test('a conflict is counted in the top bar, announced once, and resolved with Enter or Space in the ticket’s pane', async ({
-  browser,
-}) => {
+/** The same supervisor at two workstations, both on Unassigned with the list focused. */
+async function twoWorkstationsOnUnassigned(browser: Browser) {
   const mine = await newSignedInPage(browser, app.url, 'supervisor@demo.local');
   const theirs = await newSignedInPage(browser, app.url, 'supervisor@demo.local');
-  const { page } = mine;
-
-  // Both workstations select the same two unassigned tickets.
-  for (const p of [page, theirs.page]) {
+  for (const p of [mine.page, theirs.page]) {
     await keys(p, 'g', 'u');
     await focusList(p);
   }
+  return { mine, theirs, page: mine.page };
+}
+
+test('a conflict is counted in the top bar, announced once, and resolved with Enter or Space in the ticket’s pane', async ({
+  browser,
+}) => {
+  const { mine, theirs, page } = await twoWorkstationsOnUnassigned(browser);
+  // Both workstations select the same two unassigned tickets.
   const labels = await selectRows(page, 1);
   expect(await selectRows(theirs.page, 1)).toEqual(labels);
 
@@ -108,13 +112,7 @@ test('a conflict is counted in the top bar, announced once, and resolved with En
 });
 
 test('one lost offline priority change is one conflict, shown and re-applied as one', async ({ browser }) => {
-  const mine = await newSignedInPage(browser, app.url, 'supervisor@demo.local');
-  const theirs = await newSignedInPage(browser, app.url, 'supervisor@demo.local');
-  const { page } = mine;
-  for (const p of [page, theirs.page]) {
-    await keys(p, 'g', 'u');
-    await focusList(p);
-  }
+  const { mine, theirs, page } = await twoWorkstationsOnUnassigned(browser);
   // A ticket at P3 or P4: the other workstation lowers it, so the server's raise-on-breach can lift it at most to P2,
   // never to the P1 this one chooses.
   const priorityOf = async (p: typeof page) =>

@@ -7,9 +7,9 @@ import { useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import type { OutboxEntry, RejectionView } from '../rx/store-api';
 import { useUi } from '../ui-state';
-import { ConflictLines, useResolveConflict } from './ConflictLines';
+import { ConflictResolution } from './ConflictResolution';
 import { type ConflictGroup, groupConflicts } from './conflict-groups';
-import { applyEdits, changedFields, fieldName, showField, showValue } from './records';
+import { applyEdits, changedFields, fieldName, refusedChangeText, showValue } from './records';
 import { useNames } from './use-names';
 import {
   connectionDetail,
@@ -20,7 +20,7 @@ import {
   useSyncState,
 } from './use-sync-state';
 
-export function useTicketLabels(ids: string[]) {
+function useTicketLabels(ids: string[]) {
   const { store } = useWorkspace();
   const { docs } = useRxQuery(
     store.db.tickets,
@@ -66,24 +66,12 @@ function Pending({ entries }: { entries: OutboxEntry[] }) {
 
 function Conflict({ group }: { group: ConflictGroup }) {
   const label = useTicketLabels([group.docId]);
-  const resolve = useResolveConflict(group);
   return (
     <Paper withBorder p="xs" data-testid="conflict">
       <Text size="sm" fw={600}>
         {label(group.docId)}
       </Text>
-      <ConflictLines group={group} />
-      {resolve.error && (
-        <Text size="xs" c="red">
-          {resolve.error}
-        </Text>
-      )}
-      <Group gap={6} mt={6}>
-        <Button onClick={resolve.reapply}>Re-apply mine</Button>
-        <Button variant="default" onClick={resolve.keepTheirs}>
-          Keep theirs
-        </Button>
-      </Group>
+      <ConflictResolution group={group} />
     </Paper>
   );
 }
@@ -112,7 +100,7 @@ function Rejection({ record }: { record: RejectionView }) {
       </Alert>
       {fields.length > 0 && (
         <Text size="xs" c="dimmed" mt={4}>
-          Your change: {fields.map((f) => `${fieldName(f)} → ${showField(f, local[f], names)}`).join('; ')}
+          Your change: {refusedChangeText(record, names)}
         </Text>
       )}
       {editing &&

@@ -4,9 +4,9 @@ import { focusArea } from '../keyboard/focus';
 import { useWorkspace } from '../rx/StoreContext';
 import type { RejectionView } from '../rx/store-api';
 import { useUi } from '../ui-state';
-import { ConflictLines, useResolveConflict } from './ConflictLines';
+import { ConflictResolution } from './ConflictResolution';
 import { type ConflictGroup, groupConflicts } from './conflict-groups';
-import { changedFields, fieldName, showField } from './records';
+import { refusedChangeText } from './records';
 import { useNames } from './use-names';
 import { useSyncState } from './use-sync-state';
 
@@ -33,23 +33,9 @@ export function TicketSyncBanner({ ticketId }: { ticketId: string }) {
 }
 
 function ConflictBanner({ group }: { group: ConflictGroup }) {
-  const resolve = useResolveConflict(group, 'detail');
   return (
     <Alert color="orange" variant="light" p="xs" title="Your change was not kept" data-testid="pane-conflict">
-      <ConflictLines group={group} />
-      {resolve.error && (
-        <Text size="xs" c="red">
-          {resolve.error}
-        </Text>
-      )}
-      <Group gap={6} mt={6}>
-        <Button size="compact-sm" color="orange" onClick={resolve.reapply}>
-          Re-apply mine
-        </Button>
-        <Button size="compact-sm" variant="default" onClick={resolve.keepTheirs}>
-          Keep theirs
-        </Button>
-      </Group>
+      <ConflictResolution group={group} returnFocus="detail" />
     </Alert>
   );
 }
@@ -57,14 +43,13 @@ function ConflictBanner({ group }: { group: ConflictGroup }) {
 function RefusedBanner({ record }: { record: RejectionView }) {
   const { store } = useWorkspace();
   const names = useNames();
-  const local = record.local as unknown as Record<string, unknown>;
-  const fields = changedFields(record.local, record.master);
+  const change = refusedChangeText(record, names);
   return (
     <Alert color="red" variant="light" p="xs" title="The server refused your change" data-testid="pane-refused">
       <Text size="sm">{record.message}</Text>
-      {fields.length > 0 && (
+      {change && (
         <Text size="xs" c="dimmed">
-          Your change: {fields.map((f) => `${fieldName(f)} → ${showField(f, local[f], names)}`).join('; ')}
+          Your change: {change}
         </Text>
       )}
       <Group gap={6} mt={6}>

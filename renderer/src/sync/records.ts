@@ -66,6 +66,14 @@ export function changedFields(local: object, master: unknown): string[] {
   );
 }
 
+/** A refused change in words: "queue → Network; assignee → Tom Berger" ('' when no field differs). */
+export function refusedChangeText(record: { local: object; master: unknown }, names: Names): string {
+  const local = record.local as Record<string, unknown>;
+  return changedFields(record.local, record.master)
+    .map((f) => `${fieldName(f)} → ${showField(f, local[f], names)}`)
+    .join('; ');
+}
+
 /** Applies the user's text edits to a refused document: arrays split on spaces or commas, numbers stay numbers. */
 export function applyEdits<D extends object>(doc: D, edits: Record<string, string>): D {
   const copy = { ...doc } as Record<string, unknown>;
