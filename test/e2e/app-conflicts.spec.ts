@@ -77,9 +77,9 @@ test('a conflict is counted in the top bar, announced once, and resolved with En
   await keys(page, 'Escape');
   await openByLabel(page, labels[0] ?? '');
   const pane = page.getByRole('region', { name: `Ticket ${labels[0]}` });
+  await expect(pane.getByTestId('pane-conflicts')).toContainText('Your change was not kept');
   const banner = pane.getByTestId('pane-conflict');
-  await expect(banner).toContainText('Your change was not kept');
-  await expect(banner).toContainText('Kept: Tom Berger');
+  await expect(banner).toContainText('assignee · Kept: Tom Berger · Yours: Priya Shah');
   await tabTo(page, banner.getByRole('button', { name: 'Re-apply mine' }));
   await keys(page, 'Enter');
   await expect(banner).toHaveCount(0);

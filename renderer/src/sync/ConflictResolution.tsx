@@ -7,15 +7,44 @@ import { type ConflictGroup, conflictText, recordIds } from './conflict-groups';
 import { useNames } from './use-names';
 
 /**
- * A conflict in words — both values as the user knows them — with Re-apply mine and Keep theirs, in the sync panel
- * and in the ticket's pane. `returnFocus`: where focus goes once the buttons are gone (the pane's banner hands it
- * back to the pane).
+ * A conflict in words — both values as the user knows them — with Re-apply mine and Keep theirs. In the sync panel
+ * with a sentence on what happened; in the ticket's pane (`inPane`) as one dense row under the banner's sentence,
+ * handing focus back to the pane once its buttons are gone.
  */
-export function ConflictResolution({ group, returnFocus }: { group: ConflictGroup; returnFocus?: 'detail' }) {
+export function ConflictResolution({ group, inPane = false }: { group: ConflictGroup; inPane?: boolean }) {
   const names = useNames();
   const text = conflictText(group, names);
-  const resolve = useResolveConflict(group, returnFocus);
-  const size = returnFocus ? 'compact-sm' : 'sm';
+  const resolve = useResolveConflict(group, inPane ? 'detail' : undefined);
+  const buttons = (
+    <Group gap={6} wrap="nowrap">
+      <Button size={inPane ? 'compact-sm' : 'sm'} color="orange" onClick={resolve.reapply}>
+        Re-apply mine
+      </Button>
+      <Button size={inPane ? 'compact-sm' : 'sm'} variant="default" onClick={resolve.keepTheirs}>
+        Keep theirs
+      </Button>
+    </Group>
+  );
+  const error = resolve.error && (
+    <Text size="xs" c="red">
+      {resolve.error}
+    </Text>
+  );
+  if (inPane)
+    return (
+      <div data-testid="pane-conflict">
+        <Group justify="space-between" wrap="nowrap" gap="xs">
+          <Text size="sm">
+            <Text span fw={600} size="sm">
+              {text.field}
+            </Text>{' '}
+            · Kept: {text.kept} · Yours: {text.yours}
+          </Text>
+          {buttons}
+        </Group>
+        {error}
+      </div>
+    );
   return (
     <>
       <Text size="xs" c="dimmed">
@@ -23,19 +52,8 @@ export function ConflictResolution({ group, returnFocus }: { group: ConflictGrou
       </Text>
       <Text size="sm">Kept: {text.kept}</Text>
       <Text size="sm">Yours: {text.yours}</Text>
-      {resolve.error && (
-        <Text size="xs" c="red">
-          {resolve.error}
-        </Text>
-      )}
-      <Group gap={6} mt={6}>
-        <Button size={size} color="orange" onClick={resolve.reapply}>
-          Re-apply mine
-        </Button>
-        <Button size={size} variant="default" onClick={resolve.keepTheirs}>
-          Keep theirs
-        </Button>
-      </Group>
+      {error}
+      <Group mt={6}>{buttons}</Group>
     </>
   );
 }

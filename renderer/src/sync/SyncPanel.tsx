@@ -226,7 +226,8 @@ export function SyncPanel() {
           </Title>
           {conflicts.length === 0 ? (
             <Text size="sm" c="dimmed">
-              No conflicts. When someone changes the same text as you, your version is kept here to re-apply.
+              No conflicts. When someone changes the same field as you at the same time, your value is kept here to
+              re-apply.
             </Text>
           ) : (
             <Stack gap="xs">

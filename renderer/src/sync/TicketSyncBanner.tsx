@@ -5,7 +5,7 @@ import { useWorkspace } from '../rx/StoreContext';
 import type { RejectionView } from '../rx/store-api';
 import { useUi } from '../ui-state';
 import { ConflictResolution } from './ConflictResolution';
-import { type ConflictGroup, groupConflicts } from './conflict-groups';
+import { groupConflicts } from './conflict-groups';
 import { refusedChangeText } from './records';
 import { useNames } from './use-names';
 import { useSyncState } from './use-sync-state';
@@ -22,21 +22,31 @@ export function TicketSyncBanner({ ticketId }: { ticketId: string }) {
   if (conflicts.length === 0 && refused.length === 0) return null;
   return (
     <Stack gap={6} onKeyDown={keepButtonKeys} data-testid="ticket-sync-banner">
-      {conflicts.map((g) => (
-        <ConflictBanner key={g.key} group={g} />
-      ))}
+      {conflicts.length > 0 && (
+        <Alert
+          color="orange"
+          variant="light"
+          p="xs"
+          title={
+            conflicts.length === 1 ? 'Your change was not kept' : `${conflicts.length} of your changes were not kept`
+          }
+          data-testid="pane-conflicts"
+        >
+          <Text size="xs" c="dimmed" mb={4}>
+            Someone else changed the same {conflicts.length === 1 ? 'field' : 'fields'} at the same time. Theirs was
+            kept; yours is saved here.
+          </Text>
+          <Stack gap={4}>
+            {conflicts.map((g) => (
+              <ConflictResolution key={g.key} group={g} inPane />
+            ))}
+          </Stack>
+        </Alert>
+      )}
       {refused.map((r) => (
         <RefusedBanner key={r.id} record={r} />
       ))}
     </Stack>
-  );
-}
-
-function ConflictBanner({ group }: { group: ConflictGroup }) {
-  return (
-    <Alert color="orange" variant="light" p="xs" title="Your change was not kept" data-testid="pane-conflict">
-      <ConflictResolution group={group} returnFocus="detail" />
-    </Alert>
   );
 }
 

@@ -8,6 +8,7 @@ import { type ConflictGroup, conflictText, groupConflicts } from './conflict-gro
 import type { Names } from './records';
 import { useNames } from './use-names';
 
+const ALERT = 'sync-alert';
 const SHOWN_MS = 15_000;
 /** Conflicts and refusals arriving within this time of each other are announced as one. */
 const TOGETHER_MS = 750;
@@ -70,7 +71,7 @@ export function useSyncAlerts(): void {
       const text = alertText(conflicts, refused, namesRef.current, label);
       useUi.getState().announce(text);
       useToasts.getState().show({
-        id: 'sync-alert',
+        id: ALERT,
         tone: refused.length > 0 ? 'danger' : 'warning',
         text,
         action: { label: 'Review', run: () => useUi.getState().setOverlay('sync', true) },
@@ -79,6 +80,8 @@ export function useSyncAlerts(): void {
     };
 
     const sub = store.sync.state$.subscribe((state) => {
+      // Everything resolved: the notice has nothing left to point at.
+      if (state.conflicts.length === 0 && state.rejections.length === 0) useToasts.getState().dismiss(ALERT);
       const conflicts = groupConflicts(state.conflicts).filter((g) => g.records.some((r) => isNew(r.id, r.createdAt)));
       const refused = state.rejections.filter((r) => isNew(r.id, r.createdAt));
       if (conflicts.length === 0 && refused.length === 0) return;

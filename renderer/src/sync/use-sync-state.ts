@@ -43,10 +43,10 @@ export function connectionDetail({ status, offlineReason }: Pick<SyncState, 'sta
   if (status === 'connecting') return 'Reaching the server…';
   if (status === 'online') return 'Connected to the server.';
   if (offlineReason === 'no-network')
-    return 'This computer is not connected to a network. Keep working: your changes are saved on this device and sent when the network is back.';
+    return 'This computer is not connected to a network. Keep working: nothing is lost.';
   if (offlineReason === 'server-unreachable')
-    return 'The network is up, but the server does not answer (it may be down or restarting). The workstation keeps trying; your changes are saved on this device meanwhile.';
-  return 'Sync is switched off. Your changes are saved on this device.';
+    return 'The network is up, but the server does not answer (it may be down or restarting). The workstation keeps trying.';
+  return 'Sync is switched off.';
 }
 
 /** What the indicator and the panel call a storage failure (storage-failure.ts explains it). */
