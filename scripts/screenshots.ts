@@ -1,9 +1,12 @@
 /**
  * Screenshots of the agent workspace for the README: starts the server with the demo desk (in-memory database) serving
  * the web build, signs in as the supervisor in Chromium at 1440×900, and writes
- * docs/screenshots/{queue,detail,palette,workload,sync,narrow,saved-views}-{light,dark}.png (narrow: a 1024 px window
- * in split view, the filter bar on one line with its filters behind the Filters button, a tag chosen there and the
- * view being saved; saved-views: three views saved from the keyboard, the first opened with g 1).
+ * docs/screenshots/{queue,detail,palette,workload,sync,narrow,saved-views,conflict,undo,server-down}-{light,dark}.png
+ * (narrow: a 1024 px window in split view, the filter bar on one line with its filters behind the Filters button, a
+ * tag chosen there and the view being saved; saved-views: three views saved from the keyboard, the first opened with
+ * g 1; sync: offline with no network; conflict: back online after a second workstation changed the same ticket, the
+ * top bar counting it, the toast and the pane's banner; undo: the toast after an action; server-down: the top bar with
+ * the network up and the server refusing connections).
  *
  *   npx vite build --config vite.web.config.ts && npx tsx scripts/screenshots.ts
  *
@@ -21,12 +24,32 @@ async function press(page: Page, ...keys: string[]) {
   for (const key of keys) await page.keyboard.press(key);
 }
 
+/** Presses a key that opens a picker, and waits for its field to have focus before typing into it. */
+async function pick(page: Page, key: string, text: string) {
+  await page.keyboard.press(key);
+  await page.waitForFunction("document.activeElement?.tagName === 'INPUT'");
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction("document.activeElement?.tagName !== 'INPUT'");
+}
+
+/** Opens a ticket by its number through the palette (clicking the result) and waits for its pane. */
+async function openByLabel(page: Page, label: string) {
+  await page.keyboard.press('Control+k');
+  await page.getByRole('textbox', { name: 'Command or ticket' }).waitFor();
+  await page.keyboard.type(label.replace(/^\D+/, ''));
+  await page.getByRole('dialog').getByRole('button').filter({ hasText: label }).click();
+  await page.getByRole('region', { name: `Ticket ${label}` }).waitFor();
+  await page.getByRole('textbox', { name: 'Command or ticket' }).waitFor({ state: 'detached' });
+}
+
 async function signIn(page: Page, url: string) {
   await page.goto(url);
   await page.getByRole('textbox', { name: 'Email' }).fill('supervisor@demo.local');
   await page.getByRole('textbox', { name: 'Password' }).fill('demo1234');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('sync-indicator').and(page.locator('[data-state="online"]')).waitFor({ timeout: 60_000 });
+  await page.getByTestId('sync-indicator').and(page.locator('[data-ready="true"]')).waitFor({ timeout: 120_000 });
   await page.getByTestId('pending-count').filter({ hasText: 'All changes sent' }).waitFor({ timeout: 60_000 });
 }
 
@@ -130,6 +153,7 @@ async function main() {
       await press(page, 'g', 'y');
       await page.getByTestId('sync-summary').waitFor();
       await shot('sync');
+      await press(page, 'Escape');
       await context.setOffline(false);
       await page.getByTestId('pending-count').filter({ hasText: 'All changes sent' }).waitFor({ timeout: 60_000 });
 
@@ -153,6 +177,53 @@ async function main() {
       await press(page, 'g', '1');
       await focusList(page);
       await shot('saved-views');
+
+      // Offline again, a priority and an assignee changed; another workstation changes both first.
+      await press(page, 'g', 'u');
+      await focusList(page);
+      const label = (await page.locator('.ticket-row[data-active="true"] .num').textContent()) ?? '';
+      await context.setOffline(true);
+      await pick(page, 'p', 'P1');
+      await pick(page, 'Shift+A', 'Priya');
+      const other = await context.browser()?.newContext({ viewport: { width: 1440, height: 900 } });
+      const theirs = await other?.newPage();
+      if (!other || !theirs) throw new Error('no second workstation');
+      await signIn(theirs, server.url);
+      await openByLabel(theirs, label);
+      await theirs.getByRole('region', { name: `Ticket ${label}` }).focus();
+      await pick(theirs, 'p', 'P4');
+      await pick(theirs, 'Shift+A', 'Tom');
+      await theirs
+        .getByRole('button', { name: 'Assignee: change' })
+        .filter({ hasText: 'Tom Berger' })
+        .waitFor({ timeout: 30_000 });
+      await theirs.getByTestId('pending-count').filter({ hasText: 'All changes sent' }).waitFor({ timeout: 60_000 });
+      await other.close();
+      await context.setOffline(false);
+      await page.getByTestId('conflict-count').waitFor({ timeout: 60_000 });
+      await openByLabel(page, label);
+      await page.getByTestId('pane-conflict').first().waitFor();
+      await shot('conflict');
+      const conflicts = page.getByTestId('pane-conflict');
+      for (let left = await conflicts.count(); left > 0; left--) {
+        await conflicts.first().getByRole('button', { name: 'Keep theirs' }).click();
+        await page.waitForFunction(`document.querySelectorAll('[data-testid="pane-conflict"]').length < ${left}`);
+      }
+      await press(page, 'Escape');
+
+      await press(page, 'g', 'u');
+      await focusList(page);
+      await press(page, 'a');
+      await page.getByTestId('toast').filter({ hasText: 'assignee' }).waitFor();
+      await shot('undo');
+      await press(page, 'Control+z');
+
+      // The network is up; the server refuses connections.
+      await page.route('**/api/**', (route) => route.abort('connectionrefused'));
+      await press(page, 'a');
+      await page.getByTestId('connection-state').filter({ hasText: 'Server unreachable' }).waitFor({ timeout: 60_000 });
+      await shot('server-down');
+      await page.unroute('**/api/**');
       await context.close();
     }
   } finally {

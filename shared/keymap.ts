@@ -19,6 +19,8 @@ export interface KeyBinding {
   readonly inPalette: boolean;
   /** Bindings that share this are one row of the `?` overlay (`g 1` … `g 9`), with its own label and keys. */
   readonly helpRow?: { readonly label: string; readonly keys: string };
+  /** Also acts while the user types in a field (Mod chords only). Without it a field keeps the key (Ctrl+Z undoes typing). */
+  readonly inFields?: boolean;
 }
 
 /** `g 1` … `g 9` open the saved views in sidebar order. */
@@ -130,7 +132,23 @@ export const KEYMAP = [
   },
   { action: 'ticket.note', keys: ['n'], label: 'Add internal note', group: 'Ticket', scope: 'global', inPalette: true },
   { action: 'ticket.create', keys: ['c'], label: 'Create ticket', group: 'Ticket', scope: 'global', inPalette: true },
-  { action: 'composer.send', keys: ['Mod+Enter'], label: 'Send', group: 'Ticket', scope: 'composer', inPalette: false },
+  {
+    action: 'composer.send',
+    keys: ['Mod+Enter'],
+    label: 'Send',
+    group: 'Ticket',
+    scope: 'composer',
+    inPalette: false,
+    inFields: true,
+  },
+  {
+    action: 'edit.undo',
+    keys: ['Mod+z'],
+    label: 'Undo last change',
+    group: 'Ticket',
+    scope: 'global',
+    inPalette: true,
+  },
   { action: 'search.focus', keys: ['/'], label: 'Search tickets', group: 'General', scope: 'global', inPalette: true },
   { action: 'view.queues', keys: ['g q'], label: 'Go to a queue…', group: 'Views', scope: 'global', inPalette: true },
   {
@@ -176,6 +194,7 @@ export const KEYMAP = [
     group: 'General',
     scope: 'global',
     inPalette: false,
+    inFields: true,
   },
   {
     action: 'help.keys',

@@ -55,8 +55,17 @@ export const MAX_TAGS = 20;
 const SERVER_OWNED = new Set<string>(SERVER_OWNED_TICKET_FIELDS);
 const TEXT_FIELDS = new Set<string>(['title', 'description']);
 /** Merged as one unit, so the result's priority is always the one its impact and urgency give. */
-const LEVEL_FIELDS = ['impact', 'urgency', 'priority'] as const;
+export const LEVEL_FIELDS = ['impact', 'urgency', 'priority'] as const;
 const LEVELS = new Set<string>(LEVEL_FIELDS);
+
+/**
+ * The change a field belongs to, as the user made it: impact, urgency and priority are one change ('priority':
+ * choosing a priority picks the levels, choosing a level recomputes the priority); every other field is its own.
+ * Conflicts kept aside and undo act on whole changes, so a priority is never split from the levels that give it.
+ */
+export function changeUnitOf(field: string): string {
+  return LEVELS.has(field) ? 'priority' : field;
+}
 /** Fields that are not the ticket's content: RxDB bookkeeping and the deletion flag. */
 const META_FIELDS = new Set<string>(['_deleted', '_meta', '_rev', '_attachments']);
 

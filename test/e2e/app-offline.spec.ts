@@ -1,5 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { activeRow, appServerPerFile, focusList, keys, newSignedInPage, openField, openPalette } from './app-fixture';
+import {
+  activeRow,
+  appServerPerFile,
+  focusList,
+  keys,
+  newSignedInPage,
+  openField,
+  openPalette,
+  signIn,
+} from './app-fixture';
 
 const app = appServerPerFile();
 
@@ -61,4 +70,43 @@ test('edits made offline are kept, then reach a second workstation when back onl
 
   await tech.context.close();
   await other.context.close();
+});
+
+test('the top bar and the sync panel say whether the network is gone or the server is unreachable', async ({
+  page,
+  context,
+}) => {
+  await signIn(page, app.url, 'supervisor@demo.local');
+  const state = page.getByTestId('connection-state');
+  const indicator = page.getByTestId('sync-indicator');
+
+  // No network on this computer.
+  await context.setOffline(true);
+  await expect(state).toHaveText('No network');
+  await expect(indicator).toHaveAttribute('data-reason', 'no-network');
+  await keys(page, 'g', 'y');
+  await expect(page.getByTestId('sync-panel-state')).toHaveText('No network');
+  await expect(page.getByTestId('connection-detail')).toContainText('not connected to a network');
+  await keys(page, 'Escape');
+  await context.setOffline(false);
+  await expect(state).toHaveText('Online', { timeout: 30_000 });
+
+  // The network is fine, but the server refuses connections: an edit cannot go out, and the top bar says why.
+  await page.route('**/api/**', (route) => route.abort('connectionrefused'));
+  await keys(page, 'g', 'u');
+  await focusList(page);
+  await keys(page, 'a');
+  await expect(state).toHaveText('Server unreachable', { timeout: 30_000 });
+  await expect(indicator).toHaveAttribute('data-reason', 'server-unreachable');
+  await expect(page.getByTestId('pending-count')).toHaveText('1 pending');
+  await keys(page, 'g', 'y');
+  await expect(page.getByTestId('sync-panel-state')).toHaveText('Server unreachable');
+  await expect(page.getByTestId('connection-detail')).toContainText(
+    'The network is up, but the server does not answer',
+  );
+  await keys(page, 'Escape');
+
+  await page.unroute('**/api/**');
+  await expect(state).toHaveText('Online', { timeout: 60_000 });
+  await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 30_000 });
 });

@@ -4,11 +4,13 @@ import {
   appServerPerFile,
   focusList,
   keys,
+  openByLabel,
   openField,
   setQueuesOf,
   signIn,
   ticketsOnServer,
 } from './app-fixture';
+import { tabTo, themeColor } from './sync-helpers';
 
 const app = appServerPerFile();
 
@@ -41,6 +43,11 @@ async function refusedMove(page: Page, context: BrowserContext) {
   await setAgentQueues(['q-service-desk', 'q-hardware']);
 
   await context.setOffline(false);
+  // The top bar counts it in red, and the refusal is announced with the server's reason.
+  await expect(page.getByTestId('refused-count')).toHaveText('1 refused', { timeout: 30_000 });
+  const reason = `The server refused your change to ${label}: You cannot move tickets into queue "Network": you are not a member of it`;
+  await expect(page.getByTestId('toast').filter({ hasText: 'refused' })).toContainText(reason);
+  await expect(page.getByTestId('announcer')).toContainText(reason);
   await keys(page, 'g', 'y');
   const refusal = page.getByTestId('rejection');
   await expect(refusal).toBeVisible({ timeout: 30_000 });
@@ -48,15 +55,27 @@ async function refusedMove(page: Page, context: BrowserContext) {
   return { label, refusal };
 }
 
-test('a change the server refuses is shown in the sync panel with its reason, and can be discarded', async ({
+test('a change the server refuses is counted in red, shown with its reason, and discarded from the ticket’s pane', async ({
   page,
   context,
 }) => {
-  const { refusal } = await refusedMove(page, context);
+  const { label, refusal } = await refusedMove(page, context);
+  await expect(page.getByTestId('refused-count')).toHaveCSS('background-color', await themeColor(page, 'red'));
+  await expect(page.getByTestId('sync-indicator')).toHaveAccessibleName(/1 refused change needs your attention/);
   await expect(refusal.getByRole('alert')).toContainText('not a member');
   await expect(refusal).toContainText('Your change: queue → Network');
-  await refusal.getByRole('button', { name: 'Discard' }).click();
-  await expect(refusal).toHaveCount(0);
+  await keys(page, 'Escape');
+
+  // The ticket's pane shows it too; the keyboard discards it there.
+  await openByLabel(page, label);
+  const banner = page.getByRole('region', { name: `Ticket ${label}` }).getByTestId('pane-refused');
+  await expect(banner).toContainText('not a member');
+  await expect(banner).toContainText('Your change: queue → Network');
+  await tabTo(page, banner.getByRole('button', { name: 'Discard mine' }));
+  await keys(page, 'Enter');
+  await expect(banner).toHaveCount(0);
+  await expect(page.getByTestId('refused-count')).toHaveCount(0);
+  await expect(page.getByTestId('pending-count')).toHaveText('All changes sent');
 });
 
 test('a refused change can be edited and sent again: the edited value reaches the server', async ({

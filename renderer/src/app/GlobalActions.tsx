@@ -5,6 +5,7 @@ import { useKeyHandlers } from '../keyboard/KeyboardContext';
 import { useWorkspace } from '../rx/StoreContext';
 import { firstError } from '../rx/settle';
 import { useUi } from '../ui-state';
+import { useRunUndo } from '../undo/use-undo';
 import { actionTargets } from './targets';
 
 /** `g 1` … `g 9`: one handler per saved view slot. */
@@ -18,6 +19,7 @@ export function GlobalActions() {
   // Actions only (stable): reading them does not subscribe, so a key press that changes the state (every j/k) does
   // not render this component again.
   const ui = useUi.getState();
+  const undo = useRunUndo();
   const withTargets = (run: (ids: string[]) => void) => () => {
     const ids = actionTargets();
     if (ids.length > 0) run(ids);
@@ -76,6 +78,7 @@ export function GlobalActions() {
     }),
     'palette.open': () => ui.setOverlay('palette', true),
     'help.keys': () => ui.setOverlay('help', true),
+    'edit.undo': undo,
   });
   return null;
 }

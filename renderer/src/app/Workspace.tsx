@@ -11,7 +11,6 @@ import { useWorkspace } from '../rx/StoreContext';
 import type { Session } from '../rx/store-api';
 import { Workload } from '../supervisor/Workload';
 import { SyncPanel } from '../sync/SyncPanel';
-import { useResyncWhenOnline } from '../sync/use-sync-state';
 import { CreateTicket } from '../ticket/CreateTicket';
 import { Pickers } from '../ticket/Pickers';
 import { useUi } from '../ui-state';
@@ -19,6 +18,7 @@ import { GlobalActions } from './GlobalActions';
 import { OpenTicketRoute } from './OpenTicketRoute';
 import { SessionBanner } from './SessionBanner';
 import { TopBar } from './TopBar';
+import { WorkspaceToasts } from './WorkspaceToasts';
 
 /** The signed-in shell: top bar (sync status always visible), views sidebar, the queue or workload, and overlays. */
 export function Workspace({
@@ -30,7 +30,6 @@ export function Workspace({
 }) {
   const screen = useUi((s) => s.screen);
   const { store } = useWorkspace();
-  useResyncWhenOnline();
   // The first catch-up with the server (a fresh replica downloads every ticket in scope) is shown as such.
   useEffect(() => {
     useUi.setState({ replicaReady: false });
@@ -64,6 +63,7 @@ export function Workspace({
       <SaveViewDialog />
       <SyncPanel />
       <EscalationToasts />
+      <WorkspaceToasts />
     </AppShell>
   );
 }

@@ -51,6 +51,20 @@ describe('the global key dispatcher', () => {
     expect(palette).toHaveBeenCalledTimes(1);
   });
 
+  it('undoes the last change with Mod+Z, but leaves Ctrl+Z in a field to undo the typing', () => {
+    const d = createDispatcher(false);
+    const undo = vi.fn();
+    d.register('global', { 'edit.undo': undo });
+    const input = document.createElement('input');
+    document.body.append(input);
+    const inField = press('z', input, { ctrlKey: true });
+    expect(d.handle(inField, 'detail', 0)).toBe(false);
+    expect(inField.preventDefault).not.toHaveBeenCalled();
+    expect(undo).not.toHaveBeenCalled();
+    expect(d.handle(press('z', document.body, { ctrlKey: true }), 'list', 0)).toBe(true);
+    expect(undo).toHaveBeenCalledTimes(1);
+  });
+
   it('ignores keys inside an open picker', () => {
     const d = createDispatcher(false);
     const status = vi.fn();

@@ -52,14 +52,15 @@ export function createDispatcher(isMac = isMacPlatform()): Dispatcher {
       };
     },
     handle(event, focused, now) {
-      // Fields keep their keys; only Mod chords (the palette) reach through them.
-      if (isTypingTarget(event.target) && !(event.ctrlKey || event.metaKey)) return false;
+      // Fields keep their keys; only Mod chords meant for fields (the palette) reach through them.
+      const typing = isTypingTarget(event.target);
+      if (typing && !(event.ctrlKey || event.metaKey)) return false;
       const hit = matcher.press(event, now);
       if (hit === 'pending') {
         event.preventDefault();
         return true;
       }
-      if (!hit) return false;
+      if (!hit || (typing && !hit.inFields)) return false;
       const handler = find(hit, focused);
       if (!handler) return false;
       event.preventDefault();

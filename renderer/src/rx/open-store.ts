@@ -1,3 +1,4 @@
+import { browserNetwork } from '../platform/network';
 import { createWorkstationStore } from '../store/store';
 import type { Session, WorkstationStore } from './store-api';
 
@@ -7,5 +8,6 @@ export function openStore(session: Session, deviceId: string): Promise<Workstati
     serverUrl: session.serverUrl,
     session: { token: session.token, user: session.user },
     deviceId,
+    network: browserNetwork(),
   });
 }

@@ -12,6 +12,7 @@ export type {
   SyncState,
   WorkstationStore,
 } from '../store/store';
+export type { UndoChange, UndoEntry, UndoOutcome } from '../store/undo';
 
 export interface Session {
   serverUrl: string;

@@ -85,9 +85,22 @@ export interface StoreActions {
   addComment(ticketId: string, body: string, visibility: Visibility): Promise<Result<Comment>>;
   /** Supervisor bulk edits: each ticket is validated and written on its own; the result lists each outcome. */
   bulkUpdate(ids: readonly string[], patch: TicketPatch): Promise<Result<LocalTicket>[]>;
+  /** A bulk edit with its own patch per ticket (distributing a queue over agents): one action, undone as one. */
+  bulkPatch(edits: readonly TicketPatchFor[]): Promise<Result<LocalTicket>[]>;
   bulkAssign(ids: readonly string[], assigneeId: string): Promise<Result<LocalTicket>[]>;
   bulkSetStatus(ids: readonly string[], status: Status): Promise<Result<LocalTicket>[]>;
   bulkMoveQueue(ids: readonly string[], queueId: string): Promise<Result<LocalTicket>[]>;
+}
+
+export interface TicketPatchFor {
+  id: string;
+  patch: TicketPatch;
+}
+
+/** What an edit changed: the ticket as it was just before and as written (the undo log keeps both). */
+export interface TicketEdit {
+  before: Ticket;
+  after: LocalTicket;
 }
 
 export interface ActionsDeps {
@@ -104,6 +117,8 @@ export interface StoreWriter extends StoreActions {
   /** Writes a whole ticket state (a refused create retried, an edited refused update) after validating it. */
   putTicket(ticket: Ticket, options?: { checkTransitionFrom?: Status }): Promise<Result<LocalTicket>>;
   putComment(comment: Comment): Promise<Result<Comment>>;
+  /** `updateTicket`, also saying what the write changed (`edit` null: nothing, so nothing was written). */
+  editTicket(id: string, patch: TicketPatch): Promise<Result<{ ticket: LocalTicket; edit: TicketEdit | null }>>;
 }
 
 class ActionError extends Error {}
@@ -208,14 +223,17 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
     id: string,
     change: (current: Ticket) => Ticket,
     options: { checkTransition: boolean },
-  ): Promise<Result<LocalTicket>> {
+  ): Promise<Result<{ ticket: LocalTicket; edit: TicketEdit | null }>> {
     const doc = await db.tickets.findOne(id).exec();
     if (!doc) return err(`Ticket ${id} is not in this workstation's replica`);
+    // The state the written change was made on: incrementalModify's last run is the one that was written.
+    const seen: { before: Ticket | null } = { before: null };
     try {
       await markPending('tickets', id);
       // incrementalModify re-runs on the latest state if replication wrote in between, so no write is lost.
       const at = now();
       const written = await doc.incrementalModify(async (data) => {
+        seen.before = null;
         // Replication may have removed it meanwhile (reassigned away, or a refused create): an edit would vanish.
         if ((data as { _deleted?: boolean })._deleted) throw new ActionError(GONE);
         const current = withoutLocalFields('tickets', docContent(data)) as Ticket;
@@ -232,19 +250,26 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
         const slaRelevant =
           valid.status !== current.status || valid.priority !== current.priority || valid.queueId !== current.queueId;
         const withSla = slaRelevant ? await withLocalSla(db, valid, current.status, at) : valid;
+        seen.before = current;
         return { ...data, ...toLocalTicket(withSla) };
       });
       if (written.deleted) return err(GONE);
       await markPending('tickets', id);
-      return ok(written.toMutableJSON());
+      const ticket = written.toMutableJSON();
+      return ok({ ticket, edit: seen.before ? { before: seen.before, after: ticket } : null });
     } catch (error) {
       // Unchanged: this edit changed nothing; NothingChanged: edits queued together cancelled out (no-op-writes.ts).
-      if (error instanceof Unchanged || error instanceof NothingChanged) return ok(doc.getLatest().toMutableJSON());
+      if (error instanceof Unchanged || error instanceof NothingChanged)
+        return ok({ ticket: doc.getLatest().toMutableJSON(), edit: null });
       return err(messageOf(error));
     }
   }
 
-  async function updateTicket(id: string, patch: TicketPatch): Promise<Result<LocalTicket>> {
+  const ticketOf = (result: Result<{ ticket: LocalTicket }>): Result<LocalTicket> =>
+    result.ok ? ok(result.value.ticket) : result;
+
+  /** An edit through the write rules, with what it changed (for undo). */
+  async function editTicket(id: string, patch: TicketPatch) {
     // A move to another queue hands the ticket to that queue: its assignee stays only if they work there too.
     const handOver = patch.queueId !== undefined && patch.assigneeId === undefined ? (await directory()).user : null;
     return modifyTicket(
@@ -257,8 +282,7 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
       { checkTransition: true },
     );
   }
-
-  const bulk = (ids: readonly string[], patch: TicketPatch) => Promise.all(ids.map((id) => updateTicket(id, patch)));
+  const updateTicket = async (id: string, patch: TicketPatch) => ticketOf(await editTicket(id, patch));
 
   async function putComment(comment: Comment): Promise<Result<Comment>> {
     const parsed = CommentSchema.safeParse(comment);
@@ -279,12 +303,14 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
   return {
     markPending,
     putComment,
+    editTicket,
     async putTicket(ticket, options) {
       const existing = await db.tickets.findOne(ticket.id).exec();
       if (!existing) return insertTicket(ticket);
-      return modifyTicket(ticket.id, (current) => ({ ...current, ...clientFields(ticket) }), {
+      const result = await modifyTicket(ticket.id, (current) => ({ ...current, ...clientFields(ticket) }), {
         checkTransition: options?.checkTransitionFrom !== undefined,
       });
+      return ticketOf(result);
     },
 
     createTicket(input) {
@@ -332,10 +358,6 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
     },
 
     updateTicket,
-    assign: (id, assigneeId) => updateTicket(id, { assigneeId }),
-    setStatus: (id, status) => updateTicket(id, { status }),
-    setPriority: (id, priority) => updateTicket(id, { priority }),
-    moveQueue: (id, queueId) => updateTicket(id, { queueId }),
 
     addComment(ticketId, body, visibility) {
       return putComment({
@@ -348,7 +370,26 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
       });
     },
 
+    ...editShortcuts(updateTicket, (edits) => Promise.all(edits.map(({ id, patch }) => updateTicket(id, patch)))),
+  };
+}
+
+type EditShortcut = 'assign' | 'setStatus' | 'setPriority' | 'moveQueue';
+type BulkEdit = 'bulkUpdate' | 'bulkPatch' | 'bulkAssign' | 'bulkSetStatus' | 'bulkMoveQueue';
+
+/** The one-field edits and the bulk forms, in terms of one ticket's edit and a bulk edit with a patch per ticket. */
+export function editShortcuts(
+  update: StoreActions['updateTicket'],
+  bulkPatch: StoreActions['bulkPatch'],
+): Pick<StoreActions, EditShortcut | BulkEdit> {
+  const bulk = (ids: readonly string[], patch: TicketPatch) => bulkPatch(ids.map((id) => ({ id, patch })));
+  return {
+    assign: (id, assigneeId) => update(id, { assigneeId }),
+    setStatus: (id, status) => update(id, { status }),
+    setPriority: (id, priority) => update(id, { priority }),
+    moveQueue: (id, queueId) => update(id, { queueId }),
     bulkUpdate: bulk,
+    bulkPatch,
     bulkAssign: (ids, assigneeId) => bulk(ids, { assigneeId }),
     bulkSetStatus: (ids, status) => bulk(ids, { status }),
     bulkMoveQueue: (ids, queueId) => bulk(ids, { queueId }),

@@ -29,7 +29,7 @@ export interface HttpClientOptions {
   fetch?: typeof fetch;
   /** Per request; large pulls get the same budget (they are batched). */
   timeoutMs?: number;
-  /** Called with true when the server answered at all, false when it could not be reached. */
+  /** Called with true when the server answered, false when it could not be reached or answered with a 5xx. */
   onReachable?: (reachable: boolean) => void;
   onUnauthorized?: () => void;
   /** Defaults to an always-open gate. */
@@ -68,7 +68,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (!gateSignal.aborted) options.onReachable?.(false);
       throw error;
     }
-    options.onReachable?.(true);
+    // A server error (a proxy's 502/503/504, or the server failing) leaves sync as stuck as no answer at all.
+    options.onReachable?.(response.status < 500);
     if (response.status === 401) {
       options.onUnauthorized?.();
       await response.body?.cancel().catch(() => undefined);

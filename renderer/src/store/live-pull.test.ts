@@ -22,6 +22,26 @@ function collect(live: LivePull<string>): LiveBatch<string>[] {
 }
 
 describe('live pulls', () => {
+  it('after a failed pull waits for the backoff before the next request, instead of retrying at once', async () => {
+    let down = false;
+    let requests = 0;
+    // While down it fails as an unreachable server does: the error comes back a moment later.
+    const fetchPage = () => {
+      requests += 1;
+      return down
+        ? new Promise<Page<string>>((_, fail) => setTimeout(() => fail(new TypeError('Failed to fetch')), 1))
+        : Promise.resolve(page([], 1));
+    };
+    const live = new LivePull(fetchPage, 2);
+    await live.handler(undefined, 2); // RxDB's own first pull
+    down = true;
+    requests = 0;
+    live.poke();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(requests, 'requests in the 200 ms after one failure (the first retry waits 1 s)').toBe(1);
+    live.stop();
+  });
+
   it('a change announced during the initial download is pulled after it, from where it ended', async () => {
     const server = scriptedServer();
     const live = new LivePull(server.fetchPage, 2);

@@ -109,10 +109,11 @@ export class LivePull<D> {
       .then(
         () => this.backoff.reset(),
         () => {
-          // Try again later; a reconnect or the next change pokes sooner.
-          this.dirty = true;
+          // Try again after the backoff, not at once (the server is down or the network gone: at once was a loop of
+          // requests as fast as they failed); a reconnect or the next change pokes sooner.
+          this.dirty = false;
           clearTimeout(this.retryTimer);
-          this.retryTimer = setTimeout(() => this.schedule(), this.backoff.next());
+          this.retryTimer = setTimeout(() => this.poke(), this.backoff.next());
         },
       )
       .finally(() => {

@@ -167,6 +167,26 @@ describe('workstation store against the protocol (in-memory server)', () => {
     expect((await state(a, (s) => s.conflicts.length === 0)).conflicts).toEqual([]);
   });
 
+  it('a lost offline priority change is re-applied as one change: the priority with the levels that give it', async () => {
+    const server = serverWithData();
+    server.seed('tickets', [makeTicket({ id: 't-6', number: 6, status: 'open' })]); // P3: impact 2, urgency 2
+    const a = await client(server, agent);
+    await a.sync.awaitInSync();
+    await a.sync.setOnline(false);
+    expect((await a.actions.setPriority('t-6', 'P1')).ok).toBe(true);
+    server.update('tickets', 't-6', { impact: 3, priority: 'P4' }); // meanwhile someone lowers the impact
+    await a.sync.setOnline(true);
+    await a.sync.awaitInSync();
+    expect(server.get('tickets', 't-6')).toMatchObject({ priority: 'P4', impact: 3, urgency: 2 });
+
+    const { conflicts } = await state(a, (s) => s.conflicts.length > 0);
+    expect(conflicts.map((c) => c.field).sort()).toEqual(['impact', 'priority', 'urgency']);
+    expect(await a.conflicts.reapply(...conflicts.map((c) => c.id))).toEqual({ ok: true, value: undefined });
+    await a.sync.awaitInSync();
+    expect(server.get('tickets', 't-6')).toMatchObject({ priority: 'P1', impact: 1, urgency: 1 });
+    expect((await state(a, (s) => s.conflicts.length === 0)).conflicts).toEqual([]);
+  });
+
   it('a ticket reassigned away disappears from the technician; their edit is kept as refused, their comment delivered', async () => {
     const server = serverWithData();
     server.seed('tickets', [makeTicket({ id: 't-2', number: 2, status: 'open', assigneeId: 'u-tech' })]);

@@ -7,9 +7,10 @@
  *   store.sync.state$        // { status, lastSyncedAt, pendingCount, conflicts, rejections } for the indicator
  *   store.sync.setOnline(false) / setOnline(true)            // the user's offline switch
  *   store.sync.setToken(token)                               // after the user signed in again (status 'unauthorized')
- *   store.conflicts.list$ / reapply(id) / dismiss(id)        // local values a merge did not keep
+ *   store.conflicts.list$ / reapply(...ids) / dismiss(...ids) // local values a merge did not keep (one change: several)
  *   store.rejections.list$ / retry(id, edited?) / discard(id) // changes the server refused, with its reason
  *   store.savedViews.list$ / create / update / remove         // the user's saved views, synced (saved-views.ts)
+ *   store.undo.last$ / undo()                                // the user's last action, undone by a compensating edit
  *   await store.close()                                      // keeps the replica (pending changes included)
  *   await store.signOutAndErase()                            // refuses while changes are unsent, unless forced
  *
@@ -23,24 +24,32 @@
 import { BehaviorSubject, combineLatest, map, merge, type Observable, Subject, type Subscription } from 'rxjs';
 import type { Comment } from '../../../shared/domain/comment';
 import type { Preset } from '../../../shared/domain/preset';
+import { priorityFrom } from '../../../shared/domain/priority';
 import type { Ticket } from '../../../shared/domain/ticket';
 import type { User } from '../../../shared/domain/user';
 import { err, ok, type Result } from '../../../shared/result';
 import { type StreamEvent, SYNC_COLLECTIONS, type SyncCollection } from '../../../shared/sync/protocol';
-import { createActions, type StoreActions } from './actions';
+import { createActions, type StoreActions, type TicketPatch } from './actions';
 import type { BackoffOptions } from './backoff';
 import { ConflictResolver } from './conflicts';
 import { deleteIndexedDbFiles, endBootstrap, type IndexedDbImpl, openDatabase, type StoreDatabase } from './database';
 import { NetworkGate } from './gate';
 import { createHttpClient } from './http';
-import { fromJson, toJson } from './local-schemas';
+import { type ConflictRecord, fromJson, toJson } from './local-schemas';
 import { PendingTracker } from './pending';
 import { type CollectionSync, type RejectedRow, replicateCollection, type SyncReplication } from './replication';
 import { createSavedViews, type SavedViewsApi } from './saved-views';
 import { connectEventStream, type EventStream } from './sse';
 import { type StorageFailure, storageFailureOf } from './storage-failure';
-import { type ConnectionStatus, ConnectionTracker } from './sync-state';
+import {
+  ALWAYS_ONLINE,
+  type ConnectionStatus,
+  ConnectionTracker,
+  type NetworkMonitor,
+  type OfflineReason,
+} from './sync-state';
 import { TitleIndex, TitleIndexKeeper } from './title-index';
+import { recordingActions, type UndoEntry, UndoLog, type UndoOutcome } from './undo';
 
 export interface WorkstationStoreOptions {
   serverUrl: string;
@@ -57,6 +66,8 @@ export interface WorkstationStoreOptions {
   requestTimeoutMs?: number;
   /** Spacing of replication retries after failures (default: 1 s doubling to 60 s, with jitter). */
   retry?: BackoffOptions;
+  /** Whether this computer has a network (renderer/src/platform/network.ts); default: always. */
+  network?: NetworkMonitor;
 }
 
 export interface ConflictView {
@@ -86,6 +97,8 @@ export interface RejectionView {
 
 export interface SyncState {
   status: ConnectionStatus;
+  /** Why, when `status` is offline: no network, the server unreachable, or sync paused. */
+  offlineReason: OfflineReason | null;
   lastSyncedAt: string | null;
   pendingCount: number;
   conflicts: ConflictView[];
@@ -97,6 +110,8 @@ export interface SyncState {
 export interface WorkstationStore {
   db: StoreDatabase;
   user: User;
+  /** When this store opened: conflicts and refusals recorded since are new to the user (the UI announces them). */
+  openedAt: Date;
   sync: {
     state$: Observable<SyncState>;
     /** Server events (e.g. SLA escalations) for the UI; replication already reacts to changes. */
@@ -115,9 +130,13 @@ export interface WorkstationStore {
   titles: { index: TitleIndex; build(): void };
   conflicts: {
     list$: Observable<ConflictView[]>;
-    /** Writes the kept-aside local value back onto the document (validated like any edit), then removes the record. */
-    reapply(id: string): Promise<Result<void>>;
-    dismiss(id: string): Promise<void>;
+    /**
+     * Writes the kept-aside local values back onto their tickets (validated like any edit, one edit per ticket, so
+     * a priority goes back with its levels), then removes the records.
+     */
+    reapply(...ids: string[]): Promise<Result<void>>;
+    /** Keeps the other side's values: forgets the records. */
+    dismiss(...ids: string[]): Promise<void>;
   };
   rejections: {
     list$: Observable<RejectionView[]>;
@@ -128,6 +147,11 @@ export interface WorkstationStore {
     retry(id: string, edited?: Ticket | Comment | Preset): Promise<Result<void>>;
     discard(id: string): Promise<void>;
   };
+  undo: {
+    /** The action Ctrl/⌘+Z would undo now (null: none); `kind: 'final'` ones cannot be undone and say why. */
+    last$: Observable<UndoEntry | null>;
+    undo(): Promise<Result<UndoOutcome>>;
+  };
   close(): Promise<void>;
   signOutAndErase(options?: { discardUnsent?: boolean }): Promise<Result<void>>;
 }
@@ -136,7 +160,9 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
   const { user } = options.session;
   const now = options.now ?? (() => new Date());
   let token = options.session.token;
-  const tracker = new ConnectionTracker(now);
+  const openedAt = now();
+  const network = options.network ?? ALWAYS_ONLINE;
+  const tracker = new ConnectionTracker(now, network.online());
   const resolver = new ConflictResolver(user.role, now);
   const conflictHandlers = Object.fromEntries(SYNC_COLLECTIONS.map((c) => [c, resolver.handlerFor(c)]));
   const db = await openDatabase({
@@ -165,6 +191,7 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
 
   const writer = createActions({ db, user, now });
   const savedViews = createSavedViews({ db, user, now, markPending: writer.markPending });
+  const undoLog = new UndoLog(db, writer, now);
 
   async function onRejected({ collection, row, rejection }: RejectedRow): Promise<void> {
     const record = {
@@ -213,6 +240,11 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
   events.subscribe((event) => {
     if (event.type === 'change') syncs.get(event.collection)?.live.poke();
     if (event.type === 'resync') pokeAll();
+  });
+  // The network is back: catch up at once instead of at the next retry (which may be a minute away).
+  const networkWatch = network.subscribe((online) => {
+    tracker.setNetwork(online);
+    if (online) pokeAll();
   });
 
   // The user's own role and queues decide which tickets and comments the server sends. When they change (an admin
@@ -323,15 +355,16 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
     ),
   );
   const state$: Observable<SyncState> = combineLatest([
-    tracker.status$,
+    tracker.connection$,
     tracker.lastSyncedAt$,
     pending.count$,
     conflictList$,
     rejectionList$,
     tracker.storageFailure$,
   ]).pipe(
-    map(([status, lastSyncedAt, pendingCount, conflicts, rejections, storageFailure]) => ({
+    map(([{ status, offlineReason }, lastSyncedAt, pendingCount, conflicts, rejections, storageFailure]) => ({
       status,
+      offlineReason,
       lastSyncedAt,
       pendingCount,
       conflicts,
@@ -348,6 +381,7 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
     idleWatch?.unsubscribe();
     scopeWatch.unsubscribe();
     storageWatch.unsubscribe();
+    networkWatch();
     titles.stop();
     pending.stop();
     await Promise.all([...replications.values()].map((r) => r.cancel()));
@@ -395,49 +429,43 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
   const store: WorkstationStore = {
     db,
     user,
+    openedAt,
     sync,
-    actions: writer,
+    actions: recordingActions(writer, undoLog),
     savedViews,
     titles,
     conflicts: {
       list$: conflictList$,
-      async reapply(id) {
-        const record = await db.conflicts.findOne(id).exec();
-        if (!record) return err('This conflict record no longer exists');
-        if (record.collectionName === 'presets') {
-          const reapplied = await savedViews.update(record.docId, { [record.field]: fromJson(record.localJson) });
-          if (!reapplied.ok) return err(reapplied.error);
-          await record.remove();
-          return ok(undefined);
+      async reapply(...ids) {
+        const found = await db.conflicts.findByIds(ids).exec();
+        const byDoc = new Map<string, ConflictRecord[]>();
+        for (const id of ids) {
+          const record = found.get(id)?.toMutableJSON();
+          if (!record) return err('This conflict record no longer exists');
+          if (record.collectionName !== 'tickets' && record.collectionName !== 'presets') {
+            return err('Only ticket fields and saved views can be re-applied');
+          }
+          const key = `${record.collectionName}:${record.docId}`;
+          byDoc.set(key, [...(byDoc.get(key) ?? []), record]);
         }
-        if (record.collectionName !== 'tickets') return err('Only ticket fields can be re-applied');
-        const ticket = await db.tickets.findOne(record.docId).exec();
-        if (!ticket) return err('The ticket is no longer in this workstation’s replica');
-        const local = fromJson(record.localJson);
-        const current = ticket.toMutableJSON();
-        let result: Result<unknown>;
-        if (record.field.startsWith('formData.')) {
-          const key = record.field.slice('formData.'.length);
-          const formData = { ...current.formData };
-          if (local === undefined) delete formData[key];
-          else formData[key] = local as string | number | boolean;
-          result = await writer.updateTicket(record.docId, { formData });
-        } else if (record.field === 'tags') {
-          result = await writer.updateTicket(record.docId, {
-            tags: [...new Set([...current.tags, ...(local as string[])])],
-          });
-        } else {
-          result = await writer.updateTicket(record.docId, { [record.field]: local });
+        for (const kept of byDoc.values()) {
+          const [{ collectionName, docId }] = kept as [ConflictRecord, ...ConflictRecord[]];
+          if (collectionName === 'presets') {
+            const fields = Object.fromEntries(kept.map((r) => [r.field, fromJson(r.localJson)]));
+            const reapplied = await savedViews.update(docId, fields);
+            if (!reapplied.ok) return err(reapplied.error);
+          } else {
+            const ticket = await db.tickets.findOne(docId).exec();
+            if (!ticket) return err('The ticket is no longer in this workstation’s replica');
+            const result = await writer.updateTicket(docId, reappliedPatch(ticket.toMutableJSON(), kept));
+            if (!result.ok) return err(result.error);
+          }
+          await db.conflicts.bulkRemove(kept.map((r) => r.id));
         }
-        if (!result.ok) return err(result.error);
-        await record.remove();
         return ok(undefined);
       },
-      async dismiss(id) {
-        await db.conflicts
-          .findOne(id)
-          .exec()
-          .then((d) => d?.remove());
+      async dismiss(...ids) {
+        await db.conflicts.bulkRemove(ids);
       },
     },
     rejections: {
@@ -462,6 +490,10 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
           .exec()
           .then((d) => d?.remove());
       },
+    },
+    undo: {
+      last$: undoLog.last$,
+      undo: () => undoLog.undo(),
     },
     async close() {
       if (closed) return;
@@ -495,6 +527,31 @@ const SCOPED_COLLECTIONS: readonly SyncCollection[] = ['tickets', 'comments'];
 
 function scopeKey(user: Pick<User, 'role' | 'queueIds'>): string {
   return JSON.stringify([user.role, [...user.queueIds].sort()]);
+}
+
+/** One edit putting kept-aside local values back: form fields into the current form, tags added to the current ones. */
+function reappliedPatch(current: Ticket, kept: readonly ConflictRecord[]): TicketPatch {
+  const patch: Record<string, unknown> = {};
+  const formData = { ...current.formData };
+  for (const record of kept) {
+    const local = fromJson(record.localJson);
+    if (record.field.startsWith('formData.')) {
+      const key = record.field.slice('formData.'.length);
+      if (local === undefined) delete formData[key];
+      else formData[key] = local as string | number | boolean;
+      patch.formData = formData;
+    } else if (record.field === 'tags') {
+      patch.tags = [...new Set([...current.tags, ...(local as string[])])];
+    } else patch[record.field] = local;
+  }
+  // A priority kept aside with only some of its levels (the others were not in conflict) may not match the current
+  // ones: then the priority the user chose wins and the store picks the levels for it, as the priority picker does.
+  const { impact = current.impact, urgency = current.urgency, priority } = patch as TicketPatch;
+  if (priority && priorityFrom(impact, urgency) !== priority) {
+    delete patch.impact;
+    delete patch.urgency;
+  }
+  return patch as TicketPatch;
 }
 
 function stripDeleted<D extends { _deleted?: boolean }>(doc: D): Omit<D, '_deleted'> {

@@ -181,7 +181,10 @@ function DistributeDialog({ queue, agents, onClose }: { queue: Queue; agents: Us
       unassigned.map((d) => plain<{ id: string }>(d).id),
       loads,
     );
-    for (const [agentId, ids] of plan) if (ids.length > 0) await store.actions.bulkAssign(ids, agentId);
+    // One action (one undo) for the whole distribution.
+    await store.actions.bulkPatch(
+      [...plan].flatMap(([assigneeId, ids]) => ids.map((id) => ({ id, patch: { assigneeId } }))),
+    );
     useUi
       .getState()
       .announce(`Distributed ${unassigned.length} tickets from ${queue.name} over ${people.length} agents`);

@@ -5,10 +5,20 @@ import { isStaff } from '../../../shared/domain/user';
 import { restoreFocus } from '../keyboard/focus';
 import { useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
-import type { ConflictView, OutboxEntry, RejectionView } from '../rx/store-api';
+import type { OutboxEntry, RejectionView } from '../rx/store-api';
 import { useUi } from '../ui-state';
-import { applyEdits, changedFields, fieldName, type Names, showField, showValue } from './records';
-import { lastSyncText, STATE_TEXT, STORAGE_PROBLEM_TEXT, STORAGE_TITLE, useSyncState } from './use-sync-state';
+import { ConflictResolution } from './ConflictResolution';
+import { type ConflictGroup, groupConflicts } from './conflict-groups';
+import { applyEdits, changedFields, fieldName, refusedChangeText, showValue } from './records';
+import { useNames } from './use-names';
+import {
+  connectionDetail,
+  connectionText,
+  lastSyncText,
+  STORAGE_PROBLEM_TEXT,
+  STORAGE_TITLE,
+  useSyncState,
+} from './use-sync-state';
 
 function useTicketLabels(ids: string[]) {
   const { store } = useWorkspace();
@@ -18,14 +28,6 @@ function useTicketLabels(ids: string[]) {
   );
   const byId = new Map(docs.map((t) => [t.id, `${ticketLabel(t)} · ${t.title}`]));
   return (id: string) => byId.get(id) ?? id;
-}
-
-function useNames(): Names {
-  const { users, queues } = useWorkspace();
-  return {
-    user: (id) => users.find((u) => u.id === id)?.name,
-    queue: (id) => queues.find((q) => q.id === id)?.name,
-  };
 }
 
 /** People and queues are picked by name when a refused change is edited; other fields are typed. */
@@ -62,34 +64,14 @@ function Pending({ entries }: { entries: OutboxEntry[] }) {
   );
 }
 
-function Conflict({ record }: { record: ConflictView }) {
-  const { store } = useWorkspace();
-  const label = useTicketLabels([record.docId]);
-  const names = useNames();
-  const [error, setError] = useState<string | null>(null);
+function Conflict({ group }: { group: ConflictGroup }) {
+  const label = useTicketLabels([group.docId]);
   return (
     <Paper withBorder p="xs" data-testid="conflict">
       <Text size="sm" fw={600}>
-        {record.collection === 'presets' ? 'Saved view' : label(record.docId)}
+        {group.collection === 'presets' ? 'Saved view' : label(group.docId)}
       </Text>
-      <Text size="xs" c="dimmed">
-        Someone else changed “{fieldName(record.field)}” at the same time. Their value was kept; yours is saved here.
-      </Text>
-      <Text size="sm">Kept: {showField(record.field, record.master, names)}</Text>
-      <Text size="sm">Yours: {showField(record.field, record.local, names)}</Text>
-      {error && (
-        <Text size="xs" c="red">
-          {error}
-        </Text>
-      )}
-      <Group gap={6} mt={6}>
-        <Button onClick={() => void store.conflicts.reapply(record.id).then((r) => !r.ok && setError(r.error))}>
-          Re-apply mine
-        </Button>
-        <Button variant="default" onClick={() => void store.conflicts.dismiss(record.id)}>
-          Dismiss
-        </Button>
-      </Group>
+      <ConflictResolution group={group} />
     </Paper>
   );
 }
@@ -124,7 +106,7 @@ function Rejection({ record }: { record: RejectionView }) {
       </Alert>
       {fields.length > 0 && (
         <Text size="xs" c="dimmed" mt={4}>
-          Your change: {fields.map((f) => `${fieldName(f)} → ${showField(f, local[f], names)}`).join('; ')}
+          Your change: {refusedChangeText(record, names)}
         </Text>
       )}
       {editing &&
@@ -178,7 +160,8 @@ export function SyncPanel() {
   const setOverlay = useUi((s) => s.setOverlay);
   const sync = useSyncState();
   const outbox = useRxQuery(store.db.outbox, open ? { selector: {}, sort: [{ id: 'asc' }], limit: 200 } : null).docs;
-  const { conflicts, rejections } = sync;
+  const { rejections } = sync;
+  const conflicts = groupConflicts(sync.conflicts);
   const offline = sync.status === 'offline' || sync.status === 'unauthorized';
   return (
     <Drawer
@@ -212,15 +195,19 @@ export function SyncPanel() {
                 <Badge
                   color={sync.status === 'online' ? 'teal' : sync.status === 'unauthorized' ? 'red' : 'gray'}
                   variant="light"
+                  data-testid="sync-panel-state"
                 >
-                  {STATE_TEXT[sync.status]}
+                  {connectionText(sync)}
                 </Badge>
                 <Text size="xs" c="dimmed">
                   {/* Idle is not in sync when the replica could not take what it received. */}
                   {sync.storageFailure ? 'Download incomplete' : lastSyncText(sync.lastSyncedAt)}
                 </Text>
               </Group>
-              <Text size="sm" mt={6} data-testid="sync-summary">
+              <Text size="sm" mt={6} data-testid="connection-detail">
+                {connectionDetail(sync)}
+              </Text>
+              <Text size="sm" mt={4} data-testid="sync-summary">
                 {sync.pendingCount === 0
                   ? 'Everything you changed is on the server.'
                   : offline
@@ -245,12 +232,13 @@ export function SyncPanel() {
           </Title>
           {conflicts.length === 0 ? (
             <Text size="sm" c="dimmed">
-              No conflicts. When someone changes the same text as you, your version is kept here to re-apply.
+              No conflicts. When someone changes the same field as you at the same time, your value is kept here to
+              re-apply.
             </Text>
           ) : (
             <Stack gap="xs">
-              {conflicts.map((c) => (
-                <Conflict key={c.id} record={c} />
+              {conflicts.map((g) => (
+                <Conflict key={g.key} group={g} />
               ))}
             </Stack>
           )}

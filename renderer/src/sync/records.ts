@@ -1,3 +1,5 @@
+import { LEVEL_LABELS } from '../../../shared/domain/priority';
+
 /** Readable text for a value in the sync panel. */
 export function showValue(value: unknown): string {
   if (value === undefined || value === null || value === '') return '(empty)';
@@ -25,9 +27,11 @@ export interface Names {
   queue(id: string): string | undefined;
 }
 
-/** A field's value as the user knows it: people and queues by name, no assignee as "Unassigned". */
+/** A field's value as the user knows it: people and queues by name, no assignee as "Unassigned", levels in words. */
 export function showField(field: string, value: unknown, names: Names): string {
   if (field === 'assigneeId' && value === '') return 'Unassigned';
+  if ((field === 'impact' || field === 'urgency') && (value === 1 || value === 2 || value === 3))
+    return LEVEL_LABELS[value];
   if (typeof value === 'string') {
     const named =
       field === 'queueId'
@@ -60,6 +64,14 @@ export function changedFields(local: object, master: unknown): string[] {
   return Object.keys(l).filter(
     (k) => !SKIP.has(k) && !k.startsWith('_') && JSON.stringify(l[k]) !== JSON.stringify(m[k]),
   );
+}
+
+/** A refused change in words: "queue → Network; assignee → Tom Berger" ('' when no field differs). */
+export function refusedChangeText(record: { local: object; master: unknown }, names: Names): string {
+  const local = record.local as Record<string, unknown>;
+  return changedFields(record.local, record.master)
+    .map((f) => `${fieldName(f)} → ${showField(f, local[f], names)}`)
+    .join('; ');
 }
 
 /** Applies the user's text edits to a refused document: arrays split on spaces or commas, numbers stay numbers. */

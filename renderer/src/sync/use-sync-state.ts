@@ -1,10 +1,10 @@
-import { useEffect, useSyncExternalStore } from 'react';
 import { useObservable } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import type { SyncState } from '../rx/store-api';
 
 const INITIAL: SyncState = {
   status: 'connecting',
+  offlineReason: null,
   lastSyncedAt: null,
   pendingCount: 0,
   conflicts: [],
@@ -12,42 +12,42 @@ const INITIAL: SyncState = {
   storageFailure: null,
 };
 
-function subscribeOnline(listener: () => void) {
-  window.addEventListener('online', listener);
-  window.addEventListener('offline', listener);
-  return () => {
-    window.removeEventListener('online', listener);
-    window.removeEventListener('offline', listener);
-  };
-}
-
-/**
- * The store's sync state, shown as offline as soon as the browser knows the network is gone (the store itself only
- * finds out at its next request, which may be minutes away while nothing changes).
- */
+/** The store's sync state (the store follows the network itself, store/sync-state.ts). */
 export function useSyncState(): SyncState {
   const { store } = useWorkspace();
-  const state = useObservable(store.sync.state$, INITIAL);
-  const online = useSyncExternalStore(subscribeOnline, () => navigator.onLine);
-  return online || state.status === 'unauthorized' ? state : { ...state, status: 'offline' };
+  return useObservable(store.sync.state$, INITIAL);
 }
 
-/** When the network comes back, sync at once instead of waiting for the next retry. */
-export function useResyncWhenOnline() {
-  const { store } = useWorkspace();
-  useEffect(() => {
-    const onOnline = () => store.sync.resync();
-    window.addEventListener('online', onOnline);
-    return () => window.removeEventListener('online', onOnline);
-  }, [store]);
+/** What the top bar calls the connection: offline says why (no network, the server, or sync paused). */
+export function connectionText({ status, offlineReason }: Pick<SyncState, 'status' | 'offlineReason'>): string {
+  if (status === 'offline') return OFFLINE_TEXT[offlineReason ?? 'paused'];
+  return STATE_TEXT[status];
 }
 
-export const STATE_TEXT: Record<SyncState['status'], string> = {
+const STATE_TEXT: Record<Exclude<SyncState['status'], 'offline'>, string> = {
   online: 'Online',
-  offline: 'Offline',
   connecting: 'Connecting…',
-  unauthorized: 'Signed out',
+  unauthorized: 'Session ended',
 };
+
+const OFFLINE_TEXT: Record<NonNullable<SyncState['offlineReason']>, string> = {
+  'no-network': 'No network',
+  'server-unreachable': 'Server unreachable',
+  paused: 'Sync paused',
+};
+
+/** The sync panel's sentence on the connection: what is wrong, whose side it is on, and what happens to edits. */
+export function connectionDetail({ status, offlineReason }: Pick<SyncState, 'status' | 'offlineReason'>): string {
+  if (status === 'unauthorized')
+    return 'Your session ended. Sign in again to send your changes; until then they are kept on this device.';
+  if (status === 'connecting') return 'Reaching the server…';
+  if (status === 'online') return 'Connected to the server.';
+  if (offlineReason === 'no-network')
+    return 'This computer is not connected to a network. Keep working: nothing is lost.';
+  if (offlineReason === 'server-unreachable')
+    return 'The network is up, but the server does not answer (it may be down or restarting). The workstation keeps trying.';
+  return 'Sync is switched off.';
+}
 
 /** What the indicator and the panel call a storage failure (storage-failure.ts explains it). */
 export const STORAGE_TITLE: Record<NonNullable<SyncState['storageFailure']>, string> = {

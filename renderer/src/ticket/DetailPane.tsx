@@ -23,6 +23,7 @@ import { useKeyHandlers } from '../keyboard/KeyboardContext';
 import { SLA_COLORS } from '../queue/sla-display';
 import { useRxDoc, useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
+import { TicketSyncBanner } from '../sync/TicketSyncBanner';
 import { useUi } from '../ui-state';
 import { Composer } from './Composer';
 import { Conversation } from './Conversation';
@@ -143,6 +144,7 @@ export function DetailPane() {
         style={{ padding: 14, outlineOffset: -2 }}
       >
         <Stack gap="sm">
+          <TicketSyncBanner ticketId={ticket.id} />
           <Group justify="space-between" align="flex-start" wrap="nowrap">
             <div style={{ flex: 1, minWidth: 0 }}>
               <Text size="xs" c="dimmed" ff="monospace">
