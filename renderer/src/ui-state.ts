@@ -19,7 +19,8 @@ export type ViewRef =
 
 export type Screen = 'queue' | 'workload';
 export type SortKey = 'sla' | 'priority' | 'updated';
-export type FocusArea = 'sidebar' | 'list' | 'detail' | 'workload' | 'other';
+/** The keyboard areas (keyboard/areas.ts); `focusArea` is the one that had focus last. */
+export type FocusArea = 'list' | 'detail' | 'workload';
 export type DetailMode = 'closed' | 'split' | 'full';
 export type PickerKind = 'assign' | 'status' | 'priority' | 'queue' | 'tags';
 
@@ -56,12 +57,15 @@ export interface UiState {
   activeIndex: number;
   activeId: string | null;
   selected: string[];
+  /** Where a Shift-selection starts (the row last selected by itself), and what was selected before it. */
   anchorIndex: number | null;
+  rangeBase: string[];
   detail: DetailMode;
   openTicketId: string | null;
   focusArea: FocusArea;
   picker: { kind: PickerKind; ticketIds: string[] } | null;
-  composer: 'public' | 'internal' | null;
+  /** The reply or note being written, and the ticket it is for (the pane shows it only with that ticket). */
+  composer: Composer | null;
   paletteOpen: boolean;
   /** What the palette opens with (g q opens it on the queues). */
   paletteQuery: string;
@@ -75,6 +79,9 @@ export interface UiState {
   replicaReady: boolean;
   /** A ticket the desktop shell asked to open (deep link, notification click), held until the workspace can. */
   openRequest: OpenTicketRef | null;
+  /** Tickets the signed-in user opened, most recent first (kept per user, for the palette). */
+  recentTicketIds: string[];
+  recentOwner: string | null;
 
   showView(view: ViewRef): void;
   showScreen(screen: Screen): void;
@@ -83,20 +90,36 @@ export interface UiState {
   setActive(index: number, id: string | null): void;
   toggleSelected(id: string, index: number): void;
   selectRange(ids: string[], index: number): void;
+  /** Shift+↑/↓, Shift+click: the selection from before the anchor plus `ids` (the rows from the anchor on). */
+  extendSelection(anchor: number, ids: string[]): void;
   clearSelection(): void;
   openTicket(id: string, mode?: DetailMode): void;
   closeDetail(): void;
   setFocusArea(area: FocusArea): void;
   openPicker(kind: PickerKind, ticketIds: string[]): void;
   closePicker(): void;
-  openComposer(visibility: 'public' | 'internal'): void;
+  openComposer(visibility: Composer['visibility'], ticketId: string): void;
   closeComposer(): void;
   setOverlay(overlay: 'palette' | 'help' | 'sync' | 'create', open: boolean): void;
   openPalette(query?: string): void;
   announce(text: string): void;
   saveFilter(name: string): void;
   deleteFilter(id: string): void;
+  /** Reads the signed-in user's recent tickets; later openings are kept for them. */
+  startSession(userId: string): void;
 }
+
+export interface Composer {
+  visibility: 'public' | 'internal';
+  ticketId: string;
+}
+
+/**
+ * The ticket the user is looking at, which every single-ticket action acts on: the one the detail pane shows while
+ * it is open (the list's active row is only shown there while the list drives the pane), else the list's active row.
+ */
+export const currentTicketId = (s: Pick<UiState, 'detail' | 'openTicketId' | 'activeId'>): string | null =>
+  s.detail !== 'closed' ? s.openTicketId : s.activeId;
 
 const SAVED_KEY = 'workstation.savedFilters';
 
@@ -114,6 +137,19 @@ function persistSaved(list: SavedFilter[]) {
 }
 
 const VIEW_KEY = 'workstation.view';
+const RECENT_KEY = (userId: string) => `workstation.recentTickets.${userId}`;
+const RECENT_MAX = 12;
+
+function loadRecent(userId: string): string[] {
+  try {
+    const stored: unknown = JSON.parse(globalThis.localStorage?.getItem(RECENT_KEY(userId)) ?? '[]');
+    return Array.isArray(stored)
+      ? stored.filter((id): id is string => typeof id === 'string').slice(0, RECENT_MAX)
+      : [];
+  } catch {
+    return [];
+  }
+}
 
 const PLAIN_VIEWS = new Set<string>(['mine', 'unassigned', 'breaching', 'breached', 'all']);
 
@@ -140,15 +176,20 @@ function persistView(view: ViewRef) {
   globalThis.localStorage?.setItem(VIEW_KEY, JSON.stringify(view));
 }
 
-const resetList = { activeIndex: 0, activeId: null, selected: [], anchorIndex: null } as const;
+const resetList = () => ({
+  activeIndex: 0,
+  activeId: null,
+  selected: [] as string[],
+  anchorIndex: null,
+  rangeBase: [] as string[],
+});
 
 const savedAtStart = loadSaved();
 
 export const useUi = create<UiState>()((set, get) => ({
   screen: 'queue',
   ...startView(savedAtStart),
-  ...resetList,
-  selected: [],
+  ...resetList(),
   detail: 'closed',
   openTicketId: null,
   focusArea: 'list',
@@ -163,37 +204,52 @@ export const useUi = create<UiState>()((set, get) => ({
   savedFilters: savedAtStart,
   replicaReady: false,
   openRequest: null,
+  recentTicketIds: [],
+  recentOwner: null,
 
   showView(view) {
     persistView(view);
     if (view.kind === 'saved') {
       const saved = get().savedFilters.find((f) => f.id === view.id);
       if (saved) {
-        set({ screen: 'queue', view, filters: saved.filters, sort: saved.sort, ...resetList, selected: [] });
+        set({ screen: 'queue', view, filters: saved.filters, sort: saved.sort, ...resetList() });
         return;
       }
     }
     // The same defaults object every time: what subscribes to the filters (the filter bar) need not render again.
-    set({ screen: 'queue', view, filters: DEFAULT_FILTERS, ...resetList, selected: [] });
+    set({ screen: 'queue', view, filters: DEFAULT_FILTERS, ...resetList() });
   },
   showScreen: (screen) => set({ screen }),
-  setSort: (sort) => set({ sort, ...resetList, selected: [] }),
+  setSort: (sort) => set({ sort, ...resetList() }),
   setFilters: (patch) => set((s) => ({ filters: { ...s.filters, ...patch }, activeIndex: 0, activeId: null })),
   setActive: (activeIndex, activeId) => set({ activeIndex, activeId }),
   toggleSelected: (id, index) =>
-    set((s) => ({
-      selected: s.selected.includes(id) ? s.selected.filter((x) => x !== id) : [...s.selected, id],
-      anchorIndex: index,
-    })),
-  selectRange: (ids, index) => set((s) => ({ selected: [...new Set([...s.selected, ...ids])], anchorIndex: index })),
-  clearSelection: () => set({ selected: [], anchorIndex: null }),
+    set((s) => {
+      const selected = s.selected.includes(id) ? s.selected.filter((x) => x !== id) : [...s.selected, id];
+      return { selected, anchorIndex: index, rangeBase: selected };
+    }),
+  selectRange: (ids, index) =>
+    set((s) => {
+      const selected = [...new Set([...s.selected, ...ids])];
+      return { selected, anchorIndex: index, rangeBase: selected };
+    }),
+  extendSelection: (anchor, ids) =>
+    set((s) => {
+      const base = s.anchorIndex === anchor ? s.rangeBase : s.selected;
+      return { anchorIndex: anchor, rangeBase: base, selected: [...new Set([...base, ...ids])] };
+    }),
+  clearSelection: () => set({ selected: [], anchorIndex: null, rangeBase: [] }),
   openTicket: (id, mode) =>
-    set((s) => ({ openTicketId: id, detail: mode ?? (s.detail === 'closed' ? 'split' : s.detail) })),
+    set((s) => {
+      const recentTicketIds = [id, ...s.recentTicketIds.filter((x) => x !== id)].slice(0, RECENT_MAX);
+      if (s.recentOwner) globalThis.localStorage?.setItem(RECENT_KEY(s.recentOwner), JSON.stringify(recentTicketIds));
+      return { openTicketId: id, detail: mode ?? (s.detail === 'closed' ? 'split' : s.detail), recentTicketIds };
+    }),
   closeDetail: () => set({ detail: 'closed', openTicketId: null, composer: null }),
   setFocusArea: (focusArea) => set({ focusArea }),
   openPicker: (kind, ticketIds) => set({ picker: { kind, ticketIds } }),
   closePicker: () => set({ picker: null }),
-  openComposer: (composer) => set({ composer }),
+  openComposer: (visibility, ticketId) => set({ composer: { visibility, ticketId } }),
   closeComposer: () => set({ composer: null }),
   setOverlay(overlay, open) {
     if (overlay === 'palette') set({ paletteOpen: open, paletteQuery: '' });
@@ -217,4 +273,5 @@ export const useUi = create<UiState>()((set, get) => ({
     persistSaved(next);
     set({ savedFilters: next });
   },
+  startSession: (userId) => set({ recentOwner: userId, recentTicketIds: loadRecent(userId) }),
 }));

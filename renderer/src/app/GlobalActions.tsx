@@ -1,8 +1,8 @@
-import { focusArea } from '../keyboard/focus';
+import { focusArea, moveFocus } from '../keyboard/focus';
 import { useKeyHandlers } from '../keyboard/KeyboardContext';
 import { useWorkspace } from '../rx/StoreContext';
 import { firstError } from '../rx/settle';
-import { useUi } from '../ui-state';
+import { currentTicketId, useUi } from '../ui-state';
 import { actionTargets } from './targets';
 
 /** Handlers for the global bindings: views, overlays, and ticket actions on the current targets. */
@@ -15,14 +15,13 @@ export function GlobalActions() {
     const ids = actionTargets();
     if (ids.length > 0) run(ids);
   };
-  const compose = (visibility: 'public' | 'internal') =>
-    withTargets((ids) => {
-      const id = ids[0];
-      if (!id) return;
-      ui.openTicket(id);
-      ui.setFocusArea('detail');
-      ui.openComposer(visibility);
-    });
+  // A reply or a note is for one ticket, the one on screen (never the first of a selection).
+  const compose = (visibility: 'public' | 'internal') => () => {
+    const id = currentTicketId(useUi.getState());
+    if (!id) return;
+    ui.openTicket(id);
+    ui.openComposer(visibility, id);
+  };
   useKeyHandlers('global', {
     'nav.back': () => {
       const s = useUi.getState();
@@ -30,9 +29,11 @@ export function GlobalActions() {
       else if (s.selected.length > 0) s.clearSelection();
       else if (s.detail !== 'closed') {
         s.closeDetail();
-        s.setFocusArea('list');
-        focusArea('list');
-      } else if (s.screen !== 'queue') s.showScreen('queue');
+        moveFocus('list');
+      } else if (s.screen !== 'queue') {
+        s.showScreen('queue');
+        moveFocus('list');
+      }
     },
     'ticket.assignToMe': withTargets((ids) => {
       const work = ids.length > 1 ? store.actions.bulkAssign(ids, me.id) : store.actions.assign(ids[0] ?? '', me.id);
@@ -58,7 +59,10 @@ export function GlobalActions() {
     'view.unassigned': () => ui.showView({ kind: 'unassigned' }),
     'view.breaching': () => ui.showView({ kind: 'breaching' }),
     'view.breached': () => ui.showView({ kind: 'breached' }),
-    'view.workload': () => ui.showScreen('workload'),
+    'view.workload': () => {
+      ui.showScreen('workload');
+      moveFocus('workload');
+    },
     'view.sync': () => ui.setOverlay('sync', !useUi.getState().syncOpen),
     'palette.open': () => ui.setOverlay('palette', true),
     'help.keys': () => ui.setOverlay('help', true),

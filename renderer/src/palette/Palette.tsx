@@ -5,7 +5,7 @@ import { type Ticket, ticketLabel } from '../../../shared/domain/ticket';
 import { formatKeys, KEYMAP, type KeyAction } from '../../../shared/keymap';
 import { PRIORITY_COLORS } from '../app/theme';
 import { isMacPlatform } from '../keyboard/dispatcher';
-import { restoreFocus } from '../keyboard/focus';
+import { moveFocus, restoreFocus } from '../keyboard/focus';
 import { useDispatcher } from '../keyboard/KeyboardContext';
 import { useWorkspace } from '../rx/StoreContext';
 import { useUi } from '../ui-state';
@@ -89,9 +89,8 @@ export function Palette() {
     label: b.label,
     keys: b.keys.map((k) => formatKeys(k, isMac)).join(' / '),
     run: later(() => {
-      if (b.scope === 'detail') ui().setFocusArea('detail');
-      const area = ui().focusArea;
-      dispatcher.run(b.action as KeyAction, area === 'other' ? 'global' : area);
+      if (b.scope === 'detail') moveFocus('detail');
+      dispatcher.run(b.action as KeyAction, b.scope === 'detail' ? 'detail' : ui().focusArea);
     }),
   }));
   const views: Entry[] = [
@@ -115,7 +114,7 @@ export function Palette() {
   const openTicket = (t: Ticket) =>
     later(() => {
       ui().openTicket(t.id, 'split');
-      ui().setFocusArea('detail');
+      moveFocus('detail');
     })();
 
   return (

@@ -1,4 +1,6 @@
 import { ActionIcon, Badge, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import { mayUse } from '../../../shared/domain/access';
+import { moveFocus } from '../keyboard/focus';
 import { formatCount, useIndexedCount } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { DEFAULT_FILTERS, type SavedFilter, useUi, type ViewRef } from '../ui-state';
@@ -33,7 +35,11 @@ function ViewLink({ view, label, saved }: { view: ViewRef; label: string; saved?
       label={label}
       active={active}
       aria-current={active ? 'page' : undefined}
-      onClick={() => showView(view)}
+      onClick={() => {
+        showView(view);
+        // The view's tickets are what the next keys are for.
+        moveFocus('list');
+      }}
       rightSection={
         selector && (
           <Badge
@@ -76,7 +82,7 @@ export function Sidebar() {
   const saved = useUi((s) => s.savedFilters);
   const screen = useUi((s) => s.screen);
   const showScreen = useUi((s) => s.showScreen);
-  const supervisor = me.role === 'supervisor' || me.role === 'admin';
+  const supervisor = mayUse(me.role, 'workload');
   return (
     <ScrollArea h="100%" type="auto">
       <Stack gap={0} component="nav" aria-label="Views" p={6}>
@@ -111,7 +117,10 @@ export function Sidebar() {
               label="Workload"
               active={screen === 'workload'}
               aria-current={screen === 'workload' ? 'page' : undefined}
-              onClick={() => showScreen('workload')}
+              onClick={() => {
+                showScreen('workload');
+                moveFocus('workload');
+              }}
               py={4}
             />
           </>
