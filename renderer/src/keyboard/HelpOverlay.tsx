@@ -1,13 +1,18 @@
 import { Modal, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { formatKeys, KEYMAP, type KeyGroup } from '../../../shared/keymap';
+import { bindingAllowed, formatKeys, KEYMAP, type KeyGroup } from '../../../shared/keymap';
+import { useWorkspace } from '../rx/StoreContext';
 import { useUi } from '../ui-state';
 import { isMacPlatform } from './dispatcher';
 import { restoreFocus } from './focus';
 
 const GROUPS: KeyGroup[] = ['Move', 'Ticket', 'Views', 'General'];
 
-/** `?`: every key, generated from the shared keymap, so it can never disagree with what the keys do. */
+/**
+ * `?`: every key the signed-in user may use, generated from the shared keymap, so it can never disagree with what
+ * the keys do.
+ */
 export function HelpOverlay() {
+  const { me } = useWorkspace();
   const open = useUi((s) => s.helpOpen);
   const setOverlay = useUi((s) => s.setOverlay);
   const isMac = isMacPlatform();
@@ -29,7 +34,7 @@ export function HelpOverlay() {
             </Title>
             <Table verticalSpacing={3} fz="sm">
               <Table.Tbody>
-                {KEYMAP.filter((b) => b.group === group).map((b) => (
+                {KEYMAP.filter((b) => b.group === group && bindingAllowed(b, me.role)).map((b) => (
                   <Table.Tr key={b.action}>
                     <Table.Td>{b.label}</Table.Td>
                     <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>

@@ -2,7 +2,7 @@ import { Badge, Group, Text } from '@mantine/core';
 import { createSpotlight, Spotlight } from '@mantine/spotlight';
 import { useEffect, useLayoutEffect, useState } from 'react';
 import { type Ticket, ticketLabel } from '../../../shared/domain/ticket';
-import { formatKeys, KEYMAP, type KeyAction } from '../../../shared/keymap';
+import { bindingAllowed, formatKeys, KEYMAP, type KeyAction } from '../../../shared/keymap';
 import { PRIORITY_COLORS } from '../app/theme';
 import { isMacPlatform } from '../keyboard/dispatcher';
 import { moveFocus, restoreFocus } from '../keyboard/focus';
@@ -32,7 +32,7 @@ const matches = (q: string, e: Entry) => `${e.label} ${e.hint ?? ''}`.toLowerCas
 
 /** Mod+K: every action of the keymap, every view and queue, and tickets by number or title. */
 export function Palette() {
-  const { store, queues } = useWorkspace();
+  const { store, queues, me } = useWorkspace();
   const open = useUi((s) => s.paletteOpen);
   const seed = useUi((s) => s.paletteQuery);
   const dispatcher = useDispatcher();
@@ -82,7 +82,8 @@ export function Palette() {
   // The open ticket's field editors (detail scope) are offered while a ticket is open, and run in its pane.
   const ticketOpen = useUi((s) => s.openTicketId !== null);
   const offered = KEYMAP.filter(
-    (b) => b.inPalette && b.action !== 'view.queues' && (b.scope !== 'detail' || ticketOpen),
+    (b) =>
+      b.inPalette && bindingAllowed(b, me.role) && b.action !== 'view.queues' && (b.scope !== 'detail' || ticketOpen),
   );
   const actions: Entry[] = offered.map((b) => ({
     id: b.action,
