@@ -1,8 +1,8 @@
 import { Center, Loader, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { keyAreaProps } from '../keyboard/areas';
-import { moveFocus, registerFocusTarget } from '../keyboard/focus';
+import { focusIsLost, keyAreaProps } from '../keyboard/areas';
+import { focusArea, moveFocus, registerFocusTarget } from '../keyboard/focus';
 import { useKeyHandlers } from '../keyboard/KeyboardContext';
 import { useWorkspace } from '../rx/StoreContext';
 import { hintTicket } from '../ticket/ticket-hint';
@@ -71,6 +71,15 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
     () => registerFocusTarget('list', () => (listRef.current?.hidden ? emptyRef.current : listRef.current)),
     [],
   );
+  // The listbox and the empty view's text take turns as the list's focus target when a view fills or empties (the
+  // first download after sign-in fills an empty one): the focus goes along instead of being lost.
+  const empty = count === 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the list empties or fills
+  useLayoutEffect(() => {
+    const active = document.activeElement;
+    const hidden = active === listRef.current && listRef.current?.hidden;
+    if (hidden || (focusIsLost(active) && useUi.getState().focusArea === 'list')) focusArea('list');
+  }, [empty]);
   // Another view, search or sort (or the same view chosen again) starts at its top, where its first row becomes
   // active: the listbox stays mounted, so its scroll position would otherwise carry over to rows it has nothing to
   // do with. Not on the list's own changes (the minute's tick in a clock view, an edit): those keep the place.
