@@ -259,6 +259,9 @@ test('Enter and Space on every focusable control reach the control, never a glob
   await expect(page.getByRole('heading', { name: 'Workload' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Distribute unassigned…' }).first()).toBeEnabled({ timeout: 20_000 });
   await checkStops(page, 'workload');
+  await setUp(page, () => page.getByRole('button', { name: 'Distribute unassigned…' }).first().click());
+  await expect(page.getByRole('dialog', { name: /^Distribute unassigned tickets/ })).toBeVisible();
+  await checkStops(page, 'distribute dialog');
 
   const kinds = [...tested.keys()].sort();
   test.info().annotations.push({ type: 'control kinds', description: kinds.join(', ') });
