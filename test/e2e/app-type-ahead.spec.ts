@@ -126,3 +126,19 @@ test('a reply typed right after r, line breaks and Ctrl+Enter included, is sent 
   await expect(pane.getByRole('textbox', { name: /Reply to requester/ })).toHaveCount(0);
   expect(await conversation.getByText(/Port reset\.\s*Try again, please\./).count()).toBe(1);
 });
+
+test('keys typed while a note is being sent act on the ticket once it is sent, not in the closing composer', async ({
+  page,
+}) => {
+  const label = (await activeRow(page).locator('.num').textContent()) ?? '';
+  await keys(page, 'Enter');
+  const pane = page.getByRole('region', { name: `Ticket ${label}` });
+  await keys(page, 'n');
+  await expect(pane.getByRole('textbox', { name: /Internal note/ })).toBeFocused();
+  await page.keyboard.type('Cable swapped.');
+  await throttled(page, (cdp) => burst(cdp, 'Control+Enter', 's'));
+  await expect(pane.getByRole('list', { name: 'Conversation' })).toContainText('Cable swapped.');
+  await expect(page.getByRole('dialog', { name: 'Set status' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Set status: filter' })).toBeFocused();
+  await expect(pane.getByRole('textbox', { name: /Internal note/ })).toHaveCount(0);
+});

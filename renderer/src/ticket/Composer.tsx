@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { bindingFor, createKeyMatcher, formatKeys } from '../../../shared/keymap';
 import { isMacPlatform } from '../keyboard/dispatcher';
 import { registerFocusTarget } from '../keyboard/focus';
+import { holdKeysDuring } from '../keyboard/key-hold';
 
 const sendKeys = bindingFor('composer.send').keys[0] ?? 'Mod+Enter';
 
@@ -37,7 +38,7 @@ export function Composer({
       return;
     }
     try {
-      await onSend(body.trim());
+      await holdKeysDuring(() => onSend(body.trim()));
       drafts.delete(draftKey);
     } catch (e) {
       setError(`Not sent: ${(e as Error).message}`);
