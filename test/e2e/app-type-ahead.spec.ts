@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { PRIORITIES } from '../../shared/domain/priority';
-import { activeRow, appServerPerFile, focusList, keys, signIn } from './app-fixture';
+import { activeRow, appServerPerFile, focusList, keys, signIn, ticketList, ticketsOnServer } from './app-fixture';
 
 const app = appServerPerFile();
 
@@ -141,4 +141,42 @@ test('keys typed while a note is being sent act on the ticket once it is sent, n
   await expect(page.getByRole('dialog', { name: 'Set status' })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Set status: filter' })).toBeFocused();
   await expect(pane.getByRole('textbox', { name: /Internal note/ })).toHaveCount(0);
+});
+
+test('a whole triage typed in one burst at 4× throttling: every key acts, in order, on the ticket on screen', async ({
+  page,
+}) => {
+  // My open tickets, in their SLA order: tags and internal notes leave that order alone.
+  await keys(page, 'g', 'm');
+  await focusList(page);
+  const [first, second] = await page.locator('.ticket-row .num').allTextContents();
+  expect(second).toBeTruthy();
+  await throttled(page, async (cdp) => {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await burst(
+      cdp,
+      ...['Enter', 't', ' vip', 'Enter'],
+      ...['n', 'First note.', 'Control+Enter'],
+      ...['Escape', 'j', 'n', 'Second note.', 'Control+Enter'],
+      ...['Escape', 'Escape', 'g', 'b'],
+    );
+  });
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Breached');
+  await expect(page.getByRole('region', { name: /^Ticket / })).toHaveCount(0);
+  await expect(dialogs(page)).toHaveCount(0);
+  await expect(ticketList(page)).toBeFocused();
+
+  await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 30_000 });
+  const [one, two] = await ticketsOnServer(app.server, [first ?? '', second ?? '']);
+  expect(one?.tags).toContain('vip');
+  expect(two?.tags).not.toContain('vip');
+  const notes = await app.server.db.query<{ ticket: string; body: string }>(
+    "SELECT doc->>'ticketId' AS ticket, doc->>'body' AS body FROM comments WHERE doc->>'body' LIKE '%note.'",
+  );
+  expect(notes.rows.map((r) => [r.ticket, r.body]).sort()).toEqual(
+    [
+      [one?.id, 'First note.'],
+      [two?.id, 'Second note.'],
+    ].sort(),
+  );
 });
