@@ -69,3 +69,13 @@ describe('the palette ranks every kind of entry together', () => {
     expect(rankEntries('', DESK).map((g) => g.group)).toEqual(['Recent tickets', 'Saved views', 'Views', 'Commands']);
   });
 });
+
+describe('the palette shows no more than fits without scrolling', () => {
+  it('stops at twelve entries, the best ones', () => {
+    const many = Array.from({ length: 30 }, (_, i) => entry('Commands', `Command ${String(i).padStart(2, '0')}`));
+    expect(rankEntries('', many).flatMap((g) => g.entries)).toHaveLength(8);
+    expect(rankEntries('command', [...DESK, ...many]).flatMap((g) => g.entries.map((e) => e.label))).toEqual(
+      many.slice(0, 12).map((e) => e.label),
+    );
+  });
+});

@@ -34,7 +34,7 @@ const EMPTY_LIMITS: Record<EntryGroup, number> = {
   Views: 6,
   Commands: 8,
 };
-/** At most this many entries with a query: short enough to need no scrolling; type on to narrow down. */
+/** At most this many entries: short enough to need no scrolling; type on to narrow down. */
 const SHOWN_MAX = 12;
 const TICKETS_MAX = 8;
 
@@ -42,19 +42,20 @@ const TICKETS_MAX = 8;
 export const QUEUE_PREFIX = 'Go to queue';
 
 export function rankEntries(query: string, entries: readonly Entry[]): Shown[] {
-  if (!fold(query)) return grouped(entries, (group, n) => n < EMPTY_LIMITS[group]);
+  let total = 0;
+  const fits = (more: boolean) => {
+    if (!more || total >= SHOWN_MAX) return false;
+    total += 1;
+    return true;
+  };
+  if (!fold(query)) return grouped(entries, (group, n) => fits(n < EMPTY_LIMITS[group]));
   // After "Go to queue", the rest of the query is a queue's name or description (g q, then "wifi").
   const queueQuery = fold(query).startsWith(fold(QUEUE_PREFIX)) ? query.trim().slice(QUEUE_PREFIX.length) : null;
   const matched =
     queueQuery !== null && fold(queueQuery)
       ? rankMatches(queueQuery, entries.filter(isQueue), (e) => e.texts.slice(1))
       : rankMatches(query, entries, (e) => e.texts);
-  let total = 0;
-  return grouped(matched, (group, n) => {
-    if (total >= SHOWN_MAX || (isTicketGroup(group) && n >= TICKETS_MAX)) return false;
-    total += 1;
-    return true;
-  });
+  return grouped(matched, (group, n) => fits(!isTicketGroup(group) || n < TICKETS_MAX));
 }
 
 const isQueue = (e: Entry) => e.id.startsWith('queue:');
