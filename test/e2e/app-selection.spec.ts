@@ -9,13 +9,18 @@ const selectedRows = (page: Page) => page.locator('.ticket-row[aria-selected="tr
 const rowLabels = async (page: Page, from: number, to: number) =>
   (await rows(page).locator('.num').allTextContents()).slice(from, to + 1);
 
-test('Shift+↓/↑ and Shift+j extend the selection from the anchor, and shrink it back', async ({ page }) => {
+/** The supervisor's All open tickets, a long list, with focus on it. */
+async function allOpenTickets(page: Page): Promise<void> {
   await signIn(page, app.url, 'supervisor@demo.local');
   await page
     .getByRole('navigation', { name: 'Views' })
     .getByRole('button', { name: /^All open tickets/ })
     .click();
   await focusList(page);
+}
+
+test('Shift+↓/↑ and Shift+j extend the selection from the anchor, and shrink it back', async ({ page }) => {
+  await allOpenTickets(page);
   const first = await rowLabels(page, 0, 3);
 
   await keys(page, 'Shift+ArrowDown', 'Shift+ArrowDown');
@@ -37,12 +42,7 @@ test('Shift+↓/↑ and Shift+j extend the selection from the anchor, and shrink
 });
 
 test('Shift+click selects every row from the active one to the one clicked', async ({ page }) => {
-  await signIn(page, app.url, 'supervisor@demo.local');
-  await page
-    .getByRole('navigation', { name: 'Views' })
-    .getByRole('button', { name: /^All open tickets/ })
-    .click();
-  await focusList(page);
+  await allOpenTickets(page);
   const labels = await rowLabels(page, 0, 9);
   await rows(page).nth(3).click();
   await rows(page)

@@ -1,13 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { KeyPress } from '../../../shared/keymap';
+import { keyPress } from '../../../shared/testing/key-press';
 import { createDispatcher } from './dispatcher';
 
-const press = (key: string, target: EventTarget | null = document.body, mods: Partial<KeyboardEvent> = {}) => ({
-  key,
-  ctrlKey: false,
-  metaKey: false,
-  shiftKey: false,
-  altKey: false,
-  ...mods,
+const press = (key: string, target: EventTarget | null = document.body, mods: Partial<KeyPress> = {}) => ({
+  ...keyPress(key, mods),
   target,
   preventDefault: vi.fn(),
 });

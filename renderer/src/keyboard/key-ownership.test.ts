@@ -1,15 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KeyPress } from '../../../shared/keymap';
+import { keyPress as press } from '../../../shared/testing/key-press';
 import { ownsKey } from './key-ownership';
-
-const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({
-  key,
-  ctrlKey: false,
-  metaKey: false,
-  shiftKey: false,
-  altKey: false,
-  ...mods,
-});
 
 function element(html: string, select = ':scope > *'): HTMLElement {
   const host = document.createElement('div');
