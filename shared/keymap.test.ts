@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createKeyMatcher, formatKeys, KEYMAP, type KeyBinding, type KeyPress } from './keymap';
-
-const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({
-  key,
-  ctrlKey: false,
-  metaKey: false,
-  shiftKey: false,
-  altKey: false,
-  ...mods,
-});
+import { createKeyMatcher, formatKeys, KEYMAP, type KeyBinding } from './keymap';
+import { keyPress as press } from './testing/key-press';
 
 describe('keyboard map', () => {
   it('gives every action a label and at least one key, and no key to two actions in one scope', () => {

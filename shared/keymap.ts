@@ -1,3 +1,6 @@
+import { type Feature, mayUse } from './domain/access';
+import type { Role } from './domain/user';
+
 /**
  * The keyboard map: one table that drives the key handling, the `?` overlay and the command palette.
  *
@@ -19,7 +22,9 @@ export interface KeyBinding {
   readonly inPalette: boolean;
   /** Bindings that share this are one row of the `?` overlay (`g 1` … `g 9`), with its own label and keys. */
   readonly helpRow?: { readonly label: string; readonly keys: string };
-  /** Also acts while the user types in a field (Mod chords only). Without it a field keeps the key (Ctrl+Z undoes typing). */
+  /** Only for the roles that may use this feature (shared/domain/access.ts): elsewhere not listed, and refused. */
+  readonly requires?: Feature;
+  /** Also acts while the focus is in a text field (outside dialogs). Without it a field keeps the key (Ctrl+Z undoes typing). */
   readonly inFields?: boolean;
 }
 
@@ -60,6 +65,22 @@ export const KEYMAP = [
   { action: 'list.open', keys: ['Enter', 'o'], label: 'Open ticket', group: 'Move', scope: 'list', inPalette: false },
   { action: 'nav.back', keys: ['Escape'], label: 'Back / close', group: 'Move', scope: 'global', inPalette: false },
   { action: 'list.toggleSelect', keys: ['x'], label: 'Select ticket', group: 'Move', scope: 'list', inPalette: false },
+  {
+    action: 'list.extendDown',
+    keys: ['Shift+ArrowDown', 'Shift+j'],
+    label: 'Extend selection down',
+    group: 'Move',
+    scope: 'list',
+    inPalette: false,
+  },
+  {
+    action: 'list.extendUp',
+    keys: ['Shift+ArrowUp', 'Shift+k'],
+    label: 'Extend selection up',
+    group: 'Move',
+    scope: 'list',
+    inPalette: false,
+  },
   {
     action: 'list.rangeSelect',
     keys: ['Shift+x'],
@@ -176,7 +197,15 @@ export const KEYMAP = [
     inPalette: true,
   },
   { action: 'view.breached', keys: ['g b'], label: 'Go to Breached', group: 'Views', scope: 'global', inPalette: true },
-  { action: 'view.workload', keys: ['g w'], label: 'Go to Workload', group: 'Views', scope: 'global', inPalette: true },
+  {
+    action: 'view.workload',
+    keys: ['g w'],
+    label: 'Go to Workload',
+    group: 'Views',
+    scope: 'global',
+    inPalette: true,
+    requires: 'workload',
+  },
   { action: 'view.sync', keys: ['g y'], label: 'Open sync status', group: 'Views', scope: 'global', inPalette: true },
   {
     action: 'view.save',
@@ -207,6 +236,10 @@ export const KEYMAP = [
 ] as const satisfies readonly KeyBinding[];
 
 export type KeyAction = (typeof KEYMAP)[number]['action'];
+
+/** Whether a user with `role` may use the binding (the ones for supervisors are not even listed for others). */
+export const bindingAllowed = (binding: KeyBinding, role: Role): boolean =>
+  binding.requires === undefined || mayUse(role, binding.requires);
 
 export function bindingFor(action: KeyAction): KeyBinding {
   const binding = KEYMAP.find((b) => b.action === action);

@@ -72,3 +72,28 @@ describe('the view the workstation reopens on', () => {
     }
   });
 });
+
+describe('extending the selection with Shift', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('grows and shrinks the range from the anchor, keeping what was selected before it', async () => {
+    const ui = (await startApp()).getState;
+    ui().toggleSelected('z', 9);
+    // A new anchor at row 2: z stays, the range follows the cursor both ways.
+    ui().extendSelection(2, ['c', 'd', 'e']);
+    expect(ui().selected).toEqual(['z', 'c', 'd', 'e']);
+    ui().extendSelection(2, ['c', 'd']);
+    expect(ui().selected).toEqual(['z', 'c', 'd']);
+    ui().extendSelection(2, ['a', 'b', 'c']);
+    expect(ui().selected).toEqual(['z', 'a', 'b', 'c']);
+  });
+
+  it('starts from the row x selected last', async () => {
+    const ui = (await startApp()).getState;
+    ui().toggleSelected('c', 2);
+    ui().extendSelection(2, ['c', 'd']);
+    expect(ui().selected).toEqual(['c', 'd']);
+    ui().extendSelection(2, ['c']);
+    expect(ui().selected).toEqual(['c']);
+  });
+});

@@ -24,7 +24,8 @@ export type Filters = ViewFilters;
 export type { SortKey };
 
 export type Screen = 'queue' | 'workload';
-export type FocusArea = 'sidebar' | 'list' | 'detail' | 'workload' | 'other';
+/** The keyboard areas (keyboard/areas.ts); `focusArea` is the one that had focus last. */
+export type FocusArea = 'list' | 'detail' | 'workload';
 export type DetailMode = 'closed' | 'split' | 'full';
 export type PickerKind = 'assign' | 'status' | 'priority' | 'queue' | 'tags';
 
@@ -45,12 +46,15 @@ export interface UiState {
   activeIndex: number;
   activeId: string | null;
   selected: string[];
+  /** Where a Shift-selection starts (the row last selected by itself), and what was selected before it. */
   anchorIndex: number | null;
+  rangeBase: string[];
   detail: DetailMode;
   openTicketId: string | null;
   focusArea: FocusArea;
   picker: { kind: PickerKind; ticketIds: string[] } | null;
-  composer: 'public' | 'internal' | null;
+  /** The reply or note being written, and the ticket it is for (the pane shows it only with that ticket). */
+  composer: Composer | null;
   paletteOpen: boolean;
   /** What the palette opens with (g q opens it on the queues). */
   paletteQuery: string;
@@ -67,10 +71,12 @@ export interface UiState {
   replicaReady: boolean;
   /** A ticket the desktop shell asked to open (deep link, notification click), held until the workspace can. */
   openRequest: OpenTicketRef | null;
+  /** Tickets the signed-in user opened, most recent first (kept per account, for the palette). */
+  recentTicketIds: string[];
 
-  /** A user's session begins: their own view last shown, nothing of the previous user's screen. */
+  /** A user's session begins: their own view last shown and recent tickets, nothing of the previous user's screen. */
   startSession(account: string): void;
-  /** Signing out: the view last shown is forgotten with the rest of the user's data on this device. */
+  /** Signing out: the view last shown and the recent tickets are forgotten with the rest of the user's data here. */
   endSession(): void;
   showView(view: BaseView): void;
   showSaved(view: Pick<SavedView, 'id' | 'definition'>): void;
@@ -80,23 +86,50 @@ export interface UiState {
   setActive(index: number, id: string | null): void;
   toggleSelected(id: string, index: number): void;
   selectRange(ids: string[], index: number): void;
+  /** Shift+↑/↓, Shift+click: the selection from before the anchor plus `ids` (the rows from the anchor on). */
+  extendSelection(anchor: number, ids: string[]): void;
   clearSelection(): void;
   openTicket(id: string, mode?: DetailMode): void;
   closeDetail(): void;
   setFocusArea(area: FocusArea): void;
   openPicker(kind: PickerKind, ticketIds: string[]): void;
   closePicker(): void;
-  openComposer(visibility: 'public' | 'internal'): void;
+  openComposer(visibility: Composer['visibility'], ticketId: string): void;
   closeComposer(): void;
   setOverlay(overlay: 'palette' | 'help' | 'sync' | 'create' | 'saveView', open: boolean): void;
   openPalette(query?: string): void;
   announce(text: string): void;
 }
 
+export interface Composer {
+  visibility: 'public' | 'internal';
+  ticketId: string;
+}
+
+/**
+ * The ticket the user is looking at, which every single-ticket action acts on: the one the detail pane shows while
+ * it is open (the list's active row is only shown there while the list drives the pane), else the list's active row.
+ */
+export const currentTicketId = (s: Pick<UiState, 'detail' | 'openTicketId' | 'activeId'>): string | null =>
+  s.detail !== 'closed' ? s.openTicketId : s.activeId;
+
 /** One localStorage entry per account, so two people sharing a workstation never see each other's last view. */
 export const accountKey = (serverUrl: string, userId: string): string =>
   JSON.stringify([serverUrl.replace(/\/+$/, ''), userId]);
 export const lastViewKey = (account: string): string => `workstation.view:${account}`;
+export const recentTicketsKey = (account: string): string => `workstation.recentTickets:${account}`;
+const RECENT_MAX = 12;
+
+function loadRecent(account: string): string[] {
+  try {
+    const stored: unknown = JSON.parse(globalThis.localStorage?.getItem(recentTicketsKey(account)) ?? '[]');
+    return Array.isArray(stored)
+      ? stored.filter((id): id is string => typeof id === 'string').slice(0, RECENT_MAX)
+      : [];
+  } catch {
+    return [];
+  }
+}
 
 /** What is kept of the view shown last: for a saved view, also the filters and sort it had. */
 const LastViewSchema = z.object({
@@ -126,13 +159,18 @@ function persistView(account: string | null, last: LastView) {
   if (account) globalThis.localStorage?.setItem(lastViewKey(account), JSON.stringify(last));
 }
 
-const resetList = { activeIndex: 0, activeId: null, selected: [], anchorIndex: null } as const;
+const resetList = () => ({
+  activeIndex: 0,
+  activeId: null,
+  selected: [] as string[],
+  anchorIndex: null,
+  rangeBase: [] as string[],
+});
 
 /** Nothing open, nothing selected: how a session's screen starts. */
 const closedScreen = {
   screen: 'queue' as Screen,
-  ...resetList,
-  selected: [] as string[],
+  ...resetList(),
   detail: 'closed' as DetailMode,
   openTicketId: null as string | null,
   focusArea: 'list' as FocusArea,
@@ -153,44 +191,61 @@ export const useUi = create<UiState>()((set, get) => ({
   account: null,
   replicaReady: false,
   openRequest: null,
+  recentTicketIds: [],
 
   startSession(account) {
-    set({ ...closedScreen, account, ...lastView(account) });
+    set({ ...closedScreen, account, ...lastView(account), recentTicketIds: loadRecent(account) });
   },
   endSession() {
     const { account } = get();
-    if (account) globalThis.localStorage?.removeItem(lastViewKey(account));
-    set({ ...closedScreen, account: null, ...FIRST_VIEW });
+    if (account) {
+      globalThis.localStorage?.removeItem(lastViewKey(account));
+      globalThis.localStorage?.removeItem(recentTicketsKey(account));
+    }
+    set({ ...closedScreen, account: null, ...FIRST_VIEW, recentTicketIds: [] });
   },
   showView(view) {
     persistView(get().account, { view });
     // The same defaults object every time: what subscribes to the filters (the filter bar) need not render again.
-    set({ screen: 'queue', view, filters: DEFAULT_FILTERS, ...resetList, selected: [] });
+    set({ screen: 'queue', view, filters: DEFAULT_FILTERS, ...resetList() });
   },
   showSaved({ id, definition }) {
     const view = { kind: 'saved', id } as const;
     const { filters, sort } = definition;
     persistView(get().account, { view, shown: { filters, sort } });
-    set({ screen: 'queue', view, filters, sort, ...resetList, selected: [] });
+    set({ screen: 'queue', view, filters, sort, ...resetList() });
   },
   showScreen: (screen) => set({ screen }),
-  setSort: (sort) => set({ sort, ...resetList, selected: [] }),
+  setSort: (sort) => set({ sort, ...resetList() }),
   setFilters: (patch) => set((s) => ({ filters: { ...s.filters, ...patch }, activeIndex: 0, activeId: null })),
   setActive: (activeIndex, activeId) => set({ activeIndex, activeId }),
   toggleSelected: (id, index) =>
-    set((s) => ({
-      selected: s.selected.includes(id) ? s.selected.filter((x) => x !== id) : [...s.selected, id],
-      anchorIndex: index,
-    })),
-  selectRange: (ids, index) => set((s) => ({ selected: [...new Set([...s.selected, ...ids])], anchorIndex: index })),
-  clearSelection: () => set({ selected: [], anchorIndex: null }),
+    set((s) => {
+      const selected = s.selected.includes(id) ? s.selected.filter((x) => x !== id) : [...s.selected, id];
+      return { selected, anchorIndex: index, rangeBase: selected };
+    }),
+  selectRange: (ids, index) =>
+    set((s) => {
+      const selected = [...new Set([...s.selected, ...ids])];
+      return { selected, anchorIndex: index, rangeBase: selected };
+    }),
+  extendSelection: (anchor, ids) =>
+    set((s) => {
+      const base = s.anchorIndex === anchor ? s.rangeBase : s.selected;
+      return { anchorIndex: anchor, rangeBase: base, selected: [...new Set([...base, ...ids])] };
+    }),
+  clearSelection: () => set({ selected: [], anchorIndex: null, rangeBase: [] }),
   openTicket: (id, mode) =>
-    set((s) => ({ openTicketId: id, detail: mode ?? (s.detail === 'closed' ? 'split' : s.detail) })),
+    set((s) => {
+      const recentTicketIds = [id, ...s.recentTicketIds.filter((x) => x !== id)].slice(0, RECENT_MAX);
+      if (s.account) globalThis.localStorage?.setItem(recentTicketsKey(s.account), JSON.stringify(recentTicketIds));
+      return { openTicketId: id, detail: mode ?? (s.detail === 'closed' ? 'split' : s.detail), recentTicketIds };
+    }),
   closeDetail: () => set({ detail: 'closed', openTicketId: null, composer: null }),
   setFocusArea: (focusArea) => set({ focusArea }),
   openPicker: (kind, ticketIds) => set({ picker: { kind, ticketIds } }),
   closePicker: () => set({ picker: null }),
-  openComposer: (composer) => set({ composer }),
+  openComposer: (visibility, ticketId) => set({ composer: { visibility, ticketId } }),
   closeComposer: () => set({ composer: null }),
   setOverlay(overlay, open) {
     if (overlay === 'palette') set({ paletteOpen: open, paletteQuery: '' });

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { mayUse, onlyFor } from '../../shared/domain/access';
 import type { HistoryResponse } from '../../shared/server-api/history';
 import { requireAuth } from '../auth/context';
 import type { Database } from '../db/database';
@@ -10,9 +11,7 @@ import { ticketHistory } from '../sync/audit';
 export function historyRoutes(app: FastifyInstance, db: Database): void {
   app.get('/api/tickets/:id/history', async (request): Promise<HistoryResponse> => {
     const { user } = requireAuth(request);
-    if (user.role !== 'supervisor' && user.role !== 'admin') {
-      throw forbidden('Only supervisors and admins can read a ticket’s history');
-    }
+    if (!mayUse(user.role, 'ticketHistory')) throw forbidden(`${onlyFor('ticketHistory')} can read a ticket’s history`);
     const id = (request.params as { id: string }).id;
     const found = await db.query<{ queue_id: string; assignee_id: string; requester_id: string }>(
       'SELECT queue_id, assignee_id, requester_id FROM tickets WHERE id = $1',

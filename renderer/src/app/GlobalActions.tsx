@@ -1,10 +1,10 @@
 import { SAVED_VIEW_SLOTS, type SavedViewSlot, savedViewAction } from '../../../shared/keymap';
 import type { Handlers } from '../keyboard/dispatcher';
-import { focusArea } from '../keyboard/focus';
+import { focusArea, moveFocus } from '../keyboard/focus';
 import { useKeyHandlers } from '../keyboard/KeyboardContext';
 import { useWorkspace } from '../rx/StoreContext';
 import { firstError } from '../rx/settle';
-import { useUi } from '../ui-state';
+import { currentTicketId, useUi } from '../ui-state';
 import { useRunUndo } from '../undo/use-undo';
 import { actionTargets } from './targets';
 
@@ -24,14 +24,13 @@ export function GlobalActions() {
     const ids = actionTargets();
     if (ids.length > 0) run(ids);
   };
-  const compose = (visibility: 'public' | 'internal') =>
-    withTargets((ids) => {
-      const id = ids[0];
-      if (!id) return;
-      ui.openTicket(id);
-      ui.setFocusArea('detail');
-      ui.openComposer(visibility);
-    });
+  // A reply or a note is for one ticket, the one on screen (never the first of a selection).
+  const compose = (visibility: 'public' | 'internal') => () => {
+    const id = currentTicketId(useUi.getState());
+    if (!id) return;
+    ui.openTicket(id);
+    ui.openComposer(visibility, id);
+  };
   useKeyHandlers('global', {
     'nav.back': () => {
       const s = useUi.getState();
@@ -39,9 +38,11 @@ export function GlobalActions() {
       else if (s.selected.length > 0) s.clearSelection();
       else if (s.detail !== 'closed') {
         s.closeDetail();
-        s.setFocusArea('list');
-        focusArea('list');
-      } else if (s.screen !== 'queue') s.showScreen('queue');
+        moveFocus('list');
+      } else if (s.screen !== 'queue') {
+        s.showScreen('queue');
+        moveFocus('list');
+      }
     },
     'ticket.assignToMe': withTargets((ids) => {
       const work = ids.length > 1 ? store.actions.bulkAssign(ids, me.id) : store.actions.assign(ids[0] ?? '', me.id);
@@ -67,7 +68,10 @@ export function GlobalActions() {
     'view.unassigned': () => ui.showView({ kind: 'unassigned' }),
     'view.breaching': () => ui.showView({ kind: 'breaching' }),
     'view.breached': () => ui.showView({ kind: 'breached' }),
-    'view.workload': () => ui.showScreen('workload'),
+    'view.workload': () => {
+      ui.showScreen('workload');
+      moveFocus('workload');
+    },
     'view.sync': () => ui.setOverlay('sync', !useUi.getState().syncOpen),
     'view.save': () => ui.setOverlay('saveView', true),
     ...savedViewKeys((slot) => {

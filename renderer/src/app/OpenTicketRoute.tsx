@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import type { RxCollection } from 'rxdb';
 import type { OpenTicketRef } from '../../../shared/ipc/contract';
 import type { LocalTicket } from '../../../shared/rxdb/schemas';
-import { focusArea } from '../keyboard/focus';
+import { moveFocus } from '../keyboard/focus';
 import { getPlatform } from '../platform';
 import { useWorkspace } from '../rx/StoreContext';
 import { useUi } from '../ui-state';
@@ -36,8 +36,7 @@ export function OpenTicketRoute() {
       }
       ui.showScreen('queue');
       ui.openTicket(id, ui.detail === 'full' ? 'full' : 'split');
-      ui.setFocusArea('detail');
-      requestAnimationFrame(() => focusArea('detail'));
+      moveFocus('detail');
     });
     return () => {
       live = false;

@@ -1,5 +1,8 @@
 import { AppShell } from '@mantine/core';
 import { useEffect } from 'react';
+import { mayUse } from '../../../shared/domain/access';
+import { areaOf, focusIsLost } from '../keyboard/areas';
+import { moveFocus } from '../keyboard/focus';
 import { HelpOverlay } from '../keyboard/HelpOverlay';
 import { EscalationToasts } from '../notifications/EscalationToasts';
 import { SlaSchedule } from '../notifications/SlaSchedule';
@@ -20,6 +23,8 @@ import { SessionBanner } from './SessionBanner';
 import { TopBar } from './TopBar';
 import { WorkspaceToasts } from './WorkspaceToasts';
 
+const screenArea = (screen: 'queue' | 'workload') => (screen === 'workload' ? 'workload' : 'list');
+
 /** The signed-in shell: top bar (sync status always visible), views sidebar, the queue or workload, and overlays. */
 export function Workspace({
   onSignOut,
@@ -28,8 +33,15 @@ export function Workspace({
   onSignOut(): void;
   onReauthenticate(session: Session): void;
 }) {
-  const screen = useUi((s) => s.screen);
-  const { store } = useWorkspace();
+  const { store, me } = useWorkspace();
+  const screen = useUi((s) => (s.screen === 'workload' && mayUse(me.role, 'workload') ? 'workload' : 'queue'));
+  // Focus is on the screen shown: on the list after sign-in and when the queue comes back, on the workload when it
+  // opens (unless the user put it elsewhere, such as a view in the sidebar).
+  useEffect(() => {
+    const active = document.activeElement;
+    if (focusIsLost(active) || (areaOf(active) !== null && areaOf(active) !== screenArea(screen)))
+      moveFocus(screenArea(screen), 'list');
+  }, [screen]);
   // The first catch-up with the server (a fresh replica downloads every ticket in scope) is shown as such.
   useEffect(() => {
     useUi.setState({ replicaReady: false });

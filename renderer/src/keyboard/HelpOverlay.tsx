@@ -1,22 +1,28 @@
 import { Modal, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { formatKeys, KEYMAP, type KeyBinding, type KeyGroup } from '../../../shared/keymap';
+import type { Role } from '../../../shared/domain/user';
+import { bindingAllowed, formatKeys, KEYMAP, type KeyBinding, type KeyGroup } from '../../../shared/keymap';
+import { useWorkspace } from '../rx/StoreContext';
 import { useUi } from '../ui-state';
 import { isMacPlatform } from './dispatcher';
 import { restoreFocus } from './focus';
 
 const GROUPS: KeyGroup[] = ['Move', 'Ticket', 'Views', 'General'];
 
-/** The overlay's rows of a group: each binding, those sharing a `helpRow` (g 1 … g 9) as one. */
-function helpRows(group: KeyGroup): { action: string; label: string; keys: readonly string[] }[] {
+/** The overlay's rows of a group the role may use: each binding, those sharing a `helpRow` (g 1 … g 9) as one. */
+function helpRows(group: KeyGroup, role: Role): { action: string; label: string; keys: readonly string[] }[] {
   const bindings: readonly KeyBinding[] = KEYMAP;
   return bindings
-    .filter((b) => b.group === group)
+    .filter((b) => b.group === group && bindingAllowed(b, role))
     .filter((b, i, all) => !b.helpRow || all.findIndex((o) => o.helpRow === b.helpRow) === i)
     .map((b) => (b.helpRow ? { action: b.action, label: b.helpRow.label, keys: [b.helpRow.keys] } : b));
 }
 
-/** `?`: every key, generated from the shared keymap, so it can never disagree with what the keys do. */
+/**
+ * `?`: every key the signed-in user may use, generated from the shared keymap, so it can never disagree with what
+ * the keys do.
+ */
 export function HelpOverlay() {
+  const { me } = useWorkspace();
   const open = useUi((s) => s.helpOpen);
   const setOverlay = useUi((s) => s.setOverlay);
   const isMac = isMacPlatform();
@@ -38,7 +44,7 @@ export function HelpOverlay() {
             </Title>
             <Table verticalSpacing={3} fz="sm">
               <Table.Tbody>
-                {helpRows(group).map((b) => (
+                {helpRows(group, me.role).map((b) => (
                   <Table.Tr key={b.action}>
                     <Table.Td>{b.label}</Table.Td>
                     <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>

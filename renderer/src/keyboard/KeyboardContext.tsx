@@ -1,39 +1,86 @@
-import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { FEATURES } from '../../../shared/domain/access';
+import { bindingAllowed } from '../../../shared/keymap';
+import { useWorkspace } from '../rx/StoreContext';
 import { type UiState, useUi } from '../ui-state';
+import { areaOf, focusIsLost } from './areas';
 import { type Area, createDispatcher, type Dispatcher, type Handlers } from './dispatcher';
-import { createTypeAhead } from './type-ahead';
+import { installKeyQueue } from './key-hold';
+import { createKeyQueue, type Hold, type Landing } from './key-queue';
 
 const KeyboardContext = createContext<Dispatcher | null>(null);
 
-/** Something with a text field is opening: a picker, the palette, the create form, a composer or Save view. */
-const fieldOpen = (s: UiState) =>
-  s.paletteOpen || s.picker !== null || s.createOpen || s.composer !== null || s.saveViewOpen;
+/** Overlays that take focus when they open, and where their focus lands: keys typed before it lands wait for it. */
+const OPENERS: { open(s: UiState): boolean; landing: Landing }[] = [
+  { open: (s) => s.paletteOpen, landing: 'text-field' },
+  { open: (s) => s.picker !== null, landing: 'text-field' },
+  { open: (s) => s.createOpen, landing: 'text-field' },
+  { open: (s) => s.composer !== null, landing: 'text-field' },
+  { open: (s) => s.saveViewOpen, landing: 'text-field' },
+  { open: (s) => s.helpOpen, landing: 'dialog' },
+  { open: (s) => s.syncOpen, landing: 'dialog' },
+];
 
-/** Installs the single window key listener and shares the dispatcher with the areas that register handlers. */
+/**
+ * Installs the window's key listeners and shares the dispatcher with the areas that register handlers. Every key
+ * first passes the key queue (held while focus is on its way, key-queue.ts), then, unless the focused element
+ * handled it, the dispatcher, in the area of the element that has focus.
+ */
 export function KeyboardProvider({ children }: { children: ReactNode }) {
-  const dispatcher = useMemo(() => createDispatcher(), []);
+  const { me } = useWorkspace();
+  const dispatcher = useMemo(
+    () =>
+      createDispatcher({
+        allowed: (binding) => bindingAllowed(binding, me.role),
+        refuse: (binding) => {
+          const feature = binding.requires ? FEATURES[binding.requires] : null;
+          if (feature) useUi.getState().announce(`${feature.title} is only for ${feature.who}`);
+        },
+      }),
+    [me.role],
+  );
+  const queue = useMemo(() => createKeyQueue(), []);
+  // A layout effect: the queue's window listener must come before any other (Mantine's modals listen for Escape on
+  // the window too, from their own effects), so that a held key reaches nothing before its turn.
+  useLayoutEffect(() => {
+    installKeyQueue(queue);
+    const onKeyCapture = (event: KeyboardEvent) => {
+      queue.capture(event);
+    };
+    window.addEventListener('keydown', onKeyCapture, true);
+    return () => {
+      window.removeEventListener('keydown', onKeyCapture, true);
+      installKeyQueue(null);
+      queue.dispose();
+    };
+  }, [queue]);
   useEffect(() => {
-    const typeAhead = createTypeAhead();
+    const holds = new Map<number, Hold>();
     const unsubscribe = useUi.subscribe((s, prev) => {
-      if (fieldOpen(s) && !fieldOpen(prev)) typeAhead.arm(performance.now());
+      OPENERS.forEach((opener, i) => {
+        if (opener.open(s) && !opener.open(prev)) holds.set(i, queue.hold(opener.landing));
+        if (!opener.open(s) && opener.open(prev)) holds.get(i)?.release();
+      });
     });
+    const onFocusIn = (event: FocusEvent) => {
+      const area = areaOf(event.target);
+      if (area && area !== useUi.getState().focusArea) useUi.getState().setFocusArea(area);
+    };
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing) return;
-      // Typed after a key opened a field, before the field has focus: the field gets it (type-ahead.ts).
-      if (typeAhead.capture(event, performance.now())) return;
-      if (event.repeat && event.key.length === 1 && !/^[jk]$/.test(event.key)) return;
-      const ui = useUi.getState();
-      // While a modal overlay is open, only its own controls act (Escape is handled by the modal).
-      if (ui.paletteOpen || ui.helpOpen || ui.picker || ui.createOpen || ui.saveViewOpen) return;
-      dispatcher.handle(event, ui.focusArea === 'other' ? 'global' : ui.focusArea, performance.now());
+      if (event.repeat && event.key.length === 1 && !/^[jk]$/i.test(event.key)) return;
+      const area: Area = areaOf(event.target) ?? (focusIsLost(event.target) ? useUi.getState().focusArea : 'global');
+      dispatcher.handle(event, area, performance.now());
     };
+    document.addEventListener('focusin', onFocusIn);
     window.addEventListener('keydown', onKey);
     return () => {
+      document.removeEventListener('focusin', onFocusIn);
       window.removeEventListener('keydown', onKey);
       unsubscribe();
-      typeAhead.dispose();
+      for (const hold of holds.values()) hold.release();
     };
-  }, [dispatcher]);
+  }, [dispatcher, queue]);
   return <KeyboardContext.Provider value={dispatcher}>{children}</KeyboardContext.Provider>;
 }
 

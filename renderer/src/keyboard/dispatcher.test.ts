@@ -1,20 +1,27 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { KeyPress } from '../../../shared/keymap';
+import { keyPress } from '../../../shared/testing/key-press';
 import { createDispatcher } from './dispatcher';
 
-const press = (key: string, target: EventTarget | null = document.body, mods: Partial<KeyboardEvent> = {}) => ({
-  key,
-  ctrlKey: false,
-  metaKey: false,
-  shiftKey: false,
-  altKey: false,
-  ...mods,
+const press = (key: string, target: EventTarget | null = document.body, mods: Partial<KeyPress> = {}) => ({
+  ...keyPress(key, mods),
   target,
   preventDefault: vi.fn(),
 });
 
+/** An element inside a keyboard area, as the workspace renders them. */
+function inArea(area: string, html: string): HTMLElement {
+  const root = document.createElement('div');
+  root.dataset.keyArea = area;
+  root.tabIndex = -1;
+  root.innerHTML = html;
+  document.body.append(root);
+  return (root.firstElementChild as HTMLElement | null) ?? root;
+}
+
 describe('the global key dispatcher', () => {
-  it('sends list keys only to the list when it has focus', () => {
-    const d = createDispatcher(false);
+  it('sends list keys only to the list', () => {
+    const d = createDispatcher({ isMac: false });
     const next = vi.fn();
     d.register('list', { 'list.next': next });
     expect(d.handle(press('j'), 'detail', 0)).toBe(false);
@@ -23,8 +30,8 @@ describe('the global key dispatcher', () => {
     expect(next).toHaveBeenCalledTimes(2);
   });
 
-  it('lets the focused area override a global action, else falls back to the global handler', () => {
-    const d = createDispatcher(false);
+  it('lets the area override a global action, else falls back to the global handler', () => {
+    const d = createDispatcher({ isMac: false });
     const globalBack = vi.fn();
     const detailBack = vi.fn();
     d.register('global', { 'nav.back': globalBack });
@@ -35,16 +42,30 @@ describe('the global key dispatcher', () => {
     expect(globalBack).toHaveBeenCalledTimes(1);
   });
 
+  it('leaves Enter and Space to a focused button, even inside the list or the pane', () => {
+    const d = createDispatcher({ isMac: false });
+    const open = vi.fn();
+    d.register('list', { 'list.open': open });
+    d.register('detail', { 'list.open': open });
+    const button = inArea('detail', '<button>Reply</button>');
+    const event = press('Enter', button);
+    expect(d.handle(event, 'detail', 0)).toBe(false);
+    expect(event.preventDefault).not.toHaveBeenCalled();
+    expect(d.handle(press(' ', button), 'detail', 0)).toBe(false);
+    // The area itself does not own Enter: there it opens the ticket.
+    const list = inArea('list', '');
+    expect(d.handle(press('Enter', list), 'list', 0)).toBe(true);
+    expect(open).toHaveBeenCalledTimes(1);
+  });
+
   it('ignores keys typed into fields, but still opens the palette with Mod+K', () => {
-    const d = createDispatcher(false);
+    const d = createDispatcher({ isMac: false });
     const assign = vi.fn();
     const palette = vi.fn();
     d.register('global', { 'ticket.assignToMe': assign, 'palette.open': palette });
     const input = document.createElement('input');
     const area = document.createElement('textarea');
-    const editable = document.createElement('div');
-    editable.contentEditable = 'true';
-    document.body.append(input, area, editable);
+    document.body.append(input, area);
     for (const target of [input, area]) d.handle(press('a', target), 'list', 0);
     expect(assign).not.toHaveBeenCalled();
     d.handle(press('k', input, { ctrlKey: true }), 'list', 0);
@@ -52,7 +73,7 @@ describe('the global key dispatcher', () => {
   });
 
   it('undoes the last change with Mod+Z, but leaves Ctrl+Z in a field to undo the typing', () => {
-    const d = createDispatcher(false);
+    const d = createDispatcher({ isMac: false });
     const undo = vi.fn();
     d.register('global', { 'edit.undo': undo });
     const input = document.createElement('input');
@@ -65,21 +86,23 @@ describe('the global key dispatcher', () => {
     expect(undo).toHaveBeenCalledTimes(1);
   });
 
-  it('ignores keys inside an open picker', () => {
-    const d = createDispatcher(false);
+  it('acts on nothing behind an open dialog', () => {
+    const d = createDispatcher({ isMac: false });
     const status = vi.fn();
     d.register('global', { 'ticket.status': status });
-    const picker = document.createElement('div');
-    picker.dataset.ownsKeys = '';
-    const option = document.createElement('button');
-    picker.append(option);
-    document.body.append(picker);
-    d.handle(press('s', option), 'list', 0);
+    const dialog = document.createElement('div');
+    dialog.setAttribute('role', 'dialog');
+    const checkbox = document.createElement('input');
+    checkbox.type = 'checkbox';
+    dialog.append(checkbox);
+    document.body.append(dialog);
+    d.handle(press('s', checkbox), 'list', 0);
+    d.handle(press('s', dialog), 'list', 0);
     expect(status).not.toHaveBeenCalled();
   });
 
   it('completes g-sequences to jump to views', () => {
-    const d = createDispatcher(false);
+    const d = createDispatcher({ isMac: false });
     const mine = vi.fn();
     d.register('global', { 'view.mine': mine });
     expect(d.handle(press('g'), 'list', 0)).toBe(true);
@@ -87,8 +110,21 @@ describe('the global key dispatcher', () => {
     expect(mine).toHaveBeenCalledTimes(1);
   });
 
+  it('answers a key the role may not use with the refusal, not the action', () => {
+    const refuse = vi.fn();
+    const d = createDispatcher({ isMac: false, allowed: (b) => b.requires === undefined, refuse });
+    const workload = vi.fn();
+    d.register('global', { 'view.workload': workload });
+    d.handle(press('g'), 'list', 0);
+    expect(d.handle(press('w'), 'list', 10)).toBe(true);
+    expect(workload).not.toHaveBeenCalled();
+    expect(refuse).toHaveBeenCalledWith(expect.objectContaining({ action: 'view.workload' }));
+    expect(d.run('view.workload', 'list')).toBe(true);
+    expect(workload).not.toHaveBeenCalled();
+  });
+
   it('stops calling a handler once its area unregisters', () => {
-    const d = createDispatcher(false);
+    const d = createDispatcher({ isMac: false });
     const next = vi.fn();
     const off = d.register('list', { 'list.next': next });
     off();

@@ -1,41 +1,55 @@
-import { createKeyMatcher, type KeyAction, type KeyBinding, type KeyPress } from '../../../shared/keymap';
+import { createKeyMatcher, KEYMAP, type KeyAction, type KeyBinding, type KeyPress } from '../../../shared/keymap';
+import { ownsKey } from './key-ownership';
 
 /**
- * The one global key handler. Areas (list, detail, app shell) register handlers for action ids; a key press is
- * matched against the shared keymap and sent to the focused area's handler, or to the global one for
- * global-scope bindings. Presses typed into fields or inside open pickers and dialogs are ignored.
+ * The one global key handler. Areas (the ticket list, the detail pane, the workload, and the app shell as `global`)
+ * register handlers for action ids. A key press goes to a shortcut only when the element that has focus does not
+ * handle that key itself (key-ownership.ts); it is then matched against the shared keymap and sent to the handler of
+ * the area the focus is in (`list` and `detail` bindings act only there), or to the global one.
  */
-export type Area = 'global' | 'list' | 'detail' | 'sidebar' | 'workload';
+export type Area = 'global' | 'list' | 'detail' | 'workload';
 export type Handlers = Partial<Record<KeyAction, () => void>>;
 
 export interface Dispatcher {
   register(area: Area, handlers: Handlers): () => void;
-  handle(event: KeyPress & { target: EventTarget | null; preventDefault(): void }, focused: Area, now: number): boolean;
-  /** Runs an action as if its key had been pressed (the palette does this). */
-  run(action: KeyAction, focused: Area): boolean;
+  /** `area`: where the focus is (keyboard/areas.ts). True when a shortcut took the key. */
+  handle(event: KeyPress & { target: EventTarget | null; preventDefault(): void }, area: Area, now: number): boolean;
+  /** Runs an action as if its key had been pressed in `area` (the palette and on-screen buttons do this). */
+  run(action: KeyAction, area: Area): boolean;
+}
+
+export interface DispatcherOptions {
+  isMac?: boolean;
+  /** Whether the signed-in user may use a binding (its role); refused ones call `refuse` instead of their handler. */
+  allowed?(binding: KeyBinding): boolean;
+  refuse?(binding: KeyBinding): void;
 }
 
 export const isMacPlatform = (): boolean => /Mac|iPhone|iPad/.test(globalThis.navigator?.platform ?? '');
 
-/** Fields and open pickers own their keys. */
-export function isTypingTarget(target: EventTarget | null): boolean {
-  if (!target || typeof (target as Element).closest !== 'function') return false;
-  const el = target as HTMLElement;
-  if (el.isContentEditable) return true;
-  if (el.closest('input, textarea, select, [contenteditable="true"]')) return true;
-  return el.closest('[data-owns-keys]') !== null;
-}
-
-export function createDispatcher(isMac = isMacPlatform()): Dispatcher {
+export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
+  const isMac = options.isMac ?? isMacPlatform();
+  const allowed = options.allowed ?? (() => true);
   const matcher = createKeyMatcher({ isMac });
+  const throughFields = createKeyMatcher({ isMac, bindings: KEYMAP.filter((b: KeyBinding) => b.inFields) });
+  const reachesFields = (press: KeyPress) => throughFields.press(press, 0) !== null;
   const areas = new Map<Area, Handlers[]>();
 
-  const find = (binding: KeyBinding, focused: Area): (() => void) | undefined => {
+  const find = (binding: KeyBinding, area: Area): (() => void) | undefined => {
     const action = binding.action as KeyAction;
-    const top = (area: Area) => areas.get(area)?.at(-1)?.[action];
-    if (binding.scope === 'list' || binding.scope === 'detail') return top(focused);
+    const top = (a: Area) => areas.get(a)?.at(-1)?.[action];
+    if (binding.scope === 'list' || binding.scope === 'detail') return top(area);
     if (binding.scope === 'composer') return undefined;
-    return top(focused) ?? top('global');
+    return top(area) ?? top('global');
+  };
+  const act = (binding: KeyBinding, area: Area): boolean => {
+    if (!allowed(binding)) {
+      options.refuse?.(binding);
+      return true;
+    }
+    const handler = find(binding, area);
+    handler?.();
+    return handler !== undefined;
   };
 
   return {
@@ -51,27 +65,24 @@ export function createDispatcher(isMac = isMacPlatform()): Dispatcher {
         );
       };
     },
-    handle(event, focused, now) {
-      // Fields keep their keys; only Mod chords meant for fields (the palette) reach through them.
-      const typing = isTypingTarget(event.target);
-      if (typing && !(event.ctrlKey || event.metaKey)) return false;
+    handle(event, area, now) {
+      if (ownsKey(event.target, event, reachesFields)) {
+        matcher.reset();
+        return false;
+      }
       const hit = matcher.press(event, now);
       if (hit === 'pending') {
         event.preventDefault();
         return true;
       }
-      if (!hit || (typing && !hit.inFields)) return false;
-      const handler = find(hit, focused);
-      if (!handler) return false;
+      if (!hit || (allowed(hit) && !find(hit, area))) return false;
       event.preventDefault();
-      handler();
-      return true;
+      return act(hit, area);
     },
-    run(action, focused) {
-      const binding = { action, scope: 'global' } as KeyBinding;
-      const handler = find(binding, focused);
-      handler?.();
-      return handler !== undefined;
+    run(action, area) {
+      const binding =
+        KEYMAP.find((b: KeyBinding) => b.action === action) ?? ({ action, scope: 'global' } as KeyBinding);
+      return act({ ...binding, scope: 'global' }, area);
     },
   };
 }

@@ -1,43 +1,67 @@
 import { Badge, Group, Text } from '@mantine/core';
 import { createSpotlight, Spotlight } from '@mantine/spotlight';
-import { useEffect, useLayoutEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { type Ticket, ticketLabel } from '../../../shared/domain/ticket';
-import { formatKeys, KEYMAP, type KeyAction, SAVED_VIEW_SLOTS } from '../../../shared/keymap';
+import { bindingAllowed, formatKeys, KEYMAP, type KeyAction, SAVED_VIEW_SLOTS } from '../../../shared/keymap';
 import { PRIORITY_COLORS } from '../app/theme';
 import { isMacPlatform } from '../keyboard/dispatcher';
-import { restoreFocus } from '../keyboard/focus';
+import { moveFocus, restoreFocus } from '../keyboard/focus';
 import { useDispatcher } from '../keyboard/KeyboardContext';
+import { useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { useUi } from '../ui-state';
-import { searchInTurn, searchTickets } from './ticket-search';
+import { type Entry, QUEUE_PREFIX, rankEntries } from './entries';
+import { parseTicketNumber, searchInTurn, searchTickets } from './ticket-search';
 
 export const [paletteStore, palette] = createSpotlight();
 
-/** Spotlight's dialog has no title to name it; name it for screen readers once it is in the page. */
-function nameDialog(tries = 10) {
+/**
+ * Once the dialog is in the page: names it for screen readers (Spotlight's has no title) and highlights the first
+ * entry, so Enter runs it even before anything is typed.
+ */
+function onceShown(tries = 10) {
   const dialog = document.querySelector('input[aria-label="Command or ticket"]')?.closest('[role="dialog"]');
-  if (dialog) dialog.setAttribute('aria-label', 'Command palette');
-  else if (tries > 0) requestAnimationFrame(() => nameDialog(tries - 1));
+  if (!dialog) {
+    if (tries > 0) requestAnimationFrame(() => onceShown(tries - 1));
+    return;
+  }
+  dialog.setAttribute('aria-label', 'Command palette');
+  highlightFirst();
 }
 
-interface Entry {
-  id: string;
-  label: string;
-  hint?: string;
-  keys?: string;
-  run(): void;
+/** Spotlight highlights its first action only when the query changes, and before our entries for it are shown. */
+function highlightFirst() {
+  const listId = paletteStore.getState().listId;
+  const list = listId ? document.getElementById(listId) : null;
+  const first = list?.querySelector('[data-action]');
+  if (!list || !first) return;
+  list.querySelector('[data-selected]')?.removeAttribute('data-selected');
+  first.setAttribute('data-selected', 'true');
+  paletteStore.updateState((state) => ({ ...state, selected: 0 }));
 }
 
-const matches = (q: string, e: Entry) => `${e.label} ${e.hint ?? ''}`.toLowerCase().includes(q);
+/** Tickets found for a query, before ranking: more than are shown, so the best matches are among them. */
+const SEARCHED = 30;
 
-/** Mod+K: every action of the keymap, every view and queue, and tickets by number or title. */
+/** Whether the query asks the replica for tickets (a number, or two characters of a title). */
+const searchesTickets = (query: string) => parseTicketNumber(query) !== null || query.trim().length >= 2;
+
+const ticketTexts = (t: Ticket) => [t.title, ticketLabel(t), ...(t.number === null ? [] : [String(t.number)])];
+
+/**
+ * Mod+K: tickets by number or title, the tickets opened last, saved views, views and queues, and every command the
+ * user's role may use, ranked together (entries.ts). Enter runs the first entry; typed before the tickets for the
+ * query are found, it waits for them.
+ */
 export function Palette() {
-  const { store, queues, savedViews } = useWorkspace();
+  const { store, queues, me, savedViews } = useWorkspace();
   const open = useUi((s) => s.paletteOpen);
   const seed = useUi((s) => s.paletteQuery);
+  const recentIds = useUi((s) => s.recentTicketIds);
+  const ticketOpen = useUi((s) => s.openTicketId !== null);
   const dispatcher = useDispatcher();
   const [query, setQuery] = useState('');
-  const [tickets, setTickets] = useState<Ticket[]>([]);
+  const [found, setFound] = useState<{ query: string; tickets: Ticket[] }>({ query: '', tickets: [] });
   const isMac = isMacPlatform();
 
   useEffect(() => {
@@ -50,25 +74,21 @@ export function Palette() {
   useEffect(() => {
     let live = true;
     const search = (tickets: typeof store.db.tickets, text: string) =>
-      searchTickets(tickets, text, 8, store.titles.index);
-    void searchInTurn(store.db.tickets, query, search).then((found) => live && found && setTickets(found));
+      searchTickets(tickets, text, SEARCHED, store.titles.index);
+    void searchInTurn(store.db.tickets, query, search).then(
+      (tickets) => live && tickets && setFound({ query, tickets }),
+    );
     return () => {
       live = false;
     };
   }, [store, query]);
+  const searching = searchesTickets(query) && found.query !== query;
 
-  // Spotlight highlights its first action when the query changes, before ticket results (read from the replica)
-  // arrive; highlight the first entry again once they are shown so Enter opens the best match.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the ticket results change
-  useLayoutEffect(() => {
-    const listId = paletteStore.getState().listId;
-    const list = listId ? document.getElementById(listId) : null;
-    const first = list?.querySelector('[data-action]');
-    if (!list || !first) return;
-    list.querySelector('[data-selected]')?.removeAttribute('data-selected');
-    first.setAttribute('data-selected', 'true');
-    paletteStore.updateState((state) => ({ ...state, selected: 0 }));
-  }, [tickets]);
+  const recentQuery = useMemo(
+    () => (open && recentIds.length > 0 ? { selector: { id: { $in: recentIds } } } : null),
+    [open, recentIds],
+  );
+  const recentDocs = useRxQuery(store.db.tickets, recentQuery).docs as Ticket[];
 
   const ui = useUi.getState;
   // Actions run after the palette closes so they act on the area that had focus before it opened.
@@ -79,51 +99,94 @@ export function Palette() {
       requestAnimationFrame(run);
     });
   };
-  // The open ticket's field editors (detail scope) are offered while a ticket is open, and run in its pane.
-  const ticketOpen = useUi((s) => s.openTicketId !== null);
-  const offered = KEYMAP.filter(
-    (b) => b.inPalette && b.action !== 'view.queues' && (b.scope !== 'detail' || ticketOpen),
-  );
-  const actions: Entry[] = offered.map((b) => ({
-    id: b.action,
-    label: b.label,
-    keys: b.keys.map((k) => formatKeys(k, isMac)).join(' / '),
-    run: later(() => {
-      if (b.scope === 'detail') ui().setFocusArea('detail');
-      const area = ui().focusArea;
-      dispatcher.run(b.action as KeyAction, area === 'other' ? 'global' : area);
-    }),
-  }));
-  const views: Entry[] = [
-    // The user's own views first: typing a saved view's name means that view more often than a queue's description.
-    ...savedViews.map((v, index) => ({
-      id: `saved:${v.id}`,
-      label: `Go to saved view ${v.name}`,
-      keys: index < SAVED_VIEW_SLOTS.length ? formatKeys(`g ${index + 1}`, isMac) : undefined,
-      run: later(() => ui().showSaved(v)),
-    })),
-    { id: 'view.all', label: 'Go to All open tickets', run: later(() => ui().showView({ kind: 'all' })) },
-    ...queues.map((q) => ({
-      id: `queue:${q.id}`,
-      label: `Go to queue ${q.name}`,
-      hint: q.description,
-      run: later(() => ui().showView({ kind: 'queue', queueId: q.id })),
-    })),
-  ];
-  const q = query.trim().toLowerCase();
-  // After g q the field reads "Go to queue": what is typed after it narrows the queues by name or description.
-  const queueWords = q.startsWith('go to queue') ? q.slice('go to queue'.length).trim() : null;
-  const matching = [...views, ...actions].filter(
-    (e) => !q || matches(q, e) || (queueWords !== null && e.id.startsWith('queue:') && matches(queueWords, e)),
-  );
-  // Short enough to need no scrolling: type to narrow down.
-  const shownActions = matching.slice(0, tickets.length > 0 ? 6 : 12);
-
   const openTicket = (t: Ticket) =>
     later(() => {
       ui().openTicket(t.id, 'split');
-      ui().setFocusArea('detail');
-    })();
+      moveFocus('detail');
+    });
+
+  const recent = recentIds.flatMap((id) => recentDocs.filter((t) => t.id === id));
+  const recentSet = new Set(recent.map((t) => t.id));
+  const entries: Entry[] = [
+    ...recent.map((t) => ({
+      id: `recent:${t.id}`,
+      group: 'Recent tickets' as const,
+      label: t.title,
+      texts: ticketTexts(t),
+      ticket: t,
+      run: openTicket(t),
+    })),
+    // The last tickets found stay while the next search runs; ranking keeps only those that match the query.
+    ...found.tickets
+      .filter((t) => !recentSet.has(t.id))
+      .map((t) => ({
+        id: `ticket:${t.id}`,
+        group: 'Tickets' as const,
+        label: t.title,
+        texts: ticketTexts(t),
+        ticket: t,
+        run: openTicket(t),
+      })),
+    // Numbered in sidebar order: g 1 … g 9 open the first nine.
+    ...savedViews.map((v, index) => ({
+      id: `saved:${v.id}`,
+      group: 'Saved views' as const,
+      label: `Go to ${v.name}`,
+      texts: [v.name, `Go to ${v.name}`],
+      keys: index < SAVED_VIEW_SLOTS.length ? formatKeys(`g ${index + 1}`, isMac) : undefined,
+      run: later(() => ui().showSaved(v)),
+    })),
+    {
+      id: 'view.all',
+      group: 'Views',
+      label: 'Go to All open tickets',
+      texts: ['All open tickets', 'Go to All open tickets'],
+      run: later(() => ui().showView({ kind: 'all' })),
+    },
+    ...queues.map((q) => ({
+      id: `queue:${q.id}`,
+      group: 'Views' as const,
+      label: `${QUEUE_PREFIX} ${q.name}`,
+      texts: [`${QUEUE_PREFIX} ${q.name}`, q.name, q.description],
+      run: later(() => ui().showView({ kind: 'queue', queueId: q.id })),
+    })),
+    // The open ticket's field editors (detail scope) are offered while a ticket is open, and run in its pane.
+    ...KEYMAP.filter(
+      (b) =>
+        b.inPalette && bindingAllowed(b, me.role) && b.action !== 'view.queues' && (b.scope !== 'detail' || ticketOpen),
+    ).map((b) => ({
+      id: b.action,
+      group: 'Commands' as const,
+      label: b.label,
+      texts: [b.label],
+      keys: b.keys.map((k) => formatKeys(k, isMac)).join(' / '),
+      run: later(() => {
+        if (b.scope === 'detail') moveFocus('detail');
+        dispatcher.run(b.action as KeyAction, b.scope === 'detail' ? 'detail' : ui().focusArea);
+      }),
+    })),
+  ];
+  const shown = rankEntries(query, entries);
+  const best = shown[0]?.entries[0];
+  const shownKey = shown.map((g) => g.entries.map((e) => e.id).join(',')).join('|');
+
+  // Enter while the tickets for the query are still being found runs the best entry once they are.
+  const enterWaiting = useRef(false);
+  const onSearchKey = (event: React.KeyboardEvent) => {
+    if (event.key !== 'Enter' || !searching) return;
+    event.preventDefault();
+    event.stopPropagation();
+    enterWaiting.current = true;
+  };
+  // The first entry is highlighted again whenever the entries change, so Enter runs the best match.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the entries shown change
+  useLayoutEffect(() => {
+    highlightFirst();
+    if (enterWaiting.current && !searching) {
+      enterWaiting.current = false;
+      best?.run();
+    }
+  }, [shownKey, searching]);
 
   return (
     <Spotlight.Root
@@ -131,52 +194,62 @@ export function Palette() {
       query={query}
       onQueryChange={setQuery}
       shortcut={null}
-      onSpotlightOpen={nameDialog}
+      onSpotlightOpen={() => onceShown()}
       onSpotlightClose={() => {
+        enterWaiting.current = false;
         if (ui().paletteOpen) ui().setOverlay('palette', false);
         restoreFocus();
       }}
     >
       <Spotlight.Search
-        placeholder="Type a command, a ticket number or words from a title"
+        placeholder="Type a command, a view, a ticket number or words from a title"
         aria-label="Command or ticket"
+        onKeyDownCapture={onSearchKey}
       />
       <Spotlight.ActionsList aria-label="Results">
-        {tickets.length > 0 && (
-          <Spotlight.ActionsGroup label="Tickets">
-            {tickets.map((t) => (
-              <Spotlight.Action key={t.id} onClick={() => openTicket(t)} aria-label={`${ticketLabel(t)} ${t.title}`}>
-                <Group wrap="nowrap" gap="xs" w="100%">
-                  <Text size="sm" ff="monospace" style={{ flexShrink: 0 }}>
-                    {ticketLabel(t)}
-                  </Text>
-                  <Badge size="xs" variant="light" color={PRIORITY_COLORS[t.priority]}>
-                    {t.priority}
-                  </Badge>
-                  <Text size="sm" truncate="end" title={t.title}>
-                    {t.title}
-                  </Text>
-                </Group>
-              </Spotlight.Action>
-            ))}
+        {shown.map(({ group, entries: list }) => (
+          <Spotlight.ActionsGroup key={group} label={group} role="group" aria-label={group}>
+            {list.map((e) =>
+              e.ticket ? (
+                <TicketEntry key={e.id} ticket={e.ticket} onClick={e.run} />
+              ) : (
+                <Spotlight.Action
+                  key={e.id}
+                  label={e.label}
+                  onClick={e.run}
+                  rightSection={e.keys ? <kbd className="key">{e.keys}</kbd> : undefined}
+                />
+              ),
+            )}
           </Spotlight.ActionsGroup>
-        )}
-        {shownActions.length > 0 && (
-          <Spotlight.ActionsGroup label="Commands">
-            {shownActions.map((e) => (
-              <Spotlight.Action
-                key={e.id}
-                label={e.label}
-                onClick={e.run}
-                rightSection={e.keys ? <kbd className="key">{e.keys}</kbd> : undefined}
-              />
-            ))}
-          </Spotlight.ActionsGroup>
-        )}
-        {tickets.length === 0 && shownActions.length === 0 && (
-          <Spotlight.Empty>Nothing matches. Try a ticket number such as 1042, or words from a title.</Spotlight.Empty>
+        ))}
+        {shown.length === 0 && (
+          <Spotlight.Empty>
+            {searching
+              ? 'Looking for tickets…'
+              : 'Nothing matches. Try a ticket number such as 1042, or words from a title.'}
+          </Spotlight.Empty>
         )}
       </Spotlight.ActionsList>
     </Spotlight.Root>
+  );
+}
+
+function TicketEntry({ ticket, onClick }: { ticket: Ticket; onClick(): void }) {
+  const label = ticketLabel(ticket);
+  return (
+    <Spotlight.Action onClick={onClick} aria-label={`${label} ${ticket.title}`}>
+      <Group wrap="nowrap" gap="xs" w="100%">
+        <Text size="sm" ff="monospace" style={{ flexShrink: 0 }}>
+          {label}
+        </Text>
+        <Badge size="xs" variant="light" color={PRIORITY_COLORS[ticket.priority]} style={{ flexShrink: 0 }}>
+          {ticket.priority}
+        </Badge>
+        <Text size="sm" truncate="end" title={ticket.title}>
+          {ticket.title}
+        </Text>
+      </Group>
+    </Spotlight.Action>
   );
 }

@@ -3,6 +3,7 @@ import type { Ticket } from '../../../shared/domain/ticket';
 import type { LocalTicket } from '../../../shared/rxdb/schemas';
 import { plain } from '../rx/hooks';
 import type { WorkstationStore } from '../rx/store-api';
+import { titlePattern } from '../store/text-match';
 
 /**
  * Palette lookups. A number (`1042`, `INC-1042`) is an equality query on the indexed `numberKey` (instant at any
@@ -14,8 +15,6 @@ export const parseTicketNumber = (query: string): number | null => {
   const match = /^\s*(?:[a-z]{3}-)?#?(\d{1,12})\s*$/i.exec(query);
   return match?.[1] ? Number(match[1]) : null;
 };
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export async function searchTickets(
   tickets: RxCollection<LocalTicket>,
@@ -31,11 +30,12 @@ export async function searchTickets(
     const docs = await tickets.find({ selector: { numberKey: number } as never, limit: 1 }).exec();
     if (docs.length > 0) return docs.map((d) => plain<Ticket>(d));
   }
-  if (text.length < 2) return [];
+  const pattern = titlePattern(text);
+  if (text.length < 2 || pattern === null) return [];
   const named = titles?.candidates(text);
   const docs = await tickets
     .find({
-      selector: { title: { $regex: escapeRegex(text), $options: 'i' }, ...(named ? { id: { $in: named } } : {}) },
+      selector: { title: { $regex: pattern, $options: 'iu' }, ...(named ? { id: { $in: named } } : {}) },
       // The openKey index's own order (most urgent first, resolved last): the walk stops at `limit` matches.
       sort: [{ openKey: 'asc' }, { id: 'asc' }],
       limit,

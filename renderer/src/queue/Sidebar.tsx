@@ -1,7 +1,9 @@
 import { ActionIcon, Badge, Menu, NavLink, ScrollArea, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { mayUse } from '../../../shared/domain/access';
 import { PRESET_NAME_MAX, type SavedView } from '../../../shared/domain/preset';
 import { SAVED_VIEW_SLOTS } from '../../../shared/keymap';
+import { moveFocus } from '../keyboard/focus';
 import { formatCount, useIndexedCount } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { DEFAULT_FILTERS, useUi, type ViewRef } from '../ui-state';
@@ -52,7 +54,11 @@ function ViewLink({
       label={label}
       active={active}
       aria-current={active ? 'page' : undefined}
-      onClick={show}
+      onClick={() => {
+        show();
+        // The view's tickets are what the next keys are for.
+        moveFocus('list');
+      }}
       noWrap
       title={saved ? (key ? `${label} (g then ${key})` : label) : undefined}
       leftSection={
@@ -171,7 +177,7 @@ export function Sidebar() {
   const { queues, me, savedViews } = useWorkspace();
   const screen = useUi((s) => s.screen);
   const showScreen = useUi((s) => s.showScreen);
-  const supervisor = me.role === 'supervisor' || me.role === 'admin';
+  const supervisor = mayUse(me.role, 'workload');
   useLeaveDeletedView();
   return (
     <ScrollArea h="100%" type="auto">
@@ -207,7 +213,10 @@ export function Sidebar() {
               label="Workload"
               active={screen === 'workload'}
               aria-current={screen === 'workload' ? 'page' : undefined}
-              onClick={() => showScreen('workload')}
+              onClick={() => {
+                showScreen('workload');
+                moveFocus('workload');
+              }}
               py={4}
             />
           </>

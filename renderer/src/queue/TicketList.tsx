@@ -1,7 +1,8 @@
 import { Center, Loader, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { registerFocusTarget } from '../keyboard/focus';
+import { focusIsLost, keyAreaProps } from '../keyboard/areas';
+import { focusArea, moveFocus, registerFocusTarget } from '../keyboard/focus';
 import { useKeyHandlers } from '../keyboard/KeyboardContext';
 import { useWorkspace } from '../rx/StoreContext';
 import { hintTicket } from '../ticket/ticket-hint';
@@ -9,7 +10,7 @@ import { DEFAULT_FILTERS, useUi } from '../ui-state';
 import { emptyText } from './empty-text';
 import { markListShown } from './list-shown';
 import { COMPACT_COLUMNS, FULL_COLUMNS, TicketRow } from './TicketRow';
-import { useTicketWindow } from './use-ticket-window';
+import { rowsBetween, useTicketWindow } from './use-ticket-window';
 import type { QueueQuery } from './use-view-query';
 import { hasTextFilter } from './view-query';
 
@@ -70,6 +71,15 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
     () => registerFocusTarget('list', () => (listRef.current?.hidden ? emptyRef.current : listRef.current)),
     [],
   );
+  // The listbox and the empty view's text take turns as the list's focus target when a view fills or empties (the
+  // first download after sign-in fills an empty one): the focus goes along instead of being lost.
+  const empty = count === 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the list empties or fills
+  useLayoutEffect(() => {
+    const active = document.activeElement;
+    const hidden = active === listRef.current && listRef.current?.hidden;
+    if (hidden || (focusIsLost(active) && useUi.getState().focusArea === 'list')) focusArea('list');
+  }, [empty]);
   // Another view, search or sort (or the same view chosen again) starts at its top, where its first row becomes
   // active: the listbox stays mounted, so its scroll position would otherwise carry over to rows it has nothing to
   // do with. Not on the list's own changes (the minute's tick in a clock view, an edit): those keep the place.
@@ -161,18 +171,32 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
     const s = useUi.getState();
     s.setActive(index, id);
     s.openTicket(id);
-    s.setFocusArea('detail');
+    moveFocus('detail');
   }, []);
 
-  const rangeIds = (a: number, b: number): string[] => {
+  // The ids of the rows from a to b: from the loaded pages, or read from the replica when some are not loaded (a
+  // Shift+click far down the list), so a range never silently leaves rows out.
+  const listQuery = useRef(query.list);
+  listQuery.current = query.list;
+  const rangeIds = async (a: number, b: number): Promise<string[]> => {
+    const [from, to] = [Math.min(a, b), Math.max(a, b)];
     const ids: string[] = [];
-    for (let i = Math.min(a, b); i <= Math.max(a, b); i++) {
+    for (let i = from; i <= to; i++) {
       const id = winRef.current.rowAt(i)?.id;
-      if (id) ids.push(id);
+      if (!id) return (await rowsBetween(store.db.tickets, listQuery.current, from, to)).map((t) => t.id);
+      ids.push(id);
     }
     return ids;
   };
   const ui = () => useUi.getState();
+  /** Shift+↑/↓ and Shift+click: the selection grows (or shrinks) from the anchor to the row reached. */
+  const extendTo = (index: number) => {
+    const s = ui();
+    const anchor = s.anchorIndex ?? s.activeIndex;
+    move(index);
+    const reached = ui().activeIndex;
+    void rangeIds(anchor, reached).then((ids) => ui().extendSelection(anchor, ids));
+  };
   useKeyHandlers('list', {
     'list.next': () => move(ui().activeIndex + 1),
     'list.prev': () => move(ui().activeIndex - 1),
@@ -185,8 +209,10 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
     },
     'list.rangeSelect': () => {
       const { anchorIndex, activeIndex } = ui();
-      ui().selectRange(rangeIds(anchorIndex ?? activeIndex, activeIndex), activeIndex);
+      void rangeIds(anchorIndex ?? activeIndex, activeIndex).then((ids) => ui().selectRange(ids, activeIndex));
     },
+    'list.extendDown': () => extendTo(ui().activeIndex + 1),
+    'list.extendUp': () => extendTo(ui().activeIndex - 1),
   });
   // PageUp/PageDown are list conventions the keymap leaves to the listbox itself.
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -200,8 +226,10 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reads the window through its ref
   const onPick = useCallback((index: number, id: string, event: React.MouseEvent) => {
     const s = useUi.getState();
-    if (event.shiftKey && s.anchorIndex !== null) s.selectRange(rangeIds(s.anchorIndex, index), index);
-    else if (event.ctrlKey || event.metaKey) s.toggleSelected(id, index);
+    if (event.shiftKey) {
+      const anchor = s.anchorIndex ?? s.activeIndex;
+      void rangeIds(anchor, index).then((ids) => useUi.getState().extendSelection(anchor, ids));
+    } else if (event.ctrlKey || event.metaKey) s.toggleSelected(id, index);
     s.setActive(index, id);
     if (s.detail === 'split') {
       hintTicket(winRef.current.rowAt(index));
@@ -215,7 +243,6 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
   const filtered =
     hasTextFilter(filters) ||
     JSON.stringify({ ...filters, text: '' }) !== JSON.stringify({ ...DEFAULT_FILTERS, text: '' });
-  const setFocusList = () => ui().setFocusArea('list');
 
   return (
     <div style={{ display: 'flex', flexDirection: 'column', minHeight: 0, flex: 1 }}>
@@ -240,7 +267,7 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
           className="ticket-list"
           tabIndex={-1}
           aria-label={`${title}: no tickets`}
-          onFocus={setFocusList}
+          {...keyAreaProps('list')}
           style={{ flex: 1, minHeight: 0 }}
         >
           <Center h="100%" p="xl">
@@ -258,8 +285,10 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
         aria-label={`${title}: ${count ?? 'loading'} tickets`}
         aria-multiselectable="true"
         aria-busy={(count === null && total === 0) || (!win.loaded && total > 0)}
-        onFocus={setFocusList}
+        {...keyAreaProps('list')}
         onKeyDown={onKeyDown}
+        // Shift+click extends the selection: it must not select the rows' text as well.
+        onMouseDown={(e) => e.shiftKey && e.preventDefault()}
         hidden={count === 0}
         style={{ flex: 1, overflow: 'auto', position: 'relative', minHeight: 0 }}
       >

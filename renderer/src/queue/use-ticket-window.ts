@@ -35,6 +35,17 @@ export function useWarmFirstPage(collection: RxCollection<LocalTicket> | null, q
   }, [collection, key]);
 }
 
+/** Rows `from` to `to` (inclusive) of a list query, read at once (a range reaching past the loaded pages). */
+export async function rowsBetween(
+  collection: RxCollection<LocalTicket>,
+  query: Query,
+  from: number,
+  to: number,
+): Promise<Ticket[]> {
+  const docs = await collection.find({ ...query, skip: from, limit: to - from + 1 }).exec();
+  return docs.map((d) => plain<Ticket>(d));
+}
+
 export function pagesFor(start: number, end: number, count: number): number[] {
   if (count <= 0) return [0];
   const last = Math.max(0, Math.ceil(count / PAGE_SIZE) - 1);

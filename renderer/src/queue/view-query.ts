@@ -3,6 +3,7 @@ import { isActiveStatus, type Status } from '../../../shared/domain/lifecycle';
 import type { BaseView, SavedView, ViewDefinition } from '../../../shared/domain/preset';
 import { NO_DUE, type Ticket, UNASSIGNED } from '../../../shared/domain/ticket';
 import { type LocalTicket, OPEN_NO_CLOCK } from '../../../shared/rxdb/schemas';
+import { titlePattern } from '../store/text-match';
 import type { Filters, SortKey, ViewRef } from '../ui-state';
 
 /**
@@ -106,8 +107,6 @@ function statusParts(statuses: readonly Status[]): { range: KeyRange; check: Sta
   return { range, check };
 }
 
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 export interface ViewQuery {
   /** The rows. */
   list: ListQuery;
@@ -147,9 +146,11 @@ export function viewQuery(
   const text = filters.text.trim();
   if (text) {
     const asNumber = /^(?:[a-z]{3}-)?#?(\d{1,12})$/i.exec(text);
+    const pattern = titlePattern(text);
     if (asNumber?.[1]) checks.numberKey = Number(asNumber[1]);
-    else {
-      checks.title = { $regex: escapeRegex(text), $options: 'i' };
+    else if (pattern !== null) {
+      // Case and punctuation do not count ("wifi" finds "Wi-Fi"), as in the palette (store/text-match.ts).
+      checks.title = { $regex: pattern, $options: 'iu' };
       // The storage reads just these tickets instead of walking the view (batched-query-storage.ts).
       if (ctx.textIds) checks.id = { $in: [...ctx.textIds] };
     }

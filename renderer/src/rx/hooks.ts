@@ -94,6 +94,17 @@ export function useRxDoc<T, H = T>(
   id: string | null,
   hint?: (id: string) => H | null,
 ): T | H | null {
+  const read = useRxDocRead(collection, id);
+  if (!collection || !id) return null;
+  if (read.id === id) return read.doc;
+  return hint?.(id) ?? read.doc;
+}
+
+/** The last read of a live document: `id` says which one it is (another id while the new one is being read). */
+export function useRxDocRead<T>(
+  collection: RxCollection<T> | null,
+  id: string | null,
+): { id: string | null; doc: T | null } {
   const [state, setState] = useState<{ id: string | null; doc: T | null }>({ id: null, doc: null });
   useEffect(() => {
     if (!collection || !id) {
@@ -103,9 +114,7 @@ export function useRxDoc<T, H = T>(
     const sub = collection.findOne(id).$.subscribe((d) => setState({ id, doc: d ? (d.toJSON() as T) : null }));
     return () => sub.unsubscribe();
   }, [collection, id]);
-  if (!collection || !id) return null;
-  if (state.id === id) return state.doc;
-  return hint?.(id) ?? state.doc;
+  return state;
 }
 
 export function useObservable<T>(source: Observable<T> | null, initial: T): T {

@@ -21,6 +21,7 @@ describe('title index', () => {
     b: 'VPN drops in Munich office',
     c: 'Printer driver for the Munich plotter',
     d: 'Outlook asks for my password',
+    e: 'Guest Wi-Fi… password expired',
   });
 
   it('names the tickets whose title may contain the text, parts of words included', () => {
@@ -28,6 +29,8 @@ describe('title index', () => {
     expect(index.candidates('MUNICH printer', 100)).toEqual(['c']);
     expect(index.candidates('inter fl', 100), 'the text may start and end inside words').toEqual(['a']);
     expect(index.candidates('zurich', 100)).toEqual([]);
+    expect(index.candidates('wifi', 100), 'case and punctuation do not count').toEqual(['e']);
+    expect(index.candidates('WI-FI pass', 100)).toEqual(['e']);
   });
 
   it('answers null when it cannot help: no word in the text, or more candidates than asked for', () => {

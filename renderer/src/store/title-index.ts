@@ -2,6 +2,7 @@ import type { RxCollection } from 'rxdb';
 import { BehaviorSubject, type Subscription } from 'rxjs';
 import { BY_IDS_MAX } from './batched-query-storage';
 import { idPage } from './id-pages';
+import { foldedWords } from './text-match';
 
 /**
  * The words of every ticket title in the replica, kept in memory, so that a text search can name the few tickets
@@ -9,7 +10,7 @@ import { idPage } from './id-pages';
  * (at 10k tickets, 450 ms for a word found in few titles, and ten times that at 100k).
  *
  * `candidates` answers a superset of the matches: a title that contains the text contains, for each of the text's
- * words, a word that contains it. The query keeps its own title check, so the rows are exactly the matches. When the
+ * words, a word that contains it (both folded, text-match.ts: "wifi" is inside the word "Wi-Fi"). The query keeps its own title check, so the rows are exactly the matches. When the
  * text has no word, the index is still being built, or the candidates are many (then the walk fills a page quickly
  * anyway), it answers null and the search walks as before.
  */
@@ -57,7 +58,7 @@ export class TitleIndex {
    * many as the storage reads by id rather than by walking an index (batched-query-storage.ts).
    */
   candidates(text: string, max = BY_IDS_MAX): string[] | null {
-    const parts = words(text);
+    const parts = foldedWords(text);
     if (!this.ready || parts.length === 0) return null;
     let result: Set<string> | null = null;
     // Longest part first: it usually names the fewest tickets.
@@ -79,17 +80,9 @@ export class TitleIndex {
   }
 }
 
-/**
- * Lower-case runs of letters and digits. Not the locale's lower case: the query's title check ignores case the same
- * way whatever the locale (a Turkish locale lower-cases I to ı).
- */
-export function words(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-}
-
-/** A title's distinct words, sorted (so an unchanged title is recognised as such). */
+/** A title's distinct folded words (text-match.ts), sorted (so an unchanged title is recognised as such). */
 function titleWords(title: string): string[] {
-  return [...new Set(words(title))].sort();
+  return foldedWords(title).sort();
 }
 
 interface TitledDoc {

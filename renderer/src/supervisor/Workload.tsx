@@ -4,7 +4,8 @@ import { ASSIGNABLE_ROLES, eligibleAssignees } from '../../../shared/domain/assi
 import type { Queue } from '../../../shared/domain/queue';
 import { type Ticket, ticketLabel } from '../../../shared/domain/ticket';
 import type { User } from '../../../shared/domain/user';
-import { restoreFocus } from '../keyboard/focus';
+import { keyAreaProps } from '../keyboard/areas';
+import { registerFocusTarget, restoreFocus } from '../keyboard/focus';
 import { useKeyHandlers } from '../keyboard/KeyboardContext';
 import { SlaCountdown } from '../queue/SlaCountdown';
 import { formatCount, plain, useIndexedCount } from '../rx/hooks';
@@ -229,7 +230,7 @@ export function Workload() {
   const [distribute, setDistribute] = useState<Queue | null>(null);
   const ref = useRef<HTMLDivElement>(null);
   const now = Math.floor(Date.now() / 60_000) * 60_000;
-  useEffect(() => ref.current?.focus(), []);
+  useEffect(() => registerFocusTarget('workload', () => ref.current), []);
   const showAgent = () => {
     const agent = agents[active];
     if (!agent) return;
@@ -246,7 +247,7 @@ export function Workload() {
       <section
         ref={ref}
         tabIndex={-1}
-        onFocus={() => ui.setFocusArea('workload')}
+        {...keyAreaProps('workload')}
         style={{ padding: 16, outline: 'none' }}
         aria-label="Workload"
       >

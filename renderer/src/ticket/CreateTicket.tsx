@@ -18,10 +18,12 @@ import { LEVEL_LABELS, type Level, priorityFrom } from '../../../shared/domain/p
 import { ticketLabel } from '../../../shared/domain/ticket';
 import { TICKET_TYPE_LABELS, TICKET_TYPES, type TicketType } from '../../../shared/domain/ticket-type';
 import { restoreFocus } from '../keyboard/focus';
+import { holdKeysDuring } from '../keyboard/key-hold';
 import { useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { useUi } from '../ui-state';
 import { type DraftErrors, draftErrors, namesOf } from './create-errors';
+import { hintTicket } from './ticket-hint';
 
 const LEVELS = (['1', '2', '3'] as const).map((v) => ({ value: v, label: LEVEL_LABELS[Number(v) as Level] }));
 
@@ -109,31 +111,36 @@ function CreateForm() {
       requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
     }
-    const created = item
-      ? await store.actions.createTicketFromCatalog({
-          catalogItemId: item.id,
-          formData: form,
-          title: title.trim(),
-          description,
-          requesterId: requesterId ?? undefined,
-          assigneeId: assigneeId ?? undefined,
-        })
-      : await store.actions.createTicket({
-          type,
-          title: title.trim(),
-          description,
-          requesterId: requesterId ?? undefined,
-          impact,
-          urgency,
-          queueId: queueId ?? '',
-          assigneeId: assigneeId ?? undefined,
-        });
+    // Keys typed while the ticket is written act on the pane that shows it next, not on this closing form.
+    const created = await holdKeysDuring(() =>
+      item
+        ? store.actions.createTicketFromCatalog({
+            catalogItemId: item.id,
+            formData: form,
+            title: title.trim(),
+            description,
+            requesterId: requesterId ?? undefined,
+            assigneeId: assigneeId ?? undefined,
+          })
+        : store.actions.createTicket({
+            type,
+            title: title.trim(),
+            description,
+            requesterId: requesterId ?? undefined,
+            impact,
+            urgency,
+            queueId: queueId ?? '',
+            assigneeId: assigneeId ?? undefined,
+          }),
+    );
     if (!created.ok) {
       setErrors({ form: { label: 'Ticket', text: `Not created: ${created.error}` } });
       return;
     }
     close();
     ui().announce(`Created ${ticketLabel(created.value)}`);
+    // The pane paints the new ticket at once rather than after reading it back.
+    hintTicket(created.value);
     ui().openTicket(created.value.id, 'split');
   };
 

@@ -4,6 +4,7 @@ import {
   Button,
   Divider,
   Group,
+  Loader,
   ScrollArea,
   SimpleGrid,
   Stack,
@@ -13,15 +14,17 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useEffect, useRef } from 'react';
+import { FEATURES, mayUse } from '../../../shared/domain/access';
 import { STATUS_LABELS } from '../../../shared/domain/lifecycle';
 import { PRIORITY_LABELS } from '../../../shared/domain/priority';
 import { NO_DUE, type Ticket, ticketLabel } from '../../../shared/domain/ticket';
 import { TICKET_TYPE_LABELS } from '../../../shared/domain/ticket-type';
 import { PRIORITY_COLORS } from '../app/theme';
-import { focusArea, registerFocusTarget } from '../keyboard/focus';
+import { focusIsLost, keyAreaProps } from '../keyboard/areas';
+import { moveFocus, registerFocusTarget } from '../keyboard/focus';
 import { useKeyHandlers } from '../keyboard/KeyboardContext';
 import { SLA_COLORS } from '../queue/sla-display';
-import { useRxDoc, useRxQuery } from '../rx/hooks';
+import { useRxDoc, useRxDocRead, useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { TicketSyncBanner } from '../sync/TicketSyncBanner';
 import { useUi } from '../ui-state';
@@ -83,31 +86,33 @@ function RequesterTickets({ ticket }: { ticket: Ticket }) {
   );
 }
 
-/** The open ticket: header, fields (each editable through its key), conversation with composer, and history. */
+/**
+ * The open ticket: header, fields (each editable through its key), conversation with composer, and history. It shows
+ * only the ticket `openTicketId` names (never the previous one while the new one is read), so what is on screen is
+ * what every ticket action acts on.
+ */
 export function DetailPane() {
-  const { store, userName, queueName, me } = useWorkspace();
+  const { store } = useWorkspace();
   const id = useUi((s) => s.openTicketId);
   const detail = useUi((s) => s.detail);
-  const composer = useUi((s) => s.composer);
   const ui = useUi.getState;
-  const ticket = useRxDoc(store.db.tickets, id, ticketHint);
-  const requester = useRxDoc(store.db.users, ticket?.requesterId ?? null);
-  const catalogItem = useRxDoc(store.db.catalog, ticket?.catalogItemId || null);
-  const ref = useRef<HTMLDivElement>(null);
+  const read = useRxDocRead(store.db.tickets, id);
+  const hint = id && read.id !== id ? ticketHint(id) : null;
+  const ticket = read.id === id ? read.doc : hint;
+  const ref = useRef<HTMLElement>(null);
   const edit = useFieldEdit(ticket ? id : null);
 
   useEffect(() => registerFocusTarget('detail', () => ref.current), []);
-  // Opening a ticket from the list (Enter) moves focus here, unless the composer takes it.
+  // Another ticket shown while the pane had the focus (a link in it was followed): the pane keeps the focus.
   // biome-ignore lint/correctness/useExhaustiveDependencies: focus follows the open ticket id only
   useEffect(() => {
-    if (ui().focusArea === 'detail' && !ui().composer) ref.current?.focus();
+    if (ui().focusArea === 'detail' && focusIsLost(document.activeElement)) ref.current?.focus();
   }, [id]);
 
   const back = () => {
     const s = ui();
     if (s.detail === 'full') s.openTicket(s.openTicketId ?? '', 'split');
-    s.setFocusArea('list');
-    focusArea('list');
+    moveFocus('list');
   };
   useKeyHandlers('detail', {
     'nav.back': back,
@@ -120,180 +125,203 @@ export function DetailPane() {
   });
 
   if (!id) return null;
-  if (!ticket)
-    return (
-      <Text p="md" c="dimmed" size="sm">
-        This ticket is no longer in your local copy (it may have moved out of your queues). Press Esc to go back.
-      </Text>
-    );
+  return (
+    <ScrollArea h="100%" type="auto">
+      <section
+        ref={ref}
+        tabIndex={-1}
+        aria-label={ticket ? `Ticket ${ticketLabel(ticket)}` : 'Ticket'}
+        {...keyAreaProps('detail')}
+        style={{ padding: 14, outlineOffset: -2 }}
+      >
+        {ticket ? (
+          <TicketView ticket={ticket} edit={edit} focusPane={() => ref.current?.focus()} />
+        ) : read.id === id ? (
+          <Text c="dimmed" size="sm">
+            This ticket is no longer in your local copy (it may have moved out of your queues). Press Esc to go back.
+          </Text>
+        ) : (
+          <Loader size="xs" aria-label="Opening the ticket" />
+        )}
+      </section>
+    </ScrollArea>
+  );
+}
+
+function TicketView({
+  ticket,
+  edit,
+  focusPane,
+}: {
+  ticket: Ticket;
+  edit: ReturnType<typeof useFieldEdit>;
+  focusPane(): void;
+}) {
+  const { store, userName, queueName, me } = useWorkspace();
+  const detail = useUi((s) => s.detail);
+  const composer = useUi((s) => (s.composer?.ticketId === ticket.id ? s.composer : null));
+  const ui = useUi.getState;
+  const requester = useRxDoc(store.db.users, ticket.requesterId);
+  const catalogItem = useRxDoc(store.db.catalog, ticket.catalogItemId || null);
   const label = ticketLabel(ticket);
   const editor = (field: EditableField) =>
     edit.editing === field ? <FieldEditor field={field} ticket={ticket} onClose={edit.close} /> : undefined;
   const category = catalogItem ? `${catalogItem.name} · ${catalogItem.category}` : ticket.category;
   const closeComposer = () => {
     ui().closeComposer();
-    ref.current?.focus();
+    focusPane();
   };
   return (
-    <ScrollArea h="100%" type="auto">
-      <section
-        ref={ref}
-        tabIndex={-1}
-        aria-label={`Ticket ${label}`}
-        onFocus={() => ui().setFocusArea('detail')}
-        style={{ padding: 14, outlineOffset: -2 }}
-      >
-        <Stack gap="sm">
-          <TicketSyncBanner ticketId={ticket.id} />
-          <Group justify="space-between" align="flex-start" wrap="nowrap">
-            <div style={{ flex: 1, minWidth: 0 }}>
-              <Text size="xs" c="dimmed" ff="monospace">
-                {label} · {TICKET_TYPE_LABELS[ticket.type]}
-                {ticket.number === null && ' · not yet synced'}
-              </Text>
-              {editor('title') ?? (
-                <Group gap={6} wrap="nowrap" align="flex-start">
-                  <Title order={2} size="h4" style={{ overflowWrap: 'anywhere' }}>
-                    {ticket.title}
-                  </Title>
-                  <UnstyledButton
-                    aria-label="Title: change"
-                    title="Edit title"
-                    onClick={() => edit.open('title')}
-                    style={{ borderRadius: 4, marginTop: 2 }}
-                  >
-                    <kbd className="key">{keyHint('ticket.editTitle')}</kbd>
-                  </UnstyledButton>
-                </Group>
-              )}
-            </div>
-            <Group gap={4} wrap="nowrap">
-              <Button
-                variant="subtle"
-                color="gray"
-                onClick={() => ui().openTicket(ticket.id, detail === 'full' ? 'split' : 'full')}
+    <Stack gap="sm">
+      <TicketSyncBanner ticketId={ticket.id} />
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <Text size="xs" c="dimmed" ff="monospace">
+            {label} · {TICKET_TYPE_LABELS[ticket.type]}
+            {ticket.number === null && ' · not yet synced'}
+          </Text>
+          {editor('title') ?? (
+            <Group gap={6} wrap="nowrap" align="flex-start">
+              <Title order={2} size="h4" style={{ overflowWrap: 'anywhere' }}>
+                {ticket.title}
+              </Title>
+              <UnstyledButton
+                aria-label="Title: change"
+                title="Edit title"
+                onClick={() => edit.open('title')}
+                style={{ borderRadius: 4, marginTop: 2 }}
               >
-                {detail === 'full' ? 'Split view' : 'Full view'}
-              </Button>
-              <Button
-                variant="subtle"
-                color="gray"
-                onClick={() => {
-                  ui().closeDetail();
-                  focusArea('list');
-                }}
-                aria-label="Close ticket"
-              >
-                Close
-              </Button>
-            </Group>
-          </Group>
-          <Group gap="xs">
-            <Badge variant="outline" color="gray" style={{ textTransform: 'none' }}>
-              {STATUS_LABELS[ticket.status]}
-            </Badge>
-            <Badge variant="light" color={PRIORITY_COLORS[ticket.priority]} style={{ textTransform: 'none' }}>
-              {PRIORITY_LABELS[ticket.priority]}
-            </Badge>
-            <Clocks ticket={ticket} />
-          </Group>
-          <SimpleGrid cols={{ base: 2, md: 3 }} spacing="sm" verticalSpacing={8}>
-            <Field label="Status" action="ticket.status">
-              {STATUS_LABELS[ticket.status]}
-            </Field>
-            <Field label="Priority" action="ticket.priority">
-              {PRIORITY_LABELS[ticket.priority]}
-            </Field>
-            <Field label="Assignee" action="ticket.assignTo">
-              {userName(ticket.assigneeId)}
-            </Field>
-            <Field label="Queue" action="ticket.moveQueue">
-              {queueName(ticket.queueId)}
-            </Field>
-            <Field label="Tags" action="ticket.tags">
-              {ticket.tags.length > 0 ? ticket.tags.join(', ') : 'None'}
-            </Field>
-            <Field label="Type" action="ticket.type" editor={editor('type')}>
-              {TICKET_TYPE_LABELS[ticket.type]}
-            </Field>
-            <Field label="Category" action="ticket.category" editor={editor('category')} wide>
-              {category || 'None'}
-            </Field>
-            <Field
-              label="Requester"
-              action="ticket.requester"
-              editor={editor('requester')}
-              wide
-              after={<RequesterTickets ticket={ticket} />}
-            >
-              {requester?.name ?? 'Unknown'}{' '}
-              {requester?.email && (
-                <Text span c="dimmed" size="xs">
-                  {requester.email}
-                </Text>
-              )}
-            </Field>
-          </SimpleGrid>
-          <Field label="Description" action="ticket.editDescription" editor={editor('description')} wide>
-            {ticket.description || (
-              <Text span c="dimmed" size="sm">
-                None yet
-              </Text>
-            )}
-          </Field>
-          {Object.keys(ticket.formData).length > 0 && (
-            <Stack gap={2}>
-              {Object.entries(ticket.formData).map(([k, v]) => (
-                <Text key={k} size="xs">
-                  <Text span c="dimmed" size="xs">
-                    {k}:
-                  </Text>{' '}
-                  {String(v)}
-                </Text>
-              ))}
-            </Stack>
-          )}
-          <Divider label="Conversation" labelPosition="left" />
-          <Conversation ticketId={ticket.id} />
-          {composer ? (
-            <Composer
-              key={composer}
-              visibility={composer}
-              onCancel={closeComposer}
-              onSend={async (body) => {
-                const added = await store.actions.addComment(ticket.id, body, composer);
-                // Not written: the composer keeps the text and shows why (Composer catches this).
-                if (!added.ok) throw new Error(added.error);
-                closeComposer();
-                ui().announce(composer === 'internal' ? 'Note added' : 'Reply sent');
-              }}
-            />
-          ) : (
-            <Group gap="xs">
-              <Button variant="default" onClick={() => ui().openComposer('public')}>
-                Reply{' '}
-                <kbd className="key" style={{ marginLeft: 6 }}>
-                  {keyHint('ticket.reply')}
-                </kbd>
-              </Button>
-              <Button variant="default" onClick={() => ui().openComposer('internal')}>
-                Internal note{' '}
-                <kbd className="key" style={{ marginLeft: 6 }}>
-                  {keyHint('ticket.note')}
-                </kbd>
-              </Button>
+                <kbd className="key">{keyHint('ticket.editTitle')}</kbd>
+              </UnstyledButton>
             </Group>
           )}
-          <Divider label="History" labelPosition="left" />
-          {me.role === 'supervisor' || me.role === 'admin' ? (
-            <History ticketId={ticket.id} revision={ticket.updatedAt} />
-          ) : (
-            <Text size="xs" c="dimmed">
-              The change history is shown to supervisors.
+        </div>
+        <Group gap={4} wrap="nowrap">
+          <Button
+            variant="subtle"
+            color="gray"
+            onClick={() => ui().openTicket(ticket.id, detail === 'full' ? 'split' : 'full')}
+          >
+            {detail === 'full' ? 'Split view' : 'Full view'}
+          </Button>
+          <Button
+            variant="subtle"
+            color="gray"
+            onClick={() => {
+              ui().closeDetail();
+              moveFocus('list');
+            }}
+            aria-label="Close ticket"
+          >
+            Close
+          </Button>
+        </Group>
+      </Group>
+      <Group gap="xs">
+        <Badge variant="outline" color="gray" style={{ textTransform: 'none' }}>
+          {STATUS_LABELS[ticket.status]}
+        </Badge>
+        <Badge variant="light" color={PRIORITY_COLORS[ticket.priority]} style={{ textTransform: 'none' }}>
+          {PRIORITY_LABELS[ticket.priority]}
+        </Badge>
+        <Clocks ticket={ticket} />
+      </Group>
+      <SimpleGrid cols={{ base: 2, md: 3 }} spacing="sm" verticalSpacing={8}>
+        <Field label="Status" action="ticket.status">
+          {STATUS_LABELS[ticket.status]}
+        </Field>
+        <Field label="Priority" action="ticket.priority">
+          {PRIORITY_LABELS[ticket.priority]}
+        </Field>
+        <Field label="Assignee" action="ticket.assignTo">
+          {userName(ticket.assigneeId)}
+        </Field>
+        <Field label="Queue" action="ticket.moveQueue">
+          {queueName(ticket.queueId)}
+        </Field>
+        <Field label="Tags" action="ticket.tags">
+          {ticket.tags.length > 0 ? ticket.tags.join(', ') : 'None'}
+        </Field>
+        <Field label="Type" action="ticket.type" editor={editor('type')}>
+          {TICKET_TYPE_LABELS[ticket.type]}
+        </Field>
+        <Field label="Category" action="ticket.category" editor={editor('category')} wide>
+          {category || 'None'}
+        </Field>
+        <Field
+          label="Requester"
+          action="ticket.requester"
+          editor={editor('requester')}
+          wide
+          after={<RequesterTickets ticket={ticket} />}
+        >
+          {requester?.name ?? 'Unknown'}{' '}
+          {requester?.email && (
+            <Text span c="dimmed" size="xs">
+              {requester.email}
             </Text>
           )}
+        </Field>
+      </SimpleGrid>
+      <Field label="Description" action="ticket.editDescription" editor={editor('description')} wide>
+        {ticket.description || (
+          <Text span c="dimmed" size="sm">
+            None yet
+          </Text>
+        )}
+      </Field>
+      {Object.keys(ticket.formData).length > 0 && (
+        <Stack gap={2}>
+          {Object.entries(ticket.formData).map(([k, v]) => (
+            <Text key={k} size="xs">
+              <Text span c="dimmed" size="xs">
+                {k}:
+              </Text>{' '}
+              {String(v)}
+            </Text>
+          ))}
         </Stack>
-      </section>
-    </ScrollArea>
+      )}
+      <Divider label="Conversation" labelPosition="left" />
+      <Conversation ticketId={ticket.id} />
+      {composer ? (
+        <Composer
+          key={`${composer.ticketId}:${composer.visibility}`}
+          visibility={composer.visibility}
+          draftKey={`${composer.ticketId}:${composer.visibility}`}
+          onCancel={closeComposer}
+          onSend={async (body) => {
+            const added = await store.actions.addComment(composer.ticketId, body, composer.visibility);
+            // Not written: the composer keeps the text and shows why (Composer catches this).
+            if (!added.ok) throw new Error(added.error);
+            closeComposer();
+            ui().announce(composer.visibility === 'internal' ? 'Note added' : 'Reply sent');
+          }}
+        />
+      ) : (
+        <Group gap="xs">
+          <Button variant="default" onClick={() => ui().openComposer('public', ticket.id)}>
+            Reply{' '}
+            <kbd className="key" style={{ marginLeft: 6 }}>
+              {keyHint('ticket.reply')}
+            </kbd>
+          </Button>
+          <Button variant="default" onClick={() => ui().openComposer('internal', ticket.id)}>
+            Internal note{' '}
+            <kbd className="key" style={{ marginLeft: 6 }}>
+              {keyHint('ticket.note')}
+            </kbd>
+          </Button>
+        </Group>
+      )}
+      <Divider label="History" labelPosition="left" />
+      {mayUse(me.role, 'ticketHistory') ? (
+        <History ticketId={ticket.id} revision={ticket.updatedAt} />
+      ) : (
+        <Text size="xs" c="dimmed">
+          The change history is shown to {FEATURES.ticketHistory.who}.
+        </Text>
+      )}
+    </Stack>
   );
 }

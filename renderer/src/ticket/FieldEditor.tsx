@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Ticket } from '../../../shared/domain/ticket';
 import { TICKET_TYPE_LABELS, type TicketType } from '../../../shared/domain/ticket-type';
 import { ok, type Result } from '../../../shared/result';
+import { holdKeysDuring } from '../keyboard/key-hold';
 import { useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { useUi } from '../ui-state';
@@ -30,7 +31,7 @@ export function FieldEditor({ field, ticket, onClose }: { field: EditableField; 
   const [error, setError] = useState<string | null>(null);
 
   const write = async (patch: FieldPatch, done: string): Promise<string | null> => {
-    const result = await store.actions.updateTicket(ticket.id, patch);
+    const result = await holdKeysDuring(() => store.actions.updateTicket(ticket.id, patch));
     if (!result.ok) {
       announce(`Not saved: ${result.error}`);
       return `Not saved: ${result.error}`;

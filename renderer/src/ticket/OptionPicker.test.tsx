@@ -57,7 +57,7 @@ describe('composer', () => {
     const onCancel = vi.fn();
     render(
       <MantineProvider>
-        <Composer visibility="internal" onSend={onSend} onCancel={onCancel} />
+        <Composer visibility="internal" draftKey="t1:internal" onSend={onSend} onCancel={onCancel} />
       </MantineProvider>,
     );
     const box = screen.getByRole('textbox', { name: /Internal note/ });
@@ -72,7 +72,7 @@ describe('composer', () => {
     const onSend = vi.fn(async () => {});
     render(
       <MantineProvider>
-        <Composer visibility="public" onSend={onSend} onCancel={() => {}} />
+        <Composer visibility="public" draftKey="t1:public" onSend={onSend} onCancel={() => {}} />
       </MantineProvider>,
     );
     fireEvent.keyDown(screen.getByRole('textbox', { name: /Reply/ }), { key: 'Enter', ctrlKey: true });

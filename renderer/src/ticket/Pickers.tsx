@@ -1,12 +1,12 @@
 import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { eligibleAssignees } from '../../../shared/domain/assignment';
 import { allowedNextStatuses, STATUS_LABELS } from '../../../shared/domain/lifecycle';
 import { PRIORITIES, PRIORITY_LABELS } from '../../../shared/domain/priority';
 import { type Ticket, UNASSIGNED } from '../../../shared/domain/ticket';
 import type { Result } from '../../../shared/result';
 import { restoreFocus } from '../keyboard/focus';
-import { useRxDoc, useRxQuery } from '../rx/hooks';
+import { useRxDocRead, useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { firstError } from '../rx/settle';
 import { ticketsWithIds } from '../rx/store-api';
@@ -30,11 +30,21 @@ function ActivePicker({
   ids: string[];
 }) {
   const { store, me, users, queues } = useWorkspace();
-  const first = useRxDoc(store.db.tickets, ids[0] ?? null);
+  const read = useRxDocRead(store.db.tickets, ids[0] ?? null);
+  const first = read.id === ids[0] ? read.doc : null;
   // The whole selection, for who may have all of it (its tickets may be in several queues).
   const selection = useRxQuery(store.db.tickets, ids.length > 1 ? ticketsWithIds(ids) : null);
   const closePicker = useUi((s) => s.closePicker);
   const announce = useUi((s) => s.announce);
+  // The ticket is not in the replica (it left the user's scope): say so rather than wait with nothing on screen.
+  const gone = read.id === ids[0] && read.doc === null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the ticket is known to be gone
+  useEffect(() => {
+    if (!gone) return;
+    closePicker();
+    restoreFocus();
+    announce('That ticket is no longer on this workstation');
+  }, [gone]);
   const many = ids.length > 1;
   const suffix = many ? ` (${ids.length} tickets)` : '';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { flushSync } from 'react-dom';
-import { focusArea } from '../keyboard/focus';
+import { moveFocus } from '../keyboard/focus';
 import type { EditableField } from './field-edit';
 
 /**
@@ -18,7 +18,7 @@ export function useFieldEdit(ticketId: string | null) {
     },
     close() {
       setState(null);
-      requestAnimationFrame(() => focusArea('detail'));
+      moveFocus('detail');
     },
   };
 }

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { type Entry, type EntryGroup, QUEUE_PREFIX, rankEntries } from './entries';
+
+const entry = (group: EntryGroup, label: string, ...more: string[]): Entry => ({
+  id: group === 'Views' && label.startsWith(QUEUE_PREFIX) ? `queue:${label}` : `${group}:${label}`,
+  group,
+  label,
+  texts: [label, ...more],
+  run: () => {},
+});
+const queue = (name: string, description: string) => entry('Views', `${QUEUE_PREFIX} ${name}`, name, description);
+
+const DESK: Entry[] = [
+  entry('Recent tickets', 'Printer on floor 3 jams', 'INC-1042', '1042'),
+  entry('Tickets', 'Guest Wi-Fi portal does not load', 'INC-1107', '1107'),
+  entry('Tickets', 'Wi-Fi in meeting room 2.14 is very slow', 'INC-1201', '1201'),
+  entry('Saved views', 'Go to Printers in Munich', 'Printers in Munich'),
+  entry('Views', 'Go to All open tickets', 'All open tickets'),
+  queue('Field Services', 'On-site work at branch offices and warehouses'),
+  queue('Network', 'LAN, Wi-Fi, VPN, firewalls and telephony'),
+  queue('Service Desk', 'First line: calls, emails and portal requests'),
+  entry('Commands', 'Go to Breached'),
+  entry('Commands', 'Go to Breaching soon'),
+  entry('Commands', 'Set status…'),
+];
+
+const labels = (query: string) => rankEntries(query, DESK).flatMap((g) => g.entries.map((e) => e.label));
+
+describe('the palette ranks every kind of entry together', () => {
+  it.each([
+    ['service', 'Go to queue Service Desk'],
+    ['wifi', 'Wi-Fi in meeting room 2.14 is very slow'],
+    ['guest wi-fi', 'Guest Wi-Fi portal does not load'],
+    ['1042', 'Printer on floor 3 jams'],
+    ['printers', 'Go to Printers in Munich'],
+    ['go to breached', 'Go to Breached'],
+    ['status', 'Set status…'],
+    ['all', 'Go to All open tickets'],
+  ])('%j first runs %j', (query, first) => {
+    expect(labels(query)[0]).toBe(first);
+  });
+
+  it('keeps exact before prefix before word start before anywhere', () => {
+    expect(labels('service')).toEqual(['Go to queue Service Desk', 'Go to queue Field Services']);
+    expect(labels('wifi')).toEqual([
+      'Wi-Fi in meeting room 2.14 is very slow',
+      'Guest Wi-Fi portal does not load',
+      'Go to queue Network',
+    ]);
+    expect(labels('breach')).toEqual(['Go to Breached', 'Go to Breaching soon']);
+  });
+
+  it('shows groups in the order of their best entry, so the first entry shown is the best', () => {
+    expect(rankEntries('wifi', DESK).map((g) => g.group)).toEqual(['Tickets', 'Views']);
+    expect(rankEntries('network', DESK).map((g) => g.group)).toEqual(['Views']);
+  });
+
+  it('after "Go to queue" matches the queues by name or description', () => {
+    expect(labels('Go to queue')).toEqual([
+      'Go to queue Field Services',
+      'Go to queue Network',
+      'Go to queue Service Desk',
+    ]);
+    expect(labels('go to queue wifi')).toEqual(['Go to queue Network']);
+    expect(labels('Go to queue desk')).toEqual(['Go to queue Service Desk']);
+  });
+
+  it('shows recent tickets, saved views, then views and commands for an empty query', () => {
+    expect(rankEntries('', DESK).map((g) => g.group)).toEqual(['Recent tickets', 'Saved views', 'Views', 'Commands']);
+  });
+});
+
+describe('the palette shows no more than fits without scrolling', () => {
+  it('stops at twelve entries, the best ones', () => {
+    const many = Array.from({ length: 30 }, (_, i) => entry('Commands', `Command ${String(i).padStart(2, '0')}`));
+    expect(rankEntries('', many).flatMap((g) => g.entries)).toHaveLength(8);
+    expect(rankEntries('command', [...DESK, ...many]).flatMap((g) => g.entries.map((e) => e.label))).toEqual(
+      many.slice(0, 12).map((e) => e.label),
+    );
+  });
+});
