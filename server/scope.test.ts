@@ -43,6 +43,7 @@ const ticket = (patch: Partial<Ticket> = {}): Ticket => ({
     escalations: [],
   },
   slaDueAt: NO_DUE,
+  slaWarnAt: NO_DUE,
   ...patch,
 });
 

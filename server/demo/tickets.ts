@@ -145,11 +145,17 @@ export class DemoTicketFactory {
       resolvedAt: resolvedAt === null ? null : iso(resolvedAt),
       sla: { ...emptySla(policy.id), pauses },
       slaDueAt: 0,
+      slaWarnAt: 0,
     };
     const computed = computeTicketSla(draft, policy, calendar, now);
     // Thresholds already passed count as escalated at seeding, so the SLA scheduler's first run does not replay history.
     const escalations = crossedEscalations(computed.evaluation, policy, []);
-    const ticket = { ...draft, sla: { ...computed.sla, escalations }, slaDueAt: computed.slaDueAt };
+    const ticket = {
+      ...draft,
+      sla: { ...computed.sla, escalations },
+      slaDueAt: computed.slaDueAt,
+      slaWarnAt: computed.slaWarnAt,
+    };
     const staffAuthor = assignee ?? (workers.length > 0 ? prng.pick(workers) : null);
     return {
       ticket,

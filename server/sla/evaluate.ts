@@ -67,9 +67,17 @@ export function evaluateTicketSla(
     }
   }
   const escalations = [...before.sla.escalations, ...crossed];
-  const after: Ticket = { ...ticket, sla: { ...computed.sla, escalations }, slaDueAt: computed.slaDueAt };
+  const after: Ticket = {
+    ...ticket,
+    sla: { ...computed.sla, escalations },
+    slaDueAt: computed.slaDueAt,
+    slaWarnAt: computed.slaWarnAt,
+  };
   const changed =
-    !sameJson(before.sla, after.sla) || before.slaDueAt !== after.slaDueAt || before.priority !== after.priority;
+    !sameJson(before.sla, after.sla) ||
+    before.slaDueAt !== after.slaDueAt ||
+    before.slaWarnAt !== after.slaWarnAt ||
+    before.priority !== after.priority;
   return {
     after: changed ? { ...after, updatedAt: new Date(nowMs).toISOString() } : before,
     changed,

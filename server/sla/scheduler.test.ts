@@ -91,6 +91,7 @@ describe.each(TEST_ENGINES)('SLA scheduler on %s', (engine) => {
           resolvedAt: null,
           sla: emptySla('none'),
           slaDueAt: NO_DUE,
+          slaWarnAt: NO_DUE,
           ...patch,
         },
         before: null,

@@ -198,6 +198,7 @@ export function demoTicket(i: number, now: number, rand = rng(i + 1)): Ticket {
       escalations: [],
     },
     slaDueAt: sla.slaDueAt,
+    slaWarnAt: sla.slaDueAt,
   };
 }
 

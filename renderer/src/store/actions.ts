@@ -166,6 +166,7 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
       | 'status'
       | 'sla'
       | 'slaDueAt'
+      | 'slaWarnAt'
       | 'firstResponseAt'
       | 'resolvedAt'
       | 'priority'
@@ -191,6 +192,7 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
         escalations: [],
       },
       slaDueAt: NO_DUE,
+      slaWarnAt: NO_DUE,
       ...fields,
     };
   }
