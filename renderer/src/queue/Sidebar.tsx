@@ -1,11 +1,11 @@
 import { ActionIcon, Badge, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
-import { formatCount, useIndexedCount } from '../rx/hooks';
+import { formatCount } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { DEFAULT_FILTERS, type SavedFilter, useUi, type ViewRef } from '../ui-state';
 import { useListShown } from './list-shown';
 import { useWarmFirstPage } from './use-ticket-window';
-import { useViewContext } from './use-view-query';
-import { countSelector, viewQuery } from './view-query';
+import { useViewContext, useViewCount } from './use-view-query';
+import { countSelectors, viewQuery } from './view-query';
 
 const sameView = (a: ViewRef, b: ViewRef) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -20,8 +20,8 @@ function ViewLink({ view, label, saved }: { view: ViewRef; label: string; saved?
   const showView = useUi((s) => s.showView);
   const ctx = useViewContext();
   const query = saved ? viewQuery(view, saved.filters, saved.sort, ctx) : null;
-  const selector = query ? (query.exact ? query.bound : null) : countSelector(view, ctx);
-  const count = useIndexedCount(store.db.tickets, useListShown() ? selector : null);
+  const counted = query ? (query.exact ? { count: query.bound, less: query.less } : null) : countSelectors(view, ctx);
+  const count = useViewCount(useListShown() ? counted : null);
   // A built-in view's first rows are kept ready once the replica is (g u, g b… paint without waiting for a read).
   const sort = useUi((s) => s.sort);
   const warm = useUi((s) => s.replicaReady) && !saved;
@@ -35,7 +35,7 @@ function ViewLink({ view, label, saved }: { view: ViewRef; label: string; saved?
       aria-current={active ? 'page' : undefined}
       onClick={() => showView(view)}
       rightSection={
-        selector && (
+        counted && (
           <Badge
             variant={active ? 'filled' : 'light'}
             color={active ? 'indigo' : 'gray'}

@@ -1,16 +1,21 @@
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
 import type { Queue } from '../../../shared/domain/queue';
 import type { User } from '../../../shared/domain/user';
+import type { SlaRules } from '../../../shared/sla';
 import { useRxQuery } from './hooks';
 import type { Session, WorkstationStore } from './store-api';
 
-/** The open store and the signed-in user, plus the small reference collections (queues, users) every view labels with. */
+/**
+ * The open store and the signed-in user, plus the small reference collections every view reads: queues and users
+ * (labels), SLA policies and calendars (every SLA clock on screen is evaluated with them).
+ */
 export interface Workspace {
   store: WorkstationStore;
   session: Session;
   me: User;
   queues: Queue[];
   users: User[];
+  slaRules: SlaRules;
   userName(id: string): string;
   queueName(id: string): string;
 }
@@ -28,6 +33,15 @@ export function WorkspaceProvider({
 }) {
   const queues = useRxQuery(store.db.queues, { selector: {}, sort: [{ name: 'asc' }] }).docs;
   const users = useRxQuery(store.db.users, { selector: {} }).docs;
+  const policies = useRxQuery(store.db.sla_policies, { selector: {} }).docs;
+  const calendars = useRxQuery(store.db.calendars, { selector: {} }).docs;
+  const slaRules = useMemo<SlaRules>(
+    () => ({
+      policies: new Map(policies.map((p) => [p.id, p])),
+      calendars: new Map(calendars.map((c) => [c.id, c])),
+    }),
+    [policies, calendars],
+  );
   const value = useMemo<Workspace>(() => {
     const userById = new Map(users.map((u) => [u.id, u]));
     const queueById = new Map(queues.map((q) => [q.id, q]));
@@ -37,10 +51,11 @@ export function WorkspaceProvider({
       me: userById.get(session.user.id) ?? session.user,
       queues,
       users,
+      slaRules,
       userName: (id) => (id === '' ? 'Unassigned' : (userById.get(id)?.name ?? 'Unknown user')),
       queueName: (id) => queueById.get(id)?.name ?? 'Unknown queue',
     };
-  }, [store, session, queues, users]);
+  }, [store, session, queues, users, slaRules]);
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
 

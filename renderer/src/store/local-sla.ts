@@ -30,7 +30,7 @@ export async function withLocalSla(
   }
   try {
     const computed = computeTicketSla({ ...ticket, sla }, policy, calendar.toMutableJSON(), now.getTime());
-    return { ...ticket, sla: computed.sla, slaDueAt: computed.slaDueAt };
+    return { ...ticket, sla: computed.sla, slaDueAt: computed.slaDueAt, slaWarnAt: computed.slaWarnAt };
   } catch {
     return { ...ticket, sla };
   }

@@ -7,14 +7,18 @@ import { isStaff } from '../../../shared/domain/user';
 import { restoreFocus } from '../keyboard/focus';
 import { useKeyHandlers } from '../keyboard/KeyboardContext';
 import { SlaCountdown } from '../queue/SlaCountdown';
+import { useMinute } from '../queue/ticker-minute';
 import { formatCount, plain, useIndexedCount } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { useUi } from '../ui-state';
 import { distributeByLoad } from './round-robin';
-import { type Load, useLoad } from './use-load';
+import { type Load, useLoad, useWarning, type Warning } from './use-load';
 
 const DRAG_TYPE = 'application/x-ticket-ids';
 const num = (n: number | null) => (n === null ? '…' : String(n));
+// The same states as the views of the same names and the rows' colours (shared/sla/status.ts).
+const BREACHING_TITLE = 'Open tickets whose SLA clock is in warning: the Breaching soon view';
+const BREACHED_TITLE = 'Open tickets whose running SLA clock is past its target: the Breached view';
 
 /** A ticket that can be dragged onto an agent's row to reassign it; a click opens it. */
 function TicketChip({ ticket }: { ticket: Ticket }) {
@@ -73,16 +77,18 @@ function LoadCells({ load }: { load: Load }) {
 function AgentRow({
   agent,
   now,
+  warning,
   active,
   onActivate,
 }: {
   agent: User;
   now: number;
+  warning: Warning;
   active: boolean;
   onActivate(): void;
 }) {
   const { store } = useWorkspace();
-  const load = useLoad({ assigneeId: agent.id }, now);
+  const load = useLoad({ assigneeId: agent.id }, warning.byAssignee(agent.id), now);
   const [over, setOver] = useState(false);
   const drop = (ids: string[]) => {
     if (ids.length === 0) return;
@@ -145,8 +151,18 @@ function AgentRow({
   );
 }
 
-function QueueRow({ queue, now, onDistribute }: { queue: Queue; now: number; onDistribute(): void }) {
-  const load = useLoad({ queueId: queue.id }, now);
+function QueueRow({
+  queue,
+  now,
+  warning,
+  onDistribute,
+}: {
+  queue: Queue;
+  now: number;
+  warning: Warning;
+  onDistribute(): void;
+}) {
+  const load = useLoad({ queueId: queue.id }, warning.byQueue(queue.id), now);
   const { store } = useWorkspace();
   const unassigned = useIndexedCount(store.db.tickets, {
     queueId: queue.id,
@@ -229,7 +245,9 @@ export function Workload() {
   const [active, setActive] = useState(0);
   const [distribute, setDistribute] = useState<Queue | null>(null);
   const ref = useRef<HTMLDivElement>(null);
-  const now = Math.floor(Date.now() / 60_000) * 60_000;
+  // Breached and breaching soon move with the clock, once a minute, as the views do.
+  const now = useMinute();
+  const warning = useWarning(now);
   useEffect(() => ref.current?.focus(), []);
   const showAgent = () => {
     const agent = agents[active];
@@ -268,14 +286,25 @@ export function Workload() {
               <Table.Th ta="right" title="Tickets not yet resolved, waiting ones included">
                 Open
               </Table.Th>
-              <Table.Th ta="right">Breaching soon</Table.Th>
-              <Table.Th ta="right">Breached</Table.Th>
+              <Table.Th ta="right" title={BREACHING_TITLE}>
+                Breaching soon
+              </Table.Th>
+              <Table.Th ta="right" title={BREACHED_TITLE}>
+                Breached
+              </Table.Th>
               <Table.Th>Most urgent</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {agents.map((a, i) => (
-              <AgentRow key={a.id} agent={a} now={now} active={i === active} onActivate={() => setActive(i)} />
+              <AgentRow
+                key={a.id}
+                agent={a}
+                now={now}
+                warning={warning}
+                active={i === active}
+                onActivate={() => setActive(i)}
+              />
             ))}
           </Table.Tbody>
         </Table>
@@ -289,8 +318,12 @@ export function Workload() {
               <Table.Th ta="right" title="Tickets not yet resolved, waiting ones included">
                 Open
               </Table.Th>
-              <Table.Th ta="right">Breaching soon</Table.Th>
-              <Table.Th ta="right">Breached</Table.Th>
+              <Table.Th ta="right" title={BREACHING_TITLE}>
+                Breaching soon
+              </Table.Th>
+              <Table.Th ta="right" title={BREACHED_TITLE}>
+                Breached
+              </Table.Th>
               <Table.Th>Most urgent</Table.Th>
               <Table.Th ta="right">Unassigned</Table.Th>
               <Table.Th />
@@ -298,7 +331,7 @@ export function Workload() {
           </Table.Thead>
           <Table.Tbody>
             {queues.map((q) => (
-              <QueueRow key={q.id} queue={q} now={now} onDistribute={() => setDistribute(q)} />
+              <QueueRow key={q.id} queue={q} now={now} warning={warning} onDistribute={() => setDistribute(q)} />
             ))}
           </Table.Tbody>
         </Table>

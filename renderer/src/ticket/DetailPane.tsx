@@ -20,7 +20,8 @@ import { TICKET_TYPE_LABELS } from '../../../shared/domain/ticket-type';
 import { PRIORITY_COLORS } from '../app/theme';
 import { focusArea, registerFocusTarget } from '../keyboard/focus';
 import { useKeyHandlers } from '../keyboard/KeyboardContext';
-import { SLA_COLORS } from '../queue/sla-display';
+import { clockTitle } from '../queue/SlaCountdown';
+import { CLOCK_NAMES, SLA_COLORS } from '../queue/sla-display';
 import { useRxDoc, useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { useUi } from '../ui-state';
@@ -32,22 +33,24 @@ import type { EditableField } from './field-edit';
 import { History } from './History';
 import { ticketHint } from './ticket-hint';
 import { useFieldEdit } from './use-field-edit';
-import { useTicketClocks } from './use-sla';
+import { useTicketSla } from './use-sla';
 
 function Clocks({ ticket }: { ticket: Ticket }) {
-  const clocks = useTicketClocks(ticket);
+  const sla = useTicketSla(ticket);
   return (
     <Group gap="xs" aria-label="SLA clocks">
-      {clocks.map((c) => (
-        <Tooltip key={c.clock} label={c.dueAt ? `Due ${new Date(c.dueAt).toLocaleString()}` : 'No target'}>
+      {[sla.response, sla.resolution].map((c) => (
+        <Tooltip key={c.clock} label={clockTitle(c)}>
           <Badge
             variant="light"
             color={SLA_COLORS[c.state]}
             size="md"
             data-sla-state={c.state}
+            data-sla-clock={c.clock}
+            data-headline={c.clock === sla.headline.clock || undefined}
             style={{ textTransform: 'none' }}
           >
-            {c.clock === 'response' ? 'Response' : 'Resolution'}: {c.text}
+            {CLOCK_NAMES[c.clock].long}: {c.text}
           </Badge>
         </Tooltip>
       ))}
