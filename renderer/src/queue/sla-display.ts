@@ -1,4 +1,4 @@
-import type { Clock, Ticket } from '../../../shared/domain/ticket';
+import type { Clock, Escalation, Ticket } from '../../../shared/domain/ticket';
 import { type ClockStatus, type SlaRules, type SlaStatus, ticketSlaStatus } from '../../../shared/sla';
 
 /**
@@ -102,3 +102,13 @@ export const SLA_COLORS: Record<SlaState, string> = {
 /** The states a list cell colours (the others are dimmed). */
 export const isColouredState = (state: SlaState): state is 'ok' | 'warning' | 'breached' =>
   state === 'ok' || state === 'warning' || state === 'breached';
+
+/**
+ * What an SLA escalation the server recorded says: `breached its first response target; priority raised P3 → P2 by
+ * its SLA policy`, `75 % of its resolution time used`.
+ */
+export function escalationText({ clock, percent, raised }: Pick<Escalation, 'clock' | 'percent' | 'raised'>): string {
+  const name = clock === 'response' ? 'first response' : 'resolution';
+  const what = percent >= 100 ? `breached its ${name} target` : `${percent} % of its ${name} time used`;
+  return raised ? `${what}; priority raised ${raised.from} → ${raised.to} by its SLA policy` : what;
+}

@@ -4,6 +4,7 @@
  *   const store = await createWorkstationStore({ serverUrl, session: { token, user }, deviceId });
  *   store.db.tickets.find({ selector: { queueId }, sort: [{ slaDueAt: 'asc' }], limit: 50 }).$   // read via queries
  *   await store.actions.setStatus(ticketId, 'resolved')     // write only via actions → Result (never throws)
+ *   await store.preview.breachesAtOnce([ticketId], { priority: 'P1' }) // what a change would breach, before it
  *   store.sync.state$        // { status, lastSyncedAt, pendingCount, conflicts, rejections } for the indicator
  *   store.sync.setOnline(false) / setOnline(true)            // the user's offline switch
  *   store.sync.setToken(token)                               // after the user signed in again (status 'unauthorized')
@@ -25,7 +26,7 @@ import type { Ticket } from '../../../shared/domain/ticket';
 import type { User } from '../../../shared/domain/user';
 import { err, ok, type Result } from '../../../shared/result';
 import { type StreamEvent, SYNC_COLLECTIONS, type SyncCollection } from '../../../shared/sync/protocol';
-import { createActions, type StoreActions } from './actions';
+import { createActions, type StoreActions, type TicketPatch } from './actions';
 import type { BackoffOptions } from './backoff';
 import { ConflictResolver } from './conflicts';
 import { deleteIndexedDbFiles, endBootstrap, type IndexedDbImpl, openDatabase, type StoreDatabase } from './database';
@@ -34,6 +35,7 @@ import { createHttpClient } from './http';
 import { fromJson, toJson } from './local-schemas';
 import { PendingTracker } from './pending';
 import { type CollectionSync, type RejectedRow, replicateCollection, type SyncReplication } from './replication';
+import { type BreachAtOnce, breachesAtOnce } from './sla-impact';
 import { connectEventStream, type EventStream } from './sse';
 import { type StorageFailure, storageFailureOf } from './storage-failure';
 import { type ConnectionStatus, ConnectionTracker } from './sync-state';
@@ -107,6 +109,11 @@ export interface WorkstationStore {
     awaitInSync(): Promise<void>;
   };
   actions: StoreActions;
+  /** What a change would do, asked before it is made. */
+  preview: {
+    /** The SLA clocks a priority, impact, urgency or queue change would breach at once (sla-impact.ts). */
+    breachesAtOnce(ids: readonly string[], patch: TicketPatch): Promise<BreachAtOnce[]>;
+  };
   /** Words of the replica's ticket titles, for text search (title-index.ts); the UI starts its build. */
   titles: { index: TitleIndex; build(): void };
   conflicts: {
@@ -389,6 +396,7 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
     user,
     sync,
     actions: writer,
+    preview: { breachesAtOnce: (ids, patch) => breachesAtOnce(db, ids, patch, now()) },
     titles,
     conflicts: {
       list$: conflictList$,

@@ -31,6 +31,7 @@ import { Field, keyHint } from './Field';
 import { FieldEditor } from './FieldEditor';
 import type { EditableField } from './field-edit';
 import { History } from './History';
+import { SlaEvents } from './SlaEvents';
 import { ticketHint } from './ticket-hint';
 import { useFieldEdit } from './use-field-edit';
 import { useTicketSla } from './use-sla';
@@ -38,7 +39,7 @@ import { useTicketSla } from './use-sla';
 function Clocks({ ticket }: { ticket: Ticket }) {
   const sla = useTicketSla(ticket);
   return (
-    <Group gap="xs" aria-label="SLA clocks">
+    <Group gap="xs" role="group" aria-label="SLA clocks">
       {[sla.response, sla.resolution].map((c) => (
         <Tooltip key={c.clock} label={clockTitle(c)}>
           <Badge
@@ -286,6 +287,7 @@ export function DetailPane() {
             </Group>
           )}
           <Divider label="History" labelPosition="left" />
+          <SlaEvents ticket={ticket} />
           {me.role === 'supervisor' || me.role === 'admin' ? (
             <History ticketId={ticket.id} revision={ticket.updatedAt} />
           ) : (
