@@ -15,6 +15,33 @@ describe('the view the workstation reopens on', () => {
     expect(ui.getState().view).toEqual({ kind: 'mine' });
   });
 
+  it('is All open tickets the first time for a supervisor or an admin, and their own tickets for everyone else', async () => {
+    for (const [role, kind] of [
+      ['supervisor', 'all'],
+      ['admin', 'all'],
+      ['agent', 'mine'],
+      ['technician', 'mine'],
+    ] as const) {
+      localStorage.clear();
+      const ui = await startApp();
+      ui.getState().startAs(role);
+      expect(ui.getState().view).toEqual({ kind });
+    }
+  });
+
+  it('is the view a supervisor chose, after a restart, and the next person’s own after a sign-out', async () => {
+    const first = await startApp();
+    first.getState().startAs('supervisor');
+    first.getState().showView({ kind: 'breached' });
+    const again = await startApp();
+    again.getState().startAs('supervisor');
+    expect(again.getState().view).toEqual({ kind: 'breached' });
+    again.getState().forgetView();
+    const next = await startApp();
+    next.getState().startAs('agent');
+    expect(next.getState().view).toEqual({ kind: 'mine' });
+  });
+
   it('is the view shown last, after a restart', async () => {
     (await startApp()).getState().showView({ kind: 'queue', queueId: 'q-network' });
     expect((await startApp()).getState().view).toEqual({ kind: 'queue', queueId: 'q-network' });

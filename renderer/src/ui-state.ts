@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { ACTIVE_STATUSES, type Status } from '../../shared/domain/lifecycle';
 import type { Priority } from '../../shared/domain/priority';
+import type { Role } from '../../shared/domain/user';
 import type { OpenTicketRef } from '../../shared/ipc/contract';
 
 /**
@@ -51,6 +52,8 @@ export const DEFAULT_FILTERS: Readonly<Filters> = Object.freeze({
 export interface UiState {
   screen: Screen;
   view: ViewRef;
+  /** The view was chosen on this workstation (and is stored); otherwise the signed-in user's role decides. */
+  viewChosen: boolean;
   sort: SortKey;
   filters: Filters;
   activeIndex: number;
@@ -77,6 +80,10 @@ export interface UiState {
   openRequest: OpenTicketRef | null;
 
   showView(view: ViewRef): void;
+  /** On sign-in: the view chosen last, or the role's first view (`firstViewFor`) when none was. */
+  startAs(role: Role): void;
+  /** On sign-out: forgets the view, so the next person starts on their role's first view. */
+  forgetView(): void;
   showScreen(screen: Screen): void;
   setSort(sort: SortKey): void;
   setFilters(patch: Partial<Filters>): void;
@@ -117,9 +124,18 @@ const VIEW_KEY = 'workstation.view';
 
 const PLAIN_VIEWS = new Set<string>(['mine', 'unassigned', 'breaching', 'breached', 'all']);
 
-/** The view shown when the app starts: the last one, if it can still be shown; else My open tickets. */
-function startView(saved: SavedFilter[]): Pick<UiState, 'view' | 'filters' | 'sort'> {
-  const fallback = { view: { kind: 'mine' }, filters: DEFAULT_FILTERS, sort: 'sla' } as const;
+/**
+ * The view a person starts on when none was chosen on this workstation: their own open tickets, or for supervisors
+ * and admins, who work the whole desk rather than a list of their own, all open tickets.
+ */
+export function firstViewFor(role: Role): ViewRef {
+  return role === 'supervisor' || role === 'admin' ? { kind: 'all' } : { kind: 'mine' };
+}
+
+/** The view shown when the app starts: the last one, if it can still be shown; else My open tickets until sign-in. */
+function startView(saved: SavedFilter[]): Pick<UiState, 'view' | 'filters' | 'sort' | 'viewChosen'> {
+  const fallback = { view: { kind: 'mine' }, filters: DEFAULT_FILTERS, sort: 'sla', viewChosen: false } as const;
+  const chosen = { ...fallback, viewChosen: true };
   let stored: unknown;
   try {
     stored = JSON.parse(globalThis.localStorage?.getItem(VIEW_KEY) ?? 'null');
@@ -129,11 +145,13 @@ function startView(saved: SavedFilter[]): Pick<UiState, 'view' | 'filters' | 'so
   const view = stored as Partial<Record<string, unknown>> | null;
   if (!view || typeof view !== 'object') return fallback;
   if (typeof view.kind === 'string' && PLAIN_VIEWS.has(view.kind))
-    return { ...fallback, view: { kind: view.kind } as ViewRef };
+    return { ...chosen, view: { kind: view.kind } as ViewRef };
   if (view.kind === 'queue' && typeof view.queueId === 'string')
-    return { ...fallback, view: { kind: 'queue', queueId: view.queueId } };
+    return { ...chosen, view: { kind: 'queue', queueId: view.queueId } };
   const filter = view.kind === 'saved' ? saved.find((f) => f.id === view.id) : undefined;
-  return filter ? { view: { kind: 'saved', id: filter.id }, filters: filter.filters, sort: filter.sort } : fallback;
+  return filter
+    ? { view: { kind: 'saved', id: filter.id }, filters: filter.filters, sort: filter.sort, viewChosen: true }
+    : fallback;
 }
 
 function persistView(view: ViewRef) {
@@ -169,12 +187,35 @@ export const useUi = create<UiState>()((set, get) => ({
     if (view.kind === 'saved') {
       const saved = get().savedFilters.find((f) => f.id === view.id);
       if (saved) {
-        set({ screen: 'queue', view, filters: saved.filters, sort: saved.sort, ...resetList, selected: [] });
+        set({
+          screen: 'queue',
+          view,
+          viewChosen: true,
+          filters: saved.filters,
+          sort: saved.sort,
+          ...resetList,
+          selected: [],
+        });
         return;
       }
     }
     // The same defaults object every time: what subscribes to the filters (the filter bar) need not render again.
-    set({ screen: 'queue', view, filters: DEFAULT_FILTERS, ...resetList, selected: [] });
+    set({ screen: 'queue', view, viewChosen: true, filters: DEFAULT_FILTERS, ...resetList, selected: [] });
+  },
+  startAs(role) {
+    if (get().viewChosen) return;
+    set({ screen: 'queue', view: firstViewFor(role), filters: DEFAULT_FILTERS, ...resetList, selected: [] });
+  },
+  forgetView() {
+    globalThis.localStorage?.removeItem(VIEW_KEY);
+    set({
+      screen: 'queue',
+      view: { kind: 'mine' },
+      viewChosen: false,
+      filters: DEFAULT_FILTERS,
+      ...resetList,
+      selected: [],
+    });
   },
   showScreen: (screen) => set({ screen }),
   setSort: (sort) => set({ sort, ...resetList, selected: [] }),
@@ -210,7 +251,7 @@ export const useUi = create<UiState>()((set, get) => ({
     const next = [...savedFilters, entry];
     persistSaved(next);
     persistView({ kind: 'saved', id: entry.id });
-    set({ savedFilters: next, view: { kind: 'saved', id: entry.id } });
+    set({ savedFilters: next, view: { kind: 'saved', id: entry.id }, viewChosen: true });
   },
   deleteFilter(id) {
     const next = get().savedFilters.filter((f) => f.id !== id);

@@ -24,6 +24,7 @@ export function App() {
   const open = async (session: Session) => {
     setPhase({ kind: 'starting' });
     const store = await openStore(session, deviceId());
+    useUi.getState().startAs(session.user.role);
     setPhase({ kind: 'open', session, store });
   };
 
@@ -43,8 +44,8 @@ export function App() {
     const erased = await phase.store.signOutAndErase();
     if (!erased.ok) await phase.store.close();
     await forgetSession(phase.session.serverUrl);
-    // The next person to sign in here starts on their own tickets, not on the view this user left open.
-    useUi.getState().showView({ kind: 'mine' });
+    // The next person to sign in here starts on their role's first view, not on the view this user left open.
+    useUi.getState().forgetView();
     setPhase({ kind: 'signedOut' });
   };
 
