@@ -1,5 +1,6 @@
 import { Button, Group, List, Modal, Stack, Text } from '@mantine/core';
-import { CLOCK_NAMES, formatDuration } from '../queue/sla-display';
+import { formatLead } from '../../../shared/notifications/text';
+import { CLOCK_NAMES } from '../queue/sla-display';
 import type { BreachAtOnce } from '../rx/store-api';
 
 /** "the response target of INC-1042", "the response and resolution targets of 3 tickets". */
@@ -43,8 +44,8 @@ export function ConfirmBreach({
           <List size="sm" spacing={2} aria-label="Clocks this breaches">
             {breaches.map((b) => (
               <List.Item key={`${b.ticketId}:${b.clock}`}>
-                {b.label} · {CLOCK_NAMES[b.clock].long}: target {formatDuration(b.targetMs)},{' '}
-                {formatDuration(b.elapsedMs)} of business time already counted
+                {b.label} · {CLOCK_NAMES[b.clock].long}: target {formatLead(b.targetMs)}, {formatLead(b.elapsedMs)} of
+                business time already counted
               </List.Item>
             ))}
           </List>
@@ -57,7 +58,7 @@ export function ConfirmBreach({
             </Button>
             <Button type="submit" color="red" data-autofocus>
               Change anyway{' '}
-              <kbd className="key" style={{ marginLeft: 6 }}>
+              <kbd className="key on-filled" style={{ marginLeft: 6 }}>
                 Enter
               </kbd>
             </Button>

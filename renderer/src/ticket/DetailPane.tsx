@@ -292,7 +292,7 @@ export function DetailPane() {
             <History ticketId={ticket.id} revision={ticket.updatedAt} />
           ) : (
             <Text size="xs" c="dimmed">
-              The change history is shown to supervisors.
+              The full change history is shown to supervisors.
             </Text>
           )}
         </Stack>

@@ -111,7 +111,7 @@ export function History({ ticketId, revision }: { ticketId: string; revision?: s
   if (!allowed)
     return (
       <Text size="sm" c="dimmed">
-        The change history is shown to supervisors.
+        The full change history is shown to supervisors.
       </Text>
     );
   if (!state)
