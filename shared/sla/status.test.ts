@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { BusinessCalendar } from '../domain/calendar';
 import { evaluateSla } from './engine';
 import { breachedByChange, ticketSlaStatus } from './status';
-import { at, POLICY, slaTicket } from './testing';
+import { at, OFFICE, OFFICE_RULES, POLICY, slaTicket } from './testing';
 
 const BERLIN = 'Europe/Berlin';
 const t = (local: string) => at(local, BERLIN);
-const OFFICE: BusinessCalendar = {
-  id: POLICY.calendarId,
-  name: 'Berlin office',
-  timeZone: BERLIN,
-  hours: [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '17:00' })),
-  holidays: [],
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
-const rules = { policies: new Map([[POLICY.id, POLICY]]), calendars: new Map([[OFFICE.id, OFFICE]]) };
 /** Wednesday 10:00; P2 allows 1 h to respond and 8 business hours to resolve, P4 8 h and 40 h; warning at 75 %. */
 const CREATED = t('2026-06-10T10:00');
-const status = (ticket: ReturnType<typeof slaTicket>, now: string) => ticketSlaStatus(ticket, rules, t(now));
+const status = (ticket: ReturnType<typeof slaTicket>, now: string) => ticketSlaStatus(ticket, OFFICE_RULES, t(now));
 
 describe('the SLA status every surface shows', () => {
   it('follows the running clock due first: ok, warning at the policy’s share, breached at the due time', () => {

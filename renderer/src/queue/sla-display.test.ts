@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { BusinessCalendar } from '../../../shared/domain/calendar';
-import { at, HOUR, POLICY, slaTicket } from '../../../shared/sla/testing';
+import { at, HOUR, OFFICE_RULES, slaTicket } from '../../../shared/sla/testing';
 import { formatDuration, ticketSlaView } from './sla-display';
 
 const BERLIN = 'Europe/Berlin';
 const t = (local: string) => at(local, BERLIN);
-const OFFICE: BusinessCalendar = {
-  id: POLICY.calendarId,
-  name: 'Berlin office',
-  timeZone: BERLIN,
-  hours: [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '17:00' })),
-  holidays: [],
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
-const rules = { policies: new Map([[POLICY.id, POLICY]]), calendars: new Map([[OFFICE.id, OFFICE]]) };
 /** Wednesday 10:00: P2 allows 1 h to respond and 8 business hours to resolve; both warn at 75 %. */
 const CREATED = t('2026-06-10T10:00');
 
@@ -26,28 +16,28 @@ describe('SLA countdown text', () => {
 
   it('counts business time, names the clock a row shows, and colours it by the policy’s warning share', () => {
     const ticket = slaTicket(CREATED);
-    const early = ticketSlaView(ticket, rules, t('2026-06-10T10:30'));
+    const early = ticketSlaView(ticket, OFFICE_RULES, t('2026-06-10T10:30'));
     expect(early.headline).toMatchObject({ clock: 'response', state: 'ok', short: '30m 00s', text: '30m 00s left' });
-    expect(ticketSlaView(ticket, rules, t('2026-06-10T10:45')).headline.state).toBe('warning');
+    expect(ticketSlaView(ticket, OFFICE_RULES, t('2026-06-10T10:45')).headline.state).toBe('warning');
     // Answered: the resolution clock speaks; overnight only business hours count.
     const answered = slaTicket(CREATED, { firstResponseAt: t('2026-06-10T10:20') });
-    const nextDay = ticketSlaView(answered, rules, t('2026-06-11T09:30'));
+    const nextDay = ticketSlaView(answered, OFFICE_RULES, t('2026-06-11T09:30'));
     expect(nextDay.headline).toMatchObject({ clock: 'resolution', state: 'warning', short: '30m 00s' });
     expect(nextDay.response).toMatchObject({ state: 'met', text: 'Met' });
   });
 
   it('says how far over a breached clock is, running or paused, never a negative time "left"', () => {
-    const late = ticketSlaView(slaTicket(CREATED), rules, t('2026-06-10T13:00'));
+    const late = ticketSlaView(slaTicket(CREATED), OFFICE_RULES, t('2026-06-10T13:00'));
     expect(late.response).toMatchObject({ state: 'breached', short: '−2h 00m', text: '2h 00m over' });
     const waiting = slaTicket(CREATED, { status: 'pending', pauses: [[t('2026-06-10T12:00'), null]] });
-    const paused = ticketSlaView(waiting, rules, t('2026-06-12T15:00'));
+    const paused = ticketSlaView(waiting, OFFICE_RULES, t('2026-06-12T15:00'));
     expect(paused.response).toMatchObject({ state: 'paused', short: 'Paused', text: 'Paused · 1h 00m over' });
     expect(paused.resolution).toMatchObject({ state: 'paused', text: 'Paused · 6h 00m left' });
   });
 
   it('says a clock that stopped late was met late', () => {
     const ticket = slaTicket(CREATED, { firstResponseAt: t('2026-06-10T11:30') });
-    const view = ticketSlaView(ticket, rules, t('2026-06-10T12:00'));
+    const view = ticketSlaView(ticket, OFFICE_RULES, t('2026-06-10T12:00'));
     expect(view.response).toMatchObject({ state: 'breached', short: 'Late', text: 'Met late · 30m 00s over' });
   });
 

@@ -16,9 +16,23 @@ import { type Load, useLoad, useWarning, type Warning } from './use-load';
 
 const DRAG_TYPE = 'application/x-ticket-ids';
 const num = (n: number | null) => (n === null ? '…' : String(n));
-// The same states as the views of the same names and the rows' colours (shared/sla/status.ts).
-const BREACHING_TITLE = 'Open tickets whose SLA clock is in warning: the Breaching soon view';
-const BREACHED_TITLE = 'Open tickets whose running SLA clock is past its target: the Breached view';
+/** The headers of LoadCells' columns. Breaching soon and breached are the views' states (shared/sla/status.ts). */
+function LoadHeaders() {
+  return (
+    <>
+      <Table.Th ta="right" title="Tickets not yet resolved, waiting ones included">
+        Open
+      </Table.Th>
+      <Table.Th ta="right" title="Open tickets whose SLA clock is in warning: the Breaching soon view">
+        Breaching soon
+      </Table.Th>
+      <Table.Th ta="right" title="Open tickets whose running SLA clock is past its target: the Breached view">
+        Breached
+      </Table.Th>
+      <Table.Th>Most urgent</Table.Th>
+    </>
+  );
+}
 
 /** A ticket that can be dragged onto an agent's row to reassign it; a click opens it. */
 function TicketChip({ ticket }: { ticket: Ticket }) {
@@ -283,16 +297,7 @@ export function Workload() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Agent</Table.Th>
-              <Table.Th ta="right" title="Tickets not yet resolved, waiting ones included">
-                Open
-              </Table.Th>
-              <Table.Th ta="right" title={BREACHING_TITLE}>
-                Breaching soon
-              </Table.Th>
-              <Table.Th ta="right" title={BREACHED_TITLE}>
-                Breached
-              </Table.Th>
-              <Table.Th>Most urgent</Table.Th>
+              <LoadHeaders />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -315,16 +320,7 @@ export function Workload() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Queue</Table.Th>
-              <Table.Th ta="right" title="Tickets not yet resolved, waiting ones included">
-                Open
-              </Table.Th>
-              <Table.Th ta="right" title={BREACHING_TITLE}>
-                Breaching soon
-              </Table.Th>
-              <Table.Th ta="right" title={BREACHED_TITLE}>
-                Breached
-              </Table.Th>
-              <Table.Th>Most urgent</Table.Th>
+              <LoadHeaders />
               <Table.Th ta="right">Unassigned</Table.Th>
               <Table.Th />
             </Table.Tr>
