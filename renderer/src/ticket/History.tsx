@@ -14,6 +14,7 @@ const HIDDEN = new Set([
   'updatedAt',
   'sla',
   'slaDueAt',
+  'slaWarnAt',
   'formData',
   'description',
 ]);
