@@ -9,6 +9,12 @@ import { countSelectors, viewQuery } from './view-query';
 
 const sameView = (a: ViewRef, b: ViewRef) => JSON.stringify(a) === JSON.stringify(b);
 
+/** What the SLA views count (shared/sla/status.ts): only clocks that run, so waiting tickets are in neither. */
+const COUNT_TITLES: Partial<Record<ViewRef['kind'], string>> = {
+  breaching: 'Open tickets whose SLA clock is in warning',
+  breached: 'Open tickets whose running SLA clock is past its target',
+};
+
 /**
  * One view with its live count. Built-in views count their open tickets (paused ones too) through an index; a saved
  * view shows a count only when its filters are ones an index can count, never a guess.
@@ -40,7 +46,7 @@ function ViewLink({ view, label, saved }: { view: ViewRef; label: string; saved?
             variant={active ? 'filled' : 'light'}
             color={active ? 'indigo' : 'gray'}
             aria-label={saved ? `${formatCount(count)} tickets` : `${formatCount(count)} open`}
-            title={saved ? undefined : 'Tickets not yet resolved, waiting ones included'}
+            title={saved ? undefined : (COUNT_TITLES[view.kind] ?? 'Tickets not yet resolved, waiting ones included')}
           >
             {formatCount(count)}
           </Badge>
