@@ -128,9 +128,11 @@ function CreateForm() {
       setErrors({ form: { label: 'Ticket', text: `Not created: ${created.error}` } });
       return;
     }
+    // The new ticket opens with focus in its pane: left to the list, the list's active row would take the pane.
+    ui().openTicket(created.value.id, 'split');
+    ui().setFocusArea('detail');
     close();
     ui().announce(`Created ${ticketLabel(created.value)}`);
-    ui().openTicket(created.value.id, 'split');
   };
 
   // Agents and supervisors create tickets only in their own queues (the server refuses others). A catalog item's
