@@ -128,10 +128,11 @@ function CreateForm() {
       setErrors({ form: { label: 'Ticket', text: `Not created: ${created.error}` } });
       return;
     }
-    // The new ticket opens with focus in its pane: left to the list, the list's active row would take the pane.
+    // The new ticket opens with focus in its pane (the pane focuses itself when it shows a new ticket in the detail
+    // area). Focus handed back to a list with rows would let the list's active row take the pane instead.
     ui().openTicket(created.value.id, 'split');
     ui().setFocusArea('detail');
-    close();
+    ui().setOverlay('create', false);
     ui().announce(`Created ${ticketLabel(created.value)}`);
   };
 
