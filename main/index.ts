@@ -22,6 +22,8 @@ import {
 import log from 'electron-log/main';
 import electronUpdater from 'electron-updater';
 import { DEEP_LINK_SCHEME, IPC_CHANNELS, parseDeepLink, ServerUrlSchema } from '../shared/ipc/contract';
+import { showNotice } from '../shared/notifications/notice';
+import { localMinuteOfDay } from '../shared/notifications/quiet-hours';
 import { SlaScheduler } from '../shared/notifications/scheduler';
 import { APP_ENTRY_URL, APP_SCHEME, appOrigins } from './app-origin';
 import { findDeepLink, TicketRouter } from './deep-links';
@@ -165,6 +167,7 @@ function onReady(): void {
   refreshTrayMenu();
 
   let saveNotified: NodeJS.Timeout | undefined;
+  const notify = createNativeNotifier({ Notification, onClick: (target) => openTicket(target), warn });
   const scheduler = new SlaScheduler({
     clock: {
       now: () => Date.now(),
@@ -173,7 +176,7 @@ function onReady(): void {
         return () => clearTimeout(timer);
       },
     },
-    notify: createNativeNotifier({ Notification, onClick: (target) => openTicket(target), warn }),
+    notify,
     onAttention: (attention) => showAttention(attention, indicatorTargets),
     settings: () => settings.get().notifications,
     notified: notifiedStore.get().keys,
@@ -188,6 +191,11 @@ function onReady(): void {
 
   const services: DesktopServices = {
     replanAlerts: (schedule) => scheduler.replan(schedule),
+    showNotice(notice) {
+      if (!showNotice(notice, notify, settings.get().notifications, localMinuteOfDay(Date.now()))) {
+        log.info('A notice held back by do-not-disturb or quiet hours');
+      }
+    },
     settings,
     tokens,
     openExternal: (url) => shell.openExternal(url),

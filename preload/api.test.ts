@@ -40,6 +40,7 @@ describe('preload API', () => {
     const url = 'https://desk.example.com';
     await Promise.all([
       api.scheduleSlaAlerts({ alerts: [] }),
+      api.showNotice({ ticketId: 't-1', title: 'INC-1042 · priority raised to P2', body: 'Response breached' }),
       api.getNotificationSettings(),
       api.setNotificationSettings(settings),
       api.getToken(url),

@@ -40,6 +40,7 @@ export function createDesktopApi(ipc: IpcRendererLike): WorkstationApi {
   return {
     shell: 'desktop',
     scheduleSlaAlerts: (schedule) => invoke(IPC_CHANNELS.scheduleSlaAlerts, [schedule]),
+    showNotice: (notice) => invoke(IPC_CHANNELS.showNotice, [notice]),
     getNotificationSettings: () => invoke(IPC_CHANNELS.getNotificationSettings, []),
     setNotificationSettings: (settings) => invoke(IPC_CHANNELS.setNotificationSettings, [settings]),
     getToken: (serverUrl) => invoke(IPC_CHANNELS.getToken, [serverUrl]),

@@ -14,6 +14,7 @@ describe('preload', () => {
       [
         'shell',
         'scheduleSlaAlerts',
+        'showNotice',
         'getNotificationSettings',
         'setNotificationSettings',
         'getToken',

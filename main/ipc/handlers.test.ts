@@ -12,6 +12,7 @@ function services(over: Partial<DesktopServices> = {}) {
   };
   const all: DesktopServices = {
     replanAlerts: vi.fn(),
+    showNotice: vi.fn(),
     settings: {
       get: () => current,
       update: (change) => {
@@ -35,6 +36,13 @@ describe('desktop IPC handlers', () => {
     const schedule = { alerts: [] };
     expect(await createIpcHandlers(s).scheduleSlaAlerts(schedule)).toEqual({ ok: true, value: undefined });
     expect(s.replanAlerts).toHaveBeenCalledWith(schedule);
+  });
+
+  it('hand a notice to the notifier', async () => {
+    const s = services();
+    const notice = { ticketId: 't-1', title: 'INC-1042 · priority raised to P2', body: 'Response target breached' };
+    expect(await createIpcHandlers(s).showNotice(notice)).toEqual({ ok: true, value: undefined });
+    expect(s.showNotice).toHaveBeenCalledWith(notice);
   });
 
   it('store notification settings and read them back', async () => {

@@ -1,5 +1,6 @@
 import {
   type AppInfo,
+  type Notice,
   type NotificationSettings,
   normalizeServerUrl,
   type SlaSchedule,
@@ -11,6 +12,7 @@ import type { IpcHandlers } from './register';
 
 export interface DesktopServices {
   replanAlerts(schedule: SlaSchedule): void;
+  showNotice(notice: Notice): void;
   settings: { get(): DesktopSettings; update(change: (current: DesktopSettings) => DesktopSettings): DesktopSettings };
   tokens: {
     get(serverUrl: string): Promise<string | null>;
@@ -36,6 +38,10 @@ export function createIpcHandlers(services: DesktopServices): IpcHandlers {
   return {
     async scheduleSlaAlerts(schedule: SlaSchedule) {
       services.replanAlerts(schedule);
+      return ok(undefined);
+    },
+    async showNotice(notice: Notice) {
+      services.showNotice(notice);
       return ok(undefined);
     },
     async getNotificationSettings() {

@@ -20,6 +20,7 @@ function setup() {
   const listeners = new Map<string, Listener>();
   const handlers: IpcHandlers = {
     scheduleSlaAlerts: vi.fn(async () => ok(undefined)),
+    showNotice: vi.fn(async () => ok(undefined)),
     getNotificationSettings: vi.fn(async () => ok(DEFAULT_NOTIFICATION_SETTINGS)),
     setNotificationSettings: vi.fn(async (settings) => ok(settings)),
     getToken: vi.fn(async () => ok('a-token-of-sufficient-length')),

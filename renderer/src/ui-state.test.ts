@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Role } from '../../shared/domain/user';
 import { makeSavedView } from '../../shared/testing/fixtures';
 import { accountKey } from './ui-state';
 
@@ -11,9 +12,9 @@ async function startApp() {
 const ann = accountKey('https://desk.example', 'u-ann');
 const ben = accountKey('https://desk.example', 'u-ben');
 /** A fresh start of the app, with `account`'s session resumed or signed in. */
-async function session(account: string) {
+async function session(account: string, role: Role = 'agent') {
   const ui = await startApp();
-  ui.getState().startSession(account);
+  ui.getState().startSession(account, role);
   return ui;
 }
 
@@ -22,6 +23,27 @@ describe('the view the workstation reopens on', () => {
 
   it('is My open tickets the first time', async () => {
     expect((await session(ann)).getState().view).toEqual({ kind: 'mine' });
+  });
+
+  it('is All open tickets the first time for a supervisor or an admin, and their own tickets for everyone else', async () => {
+    for (const [role, kind] of [
+      ['supervisor', 'all'],
+      ['admin', 'all'],
+      ['agent', 'mine'],
+      ['technician', 'mine'],
+    ] as const) {
+      localStorage.clear();
+      expect((await session(ann, role)).getState().view).toEqual({ kind });
+    }
+  });
+
+  it('is the view a supervisor chose, after a restart, and the next person’s own after a sign-out', async () => {
+    (await session(ann, 'supervisor')).getState().showView({ kind: 'breached' });
+    const again = await session(ann, 'supervisor');
+    expect(again.getState().view).toEqual({ kind: 'breached' });
+    again.getState().endSession();
+    expect((await session(ben, 'agent')).getState().view).toEqual({ kind: 'mine' });
+    expect((await session(ann, 'supervisor')).getState().view).toEqual({ kind: 'all' });
   });
 
   it('is the view shown last, after a restart', async () => {
@@ -49,7 +71,7 @@ describe('the view the workstation reopens on', () => {
     ui.getState().showSaved(makeSavedView({ id: 'v-anns' }));
     ui.getState().openTicket('t-1');
     // Ann's session expires and Ben signs in on the same workstation.
-    ui.getState().startSession(ben);
+    ui.getState().startSession(ben, 'agent');
     expect(ui.getState()).toMatchObject({ view: { kind: 'mine' }, detail: 'closed', openTicketId: null });
     ui.getState().showView({ kind: 'unassigned' });
     expect((await session(ann)).getState().view).toEqual({ kind: 'saved', id: 'v-anns' });

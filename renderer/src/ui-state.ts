@@ -11,6 +11,7 @@ import {
   type ViewFilters,
   ViewFiltersSchema,
 } from '../../shared/domain/preset';
+import type { Role } from '../../shared/domain/user';
 import type { OpenTicketRef } from '../../shared/ipc/contract';
 
 /**
@@ -74,8 +75,11 @@ export interface UiState {
   /** Tickets the signed-in user opened, most recent first (kept per account, for the palette). */
   recentTicketIds: string[];
 
-  /** A user's session begins: their own view last shown and recent tickets, nothing of the previous user's screen. */
-  startSession(account: string): void;
+  /**
+   * A user's session begins: their own view last shown (or their role's first view, `firstViewFor`) and recent
+   * tickets, nothing of the previous user's screen.
+   */
+  startSession(account: string, role: Role): void;
   /** Signing out: the view last shown and the recent tickets are forgotten with the rest of the user's data here. */
   endSession(): void;
   showView(view: BaseView): void;
@@ -140,19 +144,27 @@ type LastView = z.infer<typeof LastViewSchema>;
 
 const FIRST_VIEW = { view: { kind: 'mine' }, filters: DEFAULT_FILTERS, sort: 'sla' } as const;
 
-/** The view an account's session opens on: the last one, if it can still be shown; else My open tickets. */
-function lastView(account: string): Pick<UiState, 'view' | 'filters' | 'sort'> {
+/**
+ * The view a person starts on when none was chosen on this workstation: their own open tickets, or for supervisors
+ * and admins, who work the whole desk rather than a list of their own, all open tickets.
+ */
+export function firstViewFor(role: Role): BaseView {
+  return role === 'supervisor' || role === 'admin' ? { kind: 'all' } : { kind: 'mine' };
+}
+
+/** The view an account's session opens on: the last one, if it can still be shown; else null. */
+function lastView(account: string): Pick<UiState, 'view' | 'filters' | 'sort'> | null {
   let stored: unknown;
   try {
     stored = JSON.parse(globalThis.localStorage?.getItem(lastViewKey(account)) ?? 'null');
   } catch {
-    return FIRST_VIEW;
+    return null;
   }
   const parsed = LastViewSchema.safeParse(stored);
-  if (!parsed.success) return FIRST_VIEW;
+  if (!parsed.success) return null;
   const { view, shown } = parsed.data;
   if (view.kind !== 'saved') return { ...FIRST_VIEW, view };
-  return shown ? { view, filters: shown.filters, sort: shown.sort } : FIRST_VIEW;
+  return shown ? { view, filters: shown.filters, sort: shown.sort } : null;
 }
 
 function persistView(account: string | null, last: LastView) {
@@ -193,8 +205,9 @@ export const useUi = create<UiState>()((set, get) => ({
   openRequest: null,
   recentTicketIds: [],
 
-  startSession(account) {
-    set({ ...closedScreen, account, ...lastView(account), recentTicketIds: loadRecent(account) });
+  startSession(account, role) {
+    const view = lastView(account) ?? { ...FIRST_VIEW, view: firstViewFor(role) };
+    set({ ...closedScreen, account, ...view, recentTicketIds: loadRecent(account) });
   },
   endSession() {
     const { account } = get();

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import type { Ticket } from '../../shared/domain/ticket';
+import { evaluateTicket } from '../../shared/sla/status';
+import { makeTicket } from '../../shared/testing/fixtures';
 import { SESSIONS_CHANNEL } from '../auth/session-cache';
+import { QUEUE } from '../demo/base-data';
+import { seedReferenceData } from '../demo/seed';
+import { SlaScheduler } from '../sla/scheduler';
+import { loadReferenceData } from '../sync/reference';
+import { allocateSeqs } from '../sync/seq';
+import { writeTickets } from '../sync/store';
+import { withServerFields } from '../sync/ticket-fields';
 import type { Database } from './database';
 import { databasePerTest } from './database-per-test';
 import { loadMigrations, migrate, splitStatements } from './migrate';
@@ -36,6 +46,7 @@ const EXPECTED_TABLES: Record<number, string[]> = {
   6: [], // a column and a trigger: checked below
   7: ['rate_limits'],
   8: ['device_contacts'],
+  9: [], // data only: checked below
 };
 
 async function tables(db: Database): Promise<string[]> {
@@ -115,6 +126,43 @@ describe.each(TEST_ENGINES)('migration 6 on %s', (engine) => {
     await expect.poll(() => heard.includes('t:h2')).toBe(true);
     expect(heard).toEqual(['t:h2']);
     await stop();
+  });
+});
+
+describe.each(TEST_ENGINES)('migration 9 on %s', (engine) => {
+  const openDb = databasePerTest(engine);
+
+  it('gives old tickets a stand-in slaWarnAt, and the SLA scheduler then writes the engine’s', async () => {
+    const db = await openDb({ migrated: false });
+    await migrate(db, { upTo: 8 });
+    const now = new Date('2026-03-02T10:00:00.000Z');
+    await seedReferenceData(db, now);
+    // A running ticket as the server stored it before slaWarnAt existed.
+    const reference = await loadReferenceData(db);
+    const { slaWarnAt: _absent, ...old } = withServerFields({
+      client: makeTicket({ id: 't-old', queueId: QUEUE.network, createdAt: now.toISOString() }),
+      before: null,
+      newNumber: 1001,
+      now,
+      reference,
+    });
+    await db.transaction(async (tx) => writeTickets(tx, [{ doc: old as Ticket, seq: await allocateSeqs(tx, 1) }]));
+    await db.query('UPDATE sla_scheduler_state SET cursor = (SELECT value FROM change_seq)');
+
+    expect(await migrate(db)).toEqual([9]);
+    const doc = async () =>
+      (await db.query<{ doc: Ticket }>(`SELECT doc FROM tickets WHERE id = 't-old'`)).rows[0]?.doc;
+    expect((await doc())?.slaWarnAt).toBe(old.slaDueAt);
+
+    const run = await new SlaScheduler({ db, log: { info() {}, warn() {}, error() {} }, now: () => +now }).runOnce();
+    expect(run.written).toBe(1);
+    const evaluated = evaluateTicket(
+      old,
+      { policies: new Map(reference.policies.map((p) => [p.id, p])), calendars: reference.calendars },
+      +now,
+    );
+    expect((await doc())?.slaWarnAt).toBe(evaluated?.warnKey);
+    expect(evaluated?.warnKey).toBeLessThan(old.slaDueAt);
   });
 });
 

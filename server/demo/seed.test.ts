@@ -3,35 +3,65 @@ import { assigneeProblem } from '../../shared/domain/assignment';
 import { isActiveStatus, STATUSES } from '../../shared/domain/lifecycle';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { User } from '../../shared/domain/user';
-import { evaluateSla } from '../../shared/sla/engine';
+import { ticketSlaStatus } from '../../shared/sla/status';
 import { verifyPassword } from '../auth/passwords';
 import type { Database } from '../db/database';
 import { openTestDatabase, TEST_ENGINES, type TestStorage } from '../db/test-databases';
 import { loadReferenceData } from '../sync/reference';
 import { DEMO_PASSWORD, demoCalendars, demoCatalog, demoPolicies, demoQueues, demoUsers } from './base-data';
 import { Prng } from './prng';
-import { seedDemo, seedTickets } from './seed';
+import { DEMO_TICKETS, seedDemo, seedTickets } from './seed';
 import { DemoTicketFactory } from './tickets';
 
 const NOW = new Date('2026-11-25T10:30:00.000Z');
 
+const deskAt = (now: Date) => ({
+  now,
+  queues: demoQueues(now),
+  policies: demoPolicies(now),
+  calendars: demoCalendars(now),
+  catalog: demoCatalog(now),
+  users: demoUsers(now),
+});
+
 describe('demo ticket factory', () => {
   it('is deterministic for a seed', () => {
-    const desk = {
-      now: NOW,
-      queues: demoQueues(NOW),
-      policies: demoPolicies(NOW),
-      calendars: demoCalendars(NOW),
-      catalog: demoCatalog(NOW),
-      users: demoUsers(NOW),
-    };
     const make = (seed: number) => {
-      const factory = new DemoTicketFactory(desk, new Prng(seed));
+      const factory = new DemoTicketFactory(deskAt(NOW), new Prng(seed));
       return Array.from({ length: 50 }, () => factory.next());
     };
     expect(make(7)).toEqual(make(7));
     expect(make(7)).not.toEqual(make(8));
   });
+
+  // A Wednesday morning, and a Sunday night (no business time passes on the business-hours calendar).
+  it.each([NOW, new Date('2026-11-29T23:30:00.000Z')])(
+    'seeds a healthy desk at %s: a few percent of open tickets breached, a handful breaching soon',
+    (now) => {
+      const desk = deskAt(now);
+      const factory = new DemoTicketFactory(desk, new Prng(42));
+      const rules = {
+        policies: new Map(desk.policies.map((p) => [p.id, p])),
+        calendars: new Map(desk.calendars.map((c) => [c.id, c])),
+      };
+      const states = { ok: 0, warning: 0, breached: 0, paused: 0, met: 0 };
+      let open = 0;
+      for (let i = 0; i < DEMO_TICKETS; i += 1) {
+        const { ticket } = factory.next();
+        if (!isActiveStatus(ticket.status)) continue;
+        open += 1;
+        const status = ticketSlaStatus(ticket, rules, now.getTime());
+        if (!status) throw new Error(`ticket ${ticket.id} has no usable policy`);
+        states[status.headline.status] += 1;
+      }
+      expect(open).toBeGreaterThan(1000);
+      expect(states.breached / open).toBeGreaterThan(0.01);
+      expect(states.breached / open).toBeLessThanOrEqual(0.05);
+      expect(states.warning).toBeGreaterThanOrEqual(3);
+      expect(states.warning).toBeLessThanOrEqual(30);
+      expect(states.ok).toBeGreaterThan(states.paused);
+    },
+  );
 });
 
 describe.each(TEST_ENGINES)('demo seed on %s', (engine) => {
@@ -92,20 +122,15 @@ describe.each(TEST_ENGINES)('demo seed on %s', (engine) => {
     expect(problems).toEqual([]);
   });
 
-  it('gives a realistic SLA mix: most active clocks ok, some warning, some breached', async () => {
+  it('stores the SLA keys the engine gives: breached tickets due by now, warned ones warned by now', async () => {
     const reference = await loadReferenceData(db);
+    const rules = { policies: new Map(reference.policies.map((p) => [p.id, p])), calendars: reference.calendars };
     const { rows } = await db.query<{ doc: Ticket }>('SELECT doc FROM tickets');
-    const states = { ok: 0, warning: 0, breached: 0, met: 0 };
-    for (const { doc } of rows) {
-      if (!isActiveStatus(doc.status)) continue;
-      const policy = reference.policies.find((p) => p.id === doc.sla.policyId);
-      const calendar = policy && reference.calendars.get(policy.calendarId);
-      if (!policy || !calendar) throw new Error(`ticket ${doc.id} has no usable policy`);
-      states[evaluateSla({ ticket: doc, policy, calendar, now: NOW.getTime() }).resolution.state] += 1;
-    }
-    expect(states.ok).toBeGreaterThan(states.breached);
-    expect(states.warning).toBeGreaterThan(0);
-    expect(states.breached).toBeGreaterThan(0);
+    const open = rows.map((row) => row.doc).filter((doc) => isActiveStatus(doc.status));
+    const breached = open.filter((doc) => ticketSlaStatus(doc, rules, NOW.getTime())?.headline.status === 'breached');
+    expect(breached.length).toBeGreaterThan(0);
+    expect(breached.length / open.length).toBeLessThanOrEqual(0.05);
+    expect(breached.every((doc) => doc.slaDueAt <= NOW.getTime() && doc.sla.escalations.length > 0)).toBe(true);
   });
 
   it('stamps every row with its own sequence number and an audit event', async () => {

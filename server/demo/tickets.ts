@@ -1,7 +1,9 @@
 /**
  * Demo tickets and comments: deterministic for a given seed, spread over all states, with timelines relative to
- * `now` so the SLA engine sees a realistic mix (most clocks ok, some warning, some breached). SLA fields come from
- * the shared SLA engine, like every ticket the server writes.
+ * `now`. The desk looks healthy, as a real one that keeps up: each open ticket's running clock has used a share of
+ * its target drawn from CLOCK_SHARES (in business time, so it holds whatever the hour and weekday), which leaves a
+ * few percent breached and a handful in warning; resolved tickets were mostly resolved in time. SLA fields come
+ * from the shared SLA engine, like every ticket the server writes.
  */
 import type { BusinessCalendar } from '../../shared/domain/calendar';
 import type { ServiceCatalogItem } from '../../shared/domain/catalog';
@@ -13,9 +15,10 @@ import type { SlaPolicy } from '../../shared/domain/sla-policy';
 import type { Pause, Ticket } from '../../shared/domain/ticket';
 import type { TicketType } from '../../shared/domain/ticket-type';
 import type { User } from '../../shared/domain/user';
+import { addBusinessMs, businessMsBetween } from '../../shared/sla/calendar-time';
 import { choosePolicy, computeTicketSla, crossedEscalations } from '../../shared/sla/ticket-sla';
 import { emptySla } from '../sync/ticket-fields';
-import { CALENDAR, QUEUE } from './base-data';
+import { QUEUE } from './base-data';
 import { DESCRIPTIONS, INCIDENT_TITLES, INTERNAL_NOTES, REQUESTER_REPLIES, STAFF_REPLIES, TAGS } from './content';
 import type { Prng } from './prng';
 
@@ -38,8 +41,14 @@ export interface DemoTicket {
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
-/** Wall-clock time per unit of business time on a 10 h × 5 day calendar, roughly. */
-const BUSINESS_STRETCH = 168 / 50;
+
+/**
+ * How far an open ticket's running clock has got, as a share of its target, per mille of open tickets: most well
+ * inside it, a handful past the warning share (75 % or 80 % in the demo policies), a few percent breached.
+ */
+const CLOCK_SHARES = { ok: 958, warning: 14, breached: 28 } as const;
+/** A clock that stopped (first response, resolution) stopped in time this often. */
+const MET_SHARE = 0.93;
 
 const STATUS_WEIGHTS: Record<Status, number> = { new: 8, open: 22, pending: 9, on_hold: 5, resolved: 18, closed: 38 };
 const QUEUE_WEIGHTS: Record<string, number> = {
@@ -89,30 +98,36 @@ export class DemoTicketFactory {
     const policy = choosePolicy(desk.policies, queue, priority);
     const calendar = desk.calendars.find((c) => c.id === policy.calendarId);
     if (!calendar) throw new Error(`demo calendar ${policy.calendarId} missing`);
-    const stretch = calendar.id === CALENDAR.allDay ? 1 : BUSINESS_STRETCH;
     const target = policy.targets[priority];
-    const responseMs = target.responseMinutes * MINUTE * stretch;
-    const resolutionMs = target.resolutionMinutes * MINUTE * stretch;
+    const responseMs = target.responseMinutes * MINUTE;
+    const resolutionMs = target.resolutionMinutes * MINUTE;
+    /** The instant `share` of `targetMs` of business time after `from`. */
+    const after = (from: number, share: number, targetMs: number) =>
+      addBusinessMs(calendar, from, Math.round(share * targetMs));
 
-    // Timeline: how long ago it was created, when it was first answered, paused, resolved.
+    // Timeline: when it was created, first answered, paused, resolved.
     let createdAt: number;
     let firstResponseAt: number | null = null;
     let resolvedAt: number | null = null;
     const pauses: Pause[] = [];
     if (status === 'new') {
-      createdAt = now - prng.next() ** 1.5 * 1.3 * responseMs - prng.int(1, 20) * MINUTE;
+      // Not answered yet: the response clock runs.
+      createdAt = businessAgo(calendar, now, this.runningShare() * responseMs);
     } else if (status === 'resolved' || status === 'closed') {
       createdAt = now - (status === 'closed' ? prng.int(3, 60) : prng.int(1, 10)) * DAY - prng.int(0, 600) * MINUTE;
-      firstResponseAt = createdAt + prng.next() * 1.2 * responseMs;
-      resolvedAt = Math.min(now - MINUTE, firstResponseAt + prng.next() * 1.1 * resolutionMs);
+      firstResponseAt = Math.min(now - MINUTE, after(createdAt, this.stoppedShare(), responseMs));
+      resolvedAt = Math.max(
+        firstResponseAt,
+        Math.min(now - MINUTE, after(createdAt, this.stoppedShare(), resolutionMs)),
+      );
       pauses.push({ from: iso(resolvedAt), to: null });
     } else {
-      const age = prng.next() ** 1.6 * 1.35 * resolutionMs + prng.int(5, 60) * MINUTE;
-      createdAt = now - age;
-      firstResponseAt = Math.min(now - MINUTE, createdAt + prng.next() * 1.25 * responseMs);
-      if (status === 'pending' || status === 'on_hold') {
-        pauses.push({ from: iso(firstResponseAt + (now - firstResponseAt) * prng.next()), to: null });
-      }
+      // Answered; the resolution clock runs, or stopped when the ticket started waiting.
+      const waiting = status === 'pending' || status === 'on_hold';
+      const end = waiting ? now - prng.int(20, 3 * 24 * 60) * MINUTE : now;
+      createdAt = businessAgo(calendar, end, this.runningShare() * resolutionMs);
+      firstResponseAt = Math.max(createdAt, Math.min(end - MINUTE, after(createdAt, this.stoppedShare(), responseMs)));
+      if (waiting) pauses.push({ from: iso(end), to: null });
     }
     const title = catalogItem
       ? `${catalogItem.name} for ${requester.name}`
@@ -145,17 +160,36 @@ export class DemoTicketFactory {
       resolvedAt: resolvedAt === null ? null : iso(resolvedAt),
       sla: { ...emptySla(policy.id), pauses },
       slaDueAt: 0,
+      slaWarnAt: 0,
     };
     const computed = computeTicketSla(draft, policy, calendar, now);
     // Thresholds already passed count as escalated at seeding, so the SLA scheduler's first run does not replay history.
     const escalations = crossedEscalations(computed.evaluation, policy, []);
-    const ticket = { ...draft, sla: { ...computed.sla, escalations }, slaDueAt: computed.slaDueAt };
+    const ticket = {
+      ...draft,
+      sla: { ...computed.sla, escalations },
+      slaDueAt: computed.slaDueAt,
+      slaWarnAt: computed.slaWarnAt,
+    };
     const staffAuthor = assignee ?? (workers.length > 0 ? prng.pick(workers) : null);
     return {
       ticket,
       comments: this.comments(ticket, staffAuthor, now),
       creatorId: catalogItem ? requester.id : (staffAuthor?.id ?? requester.id),
     };
+  }
+
+  /** The share of its target an open ticket's running clock has used (CLOCK_SHARES). */
+  private runningShare(): number {
+    const band = this.prng.weighted(CLOCK_SHARES);
+    if (band === 'breached') return 1.02 + this.prng.next() * 0.8;
+    if (band === 'warning') return 0.81 + this.prng.next() * 0.17;
+    return 0.72 * this.prng.next() ** 1.4;
+  }
+
+  /** The share of its target a stopped clock had used when it stopped: mostly in time (MET_SHARE). */
+  private stoppedShare(): number {
+    return this.prng.chance(MET_SHARE) ? 0.05 + this.prng.next() * 0.9 : 1.03 + this.prng.next() * 0.6;
   }
 
   private queue(id: string): Queue {
@@ -212,6 +246,22 @@ export class DemoTicketFactory {
     }
     return comments.sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
   }
+}
+
+/** The latest instant from which `ms` of business time have passed by `end` (a clock started then has used `ms`). */
+function businessAgo(calendar: BusinessCalendar, end: number, ms: number): number {
+  if (ms <= 0) return end;
+  let span = ms * 4 + 14 * DAY;
+  while (businessMsBetween(calendar, end - span, end) < ms) span *= 2;
+  let early = end - span;
+  let late = end;
+  // businessMsBetween(t, end) falls as t rises: the last t that still leaves `ms`, to the millisecond.
+  while (late - early > 1) {
+    const mid = Math.floor((early + late) / 2);
+    if (businessMsBetween(calendar, mid, end) >= ms) early = mid;
+    else late = mid;
+  }
+  return early;
 }
 
 function iso(ms: number): string {

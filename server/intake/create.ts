@@ -170,6 +170,7 @@ async function routedDraft(
     // Placeholders the schema accepts; withServerFields computes the real ones.
     sla: emptySla('none'),
     slaDueAt: 0,
+    slaWarnAt: 0,
   };
   const parsed = TicketSchema.safeParse(candidate);
   if (!parsed.success) throw badRequest(`Invalid request: ${describeIssues(parsed.error)}`);

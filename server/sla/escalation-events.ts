@@ -1,8 +1,11 @@
 /**
  * Escalation events on the live stream: the scheduler sends a NOTIFY in the escalating transaction (delivered only
- * if it commits, to every server process), and each process forwards it to its streams of the ticket queue's
- * supervisors and of admins as `{type: 'escalation', ticketId, clock, percent}`.
+ * if it commits, to every server process), and each process forwards it as `{type: 'escalation', ticketId, clock,
+ * percent, raised?}` to its streams of the ticket queue's supervisors, of admins and of the ticket's assignee, so a
+ * change the server makes on its own (a breach, a raised priority) reaches the person working the ticket.
  */
+import type { Priority } from '../../shared/domain/priority';
+import { PrioritySchema } from '../../shared/domain/priority';
 import type { Clock } from '../../shared/domain/ticket';
 import type { StreamEvent } from '../../shared/sync/protocol';
 import type { Database, Queryable } from '../db/database';
@@ -14,27 +17,35 @@ export const ESCALATIONS_CHANNEL = 'itsm_escalations';
 export interface EscalationNote {
   ticketId: string;
   queueId: string;
+  /** '' when unassigned. */
+  assigneeId: string;
   clock: Clock;
   percent: number;
+  raised?: { from: Priority; to: Priority };
 }
 
 export function publishEscalation(db: Database, tx: Queryable, note: EscalationNote): Promise<void> {
   return db.notify(ESCALATIONS_CHANNEL, JSON.stringify(note), tx);
 }
 
-/** Supervisors of the queue and admins hear about escalations. */
-export function wantsEscalation(actor: Actor, queueId: string): boolean {
-  return actor.role === 'admin' || (actor.role === 'supervisor' && actor.queueIds.includes(queueId));
+/** Supervisors of the queue, admins and the ticket's assignee hear about escalations. */
+export function wantsEscalation(actor: Actor, note: Pick<EscalationNote, 'queueId' | 'assigneeId'>): boolean {
+  if (note.assigneeId !== '' && actor.id === note.assigneeId) return true;
+  return actor.role === 'admin' || (actor.role === 'supervisor' && actor.queueIds.includes(note.queueId));
 }
 
 export function parseEscalationNote(payload: string): EscalationNote | null {
   try {
     const value = JSON.parse(payload) as Partial<EscalationNote>;
+    const raised = value.raised;
     const ok =
       typeof value.ticketId === 'string' &&
       typeof value.queueId === 'string' &&
+      typeof value.assigneeId === 'string' &&
       (value.clock === 'response' || value.clock === 'resolution') &&
-      typeof value.percent === 'number';
+      typeof value.percent === 'number' &&
+      (raised === undefined ||
+        (PrioritySchema.safeParse(raised.from).success && PrioritySchema.safeParse(raised.to).success));
     return ok ? (value as EscalationNote) : null;
   } catch {
     return null;
@@ -51,7 +62,8 @@ export function forwardEscalations(db: Database, hub: StreamHub): Promise<() => 
       ticketId: note.ticketId,
       clock: note.clock,
       percent: note.percent,
+      ...(note.raised ? { raised: note.raised } : {}),
     };
-    hub.sendTo((actor) => wantsEscalation(actor, note.queueId), event);
+    hub.sendTo((actor) => wantsEscalation(actor, note), event);
   });
 }

@@ -9,7 +9,11 @@
  * - Raise priority on breach (per-policy action): when a breach (a threshold ≥ 100%) is recorded for the first time
  *   on a ticket, urgency goes up a level at a time — then impact, once urgency is High — until the ITIL priority
  *   rises one step (P1 stays P1). The clocks re-target to the new priority, and thresholds the new target has already
- *   passed are recorded in the same evaluation.
+ *   passed are recorded in the same evaluation. The breach's escalation record says so (`raised`), so the ticket
+ *   itself carries the reason wherever it is shown.
+ * - Not when the ticket's last change brought the breach about: a clock whose target was used up before that change
+ *   (a priority or queue change re-targets from creation) breached because a person chose so, and the workstation
+ *   asked them first. The breach is recorded and announced all the same; the priority stays as they set it.
  * - `nextCheckAt` is the earliest of: an unrecorded threshold of a running clock, the clock's next warning/breach
  *   transition. Paused and stopped clocks have none (a status change brings the ticket back through the change
  *   sequence). Null when nothing is due.
@@ -56,20 +60,33 @@ export function evaluateTicketSla(
   let computed = computeTicketSla(ticket, policy, calendar, nowMs);
   const crossed = crossedEscalations(computed.evaluation, policy, before.sla.escalations);
   let raisedPriority: SlaOutcome['raisedPriority'] = null;
-  const firstBreach = crossed.some((e) => e.percent >= 100) && !before.sla.escalations.some((e) => e.percent >= 100);
-  if (firstBreach && actions.get(policy.id)?.raisePriorityOnBreach) {
+  const breaches = crossed.filter((e) => e.percent >= 100);
+  const [breach] = breaches;
+  const firstBreach = breach !== undefined && !before.sla.escalations.some((e) => e.percent >= 100);
+  const lastChangeAt = Date.parse(before.updatedAt);
+  const breachedSinceLastChange = breaches.some((e) => computed.evaluation[e.clock].dueAt > lastChangeAt);
+  if (firstBreach && breachedSinceLastChange && actions.get(policy.id)?.raisePriorityOnBreach) {
     const raised = raisePriority(ticket.impact, ticket.urgency);
     if (raised.priority !== ticket.priority) {
       raisedPriority = { from: ticket.priority, to: raised.priority };
+      crossed[crossed.indexOf(breach)] = { ...breach, raised: raisedPriority };
       ticket = { ...ticket, ...raised };
       computed = computeTicketSla(ticket, policy, calendar, nowMs);
       crossed.push(...crossedEscalations(computed.evaluation, policy, [...before.sla.escalations, ...crossed]));
     }
   }
   const escalations = [...before.sla.escalations, ...crossed];
-  const after: Ticket = { ...ticket, sla: { ...computed.sla, escalations }, slaDueAt: computed.slaDueAt };
+  const after: Ticket = {
+    ...ticket,
+    sla: { ...computed.sla, escalations },
+    slaDueAt: computed.slaDueAt,
+    slaWarnAt: computed.slaWarnAt,
+  };
   const changed =
-    !sameJson(before.sla, after.sla) || before.slaDueAt !== after.slaDueAt || before.priority !== after.priority;
+    !sameJson(before.sla, after.sla) ||
+    before.slaDueAt !== after.slaDueAt ||
+    before.slaWarnAt !== after.slaWarnAt ||
+    before.priority !== after.priority;
   return {
     after: changed ? { ...after, updatedAt: new Date(nowMs).toISOString() } : before,
     changed,

@@ -91,6 +91,7 @@ describe.each(TEST_ENGINES)('SLA scheduler on %s', (engine) => {
           resolvedAt: null,
           sla: emptySla('none'),
           slaDueAt: NO_DUE,
+          slaWarnAt: NO_DUE,
           ...patch,
         },
         before: null,
@@ -103,15 +104,15 @@ describe.each(TEST_ENGINES)('SLA scheduler on %s', (engine) => {
     });
   };
 
-  /** A status change as a push makes it: the server fields (pauses) follow. */
-  const setStatus = async (id: string, status: Status): Promise<void> => {
+  /** A person's change as a push makes it: the server fields (pauses, SLA targets) follow. */
+  const change = async (id: string, patch: Partial<Ticket>): Promise<void> => {
     const reference = await loadReferenceData(db);
     await db.transaction(async (tx) => {
       const before = (await tx.query<{ doc: Ticket }>('SELECT doc FROM tickets WHERE id = $1 FOR UPDATE', [id])).rows[0]
         ?.doc;
       if (!before) throw new Error('missing');
       const after = withServerFields({
-        client: { ...before, status },
+        client: { ...before, ...patch },
         before,
         newNumber: 0,
         now: new Date(now),
@@ -120,6 +121,7 @@ describe.each(TEST_ENGINES)('SLA scheduler on %s', (engine) => {
       await updateTicket(db, tx, before, after, { actorId: 'u-agent', deviceId: 'test' });
     });
   };
+  const setStatus = (id: string, status: Status) => change(id, { status });
 
   const stored = async (id: string): Promise<Ticket> => {
     const row = (await db.query<{ doc: Ticket }>('SELECT doc FROM tickets WHERE id = $1', [id])).rows[0];
@@ -209,9 +211,9 @@ describe.each(TEST_ENGINES)('SLA scheduler on %s', (engine) => {
     expect(due).toMatchObject({ written: 30, escalations: 30 });
   });
 
-  it('raises the priority once on the first breach when the policy says so', async () => {
+  it('raises the priority once on the first breach when the policy says so, and says why', async () => {
     await savePolicyActions(db, POLICY.id, { raisePriorityOnBreach: true });
-    const ticket = await create();
+    const ticket = await create({ assigneeId: 'u-agent' });
     await runAt(59);
     expect((await stored(ticket.id)).priority).toBe('P3');
     await runAt(60);
@@ -219,10 +221,51 @@ describe.each(TEST_ENGINES)('SLA scheduler on %s', (engine) => {
     expect(raised).toMatchObject({ priority: 'P2', impact: 2, urgency: 1 });
     // Re-targeted to P2 (resolution 90 min): 60 minutes in, its 50 % threshold (45 min) is recorded too.
     expect(recorded(raised)).toEqual(['response 50', 'response 75', 'response 100', 'resolution 50']);
+    // The ticket carries the reason, for the pane of everyone who sees it.
+    const breach = raised.sla.escalations.find((e) => e.clock === 'response' && e.percent === 100);
+    expect(breach?.raised).toEqual({ from: 'P3', to: 'P2' });
+    // The assignee and the supervisors hear it with the reason; the history's breach event names the new priority.
+    await vi.waitFor(() =>
+      expect(notes).toContainEqual(
+        expect.objectContaining({ percent: 100, assigneeId: 'u-agent', raised: { from: 'P3', to: 'P2' } }),
+      ),
+    );
+    const audit = await db.query<{ changes: unknown }>(
+      `SELECT changes FROM audit_events WHERE entity_id = $1 AND action = 'breach'`,
+      [ticket.id],
+    );
+    expect(audit.rows[0]?.changes).toEqual([
+      { field: 'sla.response', from: null, to: '100%' },
+      { field: 'priority', from: 'P3', to: 'P2' },
+    ]);
     await runAt(90, 2);
     const later = await stored(ticket.id);
     expect(later.priority).toBe('P2');
     expect(recorded(later)).toContain('resolution 100');
+  });
+
+  it('leaves the priority as a person set it when their change breached the clock at once', async () => {
+    await savePolicyActions(db, POLICY.id, { raisePriorityOnBreach: true });
+    // P4 allows 120 minutes to respond; 70 minutes in, an agent raises it to P3 (60 minutes): breached at once.
+    const ticket = await create({ impact: 3, urgency: 2, priority: 'P4', assigneeId: 'u-agent' });
+    await runAt(69);
+    now = T0 + 70 * MINUTE;
+    await change(ticket.id, { urgency: 1, priority: 'P3' });
+    await runAt(70);
+    now += 88;
+    await scheduler.runOnce();
+    const after = await stored(ticket.id);
+    expect(after).toMatchObject({ priority: 'P3', urgency: 1 });
+    expect(after.sla.responseBreached).toBe(true);
+    const breach = after.sla.escalations.find((e) => e.clock === 'response' && e.percent === 100);
+    expect(breach).toBeDefined();
+    expect(breach?.raised).toBeUndefined();
+    // Not silent: the breach still reaches the assignee and the supervisors.
+    await vi.waitFor(() =>
+      expect(notes).toContainEqual(
+        expect.objectContaining({ ticketId: ticket.id, clock: 'response', percent: 100, assigneeId: 'u-agent' }),
+      ),
+    );
   });
 
   it('lets one process evaluate at a time', async () => {

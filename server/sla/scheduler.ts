@@ -15,6 +15,7 @@
  * Tickets whose SLA cannot be computed (broken configuration) are logged and left alone until they change.
  */
 import { randomUUID } from 'node:crypto';
+import { SLA_ACTOR } from '../../shared/domain/audit';
 import type { Ticket } from '../../shared/domain/ticket';
 import { SlaConfigError } from '../../shared/sla/errors';
 import type { Database } from '../db/database';
@@ -34,7 +35,8 @@ import {
   type WatchRow,
 } from './store';
 
-export const SLA_ACTOR = 'system:sla';
+export { SLA_ACTOR };
+
 const DEVICE = 'sla-scheduler';
 
 export interface SchedulerLog {
@@ -201,7 +203,13 @@ export class SlaScheduler {
               actorId: SLA_ACTOR,
               deviceId: DEVICE,
               at,
-              changes: [{ field: `sla.${escalation.clock}`, from: null, to: `${escalation.percent}%` }],
+              changes: [
+                { field: `sla.${escalation.clock}`, from: null, to: `${escalation.percent}%` },
+                // The priority this breach raised (policy action), on the event that explains it.
+                ...(escalation.raised
+                  ? [{ field: 'priority', from: escalation.raised.from, to: escalation.raised.to }]
+                  : []),
+              ],
             }),
           ),
         );
@@ -209,8 +217,10 @@ export class SlaScheduler {
           await publishEscalation(db, tx, {
             ticketId: before.id,
             queueId: before.queueId,
+            assigneeId: before.assigneeId,
             clock: escalation.clock,
             percent: escalation.percent,
+            ...(escalation.raised ? { raised: escalation.raised } : {}),
           });
         }
         pass.summary.written += 1;

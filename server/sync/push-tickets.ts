@@ -14,7 +14,7 @@
  */
 import { sameJson } from '../../shared/canonical';
 import { priorityFrom } from '../../shared/domain/priority';
-import { type Ticket, TicketSchema } from '../../shared/domain/ticket';
+import { NO_DUE, type Ticket, TicketSchema } from '../../shared/domain/ticket';
 import { sameClientState } from '../../shared/sync/protocol';
 import { checkTicketWrite } from '../../shared/sync/write-rules';
 import { describeIssues } from '../../shared/validation';
@@ -186,6 +186,7 @@ function parseTicket(raw: Record<string, unknown>, before: Ticket | null, now: D
     resolvedAt: before?.resolvedAt ?? null,
     sla: before?.sla ?? emptySla('none'),
     slaDueAt: before?.slaDueAt ?? 0,
+    slaWarnAt: before?.slaWarnAt ?? NO_DUE,
   };
   const parsed = TicketSchema.safeParse(candidate);
   if (!parsed.success) {

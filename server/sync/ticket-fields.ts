@@ -8,7 +8,7 @@
  * - `updatedAt`: the server's clock at the write.
  * - `firstResponseAt`: set when the first public comment by a staff member arrives (see push-comments.ts).
  * - `resolvedAt`: set when the status becomes resolved (or closed straight away), cleared on reopen.
- * - `sla` / `slaDueAt`: the shared SLA engine (shared/sla): the policy is chosen for the queue on creation and on a
+ * - `sla` / `slaDueAt` / `slaWarnAt`: the shared SLA engine (shared/sla): the policy is chosen for the queue on creation and on a
  *   queue move, pauses follow status changes, due times and breach flags are recomputed at the write.
  */
 import type { Status } from '../../shared/domain/lifecycle';
@@ -72,11 +72,12 @@ export function withServerFields({
     resolvedAt,
     sla: before?.sla ?? emptySla(''),
     slaDueAt: before?.slaDueAt ?? NO_DUE,
+    slaWarnAt: before?.slaWarnAt ?? NO_DUE,
   };
   return withSla(ticket, before, now, reference, onSlaConfigError);
 }
 
-/** Recomputes `sla` and `slaDueAt` of `ticket` (whose other fields are final) after a change from `before`. */
+/** Recomputes `sla`, `slaDueAt` and `slaWarnAt` of `ticket` (whose other fields are final) after a change from `before`. */
 export function withSla(
   ticket: Ticket,
   before: Ticket | null,
@@ -94,11 +95,11 @@ export function withSla(
       ? applyStatusChange(base, before.status, ticket.status, now.toISOString(), policy)
       : applyStatusChange(base, 'new', ticket.status, ticket.createdAt, policy);
     const computed = computeTicketSla({ ...ticket, sla }, policy, calendar, now.getTime());
-    return { ...ticket, sla: computed.sla, slaDueAt: computed.slaDueAt };
+    return { ...ticket, sla: computed.sla, slaDueAt: computed.slaDueAt, slaWarnAt: computed.slaWarnAt };
   } catch (error) {
     if (!(error instanceof SlaConfigError)) throw error;
     onSlaConfigError?.(error);
-    return { ...ticket, slaDueAt: NO_DUE };
+    return { ...ticket, slaDueAt: NO_DUE, slaWarnAt: NO_DUE };
   }
 }
 

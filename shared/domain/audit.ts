@@ -17,6 +17,9 @@ export const AUDIT_ENTITIES = [
 export const FieldChangeSchema = z.object({ field: z.string(), from: z.unknown(), to: z.unknown() });
 export type FieldChange = z.infer<typeof FieldChangeSchema>;
 
+/** The actor of the changes the server's SLA scheduler makes on its own (escalations, breaches, raised priorities). */
+export const SLA_ACTOR = 'system:sla';
+
 /** Who changed what, when, from which device; written by the server in the same transaction as the change. */
 export const AuditEventSchema = z.object({
   id: IdSchema,

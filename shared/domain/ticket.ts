@@ -18,7 +18,13 @@ export const CLOCKS = ['response', 'resolution'] as const;
 export const ClockSchema = z.enum(CLOCKS);
 export type Clock = z.infer<typeof ClockSchema>;
 
-export const EscalationSchema = z.object({ clock: ClockSchema, percent: z.number().int(), at: InstantSchema });
+export const EscalationSchema = z.object({
+  clock: ClockSchema,
+  percent: z.number().int(),
+  at: InstantSchema,
+  /** The priority the SLA scheduler raised the ticket to with this breach (its policy's "raise priority on breach"). */
+  raised: z.object({ from: PrioritySchema, to: PrioritySchema }).optional(),
+});
 export type Escalation = z.infer<typeof EscalationSchema>;
 
 /** SLA bookkeeping on a ticket. The server owns it; clients recompute it locally with the same shared functions. */
@@ -69,6 +75,11 @@ export const TicketSchema = z.object({
   sla: TicketSlaSchema,
   /** Epoch ms of the earliest running SLA deadline, or NO_DUE: the queue's default sort key. */
   slaDueAt: z.number().int().min(0).max(NO_DUE),
+  /**
+   * Epoch ms of the earliest warning instant of a running SLA clock, or NO_DUE: with `slaDueAt`, what "breaching
+   * soon" is (shared/sla/status.ts). Defaults for documents written before it existed; the server recomputes it.
+   */
+  slaWarnAt: z.number().int().min(0).max(NO_DUE).default(NO_DUE),
 });
 export type Ticket = z.infer<typeof TicketSchema>;
 
@@ -85,6 +96,7 @@ export const SERVER_OWNED_TICKET_FIELDS = [
   'resolvedAt',
   'sla',
   'slaDueAt',
+  'slaWarnAt',
 ] as const satisfies readonly (keyof Ticket)[];
 
 export function ticketLabel(ticket: Pick<Ticket, 'number' | 'type' | 'id'>): string {

@@ -12,6 +12,8 @@ import { describeIssues } from '../validation';
  */
 export const IPC_CHANNELS = {
   scheduleSlaAlerts: 'notify:schedule',
+  /** One native notification about a ticket now (e.g. the server escalated it), under the same quiet rules. */
+  showNotice: 'notify:notice',
   getNotificationSettings: 'notify:get-settings',
   setNotificationSettings: 'notify:set-settings',
   getToken: 'token:get',
@@ -47,6 +49,14 @@ export const SlaScheduleSchema = z.object({
   alerts: z.array(SlaAlertSchema).max(MAX_SCHEDULED_ALERTS, `must hold at most ${MAX_SCHEDULED_ALERTS} alerts`),
 });
 export type SlaSchedule = z.infer<typeof SlaScheduleSchema>;
+
+/** A notification about one ticket, shown at once; a click opens the ticket. */
+export const NoticeSchema = z.object({
+  ticketId: z.string().min(1).max(64),
+  title: z.string().min(1).max(200),
+  body: z.string().max(500),
+});
+export type Notice = z.infer<typeof NoticeSchema>;
 
 export const NotificationSettingsSchema = z.object({
   doNotDisturb: z.boolean(),
@@ -86,6 +96,8 @@ export interface AppInfo {
 export interface WorkstationApi {
   readonly shell: 'desktop' | 'web';
   scheduleSlaAlerts(schedule: SlaSchedule): Promise<Result<void>>;
+  /** Shows a native notification now, unless do-not-disturb or quiet hours hold it back. */
+  showNotice(notice: Notice): Promise<Result<void>>;
   getNotificationSettings(): Promise<Result<NotificationSettings>>;
   setNotificationSettings(settings: NotificationSettings): Promise<Result<NotificationSettings>>;
   getToken(serverUrl: string): Promise<Result<string | null>>;
@@ -108,6 +120,7 @@ export interface WorkstationApi {
 /** Argument schemas per invoke channel: main validates with these, preload forwards exactly these arguments. */
 export const IPC_ARGS = {
   [IPC_CHANNELS.scheduleSlaAlerts]: z.tuple([SlaScheduleSchema]),
+  [IPC_CHANNELS.showNotice]: z.tuple([NoticeSchema]),
   [IPC_CHANNELS.getNotificationSettings]: z.tuple([]),
   [IPC_CHANNELS.setNotificationSettings]: z.tuple([NotificationSettingsSchema]),
   [IPC_CHANNELS.getToken]: z.tuple([ServerUrlSchema]),
@@ -123,6 +136,7 @@ export type InvokeChannel = keyof typeof IPC_ARGS;
 /** The name of each argument per invoke channel, so a refused call names the argument instead of its position. */
 export const IPC_ARG_NAMES: { readonly [C in InvokeChannel]: readonly string[] } = {
   [IPC_CHANNELS.scheduleSlaAlerts]: ['schedule'],
+  [IPC_CHANNELS.showNotice]: ['notice'],
   [IPC_CHANNELS.getNotificationSettings]: [],
   [IPC_CHANNELS.setNotificationSettings]: ['settings'],
   [IPC_CHANNELS.getToken]: ['serverUrl'],

@@ -28,9 +28,10 @@ export interface RxSchemaLike {
  * Bumped when a collection's schema changes; the store supplies a migration strategy for each version (a test fails
  * when one is missing), so an upgrade converts the replica instead of wiping it.
  * tickets v1: added the local sort keys below. v2: added `openKey`; the queue indexes use it instead of slaDueAt.
+ * v3: added `slaWarnAt` (server-owned) and the local `warnKey` with its index ("breaching soon").
  */
 export const SCHEMA_VERSIONS: { [C in SyncCollection]: number } = {
-  tickets: 2,
+  tickets: 3,
   comments: 0,
   queues: 0,
   users: 0,
@@ -46,6 +47,7 @@ export const SCHEMA_VERSIONS: { [C in SyncCollection]: number } = {
  * - all / by queue / by assignee / unassigned of a queue / a requester's other tickets, most urgent first, open or
  *   breached or breaching soon: `openKey` (see below), after the equality fields;
  * - by priority, then most urgent: priority + openKey;
+ * - breaching soon (a running clock in warning): `warnKey` up to now, less the breached (see `warnKeyOf`);
  * - most recently updated first: `updatedSort` ascending (a descending sort on updatedAt scans the whole range);
  * - the command palette's lookup by ticket number: `numberKey`.
  * Presets (saved views): one kind, in sidebar order (oldest first).
@@ -58,6 +60,7 @@ export const INDEXES: { [C in SyncCollection]: string[][] } = {
     ['queueId', 'assigneeId', 'openKey'],
     ['priority', 'openKey'],
     ['requesterId', 'openKey'],
+    ['warnKey'],
     ['updatedSort'],
     ['numberKey'],
   ],
@@ -87,6 +90,17 @@ export function openKeyOf(ticket: Partial<Pick<Ticket, 'status' | 'slaDueAt'>>):
 }
 
 /**
+ * `warnKey` is the earliest warning instant of an open ticket's running clocks (`slaWarnAt`), else NO_DUE. It is never
+ * after `openKey`, so `warnKey <= now` holds every open ticket in warning or breached, and `warnKey <= now < openKey`
+ * exactly those in warning (shared/sla/status.ts): "breaching soon" walks the first range and leaves out the breached.
+ */
+export function warnKeyOf(ticket: Partial<Pick<Ticket, 'status' | 'slaDueAt' | 'slaWarnAt'>>): number {
+  const open = openKeyOf(ticket);
+  if (open >= OPEN_NO_CLOCK) return NO_DUE;
+  return Math.min(ticket.slaWarnAt ?? open, open);
+}
+
+/**
  * Local-only derived fields: sort keys the server neither stores nor sends. The replica adds them to every ticket it
  * stores (pulled, merged or written locally) with `withLocalFields` and strips them before a push, so the protocol
  * and the server's conflict check never see them. They derive only from server-owned fields.
@@ -99,6 +113,8 @@ export const LOCAL_FIELDS = {
     numberKey: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, multipleOf: 1 },
     /** The queue's urgency order with open work first (see `openKeyOf`). */
     openKey: { type: 'integer', minimum: 0, maximum: NO_DUE, multipleOf: 1 },
+    /** When an open ticket's running clock warns (see `warnKeyOf`). */
+    warnKey: { type: 'integer', minimum: 0, maximum: NO_DUE, multipleOf: 1 },
   },
 } as const satisfies { [C in SyncCollection]?: Record<string, JsonSchema> };
 
@@ -106,17 +122,19 @@ export interface TicketLocalFields {
   updatedSort: number;
   numberKey: number;
   openKey: number;
+  warnKey: number;
 }
 export type LocalTicket = Ticket & TicketLocalFields;
 
 export function ticketLocalFields(
-  ticket: Pick<Ticket, 'updatedAt' | 'number'> & Partial<Pick<Ticket, 'status' | 'slaDueAt'>>,
+  ticket: Pick<Ticket, 'updatedAt' | 'number'> & Partial<Pick<Ticket, 'status' | 'slaDueAt' | 'slaWarnAt'>>,
 ): TicketLocalFields {
   const updatedMs = Date.parse(ticket.updatedAt);
   return {
     updatedSort: Number.isFinite(updatedMs) ? Math.min(NO_DUE, Math.max(0, NO_DUE - updatedMs)) : NO_DUE,
     numberKey: ticket.number ?? 0,
     openKey: openKeyOf(ticket),
+    warnKey: warnKeyOf(ticket),
   };
 }
 
@@ -141,7 +159,8 @@ export function withLocalFields<D extends object>(collection: SyncCollection, do
   if (collection !== 'tickets') return doc;
   const ticket = doc as D & Partial<Ticket>;
   // A tombstone may carry only an id: it keeps whatever it has and sorts last.
-  if (typeof ticket.updatedAt !== 'string') return { ...doc, updatedSort: NO_DUE, numberKey: 0, openKey: NO_DUE };
+  if (typeof ticket.updatedAt !== 'string')
+    return { ...doc, updatedSort: NO_DUE, numberKey: 0, openKey: NO_DUE, warnKey: NO_DUE };
   return {
     ...doc,
     ...ticketLocalFields({
@@ -149,6 +168,7 @@ export function withLocalFields<D extends object>(collection: SyncCollection, do
       number: ticket.number ?? null,
       status: ticket.status,
       slaDueAt: ticket.slaDueAt,
+      slaWarnAt: ticket.slaWarnAt,
     }),
   };
 }

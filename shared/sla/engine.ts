@@ -12,6 +12,8 @@
  *   `dueAt`, else `breached`. `nextTransitionAt` is the next instant that state changes without a new event (null when
  *   paused, stopped or already breached). For running clocks `elapsedMs + remainingMs === targetMs`; `remainingMs` is
  *   0 at `dueAt` and turns negative as business time passes after it.
+ * - `sortKey` / `warnKey` are the earliest `dueAt` / `warningAt` of the running clocks: fixed instants until the next
+ *   pause or stop, so a ticket can store them and a replica can index them (see status.ts for what they mean).
  */
 
 import type { SlaPolicy } from '../domain/sla-policy';
@@ -52,6 +54,8 @@ export interface SlaEvaluation {
   readonly nextTransitionAt: number | null;
   /** The earliest due time of a running (neither stopped nor paused) clock, or NO_DUE. */
   readonly sortKey: number;
+  /** The earliest warning instant of a running clock, or NO_DUE (never after `sortKey`). */
+  readonly warnKey: number;
 }
 
 export interface SlaInput {
@@ -79,13 +83,14 @@ export function evaluateSla({ ticket, policy, calendar, now }: SlaInput): SlaEva
   const response = clock('response', target.responseMinutes, ticket.firstResponseAt);
   const resolution = clock('resolution', target.resolutionMinutes, ticket.resolvedAt);
   const transitions = [response.nextTransitionAt, resolution.nextTransitionAt].filter((at) => at !== null);
-  const runningDues = [response, resolution].filter(isRunning).map((c) => c.dueAt);
+  const running = [response, resolution].filter(isRunning);
   return {
     evaluatedAt: now,
     response,
     resolution,
     nextTransitionAt: transitions.length > 0 ? Math.min(...transitions) : null,
-    sortKey: runningDues.length > 0 ? Math.min(...runningDues) : NO_DUE,
+    sortKey: Math.min(NO_DUE, ...running.map((c) => c.dueAt)),
+    warnKey: Math.min(NO_DUE, ...running.map((c) => c.warningAt)),
   };
 }
 

@@ -20,4 +20,15 @@ export {
 } from './engine';
 export { SlaConfigError } from './errors';
 export { applyStatusChange, isPausingStatus } from './pauses';
+export {
+  breachedByChange,
+  type ClockStatus,
+  clockStatus,
+  evaluateTicket,
+  headlineClock,
+  type SlaRules,
+  type SlaStatus,
+  type TicketSlaStatus,
+  ticketSlaStatus,
+} from './status';
 export { choosePolicy, computeTicketSla, crossedEscalations, type TicketSlaFields } from './ticket-sla';

@@ -1,5 +1,6 @@
 /** Fixtures for the SLA tests: calendars written as people describe them, and instants as local wall-clock strings. */
 import { DateTime } from 'luxon';
+import type { BusinessCalendar } from '../domain/calendar';
 import type { SlaPolicy } from '../domain/sla-policy';
 import type { CalendarRules } from './calendar-time';
 import type { SlaTicket } from './engine';
@@ -52,6 +53,22 @@ export const POLICY = {
   queueIds: [],
   updatedAt: '2026-01-01T00:00:00.000Z',
 } satisfies SlaPolicy;
+
+/** POLICY's calendar: a Berlin office open Monday to Friday, 09:00–17:00, no holidays. */
+export const OFFICE: BusinessCalendar = {
+  id: POLICY.calendarId,
+  name: 'Berlin office',
+  timeZone: 'Europe/Berlin',
+  hours: [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '17:00' })),
+  holidays: [],
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+
+/** POLICY and OFFICE as a replica holds them. */
+export const OFFICE_RULES = {
+  policies: new Map([[POLICY.id, POLICY]]),
+  calendars: new Map([[OFFICE.id, OFFICE]]),
+};
 
 /** A ticket as the SLA engine sees it; instants are epoch ms here and ISO strings on the ticket. */
 export function slaTicket(

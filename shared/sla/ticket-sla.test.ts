@@ -1,23 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BusinessCalendar } from '../domain/calendar';
 import type { Escalation } from '../domain/ticket';
 import { NO_DUE } from '../domain/ticket';
 import { evaluateSla } from './engine';
 import { SlaConfigError } from './errors';
-import { at, HOUR, MINUTE, POLICY, slaTicket } from './testing';
+import { at, HOUR, MINUTE, OFFICE, POLICY, slaTicket } from './testing';
 import { choosePolicy, computeTicketSla, crossedEscalations } from './ticket-sla';
 
 const BERLIN = 'Europe/Berlin';
 const t = (local: string) => at(local, BERLIN);
-const CALENDAR: BusinessCalendar = {
-  id: POLICY.calendarId,
-  name: 'Berlin office',
-  timeZone: BERLIN,
-  hours: [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '17:00' })),
-  holidays: [],
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
 const CREATED = t('2026-06-10T10:00');
 
 describe('computeTicketSla', () => {
@@ -25,7 +16,7 @@ describe('computeTicketSla', () => {
     const escalations: Escalation[] = [{ clock: 'response', percent: 50, at: '2026-06-10T08:30:00.000Z' }];
     const base = slaTicket(CREATED, { pauses: [[t('2026-06-10T10:10'), t('2026-06-10T10:20')]] });
     const ticket = { ...base, sla: { ...base.sla, escalations } };
-    const { sla, slaDueAt } = computeTicketSla(ticket, POLICY, CALENDAR, t('2026-06-10T11:30'));
+    const { sla, slaDueAt } = computeTicketSla(ticket, POLICY, OFFICE, t('2026-06-10T11:30'));
     expect(sla).toEqual({
       policyId: POLICY.id,
       pauses: ticket.sla.pauses,
@@ -40,13 +31,13 @@ describe('computeTicketSla', () => {
 
   it('a paused ticket has no fixed due times and sorts after every running one', () => {
     const ticket = slaTicket(CREATED, { status: 'pending', pauses: [[t('2026-06-10T10:30'), null]] });
-    const { sla, slaDueAt } = computeTicketSla(ticket, POLICY, CALENDAR, t('2026-06-10T15:00'));
+    const { sla, slaDueAt } = computeTicketSla(ticket, POLICY, OFFICE, t('2026-06-10T15:00'));
     expect(sla).toMatchObject({ responseDueAt: null, resolutionDueAt: null, responseBreached: false });
     expect(slaDueAt).toBe(NO_DUE);
   });
 
   it('refuses a calendar other than the policy’s', () => {
-    expect(() => computeTicketSla(slaTicket(CREATED), POLICY, { ...CALENDAR, id: 'other' }, CREATED)).toThrow(
+    expect(() => computeTicketSla(slaTicket(CREATED), POLICY, { ...OFFICE, id: 'other' }, CREATED)).toThrow(
       /uses calendar calendar-berlin/,
     );
   });
@@ -79,7 +70,7 @@ describe('choosePolicy', () => {
 
 describe('crossedEscalations', () => {
   const evaluationAt = (local: string, ticket = slaTicket(CREATED)) =>
-    evaluateSla({ ticket, policy: POLICY, calendar: CALENDAR, now: t(local) });
+    evaluateSla({ ticket, policy: POLICY, calendar: OFFICE, now: t(local) });
 
   it('reports thresholds crossed by now that are not yet recorded', () => {
     expect(crossedEscalations(evaluationAt('2026-06-10T10:29'), POLICY, [])).toEqual([]);
@@ -108,7 +99,7 @@ describe('crossedEscalations', () => {
           const evaluation = evaluateSla({
             ticket: slaTicket(CREATED),
             policy: POLICY,
-            calendar: CALENDAR,
+            calendar: OFFICE,
             now: CREATED + offset,
           });
           recorded.push(...crossedEscalations(evaluation, POLICY, recorded));

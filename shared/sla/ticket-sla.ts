@@ -2,8 +2,8 @@
  * The server-owned SLA fields of a ticket, computed the same way by the server and by an offline client.
  *
  * Guarantees:
- * - `computeTicketSla` overwrites only the derived fields (due times, breach flags, `slaDueAt`); `policyId`, `pauses`
- *   and `escalations` are carried over as they are.
+ * - `computeTicketSla` overwrites only the derived fields (due times, breach flags, `slaDueAt`, `slaWarnAt`);
+ *   `policyId`, `pauses` and `escalations` are carried over as they are.
  * - `choosePolicy` is deterministic: a policy naming the queue wins (the smallest id if several do), else the
  *   queue's default; it throws SlaConfigError rather than guessing.
  * - `crossedEscalations` reports each (clock, threshold) at most once over a ticket's life, given the recorded list.
@@ -20,6 +20,8 @@ export interface TicketSlaFields {
   readonly sla: TicketSla;
   /** Epoch ms of the earliest running due time, or NO_DUE. */
   readonly slaDueAt: number;
+  /** Epoch ms of the earliest running warning instant, or NO_DUE. */
+  readonly slaWarnAt: number;
   /** The evaluation the fields were taken from, so callers need not evaluate twice. */
   readonly evaluation: SlaEvaluation;
 }
@@ -43,7 +45,7 @@ export function computeTicketSla(
     responseBreached: evaluation.response.state === 'breached',
     resolutionBreached: evaluation.resolution.state === 'breached',
   };
-  return { sla, slaDueAt: evaluation.sortKey, evaluation };
+  return { sla, slaDueAt: evaluation.sortKey, slaWarnAt: evaluation.warnKey, evaluation };
 }
 
 /** A paused clock has no fixed due time: it moves with every minute the ticket waits. */

@@ -36,6 +36,7 @@ const base: Ticket = {
     escalations: [],
   },
   slaDueAt: Date.parse('2026-03-02T13:00:00.000Z'),
+  slaWarnAt: Date.parse('2026-03-02T12:00:00.000Z'),
 };
 const edit = (patch: Partial<Ticket>): Ticket => ({ ...base, ...patch });
 const staff = { canMove: (from: Status, to: Status) => checkTransition(from, to, 'agent').ok };

@@ -4,6 +4,7 @@ import { type BusinessCalendar, BusinessCalendarSchema } from '../domain/calenda
 import { type ServiceCatalogItem, ServiceCatalogItemSchema } from '../domain/catalog';
 import { type Comment, CommentSchema } from '../domain/comment';
 import { type Preset, PresetSchema } from '../domain/preset';
+import type { Priority } from '../domain/priority';
 import { type Queue, QueueSchema } from '../domain/queue';
 import { type SlaPolicy, SlaPolicySchema } from '../domain/sla-policy';
 import { SERVER_OWNED_TICKET_FIELDS, type Ticket, TicketSchema } from '../domain/ticket';
@@ -118,7 +119,17 @@ export type StreamEvent =
   | { type: 'change'; collection: SyncCollection; seq: number }
   /** The client must pull everything from its checkpoint again (e.g. after the server lost track of it). */
   | { type: 'resync' }
-  | { type: 'escalation'; ticketId: string; clock: 'response' | 'resolution'; percent: number };
+  /**
+   * The SLA scheduler recorded that a clock crossed `percent` of its target (100: breached), and with it raised the
+   * priority when `raised` is set. Sent to the queue's supervisors, admins and the ticket's assignee.
+   */
+  | {
+      type: 'escalation';
+      ticketId: string;
+      clock: 'response' | 'resolution';
+      percent: number;
+      raised?: { from: Priority; to: Priority };
+    };
 
 /** Fields left out when comparing a client's assumed master with the server's current document. */
 export const SERVER_OWNED_FIELDS: { [C in SyncCollection]: readonly string[] } = {

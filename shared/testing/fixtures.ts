@@ -44,6 +44,7 @@ export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
       escalations: [],
     },
     slaDueAt: NO_DUE,
+    slaWarnAt: NO_DUE,
     ...overrides,
   };
 }

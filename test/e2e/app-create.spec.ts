@@ -58,7 +58,7 @@ test('a ticket from the catalog item "New laptop" carries its form fields', asyn
   await openField(page, 'c');
   const form = dialog(page);
   await form.getByLabel('From the service catalog', { exact: true }).fill('laptop');
-  await page.getByRole('option', { name: /New laptop/ }).click();
+  await page.getByRole('option', { name: /^New laptop · / }).click();
   // The item sets type, queue and levels, and names the ticket after itself.
   await expect(form.getByRole('textbox', { name: 'Title' })).toHaveValue('New laptop');
   await expect(form.getByLabel('Type', { exact: true })).toHaveValue('Service request');
@@ -100,7 +100,7 @@ test('a form with problems names each field to fix and keeps everything typed', 
 
   // A catalog item's own fields are checked too, each by its label.
   await form.getByLabel('From the service catalog', { exact: true }).fill('laptop');
-  await page.getByRole('option', { name: /New laptop/ }).click();
+  await page.getByRole('option', { name: /^New laptop · / }).click();
   await form.getByLabel(/^Requester/).fill('Rita');
   await page.getByRole('option', { name: /Rita Requester \(requester@demo\.local\)/ }).click();
   await form.getByRole('button', { name: 'Create ticket' }).click();
@@ -133,7 +133,7 @@ test('an agent sees at once that a catalog item routed to a queue they do not wo
   await keys(page, 'Escape');
 
   await form.getByLabel('From the service catalog', { exact: true }).fill('laptop');
-  await page.getByRole('option', { name: /New laptop/ }).click();
+  await page.getByRole('option', { name: /^New laptop · / }).click();
   await expect(form.getByText('Not one of your queues: you cannot create tickets here')).toBeVisible();
   await form.getByLabel(/^Requester/).fill('Rita');
   await page.getByRole('option', { name: /Rita Requester \(requester@demo\.local\)/ }).click();

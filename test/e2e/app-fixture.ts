@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test';
 import { type RunningServer, startServer } from '../../server/app';
 import type { Ticket } from '../../shared/domain/ticket';
 
@@ -125,6 +125,17 @@ export async function openPalette(page: Page): Promise<void> {
 export async function openField(page: Page, key: string): Promise<void> {
   await page.keyboard.press(key);
   await page.waitForFunction(() => ['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName ?? ''));
+}
+
+/**
+ * A priority or queue change that breaches an SLA clock at once asks first (ConfirmBreach): confirms it with Enter if
+ * it asked, and waits until `done` (what the change shows when made) is there either way.
+ */
+export async function confirmBreachIfAsked(page: Page, done: Locator): Promise<void> {
+  const ask = page.getByRole('dialog', { name: 'Breach the SLA now?' });
+  await expect(ask.or(done)).toBeVisible();
+  if (await ask.isVisible()) await page.keyboard.press('Enter');
+  await expect(done).toBeVisible();
 }
 
 /** Presses keys one after the other, as a person would. */

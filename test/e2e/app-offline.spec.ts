@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import {
   activeRow,
   appServerPerFile,
+  confirmBreachIfAsked,
   focusList,
   keys,
   newSignedInPage,
@@ -31,6 +32,7 @@ test('edits made offline are kept, then reach a second workstation when back onl
   await openField(page, 'p');
   await page.keyboard.type('P1');
   await keys(page, 'Enter');
+  await confirmBreachIfAsked(page, pane.getByRole('button', { name: 'Priority: change' }).filter({ hasText: 'P1' }));
   await expect(pane.getByRole('button', { name: 'Priority: change' })).toHaveText('P1 Critical');
   await openField(page, 'n');
   await page.keyboard.type('Replaced the switch on site, no signal in the basement.');

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import {
   activeRow,
   appServerPerFile,
+  confirmBreachIfAsked,
   focusList,
   keys,
   openByLabel,
@@ -87,6 +88,7 @@ test('a supervisor changes the priority of selected tickets, then moves them to 
   await expect(page.getByRole('dialog', { name: /Set priority \(3 tickets\)/ })).toBeVisible();
   await page.keyboard.type('P1');
   await keys(page, 'Enter');
+  await confirmBreachIfAsked(page, page.getByTestId('announcer').filter({ hasText: 'Priority set to P1' }));
   await expect(page.getByTestId('announcer')).toHaveText('Priority set to P1');
   await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 20_000 });
   const onServer = async () => await ticketsOnServer(app.server, labels);
@@ -98,6 +100,7 @@ test('a supervisor changes the priority of selected tickets, then moves them to 
   await expect(page.getByRole('dialog', { name: /Move to queue \(3 tickets\)/ })).toBeVisible();
   await page.keyboard.type('Hardware');
   await keys(page, 'Enter');
+  await confirmBreachIfAsked(page, page.getByTestId('announcer').filter({ hasText: 'Moved to Hardware' }));
   await expect(page.getByTestId('announcer')).toHaveText('Moved to Hardware');
   await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 20_000 });
   await expect

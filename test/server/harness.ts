@@ -168,6 +168,7 @@ export function newTicket(patch: Partial<Ticket> = {}): SyncDoc<'tickets'> {
       escalations: [],
     },
     slaDueAt: NO_DUE,
+    slaWarnAt: NO_DUE,
     _deleted: false,
     ...patch,
   };

@@ -74,10 +74,15 @@ describe.each(TEST_ENGINES)('server-side SLA escalation on %s', (engine) => {
     expect(history.body.events.filter((e) => e.action === 'escalate')).toHaveLength(2);
   });
 
-  it('sends escalations to the queue’s supervisors and admins only', () => {
-    expect(wantsEscalation({ id: 's', role: 'supervisor', queueIds: ['q-network'] }, 'q-network')).toBe(true);
-    expect(wantsEscalation({ id: 's', role: 'supervisor', queueIds: ['q-hardware'] }, 'q-network')).toBe(false);
-    expect(wantsEscalation({ id: 'a', role: 'admin', queueIds: [] }, 'q-network')).toBe(true);
-    expect(wantsEscalation({ id: 'g', role: 'agent', queueIds: ['q-network'] }, 'q-network')).toBe(false);
+  it('sends escalations to the queue’s supervisors, admins and the ticket’s assignee', () => {
+    const note = { queueId: 'q-network', assigneeId: 'g' };
+    expect(wantsEscalation({ id: 's', role: 'supervisor', queueIds: ['q-network'] }, note)).toBe(true);
+    expect(wantsEscalation({ id: 's', role: 'supervisor', queueIds: ['q-hardware'] }, note)).toBe(false);
+    expect(wantsEscalation({ id: 'a', role: 'admin', queueIds: [] }, note)).toBe(true);
+    expect(wantsEscalation({ id: 'g', role: 'agent', queueIds: ['q-network'] }, note)).toBe(true);
+    expect(wantsEscalation({ id: 'h', role: 'agent', queueIds: ['q-network'] }, note)).toBe(false);
+    expect(wantsEscalation({ id: 'h', role: 'agent', queueIds: ['q-network'] }, { ...note, assigneeId: '' })).toBe(
+      false,
+    );
   });
 });

@@ -27,7 +27,7 @@ export function App() {
     // This user's own last view, never the one someone else left on screen.
     const legacy = takeLegacyLastView();
     const ui = useUi.getState();
-    ui.startSession(accountKey(session.serverUrl, session.user.id));
+    ui.startSession(accountKey(session.serverUrl, session.user.id), session.user.role);
     if (legacy && 'view' in legacy) ui.showView(legacy.view);
     if (legacy && 'saved' in legacy) ui.showSaved(legacy.saved);
     const store = await openStore(session, deviceId());
@@ -51,7 +51,7 @@ export function App() {
     const erased = await phase.store.signOutAndErase();
     if (!erased.ok) await phase.store.close();
     await forgetSession(phase.session.serverUrl);
-    // The next person to sign in here starts on their own tickets, not on the view this user left open.
+    // The next person to sign in here starts on their role's first view, not on the view this user left open.
     useUi.getState().endSession();
     setPhase({ kind: 'signedOut' });
   };

@@ -1,4 +1,4 @@
-import { act, cleanup, configure, fireEvent, screen, within } from '@testing-library/react';
+import { act, cleanup, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Subject } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ticketLabel } from '../../../shared/domain/ticket';
@@ -6,6 +6,7 @@ import type { User } from '../../../shared/domain/user';
 import type { StreamEvent } from '../../../shared/sync/protocol';
 import { DEMO_USERS, demoTicket } from '../rx/demo-data';
 import type { WorkstationStore } from '../rx/store-api';
+import { installFakePlatform, removeFakePlatform } from '../testing/fake-platform';
 import { demoStore, renderInWorkspace } from '../testing/workspace';
 import { useUi } from '../ui-state';
 import { EscalationToasts } from './EscalationToasts';
@@ -29,11 +30,12 @@ afterEach(async () => {
   await store.close();
 });
 
-const escalate = (ticketId: string, percent: number): StreamEvent => ({
+const escalate = (ticketId: string, percent: number, raised?: { from: 'P3'; to: 'P2' }): StreamEvent => ({
   type: 'escalation',
   ticketId,
   clock: 'resolution',
   percent,
+  ...(raised ? { raised } : {}),
 });
 
 describe('SLA escalations from the server', () => {
@@ -64,10 +66,32 @@ describe('SLA escalations from the server', () => {
     expect(screen.getAllByTestId('escalation-toast')).toHaveLength(1);
   });
 
-  it('are not shown to agents', async () => {
-    await open(byRole('agent'));
-    act(() => events.next(escalate(demoTicket(4, Date.now()).id, 75)));
-    expect(screen.queryByRole('region', { name: 'SLA escalations' })).toBeNull();
-    expect(screen.queryByTestId('escalation-toast')).toBeNull();
+  it('tell the assignee what the server changed and why, in a toast and a native notification', async () => {
+    const agent = byRole('agent');
+    const platform = installFakePlatform('http://127.0.0.1:9');
+    await open(agent);
+    const ticket = (await store.db.tickets.find().exec())
+      .map((d) => d.toMutableJSON())
+      .find((t) => t.assigneeId === agent.id);
+    if (!ticket) throw new Error('the demo desk gives the agent no ticket');
+    act(() => events.next(escalate(ticket.id, 100, { from: 'P3', to: 'P2' })));
+    const toast = await screen.findByTestId('escalation-toast');
+    expect(toast.textContent).toContain('breached its resolution target; priority raised P3 → P2 by its SLA policy');
+    await waitFor(() =>
+      expect(platform.showNotice).toHaveBeenCalledWith({
+        ticketId: ticket.id,
+        title: `${ticketLabel(ticket)} breached its resolution target; priority raised P3 → P2 by its SLA policy`,
+        body: ticket.title,
+      }),
+    );
+    // A ticket of someone else (a supervisor's stream): a toast, no native notification.
+    const other = (await store.db.tickets.find().exec())
+      .map((d) => d.toMutableJSON())
+      .find((t) => t.assigneeId !== agent.id);
+    if (!other) throw new Error('the demo desk has no ticket of someone else');
+    act(() => events.next(escalate(other.id, 75)));
+    await screen.findByText(/75 % of its resolution time used/);
+    expect(platform.showNotice).toHaveBeenCalledTimes(1);
+    removeFakePlatform();
   });
 });

@@ -1,23 +1,28 @@
 import { Anchor, CloseButton, Group, Paper, Stack, Text } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { filter } from 'rxjs';
-import type { Clock } from '../../../shared/domain/ticket';
-import { ticketLabel } from '../../../shared/domain/ticket';
+import type { Priority } from '../../../shared/domain/priority';
+import { type Clock, ticketLabel } from '../../../shared/domain/ticket';
+import { getPlatform } from '../platform';
+import { escalationText } from '../queue/sla-display';
 import { useRxDoc } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { useUi } from '../ui-state';
 
 /**
- * SLA escalations the server sends to supervisors and admins on the live stream, as small toasts in the corner:
- * the ticket's label (a link that opens it) and how far its clock has run. Each escalation (ticket, clock, percent)
- * is shown once however often it arrives; a later one for the same ticket replaces the earlier toast. Toasts leave
- * by themselves after a while; they never take focus.
+ * SLA escalations the server makes on its own, as small toasts in the corner: the ticket's label (a link that opens
+ * it), how far its clock has run and, when the policy raised the priority, from what to what and why. The server
+ * sends them to the queue's supervisors, to admins and to the ticket's assignee; the assignee also gets a native
+ * notification, since the change is to their own work. Each escalation (ticket, clock, percent) is shown once however
+ * often it arrives; a later one for the same ticket replaces the earlier toast. Toasts leave by themselves after a
+ * while; they never take focus.
  */
 export interface Escalation {
   key: string;
   ticketId: string;
   clock: Clock;
   percent: number;
+  raised?: { from: Priority; to: Priority };
 }
 
 const MAX_TOASTS = 3;
@@ -27,28 +32,36 @@ export function EscalationToasts() {
   const { store, me } = useWorkspace();
   const [toasts, setToasts] = useState<Escalation[]>([]);
   const seen = useRef(new Set<string>());
-  const watches = me.role === 'supervisor' || me.role === 'admin';
 
   useEffect(() => {
-    if (!watches) return;
-    const sub = store.sync.events$
-      .pipe(filter((e) => e.type === 'escalation'))
-      .subscribe(({ ticketId, clock, percent }) => {
-        const key = `${ticketId}:${clock}:${percent}`;
-        if (seen.current.has(key)) return;
-        seen.current.add(key);
-        setToasts((list) => [{ key, ticketId, clock, percent }, ...list.filter((t) => t.ticketId !== ticketId)]);
+    const sub = store.sync.events$.pipe(filter((e) => e.type === 'escalation')).subscribe((event) => {
+      const { ticketId, clock, percent, raised } = event;
+      const key = `${ticketId}:${clock}:${percent}`;
+      if (seen.current.has(key)) return;
+      seen.current.add(key);
+      const escalation: Escalation = { key, ticketId, clock, percent, ...(raised ? { raised } : {}) };
+      setToasts((list) => [escalation, ...list.filter((t) => t.ticketId !== ticketId)]);
+      void notifyAssignee(escalation);
+    });
+    // The assignee's own ticket changed without them: say so outside the window too.
+    async function notifyAssignee(escalation: Escalation) {
+      const ticket = (await store.db.tickets.findOne(escalation.ticketId).exec())?.toMutableJSON();
+      if (!ticket || ticket.assigneeId !== me.id) return;
+      void getPlatform().showNotice({
+        ticketId: ticket.id,
+        title: `${ticketLabel(ticket)} ${escalationText(escalation)}`.slice(0, 200),
+        body: ticket.title.slice(0, 500),
       });
+    }
     return () => sub.unsubscribe();
-  }, [store, watches]);
+  }, [store, me.id]);
 
   const dismiss = useCallback((key: string) => setToasts((list) => list.filter((t) => t.key !== key)), []);
-  if (!watches) return null;
   return (
     <section
       aria-label="SLA escalations"
       aria-live="polite"
-      style={{ position: 'fixed', right: 16, bottom: 16, zIndex: 300, width: 340 }}
+      style={{ position: 'fixed', right: 16, bottom: 16, zIndex: 300, width: 360 }}
     >
       <Stack gap="xs">
         {toasts.slice(0, MAX_TOASTS).map((t) => (
@@ -57,11 +70,6 @@ export function EscalationToasts() {
       </Stack>
     </section>
   );
-}
-
-export function escalationText(clock: Clock, percent: number): string {
-  const name = clock === 'response' ? 'first response' : 'resolution';
-  return percent >= 100 ? `breached its ${name} target` : `${percent} % of its ${name} time used`;
 }
 
 function Toast({ escalation, dismiss }: { escalation: Escalation; dismiss(key: string): void }) {
@@ -97,7 +105,7 @@ function Toast({ escalation, dismiss }: { escalation: Escalation; dismiss(key: s
             >
               {label}
             </Anchor>{' '}
-            {escalationText(escalation.clock, escalation.percent)}
+            {escalationText(escalation)}
           </Text>
           {ticket && (
             <Text size="xs" c="dimmed" truncate="end" title={ticket.title}>

@@ -20,7 +20,7 @@ describe('SLA alert schedule', () => {
     const mine = all.filter((t) => t.assigneeId === agent.id || agent.queueIds.includes(t.queueId));
     const policies = new Map((await store.db.sla_policies.find().exec()).map((d) => [d.id, d.toMutableJSON()]));
     const calendars = new Map((await store.db.calendars.find().exec()).map((d) => [d.id, d.toMutableJSON()]));
-    const expected = buildSchedule(mine, policies, calendars, Date.now());
+    const expected = buildSchedule(mine, { policies, calendars }, Date.now());
     expect(expected.length).toBeGreaterThan(0);
     expect(new Set(sent.map((a) => a.ticketId))).toEqual(new Set(expected.map((a) => a.ticketId)));
     const others = new Set(all.filter((t) => !mine.includes(t)).map((t) => t.id));

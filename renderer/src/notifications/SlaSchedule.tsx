@@ -3,7 +3,7 @@ import type { MangoQuery } from 'rxdb';
 import type { Ticket } from '../../../shared/domain/ticket';
 import { type LocalTicket, OPEN_NO_CLOCK } from '../../../shared/rxdb/schemas';
 import { getPlatform } from '../platform';
-import { useRxQueries, useRxQuery } from '../rx/hooks';
+import { useRxQueries } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { buildSchedule, scheduleKey } from './schedule';
 
@@ -18,7 +18,7 @@ const RUNNING = { openKey: { $lt: OPEN_NO_CLOCK } };
  * agent's tickets and queues are one query each, merged here, never an `$or` (which reads every ticket).
  */
 export function SlaSchedule() {
-  const { store, me } = useWorkspace();
+  const { store, me, slaRules } = useWorkspace();
   const everyone = me.role === 'supervisor' || me.role === 'admin';
   const scopes: Record<string, string>[] = everyone
     ? [{}]
@@ -36,24 +36,17 @@ export function SlaSchedule() {
     ),
   ).docs;
   const tickets = useMemo(() => nearestDue(found), [found]);
-  const policies = useRxQuery(store.db.sla_policies, { selector: {} }).docs;
-  const calendars = useRxQuery(store.db.calendars, { selector: {} }).docs;
   const sent = useRef('');
   useEffect(() => {
     const t = setTimeout(() => {
-      const alerts = buildSchedule(
-        tickets,
-        new Map(policies.map((p) => [p.id, p])),
-        new Map(calendars.map((c) => [c.id, c])),
-        Date.now(),
-      );
+      const alerts = buildSchedule(tickets, slaRules, Date.now());
       const key = scheduleKey(alerts);
       if (key === sent.current) return;
       sent.current = key;
       void getPlatform().scheduleSlaAlerts({ alerts });
     }, 1500);
     return () => clearTimeout(t);
-  }, [tickets, policies, calendars]);
+  }, [tickets, slaRules]);
   return null;
 }
 

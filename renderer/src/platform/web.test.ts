@@ -91,6 +91,23 @@ describe('browser platform', () => {
     expect(opened).toHaveBeenCalledWith({ ticketId: '5' });
   });
 
+  it('shows a notice about a ticket at once, unless do-not-disturb is on; a click opens the ticket', async () => {
+    const web = createWebPlatform(environment());
+    const opened = vi.fn();
+    web.onOpenTicket(opened);
+    const notice = { ticketId: '7', title: 'INC-7 · priority raised P3 → P2', body: 'Its response target breached' };
+    expect(await web.showNotice(notice)).toEqual({ ok: true, value: undefined });
+    expect(FakeNotification.shown.map((n) => [n.title, n.options?.body])).toEqual([[notice.title, notice.body]]);
+    FakeNotification.shown[0]?.click();
+    expect(opened).toHaveBeenCalledWith({ ticketId: '7' });
+    await web.setNotificationSettings({
+      doNotDisturb: true,
+      quietHours: { enabled: false, start: '20:00', end: '07:00' },
+    });
+    await web.showNotice(notice);
+    expect(FakeNotification.shown).toHaveLength(1);
+  });
+
   it('asks for permission, and shows nothing without it', async () => {
     FakeNotification.permission = 'default';
     const web = createWebPlatform(environment());

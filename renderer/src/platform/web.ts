@@ -13,6 +13,8 @@ import {
   ServerUrlSchema,
   type WorkstationApi,
 } from '../../../shared/ipc/contract';
+import { showNotice } from '../../../shared/notifications/notice';
+import { localMinuteOfDay } from '../../../shared/notifications/quiet-hours';
 import { type SchedulerClock, SlaScheduler } from '../../../shared/notifications/scheduler';
 import type { SlaNotification } from '../../../shared/notifications/text';
 import { err, ok, type Result } from '../../../shared/result';
@@ -123,6 +125,11 @@ export function createWebPlatform(env: WebEnvironment = browserEnvironment()): W
       call(IPC_CHANNELS.scheduleSlaAlerts, [schedule], (valid) => {
         askPermission();
         getScheduler().replan(valid);
+      }),
+    showNotice: (notice) =>
+      call(IPC_CHANNELS.showNotice, [notice], (valid) => {
+        askPermission();
+        showNotice(valid, show, notificationSettings(), localMinuteOfDay(env.clock.now()));
       }),
     getNotificationSettings: () => call(IPC_CHANNELS.getNotificationSettings, [], notificationSettings),
     setNotificationSettings: (settings) =>

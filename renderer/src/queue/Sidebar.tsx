@@ -4,15 +4,21 @@ import { mayUse } from '../../../shared/domain/access';
 import { PRESET_NAME_MAX, type SavedView } from '../../../shared/domain/preset';
 import { SAVED_VIEW_SLOTS } from '../../../shared/keymap';
 import { moveFocus } from '../keyboard/focus';
-import { formatCount, useIndexedCount } from '../rx/hooks';
+import { formatCount } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { DEFAULT_FILTERS, useUi, type ViewRef } from '../ui-state';
 import { useListShown } from './list-shown';
 import { useWarmFirstPage } from './use-ticket-window';
-import { useViewContext } from './use-view-query';
-import { countSelector, viewQuery } from './view-query';
+import { useViewContext, useViewCount } from './use-view-query';
+import { countSelectors, viewQuery } from './view-query';
 
 const sameView = (a: ViewRef, b: ViewRef) => JSON.stringify(a) === JSON.stringify(b);
+
+/** What the SLA views count (shared/sla/status.ts): only clocks that run, so waiting tickets are in neither. */
+const COUNT_TITLES: Partial<Record<ViewRef['kind'], string>> = {
+  breaching: 'Open tickets whose SLA clock is in warning',
+  breached: 'Open tickets whose running SLA clock is past its target',
+};
 
 /**
  * One view with its live count. Built-in views count their open tickets (paused ones too) through an index; a saved
@@ -35,8 +41,8 @@ function ViewLink({
   const screen = useUi((s) => s.screen);
   const ctx = useViewContext();
   const query = saved ? viewQuery(view, saved.definition.filters, saved.definition.sort, ctx) : null;
-  const selector = query ? (query.exact ? query.bound : null) : countSelector(view, ctx);
-  const count = useIndexedCount(store.db.tickets, useListShown() ? selector : null);
+  const counted = query ? (query.exact ? { count: query.bound, less: query.less } : null) : countSelectors(view, ctx);
+  const count = useViewCount(useListShown() ? counted : null);
   // A built-in view's first rows are kept ready once the replica is (g u, g b… paint without waiting for a read).
   const sort = useUi((s) => s.sort);
   const warm = useUi((s) => s.replicaReady) && !saved;
@@ -69,12 +75,12 @@ function ViewLink({
         )
       }
       rightSection={
-        selector && (
+        counted && (
           <Badge
             variant={active ? 'filled' : 'light'}
             color={active ? 'indigo' : 'gray'}
             aria-label={saved ? `${formatCount(count)} tickets` : `${formatCount(count)} open`}
-            title={saved ? undefined : 'Tickets not yet resolved, waiting ones included'}
+            title={saved ? undefined : (COUNT_TITLES[view.kind] ?? 'Tickets not yet resolved, waiting ones included')}
           >
             {formatCount(count)}
           </Badge>

@@ -8,9 +8,9 @@ export interface RowLabels {
   userName(id: string): string;
 }
 
-export const FULL_COLUMNS = '84px 34px minmax(160px, 1fr) 130px 130px 72px 84px 64px';
+export const FULL_COLUMNS = '84px 34px minmax(160px, 1fr) 130px 130px 72px 100px 64px';
 // Split view in a small window leaves the list about 440 px: these fit it (with the row's gaps and padding).
-export const COMPACT_COLUMNS = '76px 30px minmax(100px, 1fr) 96px 78px';
+export const COMPACT_COLUMNS = '76px 30px minmax(100px, 1fr) 88px 92px';
 
 export function relativeTime(iso: string, now = Date.now()): string {
   const mins = Math.round((now - Date.parse(iso)) / 60_000);

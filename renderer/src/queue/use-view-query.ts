@@ -4,7 +4,7 @@ import { useWorkspace } from '../rx/StoreContext';
 import { useUi, type ViewRef } from '../ui-state';
 import { useListShown } from './list-shown';
 import { useMinute } from './ticker-minute';
-import { type ListQuery, type ViewContext, viewQuery } from './view-query';
+import { type IndexedCount, type ListQuery, type ViewContext, viewQuery } from './view-query';
 
 /** Views whose membership depends on the clock (breached, breaching soon) move once a minute. */
 export function useViewContext(): ViewContext {
@@ -46,9 +46,17 @@ export interface QueueQuery {
   exact: boolean;
 }
 
-/** The current view's query and its counted length: one count query, through an index. */
-export function useQueueQuery(): QueueQuery {
+/** A live count through indexes (see IndexedCount); null while counting or when `counted` is null. */
+export function useViewCount(counted: IndexedCount | null): number | null {
   const { store } = useWorkspace();
+  const count = useIndexedCount(store.db.tickets, counted?.count ?? null);
+  const less = useIndexedCount(store.db.tickets, counted?.less ?? null);
+  if (count === null || (counted?.less && less === null)) return null;
+  return count - (less ?? 0);
+}
+
+/** The current view's query and its counted length, through indexes. */
+export function useQueueQuery(): QueueQuery {
   const view = useUi((s) => s.view);
   const filters = useUi((s) => s.filters);
   const sort = useUi((s) => s.sort);
@@ -56,7 +64,7 @@ export function useQueueQuery(): QueueQuery {
   const base = useViewContext();
   const ctx = useMemo(() => ({ ...base, textIds }), [base, textIds]);
   const probe = viewQuery(view, filters, sort, ctx);
-  const bound = useIndexedCount(store.db.tickets, probe.bound);
+  const bound = useViewCount({ count: probe.bound, less: probe.less });
   const key = JSON.stringify([view, filters, sort, ctx.now, ctx.me, textIds, bound === null ? null : bound > 2000]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the inputs
   const list = useMemo(() => viewQuery(view, filters, sort, ctx, bound).list, [key]);

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { NO_DUE, UNASSIGNED } from '../../../shared/domain/ticket';
-import { OPEN_NO_CLOCK } from '../../../shared/rxdb/schemas';
 import { makeSavedView } from '../../../shared/testing/fixtures';
 import { titlePattern } from '../store/text-match';
 import { DEFAULT_FILTERS, type Filters } from '../ui-state';
-import { BREACHING_WINDOW_MS, countSelector, SORT_IN_MEMORY_MAX, sortFor, viewQuery } from './view-query';
+import { countSelectors, SORT_IN_MEMORY_MAX, sortFor, viewQuery } from './view-query';
 
 const ctx = { me: 'u-agent', now: 1_000_000, saved: [] };
 const NONE: Filters = { ...DEFAULT_FILTERS, statuses: [] };
@@ -24,12 +23,20 @@ describe('queue view queries', () => {
     });
   });
 
-  it('defines breaching soon and breached as ranges of the urgency key', () => {
-    expect(viewQuery({ kind: 'breached' }, DEFAULT_FILTERS, 'sla', ctx).bound).toEqual({ openKey: { $lt: ctx.now } });
-    expect(viewQuery({ kind: 'breaching' }, DEFAULT_FILTERS, 'sla', ctx).bound).toEqual({
-      openKey: { $gte: ctx.now, $lt: ctx.now + BREACHING_WINDOW_MS },
+  it('defines breached as due by now, and breaching soon as warning by now but not yet due', () => {
+    expect(viewQuery({ kind: 'breached' }, DEFAULT_FILTERS, 'sla', ctx).bound).toEqual({
+      openKey: { $lt: ctx.now + 1 },
     });
-    expect(ctx.now + BREACHING_WINDOW_MS).toBeLessThan(OPEN_NO_CLOCK);
+    const breaching = viewQuery({ kind: 'breaching' }, DEFAULT_FILTERS, 'sla', ctx);
+    expect(breaching.bound).toEqual({ warnKey: { $lt: ctx.now + 1 } });
+    expect(breaching.list).toEqual({
+      selector: { warnKey: { $lt: ctx.now + 1 }, openKey: { $gte: ctx.now + 1, $lt: NO_DUE } },
+      sort: sortFor('sla'),
+      index: ['warnKey'],
+    });
+    // Its length: everything warned by now, less the breached.
+    expect(breaching.less).toEqual({ openKey: { $lt: ctx.now + 1 } });
+    expect(breaching.exact).toBe(true);
   });
 
   it('a breached view filtered to resolved tickets is empty without reading anything', () => {
@@ -91,11 +98,14 @@ describe('queue view queries', () => {
   });
 
   it('counts a view in the sidebar as its open tickets', () => {
-    expect(countSelector({ kind: 'queue', queueId: 'q-net' }, ctx)).toEqual({
-      queueId: 'q-net',
-      openKey: { $lt: NO_DUE },
+    expect(countSelectors({ kind: 'queue', queueId: 'q-net' }, ctx)).toEqual({
+      count: { queueId: 'q-net', openKey: { $lt: NO_DUE } },
     });
-    expect(countSelector({ kind: 'breached' }, ctx)).toEqual({ openKey: { $lt: ctx.now } });
+    expect(countSelectors({ kind: 'breached' }, ctx)).toEqual({ count: { openKey: { $lt: ctx.now + 1 } } });
+    expect(countSelectors({ kind: 'breaching' }, ctx)).toEqual({
+      count: { warnKey: { $lt: ctx.now + 1 } },
+      less: { openKey: { $lt: ctx.now + 1 } },
+    });
   });
 
   it('resolves a saved view to the view it was saved from', () => {
@@ -106,9 +116,8 @@ describe('queue view queries', () => {
         definition: { base: { kind: 'queue', queueId: 'q-network' }, filters: DEFAULT_FILTERS, sort: 'sla' },
       }),
     ];
-    expect(countSelector({ kind: 'saved', id: 's1' }, { ...ctx, saved })).toEqual({
-      queueId: 'q-network',
-      openKey: { $lt: NO_DUE },
+    expect(countSelectors({ kind: 'saved', id: 's1' }, { ...ctx, saved })).toEqual({
+      count: { queueId: 'q-network', openKey: { $lt: NO_DUE } },
     });
   });
 });

@@ -1,5 +1,5 @@
 import type { MangoQuery, MangoQuerySelector } from 'rxdb';
-import { isActiveStatus, type Status } from '../../../shared/domain/lifecycle';
+import { ACTIVE_STATUSES, isActiveStatus, type Status } from '../../../shared/domain/lifecycle';
 import type { BaseView, SavedView, ViewDefinition } from '../../../shared/domain/preset';
 import { NO_DUE, type Ticket, UNASSIGNED } from '../../../shared/domain/ticket';
 import { type LocalTicket, OPEN_NO_CLOCK } from '../../../shared/rxdb/schemas';
@@ -8,13 +8,16 @@ import type { Filters, SortKey, ViewRef } from '../ui-state';
 
 /**
  * Turns a view + filters + sort into RxDB queries the indexes serve (see shared/rxdb/schemas.ts):
- * - the view's *indexed part*: equality fields (queueId / assigneeId) plus one range on `openKey` (open, breached,
- *   breaching soon). RxDB's planner answers it, and its count, from the index alone; ascending, so a page stops early.
+ * - the view's *indexed part*: equality fields (queueId / assigneeId) plus one range on `openKey` (open, breached),
+ *   or on `warnKey` for breaching soon. RxDB's planner answers it, and its count, from the index alone; ascending, so
+ *   a page stops early.
  * - the *list*: the indexed part plus filters no index serves (status, priority, tag, text), which RxDB checks on
  *   the documents it walks in index order. Its length is known exactly only when it has no such filter.
+ * Breached and breaching soon are the SLA states of shared/sla/status.ts at `now`: breached is `openKey <= now`;
+ * breaching soon (a running clock in warning) is `warnKey <= now < openKey`, walked on the warnKey index (which holds
+ * the warning and the breached tickets, a few percent of a healthy desk) and counted as that range less the breached.
  * Never `$or`, `$ne` or a descending sort: each turns a page into a scan of the whole replica.
  */
-export const BREACHING_WINDOW_MS = 2 * 3_600_000;
 
 export type Selector = MangoQuerySelector<LocalTicket>;
 type SortSpec = NonNullable<MangoQuery<LocalTicket>['sort']>;
@@ -50,13 +53,13 @@ const intersect = (a: KeyRange, b: KeyRange): KeyRange => ({
   to: a.to === undefined ? b.to : b.to === undefined ? a.to : Math.min(a.to, b.to),
 });
 
-function rangeSelector(range: KeyRange): Selector {
+function rangeSelector(range: KeyRange, key: 'openKey' | 'warnKey' = 'openKey'): Selector {
   if (range.from === undefined && range.to === undefined) return {};
   // An empty range (e.g. breached and closed) stays a range: IndexedDB answers it with nothing, without a scan.
   const bounds: { $gte?: number; $lt?: number } = {};
   if (range.from !== undefined) bounds.$gte = range.from;
   if (range.to !== undefined) bounds.$lt = range.to;
-  return { openKey: bounds };
+  return { [key]: bounds };
 }
 
 /** The view itself, or the one a saved view was made from (All open tickets once it is gone). */
@@ -73,11 +76,20 @@ export function definitionShown(
   return { base: resolveView(shown.view, saved), filters: shown.filters, sort: shown.sort };
 }
 
-/** The view itself: its equality fields and its openKey range. */
-function viewParts(
-  view: ViewRef,
-  ctx: ViewContext,
-): { eq: Partial<Record<'queueId' | 'assigneeId', string>>; range: KeyRange } {
+interface ViewParts {
+  eq: Partial<Record<'queueId' | 'assigneeId', string>>;
+  /** The openKey range. */
+  range: KeyRange;
+  /** Breaching soon: the warnKey range that bounds the walk (the openKey range is then checked on each document). */
+  warn?: KeyRange;
+}
+
+/** SLA states at `now` as key ranges (shared/sla/status.ts): due at or before now is breached. */
+const breachedAt = (now: number): KeyRange => ({ to: now + 1 });
+const notBreachedAt = (now: number): KeyRange => ({ from: now + 1 });
+
+/** The view itself: its equality fields and its key ranges. */
+function viewParts(view: ViewRef, ctx: ViewContext): ViewParts {
   const v = resolveView(view, ctx.saved);
   switch (v.kind) {
     case 'mine':
@@ -87,9 +99,9 @@ function viewParts(
     case 'queue':
       return { eq: { queueId: v.queueId }, range: {} };
     case 'breaching':
-      return { eq: {}, range: { from: ctx.now, to: ctx.now + BREACHING_WINDOW_MS } };
+      return { eq: {}, range: notBreachedAt(ctx.now), warn: breachedAt(ctx.now) };
     case 'breached':
-      return { eq: {}, range: { to: ctx.now } };
+      return { eq: {}, range: breachedAt(ctx.now) };
     default:
       return { eq: {}, range: {} };
   }
@@ -112,7 +124,9 @@ export interface ViewQuery {
   list: ListQuery;
   /** The indexed part: counted exactly through an index; a superset of the list. */
   bound: Selector;
-  /** The list is exactly the indexed part, so the bound's count is the list's length. */
+  /** Tickets the bound counts but the list never holds (breaching soon: the breached), counted through an index. */
+  less?: Selector;
+  /** The list is exactly the indexed part (less `less`), so the counts give the list's length. */
   exact: boolean;
 }
 
@@ -123,7 +137,7 @@ export function viewQuery(
   ctx: ViewContext,
   viewSize: number | null = null,
 ): ViewQuery {
-  const { eq, range: viewRange } = viewParts(view, ctx);
+  const { eq, range: viewRange, warn } = viewParts(view, ctx);
   const status = statusParts(filters.statuses);
   let range = intersect(viewRange, status.range);
   const indexed: Selector = { ...eq };
@@ -156,13 +170,18 @@ export function viewQuery(
     }
   }
 
+  const exact = Object.keys(checks).length === 0;
+  if (warn) {
+    // The warnKey index bounds the walk; the openKey range is checked on each document (index order differs from
+    // the list's, so the view is read whole and sorted: it holds the warning and the breached tickets only).
+    const bound: Selector = { ...indexed, ...rangeSelector(warn, 'warnKey') };
+    const selector: Selector = { ...bound, ...rangeSelector(range), ...checks };
+    const less = { ...indexed, ...rangeSelector(intersect(warn, OPEN)) };
+    return { list: { selector, sort: sortFor(sort), index: ['warnKey'] }, bound, less, exact };
+  }
   const bound: Selector = { ...indexed, ...rangeSelector(range) };
   const selector: Selector = { ...bound, ...checks };
-  return {
-    list: { selector, sort: sortFor(sort), ...sortIndex(sort, bound, viewSize) },
-    bound,
-    exact: Object.keys(checks).length === 0,
-  };
+  return { list: { selector, sort: sortFor(sort), ...sortIndex(sort, bound, viewSize) }, bound, exact };
 }
 
 /** Views larger than this are walked in the sort's own index rather than read whole and sorted in memory. */
@@ -181,11 +200,40 @@ export function sortFor(sort: SortKey): SortSpec {
   return [{ openKey: 'asc' }, { id: 'asc' }];
 }
 
-/** The sidebar's count for a view: its open tickets (paused ones too), counted through an index. */
-export function countSelector(view: ViewRef, ctx: ViewContext): Selector {
-  const { eq, range } = viewParts(view, ctx);
-  return { ...eq, ...rangeSelector(intersect(range, OPEN)) };
+/** A count through indexes: the tickets `count` matches, less those `less` matches (a subset of them). */
+export interface IndexedCount {
+  count: Selector;
+  less?: Selector;
 }
+
+/** The sidebar's count for a view: its open tickets (paused ones too), counted through indexes. */
+export function countSelectors(view: ViewRef, ctx: ViewContext): IndexedCount {
+  const { eq, range, warn } = viewParts(view, ctx);
+  if (!warn) return { count: { ...eq, ...rangeSelector(intersect(range, OPEN)) } };
+  // In warning = warnKey up to now, less the breached (every breached ticket's warnKey is up to now too).
+  return {
+    count: { ...eq, ...rangeSelector(warn, 'warnKey') },
+    less: { ...eq, ...rangeSelector(intersect(warn, OPEN)) },
+  };
+}
+
+/** What the workload screen counts for one agent or queue (`scope`: its assigneeId or queueId), through indexes. */
+export function loadQueries(scope: Selector, ctx: Pick<ViewContext, 'now'>) {
+  const open: Selector = { ...scope, ...rangeSelector(OPEN) };
+  return {
+    open,
+    breached: { ...scope, ...rangeSelector(intersect(breachedAt(ctx.now), OPEN)) } as Selector,
+    /** The most urgent open ticket (earliest running deadline, breached first). */
+    mostUrgent: { selector: open, sort: sortFor('sla'), limit: 1 } satisfies ListQuery & { limit: number },
+  };
+}
+
+/** Every open ticket in warning at `now` (the breaching-soon view, unfiltered): few, read whole and grouped. */
+export function warningQuery(ctx: Pick<ViewContext, 'now'>): ListQuery {
+  return viewQuery({ kind: 'breaching' }, ACTIVE_ONLY, 'sla', { me: '', saved: [], now: ctx.now }).list;
+}
+
+const ACTIVE_ONLY: Filters = { text: '', statuses: [...ACTIVE_STATUSES], priorities: [], assigneeId: null, tag: null };
 
 export function hasTextFilter(filters: Filters): boolean {
   return filters.text.trim().length > 0;

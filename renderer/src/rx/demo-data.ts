@@ -8,10 +8,11 @@ import type { SlaPolicy } from '../../../shared/domain/sla-policy';
 import { NO_DUE, type Ticket, UNASSIGNED } from '../../../shared/domain/ticket';
 import type { TicketType } from '../../../shared/domain/ticket-type';
 import type { User } from '../../../shared/domain/user';
+import { computeTicketSla } from '../../../shared/sla';
 
 /**
  * A deterministic demo desk for the local stand-in store (component development, the latency bench): same queues
- * and logins as the server's demo. Wall-clock SLA targets; the real store computes business time.
+ * and logins as the server's demo. SLA fields come from the shared engine, as the server computes them.
  */
 const AT = '2026-11-02T09:00:00.000Z';
 
@@ -137,24 +138,6 @@ const STAFF = ['u-agent', 'u-tech', 'u-agent2', 'u-agent3', 'u-super'];
 const REQUESTERS = ['u-req', 'u-req2', 'u-req3'];
 const STATUS_MIX: Status[] = ['new', 'open', 'open', 'open', 'pending', 'on_hold', 'resolved', 'closed'];
 
-/** Due times in wall-clock minutes; running clocks only for active, unpaused tickets. */
-export function slaFieldsFor(
-  ticket: Pick<Ticket, 'status' | 'priority' | 'createdAt' | 'firstResponseAt'>,
-  policy: SlaPolicy,
-) {
-  const created = Date.parse(ticket.createdAt);
-  const target = policy.targets[ticket.priority];
-  const responseDue = created + target.responseMinutes * 60_000;
-  const resolutionDue = created + target.resolutionMinutes * 60_000;
-  const running = ticket.status === 'new' || ticket.status === 'open';
-  const dues = [ticket.firstResponseAt ? NO_DUE : responseDue, resolutionDue];
-  return {
-    responseDueAt: new Date(responseDue).toISOString(),
-    resolutionDueAt: new Date(resolutionDue).toISOString(),
-    slaDueAt: running ? Math.min(...dues) : NO_DUE,
-  };
-}
-
 export function demoTicket(i: number, now: number, rand = rng(i + 1)): Ticket {
   const impact = (1 + Math.floor(rand() * 3)) as Level;
   const urgency = (1 + Math.floor(rand() * 3)) as Level;
@@ -165,9 +148,8 @@ export function demoTicket(i: number, now: number, rand = rng(i + 1)): Ticket {
   const createdAt = new Date(now - Math.floor(rand() * 3 * 24 * 3_600_000)).toISOString();
   const assigneeId = rand() < 0.35 ? UNASSIGNED : (STAFF[Math.floor(rand() * STAFF.length)] ?? UNASSIGNED);
   const firstResponseAt = status === 'new' ? null : createdAt;
-  const sla = slaFieldsFor({ status, priority, createdAt, firstResponseAt }, DEMO_POLICY);
   const title = `${TITLES[i % TITLES.length]}${i >= TITLES.length ? ` (#${i})` : ''}`;
-  return {
+  const draft: Ticket = {
     id: `t-${String(i).padStart(6, '0')}`,
     number: 1000 + i,
     type,
@@ -190,15 +172,18 @@ export function demoTicket(i: number, now: number, rand = rng(i + 1)): Ticket {
     resolvedAt: status === 'resolved' || status === 'closed' ? createdAt : null,
     sla: {
       policyId: DEMO_POLICY.id,
-      pauses: status === 'pending' || status === 'on_hold' ? [{ from: createdAt, to: null }] : [],
-      responseDueAt: sla.responseDueAt,
-      resolutionDueAt: sla.resolutionDueAt,
+      pauses: status === 'new' || status === 'open' ? [] : [{ from: createdAt, to: null }],
+      responseDueAt: null,
+      resolutionDueAt: null,
       responseBreached: false,
-      resolutionBreached: sla.slaDueAt < now,
+      resolutionBreached: false,
       escalations: [],
     },
-    slaDueAt: sla.slaDueAt,
+    slaDueAt: NO_DUE,
+    slaWarnAt: NO_DUE,
   };
+  const computed = computeTicketSla(draft, DEMO_POLICY, DEMO_CALENDAR, now);
+  return { ...draft, sla: computed.sla, slaDueAt: computed.slaDueAt, slaWarnAt: computed.slaWarnAt };
 }
 
 export function demoComments(ticket: Ticket): Comment[] {

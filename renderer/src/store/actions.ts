@@ -190,6 +190,7 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
       | 'status'
       | 'sla'
       | 'slaDueAt'
+      | 'slaWarnAt'
       | 'firstResponseAt'
       | 'resolvedAt'
       | 'priority'
@@ -215,6 +216,7 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
         escalations: [],
       },
       slaDueAt: NO_DUE,
+      slaWarnAt: NO_DUE,
       ...fields,
     };
   }

@@ -65,18 +65,28 @@ describe('local database', () => {
   it('upgrading the tickets schema converts the replica instead of wiping it', async () => {
     const indexedDB = idb();
     const name = await databaseName('http://s', 'u-1', 'd');
-    const { updatedSort: _u, numberKey: _n, openKey: _o, ...v0Properties } = RX_SCHEMAS.tickets.properties;
+    const {
+      updatedSort: _u,
+      numberKey: _n,
+      openKey: _o,
+      warnKey: _w,
+      slaWarnAt: _s,
+      ...v0Properties
+    } = RX_SCHEMAS.tickets.properties;
     const v0 = {
       ...RX_SCHEMAS.tickets,
       version: 0,
       // v0 indexed slaDueAt, which RxDB requires to be a multiple of 1.
       properties: { ...v0Properties, slaDueAt: { ...v0Properties.slaDueAt, multipleOf: 1 } },
-      required: RX_SCHEMAS.tickets.required.filter((f) => !['updatedSort', 'numberKey', 'openKey'].includes(f)),
+      required: RX_SCHEMAS.tickets.required.filter(
+        (f) => !['updatedSort', 'numberKey', 'openKey', 'warnKey', 'slaWarnAt'].includes(f),
+      ),
       indexes: [['slaDueAt'], ['queueId', 'slaDueAt']],
     };
     const old = await createRxDatabase({ name, storage: wrapStorage(storageFor(indexedDB)), multiInstance: false });
     const { tickets } = await old.addCollections({ tickets: { schema: v0 as unknown as RxJsonSchema<object> } });
-    await tickets.insert(makeTicket({ id: 'kept', number: 9, updatedAt: at(5) }));
+    const { slaWarnAt: _v0, ...v0Ticket } = makeTicket({ id: 'kept', number: 9, updatedAt: at(5) });
+    await tickets.insert(v0Ticket);
     await old.close();
 
     const db = await openDatabase({ serverUrl: 'http://s', userId: 'u-1', deviceId: 'd', indexedDB, wrapStorage });

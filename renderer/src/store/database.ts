@@ -87,6 +87,9 @@ export const MIGRATIONS: { [C in SyncCollection]: MigrationStrategies } = {
     1: (doc: LocalTicket) => withLocalFields('tickets', doc),
     // v2 added openKey (the queue indexes moved from slaDueAt to it).
     2: (doc: LocalTicket) => withLocalFields('tickets', doc),
+    // v3 added slaWarnAt and warnKey. Until the server's recomputed copy arrives (migration 009 has it recompute every
+    // ticket), an old ticket warns at its due time: it is not listed as breaching soon, and never wrongly.
+    3: (doc: LocalTicket) => withLocalFields('tickets', { ...doc, slaWarnAt: doc.slaWarnAt ?? doc.slaDueAt }),
   },
   comments: {},
   queues: {},

@@ -19,12 +19,12 @@ describe('tickets schema v2 (openKey)', () => {
     const indexedDB = { indexedDB: new IDBFactory(), IDBKeyRange };
     const name = await databaseName('http://s', 'u-2', 'd');
     // The replica as schema v1 left it: local sort keys, queue indexes on slaDueAt, no openKey.
-    const { openKey: _o, ...v1Properties } = RX_SCHEMAS.tickets.properties;
+    const { openKey: _o, warnKey: _w, slaWarnAt: _s, ...v1Properties } = RX_SCHEMAS.tickets.properties;
     const v1 = {
       ...RX_SCHEMAS.tickets,
       version: 1,
       properties: { ...v1Properties, slaDueAt: { ...v1Properties.slaDueAt, multipleOf: 1 } },
-      required: RX_SCHEMAS.tickets.required.filter((f) => f !== 'openKey'),
+      required: RX_SCHEMAS.tickets.required.filter((f) => !['openKey', 'warnKey', 'slaWarnAt'].includes(f)),
       indexes: [['slaDueAt'], ['queueId', 'slaDueAt'], ['assigneeId', 'slaDueAt'], ['updatedSort'], ['numberKey']],
     };
     const old = await createRxDatabase({ name, storage: wrapStorage(storageFor(indexedDB)), multiInstance: false });
@@ -32,7 +32,7 @@ describe('tickets schema v2 (openKey)', () => {
       tickets: { schema: v1 as unknown as RxJsonSchema<object>, migrationStrategies: { 1: (d: object) => d } },
     });
     const v1Doc = (id: string, over: Parameters<typeof makeTicket>[0]) => {
-      const t = makeTicket({ id, ...over });
+      const { slaWarnAt: _v1, ...t } = makeTicket({ id, ...over });
       return { ...t, updatedSort: 1, numberKey: t.number ?? 0 };
     };
     await tickets.bulkInsert([

@@ -4,6 +4,7 @@
  *   const store = await createWorkstationStore({ serverUrl, session: { token, user }, deviceId });
  *   store.db.tickets.find({ selector: { queueId }, sort: [{ slaDueAt: 'asc' }], limit: 50 }).$   // read via queries
  *   await store.actions.setStatus(ticketId, 'resolved')     // write only via actions → Result (never throws)
+ *   await store.preview.breachesAtOnce([ticketId], { priority: 'P1' }) // what a change would breach, before it
  *   store.sync.state$        // { status, lastSyncedAt, pendingCount, conflicts, rejections } for the indicator
  *   store.sync.setOnline(false) / setOnline(true)            // the user's offline switch
  *   store.sync.setToken(token)                               // after the user signed in again (status 'unauthorized')
@@ -39,6 +40,7 @@ import { type ConflictRecord, fromJson, toJson } from './local-schemas';
 import { PendingTracker } from './pending';
 import { type CollectionSync, type RejectedRow, replicateCollection, type SyncReplication } from './replication';
 import { createSavedViews, type SavedViewsApi } from './saved-views';
+import { type BreachAtOnce, breachesAtOnce } from './sla-impact';
 import { connectEventStream, type EventStream } from './sse';
 import { type StorageFailure, storageFailureOf } from './storage-failure';
 import {
@@ -126,6 +128,11 @@ export interface WorkstationStore {
   };
   actions: StoreActions;
   savedViews: SavedViewsApi;
+  /** What a change would do, asked before it is made. */
+  preview: {
+    /** The SLA clocks a priority, impact, urgency or queue change would breach at once (sla-impact.ts). */
+    breachesAtOnce(ids: readonly string[], patch: TicketPatch): Promise<BreachAtOnce[]>;
+  };
   /** Words of the replica's ticket titles, for text search (title-index.ts); the UI starts its build. */
   titles: { index: TitleIndex; build(): void };
   conflicts: {
@@ -433,6 +440,7 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
     sync,
     actions: recordingActions(writer, undoLog),
     savedViews,
+    preview: { breachesAtOnce: (ids, patch) => breachesAtOnce(db, ids, patch, now()) },
     titles,
     conflicts: {
       list$: conflictList$,

@@ -8,15 +8,33 @@ import { keyAreaProps } from '../keyboard/areas';
 import { registerFocusTarget, restoreFocus } from '../keyboard/focus';
 import { useKeyHandlers } from '../keyboard/KeyboardContext';
 import { SlaCountdown } from '../queue/SlaCountdown';
+import { useMinute } from '../queue/ticker-minute';
 import { formatCount, plain, useIndexedCount } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { assignedAndVisible, inQueue, openLoadOf, unassignedOpenIn } from '../rx/store-api';
 import { useUi } from '../ui-state';
 import { distributeByLoad } from './round-robin';
-import { type Load, useLoad } from './use-load';
+import { type Load, useLoad, useWarning, type Warning } from './use-load';
 
 const DRAG_TYPE = 'application/x-ticket-ids';
 const num = (n: number | null) => (n === null ? '…' : String(n));
+/** The headers of LoadCells' columns. Breaching soon and breached are the views' states (shared/sla/status.ts). */
+function LoadHeaders() {
+  return (
+    <>
+      <Table.Th ta="right" title="Tickets not yet resolved, waiting ones included">
+        Open
+      </Table.Th>
+      <Table.Th ta="right" title="Open tickets whose SLA clock is in warning: the Breaching soon view">
+        Breaching soon
+      </Table.Th>
+      <Table.Th ta="right" title="Open tickets whose running SLA clock is past its target: the Breached view">
+        Breached
+      </Table.Th>
+      <Table.Th>Most urgent</Table.Th>
+    </>
+  );
+}
 
 /** A ticket that can be dragged onto an agent's row to reassign it; a click opens it. */
 function TicketChip({ ticket }: { ticket: Ticket }) {
@@ -75,16 +93,19 @@ function LoadCells({ load }: { load: Load }) {
 function AgentRow({
   agent,
   now,
+  warning,
   active,
   onActivate,
 }: {
   agent: User;
   now: number;
+  warning: Warning;
   active: boolean;
   onActivate(): void;
 }) {
   const { store } = useWorkspace();
-  const load = useLoad(assignedAndVisible(agent), now);
+  const scope = assignedAndVisible(agent);
+  const load = useLoad(scope, warning.count(scope), now);
   const [over, setOver] = useState(false);
   const drop = (ids: string[]) => {
     if (ids.length === 0) return;
@@ -147,8 +168,19 @@ function AgentRow({
   );
 }
 
-function QueueRow({ queue, now, onDistribute }: { queue: Queue; now: number; onDistribute(): void }) {
-  const load = useLoad(inQueue(queue.id), now);
+function QueueRow({
+  queue,
+  now,
+  warning,
+  onDistribute,
+}: {
+  queue: Queue;
+  now: number;
+  warning: Warning;
+  onDistribute(): void;
+}) {
+  const scope = inQueue(queue.id);
+  const load = useLoad(scope, warning.count(scope), now);
   const { store } = useWorkspace();
   const unassigned = useIndexedCount(store.db.tickets, unassignedOpenIn(queue.id).selector);
   return (
@@ -229,7 +261,9 @@ export function Workload() {
   const [active, setActive] = useState(0);
   const [distribute, setDistribute] = useState<Queue | null>(null);
   const ref = useRef<HTMLDivElement>(null);
-  const now = Math.floor(Date.now() / 60_000) * 60_000;
+  // Breached and breaching soon move with the clock, once a minute, as the views do.
+  const now = useMinute();
+  const warning = useWarning(now);
   useEffect(() => registerFocusTarget('workload', () => ref.current), []);
   const showAgent = () => {
     const agent = agents[active];
@@ -265,17 +299,19 @@ export function Workload() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Agent</Table.Th>
-              <Table.Th ta="right" title="Tickets not yet resolved, waiting ones included">
-                Open
-              </Table.Th>
-              <Table.Th ta="right">Breaching soon</Table.Th>
-              <Table.Th ta="right">Breached</Table.Th>
-              <Table.Th>Most urgent</Table.Th>
+              <LoadHeaders />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {agents.map((a, i) => (
-              <AgentRow key={a.id} agent={a} now={now} active={i === active} onActivate={() => setActive(i)} />
+              <AgentRow
+                key={a.id}
+                agent={a}
+                now={now}
+                warning={warning}
+                active={i === active}
+                onActivate={() => setActive(i)}
+              />
             ))}
           </Table.Tbody>
         </Table>
@@ -286,19 +322,14 @@ export function Workload() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Queue</Table.Th>
-              <Table.Th ta="right" title="Tickets not yet resolved, waiting ones included">
-                Open
-              </Table.Th>
-              <Table.Th ta="right">Breaching soon</Table.Th>
-              <Table.Th ta="right">Breached</Table.Th>
-              <Table.Th>Most urgent</Table.Th>
+              <LoadHeaders />
               <Table.Th ta="right">Unassigned</Table.Th>
               <Table.Th />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {queues.map((q) => (
-              <QueueRow key={q.id} queue={q} now={now} onDistribute={() => setDistribute(q)} />
+              <QueueRow key={q.id} queue={q} now={now} warning={warning} onDistribute={() => setDistribute(q)} />
             ))}
           </Table.Tbody>
         </Table>

@@ -27,6 +27,7 @@ export function installFakePlatform(serverUrl: string | null = null): FakePlatfo
     tokens: new Map(),
     onServerChange: null,
     scheduleSlaAlerts: vi.fn(async () => ok(undefined)),
+    showNotice: vi.fn(async () => ok(undefined)),
     getNotificationSettings: async () => ok(DEFAULT_NOTIFICATION_SETTINGS),
     setNotificationSettings: async (s) => ok(s),
     getToken: async (url) => ok(fake.tokens.get(url) ?? null),

@@ -17,7 +17,7 @@ import type { FormData, ServiceCatalogItem } from '../../../shared/domain/catalo
 import { LEVEL_LABELS, type Level, priorityFrom } from '../../../shared/domain/priority';
 import { ticketLabel } from '../../../shared/domain/ticket';
 import { TICKET_TYPE_LABELS, TICKET_TYPES, type TicketType } from '../../../shared/domain/ticket-type';
-import { restoreFocus } from '../keyboard/focus';
+import { moveFocus, restoreFocus } from '../keyboard/focus';
 import { holdKeysDuring } from '../keyboard/key-hold';
 import { useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
@@ -137,11 +137,13 @@ function CreateForm() {
       setErrors({ form: { label: 'Ticket', text: `Not created: ${created.error}` } });
       return;
     }
-    close();
+    ui().setOverlay('create', false);
     ui().announce(`Created ${ticketLabel(created.value)}`);
-    // The pane paints the new ticket at once rather than after reading it back.
+    // The pane paints the new ticket at once rather than after reading it back, and takes focus: the next keys are
+    // for the new ticket. Focus handed back to a list with rows would let the list's active row take the pane.
     hintTicket(created.value);
     ui().openTicket(created.value.id, 'split');
+    moveFocus('detail', 'list');
   };
 
   // Agents and supervisors create tickets only in their own queues (the server refuses others). A catalog item's

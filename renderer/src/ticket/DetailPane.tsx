@@ -23,7 +23,8 @@ import { PRIORITY_COLORS } from '../app/theme';
 import { focusIsLost, keyAreaProps } from '../keyboard/areas';
 import { moveFocus, registerFocusTarget } from '../keyboard/focus';
 import { useKeyHandlers } from '../keyboard/KeyboardContext';
-import { SLA_COLORS } from '../queue/sla-display';
+import { clockTitle } from '../queue/SlaCountdown';
+import { CLOCK_NAMES, SLA_COLORS } from '../queue/sla-display';
 import { useRxDoc, useRxDocRead, useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { TicketSyncBanner } from '../sync/TicketSyncBanner';
@@ -34,24 +35,27 @@ import { Field, keyHint } from './Field';
 import { FieldEditor } from './FieldEditor';
 import type { EditableField } from './field-edit';
 import { History } from './History';
+import { SlaEvents } from './SlaEvents';
 import { ticketHint } from './ticket-hint';
 import { useFieldEdit } from './use-field-edit';
-import { useTicketClocks } from './use-sla';
+import { useTicketSla } from './use-sla';
 
 function Clocks({ ticket }: { ticket: Ticket }) {
-  const clocks = useTicketClocks(ticket);
+  const sla = useTicketSla(ticket);
   return (
-    <Group gap="xs" aria-label="SLA clocks">
-      {clocks.map((c) => (
-        <Tooltip key={c.clock} label={c.dueAt ? `Due ${new Date(c.dueAt).toLocaleString()}` : 'No target'}>
+    <Group gap="xs" role="group" aria-label="SLA clocks">
+      {[sla.response, sla.resolution].map((c) => (
+        <Tooltip key={c.clock} label={clockTitle(c)}>
           <Badge
             variant="light"
             color={SLA_COLORS[c.state]}
             size="md"
             data-sla-state={c.state}
+            data-sla-clock={c.clock}
+            data-headline={c.clock === sla.headline.clock || undefined}
             style={{ textTransform: 'none' }}
           >
-            {c.clock === 'response' ? 'Response' : 'Resolution'}: {c.text}
+            {CLOCK_NAMES[c.clock].long}: {c.text}
           </Badge>
         </Tooltip>
       ))}
@@ -315,11 +319,12 @@ function TicketView({
         </Group>
       )}
       <Divider label="History" labelPosition="left" />
+      <SlaEvents ticket={ticket} />
       {mayUse(me.role, 'ticketHistory') ? (
         <History ticketId={ticket.id} revision={ticket.updatedAt} />
       ) : (
         <Text size="xs" c="dimmed">
-          The change history is shown to {FEATURES.ticketHistory.who}.
+          The full change history is shown to {FEATURES.ticketHistory.who}.
         </Text>
       )}
     </Stack>

@@ -1,7 +1,8 @@
 import { Stack, Text } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
-import type { AuditEvent } from '../../../shared/domain/audit';
+import { type AuditEvent, SLA_ACTOR } from '../../../shared/domain/audit';
 import { STATUS_LABELS, type Status } from '../../../shared/domain/lifecycle';
+import { PRIORITIES, type Priority } from '../../../shared/domain/priority';
 import { useWorkspace } from '../rx/StoreContext';
 
 const HIDDEN = new Set([
@@ -13,6 +14,7 @@ const HIDDEN = new Set([
   'updatedAt',
   'sla',
   'slaDueAt',
+  'slaWarnAt',
   'formData',
   'description',
 ]);
@@ -25,6 +27,7 @@ export function describeEvent(
   names: { userName(id: string): string; queueName(id: string): string },
 ): string {
   if (e.action === 'create') return 'created the ticket';
+  if (e.action === 'breach' || e.action === 'escalate') return slaEventText(e.changes);
   if (e.action === 'comment') {
     const internal = e.changes.some((c) => c.field === 'visibility' && c.to === 'internal');
     return internal ? 'added an internal note' : 'replied to the requester';
@@ -45,6 +48,23 @@ export function describeEvent(
     );
   return parts.length > 0 ? `changed ${parts.join(', ')}` : e.action;
 }
+
+/** The SLA scheduler's escalation event (`sla.response` → `100%`, with the priority it raised, if it did). */
+function slaEventText(changes: AuditEvent['changes']): string {
+  const clock = changes.find((c) => c.field === 'sla.response' || c.field === 'sla.resolution');
+  const name = clock?.field === 'sla.response' ? 'first response' : 'resolution';
+  const percent = Number.parseInt(String(clock?.to ?? ''), 10);
+  const raised = changes.find((c) => c.field === 'priority' && isPriority(c.from) && isPriority(c.to));
+  const what =
+    percent >= 100 ? `recorded a breach of the ${name} target` : `recorded ${percent} % of the ${name} time used`;
+  return raised ? `${what} and raised the priority ${raised.from} → ${raised.to}, as its SLA policy says` : what;
+}
+
+const isPriority = (v: unknown): v is Priority =>
+  typeof v === 'string' && (PRIORITIES as readonly string[]).includes(v);
+
+/** Who made a change: a person, or the server's SLA scheduler. */
+const actorName = (id: string, userName: (id: string) => string) => (id === SLA_ACTOR ? 'SLA scheduler' : userName(id));
 
 /**
  * The audit log from the server (supervisors and admins); it is not replicated, so it needs a connection. Read again
@@ -92,7 +112,7 @@ export function History({ ticketId, revision }: { ticketId: string; revision?: s
   if (!allowed)
     return (
       <Text size="sm" c="dimmed">
-        The change history is shown to supervisors.
+        The full change history is shown to supervisors.
       </Text>
     );
   if (!state)
@@ -120,7 +140,7 @@ export function History({ ticketId, revision }: { ticketId: string; revision?: s
           <Text span c="dimmed" size="xs">
             {new Date(e.at).toLocaleString()}
           </Text>{' '}
-          {userName(e.actorId)} {describeEvent(e, { userName, queueName })}
+          {actorName(e.actorId, userName)} {describeEvent(e, { userName, queueName })}
         </Text>
       ))}
     </Stack>

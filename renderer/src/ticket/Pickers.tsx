@@ -1,5 +1,5 @@
 import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { eligibleAssignees } from '../../../shared/domain/assignment';
 import { allowedNextStatuses, STATUS_LABELS } from '../../../shared/domain/lifecycle';
 import { PRIORITIES, PRIORITY_LABELS } from '../../../shared/domain/priority';
@@ -9,8 +9,9 @@ import { restoreFocus } from '../keyboard/focus';
 import { useRxDocRead, useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { firstError } from '../rx/settle';
-import { ticketsWithIds } from '../rx/store-api';
+import { type BreachAtOnce, type TicketPatch, ticketsWithIds } from '../rx/store-api';
 import { useUi } from '../ui-state';
+import { ConfirmBreach } from './ConfirmBreach';
 import { OptionPicker, type PickerOption } from './OptionPicker';
 
 /** The picker the `s`, `p`, `m`, `Shift+A` and `t` keys open, applied to one ticket or to the selection. */
@@ -47,6 +48,8 @@ function ActivePicker({
   }, [gone]);
   const many = ids.length > 1;
   const suffix = many ? ` (${ids.length} tickets)` : '';
+  const [confirm, setConfirm] = useState<{ change: string; breaches: BreachAtOnce[]; run(): void } | null>(null);
+  const checking = useRef(false);
 
   const close = () => {
     closePicker();
@@ -56,7 +59,21 @@ function ActivePicker({
     close();
     void firstError(work).then((error) => announce(error ? `Not saved: ${error}` : done));
   };
+  /** A change that may re-target SLA clocks: made at once, unless it breaches one, which the user confirms first. */
+  const guarded = (patch: TicketPatch, change: string, run: () => void) => {
+    if (checking.current) return;
+    checking.current = true;
+    void store.preview.breachesAtOnce(ids, patch).then((breaches) => {
+      checking.current = false;
+      if (breaches.length === 0) run();
+      else setConfirm({ change, breaches, run });
+    });
+  };
   if (!first || (many && selection.loading)) return null;
+  if (confirm)
+    return (
+      <ConfirmBreach change={confirm.change} breaches={confirm.breaches} onConfirm={confirm.run} onCancel={close} />
+    );
 
   if (kind === 'tags')
     return (
@@ -112,9 +129,11 @@ function ActivePicker({
     current = many ? undefined : first.priority;
     pick = (v) => {
       const p = v as Ticket['priority'];
-      apply(
-        many ? store.actions.bulkUpdate(ids, { priority: p }) : store.actions.setPriority(first.id, p),
-        `Priority set to ${p}`,
+      guarded({ priority: p }, `Setting priority ${p}${many ? ` on ${ids.length} tickets` : ''}`, () =>
+        apply(
+          many ? store.actions.bulkUpdate(ids, { priority: p }) : store.actions.setPriority(first.id, p),
+          `Priority set to ${p}`,
+        ),
       );
     };
   } else {
@@ -123,7 +142,9 @@ function ActivePicker({
     current = many ? undefined : first.queueId;
     pick = (v) => {
       const name = queues.find((q) => q.id === v)?.name ?? v;
-      apply(many ? store.actions.bulkMoveQueue(ids, v) : store.actions.moveQueue(first.id, v), `Moved to ${name}`);
+      guarded({ queueId: v }, `Moving ${many ? `${ids.length} tickets ` : ''}to ${name}`, () =>
+        apply(many ? store.actions.bulkMoveQueue(ids, v) : store.actions.moveQueue(first.id, v), `Moved to ${name}`),
+      );
     };
   }
   return <OptionPicker title={title} options={options} current={current} onPick={pick} onClose={close} />;
