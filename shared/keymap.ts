@@ -181,6 +181,14 @@ export const KEYMAP = [
     inPalette: true,
   },
   {
+    action: 'view.all',
+    keys: ['g a'],
+    label: 'Go to All open tickets',
+    group: 'Views',
+    scope: 'global',
+    inPalette: true,
+  },
+  {
     action: 'view.unassigned',
     keys: ['g u'],
     label: 'Go to Unassigned',

@@ -90,7 +90,9 @@ test('reassigning a selection across queues offers only people who work all of t
   await keys(page, 'g', 'u');
   await keys(page, '/');
   await page.keyboard.type('Probe-9');
+  // Only the two are listed before any is selected: the search has applied.
   await expect(page.locator('.ticket-row').filter({ hasText: 'Probe-9' })).toHaveCount(2, { timeout: 20_000 });
+  await expect(page.locator('.ticket-row')).toHaveCount(2);
   await focusList(page);
   await keys(page, 'x', 'j', 'x');
   await expect(page.getByTestId('selection-count')).toHaveText('2 selected');

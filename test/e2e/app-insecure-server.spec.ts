@@ -11,6 +11,9 @@ import { DEMO_PASSWORD, WEB_ROOT } from './app-fixture';
  */
 const NETWORK_HOST = 'desk.test';
 test.use({
+  // The page stands in for the desktop window, whose CSP names the configured sync server (main/security/csp.ts);
+  // the web app the server serves may connect only to its own origin, so its CSP is set aside here.
+  bypassCSP: true,
   launchOptions: {
     ...config.use?.launchOptions,
     args: [...(config.use?.launchOptions?.args ?? []), `--host-resolver-rules=MAP ${NETWORK_HOST} 127.0.0.1`],

@@ -237,7 +237,7 @@ test('Enter and Space on every focusable control reach the control, never a glob
     await keys(page, 'c');
     const form = page.getByRole('dialog', { name: 'Create ticket' });
     await form.getByLabel('From the service catalog', { exact: true }).fill('Software');
-    await page.getByRole('option', { name: /Software installation/ }).click();
+    await page.getByRole('option', { name: /^Software installation/ }).click();
     await expect(form.getByRole('checkbox')).toBeVisible();
     await form.getByRole('textbox', { name: 'Title' }).focus();
   });

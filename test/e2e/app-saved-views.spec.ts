@@ -34,16 +34,16 @@ test('a view saved on one workstation opens on the same user’s second one with
   const two = await newSignedInPage(browser, app.url, 'agent@demo.local');
 
   await focusList(one.page);
-  await saveViewByKeyboard(one.page, 'u', 'network', 'Desk network');
+  await saveViewByKeyboard(one.page, 'a', 'wi-fi', 'Desk Wi-Fi');
   await expect(one.page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 30_000 });
 
   // The second workstation lists it (the server tells it at once) and opens it with g 1, filters and all.
-  await expect(savedLink(two.page, 'Desk network')).toBeVisible({ timeout: 30_000 });
+  await expect(savedLink(two.page, 'Desk Wi-Fi')).toBeVisible({ timeout: 30_000 });
   await focusList(two.page);
   await keys(two.page, 'g', '1');
-  await expect(title(two.page)).toContainText('Desk network');
-  await expect(search(two.page)).toHaveValue('network');
-  await expect(savedLink(two.page, 'Desk network')).toHaveAttribute('aria-current', 'page');
+  await expect(title(two.page)).toContainText('Desk Wi-Fi');
+  await expect(search(two.page)).toHaveValue('wi-fi');
+  await expect(savedLink(two.page, 'Desk Wi-Fi')).toHaveAttribute('aria-current', 'page');
 
   // ? lists the keys; the palette lists the view by name.
   await keys(two.page, '?');
@@ -53,11 +53,9 @@ test('a view saved on one workstation opens on the same user’s second one with
   await keys(two.page, 'Escape');
   await keys(two.page, 'g', 'm', 'Control+k');
   await two.page.keyboard.type('saved view desk');
-  await expect(
-    two.page.getByRole('dialog').getByRole('button', { name: /Go to saved view Desk network/ }),
-  ).toBeVisible();
+  await expect(two.page.getByRole('dialog').getByRole('button', { name: /Go to saved view Desk Wi-Fi/ })).toBeVisible();
   await keys(two.page, 'Enter');
-  await expect(title(two.page)).toContainText('Desk network');
+  await expect(title(two.page)).toContainText('Desk Wi-Fi');
 
   // Saved offline: kept on the device, sent when back online, then on the other workstation as view 2.
   await one.context.setOffline(true);
@@ -75,13 +73,13 @@ test('a view saved on one workstation opens on the same user’s second one with
   await expect(search(two.page)).toHaveValue('vpn');
 
   // Renamed on the second workstation: the first follows.
-  await views(two.page).getByRole('button', { name: 'Rename or delete saved view Desk network' }).click();
+  await views(two.page).getByRole('button', { name: 'Rename or delete saved view Desk Wi-Fi' }).click();
   await two.page.getByRole('menuitem', { name: 'Rename…' }).click();
-  const rename = two.page.getByRole('textbox', { name: 'New name for saved view Desk network' });
+  const rename = two.page.getByRole('textbox', { name: 'New name for saved view Desk Wi-Fi' });
   await expect(rename).toBeFocused();
-  await rename.fill('Network desk ports');
+  await rename.fill('Wi-Fi in all rooms');
   await keys(two.page, 'Enter');
-  await expect(savedLink(one.page, 'Network desk ports')).toBeVisible({ timeout: 30_000 });
+  await expect(savedLink(one.page, 'Wi-Fi in all rooms')).toBeVisible({ timeout: 30_000 });
 
   await one.context.close();
   await two.context.close();

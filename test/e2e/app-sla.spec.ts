@@ -30,17 +30,20 @@ const MINUTE = 60_000;
 async function addTicket(server: RunningServer, minutesAgo: number, patch: Partial<Ticket>): Promise<Ticket> {
   const reference = await loadReferenceData(server.db);
   const now = new Date();
+  const createdAt = new Date(now.getTime() - minutesAgo * MINUTE);
   return server.db.transaction(async (tx) => {
     const ticket = withServerFields({
       client: makeTicket({
         id: randomUUID(),
         title: `SLA check ${patch.priority ?? ''} ${minutesAgo} min`,
-        createdAt: new Date(now.getTime() - minutesAgo * MINUTE).toISOString(),
+        createdAt: createdAt.toISOString(),
         ...patch,
       }),
       before: null,
       newNumber: await nextTicketNumber(tx),
       now,
+      // The creation time is kept, as for a ticket created on a device that was offline since then.
+      earliestCreatedAt: createdAt,
       reference,
     });
     await insertTicket(server.db, tx, ticket, { actorId: 'u-agent', deviceId: 'e2e' });

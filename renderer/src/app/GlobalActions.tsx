@@ -65,6 +65,7 @@ export function GlobalActions() {
     'search.focus': () => focusArea('search'),
     'view.queues': () => ui.openPalette('Go to queue'),
     'view.mine': () => ui.showView({ kind: 'mine' }),
+    'view.all': () => ui.showView({ kind: 'all' }),
     'view.unassigned': () => ui.showView({ kind: 'unassigned' }),
     'view.breaching': () => ui.showView({ kind: 'breaching' }),
     'view.breached': () => ui.showView({ kind: 'breached' }),

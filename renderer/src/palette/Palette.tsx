@@ -131,18 +131,12 @@ export function Palette() {
     ...savedViews.map((v, index) => ({
       id: `saved:${v.id}`,
       group: 'Saved views' as const,
-      label: `Go to ${v.name}`,
-      texts: [v.name, `Go to ${v.name}`],
+      // Named like the queues ("Go to queue …"): a saved view is told apart from a queue or view of the same name.
+      label: `Go to saved view ${v.name}`,
+      texts: [v.name, `Go to saved view ${v.name}`],
       keys: index < SAVED_VIEW_SLOTS.length ? formatKeys(`g ${index + 1}`, isMac) : undefined,
       run: later(() => ui().showSaved(v)),
     })),
-    {
-      id: 'view.all',
-      group: 'Views',
-      label: 'Go to All open tickets',
-      texts: ['All open tickets', 'Go to All open tickets'],
-      run: later(() => ui().showView({ kind: 'all' })),
-    },
     ...queues.map((q) => ({
       id: `queue:${q.id}`,
       group: 'Views' as const,

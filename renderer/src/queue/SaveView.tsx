@@ -2,6 +2,7 @@ import { Button, Group, Modal, Popover, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { PRESET_NAME_MAX } from '../../../shared/domain/preset';
 import { focusArea, restoreFocus } from '../keyboard/focus';
+import { holdKeysDuring } from '../keyboard/key-hold';
 import { useWorkspace } from '../rx/StoreContext';
 import { useUi } from '../ui-state';
 import { definitionShown } from './view-query';
@@ -88,10 +89,10 @@ function NameForm({ onDone }: { onDone: (saved: boolean) => void }) {
     const trimmed = name.trim();
     if (!trimmed || saving) return;
     setSaving(true);
-    const result = await store.savedViews.create({
-      name: trimmed,
-      definition: definitionShown(useUi.getState(), savedViews),
-    });
+    // Keys typed while it saves act on the list it returns to, not in the closing name field.
+    const result = await holdKeysDuring(() =>
+      store.savedViews.create({ name: trimmed, definition: definitionShown(useUi.getState(), savedViews) }),
+    );
     setSaving(false);
     if (!result.ok) {
       setError(result.error);

@@ -136,16 +136,6 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
     }
   }, []);
 
-  // When rows arrive or the list changes length, the active index stays inside it and its id in step with the row
-  // there (after an action moves a ticket out of the view, the next one becomes active: focus is never lost).
-  // Showing the same view again (g m on My open tickets), a new sort or filters with the same rows clear the active
-  // row without changing the query's rows: that must re-activate too.
-  const activeCleared = useUi((s) => s.activeId === null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the loaded rows, the length or a reset change
-  useEffect(() => {
-    if (count !== null || total > 0) activate(useUi.getState().activeIndex);
-  }, [count, total, win.version, activeCleared, activate]);
-
   const move = useCallback(
     (index: number) => {
       if (totalRef.current === 0) return;
@@ -164,6 +154,21 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
     },
     [activate, virtualizer],
   );
+
+  // When rows arrive or the list changes, the active row stays on its ticket: a ticket created here or arriving from
+  // the server above it moves it down a row, never puts another ticket under the highlight. Once its ticket leaves
+  // the view (an action moved it out), the row now at its place becomes active: focus is never lost. Showing the
+  // same view again (g m on My open tickets), a new sort or filters with the same rows clear the active row without
+  // changing the query's rows: that must re-activate too.
+  const activeCleared = useUi((s) => s.activeId === null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the loaded rows, the length or a reset change
+  useEffect(() => {
+    if (count === null && total === 0) return;
+    const { activeId, activeIndex } = useUi.getState();
+    const kept = activeId === null ? -1 : winRef.current.indexOf(activeId);
+    if (kept >= 0 && kept !== activeIndex) move(kept);
+    else activate(activeIndex);
+  }, [count, total, win.version, activeCleared, activate]);
 
   const open = useCallback((index: number, id: string | null) => {
     if (!id) return;

@@ -127,8 +127,16 @@ export function useTicketWindow(
 
   const rowAt = (index: number): Ticket | undefined =>
     pagesRef.current.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
+  /** Where the ticket is among the loaded rows; -1 when it is not loaded (or not in the query). */
+  const indexOf = (id: string): number => {
+    for (const [page, rows] of pagesRef.current) {
+      const at = rows.findIndex((t) => t.id === id);
+      if (at >= 0) return page * PAGE_SIZE + at;
+    }
+    return -1;
+  };
   const loaded = loadedKey === key && key !== '';
   // The first page's rows, once loaded: what the list can show before its length is counted.
   const firstPageRows = loaded ? (pagesRef.current.get(0)?.length ?? 0) : 0;
-  return { rowAt, version, loaded, end: endRef.current, firstPageRows };
+  return { rowAt, indexOf, version, loaded, end: endRef.current, firstPageRows };
 }
