@@ -214,6 +214,14 @@ export const KEYMAP = [
     inPalette: true,
     requires: 'workload',
   },
+  {
+    action: 'view.sidebar',
+    keys: ['['],
+    label: 'Show or hide the sidebar',
+    group: 'Views',
+    scope: 'global',
+    inPalette: true,
+  },
   { action: 'view.sync', keys: ['g y'], label: 'Open sync status', group: 'Views', scope: 'global', inPalette: true },
   {
     action: 'view.save',

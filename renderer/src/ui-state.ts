@@ -74,6 +74,8 @@ export interface UiState {
   openRequest: OpenTicketRef | null;
   /** Tickets the signed-in user opened, most recent first (kept per account, for the palette). */
   recentTicketIds: string[];
+  /** The views sidebar is hidden (`[`), leaving its width to the list and the pane; kept on this device. */
+  sidebarHidden: boolean;
 
   /**
    * A user's session begins: their own view last shown (or their role's first view, `firstViewFor`) and recent
@@ -103,6 +105,7 @@ export interface UiState {
   setOverlay(overlay: 'palette' | 'help' | 'sync' | 'create' | 'saveView', open: boolean): void;
   openPalette(query?: string): void;
   announce(text: string): void;
+  toggleSidebar(): void;
 }
 
 export interface Composer {
@@ -167,6 +170,9 @@ function lastView(account: string): Pick<UiState, 'view' | 'filters' | 'sort'> |
   return shown ? { view, filters: shown.filters, sort: shown.sort } : null;
 }
 
+/** A device preference (how wide the window is), not a person's: one entry for everyone on this workstation. */
+const SIDEBAR_HIDDEN_KEY = 'itsm:sidebar-hidden';
+
 function persistView(account: string | null, last: LastView) {
   if (account) globalThis.localStorage?.setItem(lastViewKey(account), JSON.stringify(last));
 }
@@ -204,6 +210,7 @@ export const useUi = create<UiState>()((set, get) => ({
   replicaReady: false,
   openRequest: null,
   recentTicketIds: [],
+  sidebarHidden: globalThis.localStorage?.getItem(SIDEBAR_HIDDEN_KEY) === 'true',
 
   startSession(account, role) {
     const view = lastView(account) ?? { ...FIRST_VIEW, view: firstViewFor(role) };
@@ -255,6 +262,11 @@ export const useUi = create<UiState>()((set, get) => ({
       return { openTicketId: id, detail: mode ?? (s.detail === 'closed' ? 'split' : s.detail), recentTicketIds };
     }),
   closeDetail: () => set({ detail: 'closed', openTicketId: null, composer: null }),
+  toggleSidebar: () =>
+    set((s) => {
+      globalThis.localStorage?.setItem(SIDEBAR_HIDDEN_KEY, String(!s.sidebarHidden));
+      return { sidebarHidden: !s.sidebarHidden };
+    }),
   setFocusArea: (focusArea) => set({ focusArea }),
   openPicker: (kind, ticketIds) => set({ picker: { kind, ticketIds } }),
   closePicker: () => set({ picker: null }),

@@ -38,7 +38,7 @@ test('in split view the filter bar keeps one line from 1024 px up; what does not
     .getByRole('navigation', { name: 'Views' })
     .getByRole('button', { name: /^All open tickets/ })
     .click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText(/All tickets · \d/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(/All open tickets · \d/);
   await openSplit(page);
 
   for (const width of [1024, 1280, 1440, 1920]) {

@@ -98,7 +98,7 @@ const paneClock = (page: Page, clock: string) =>
 
 test('a supervisor starts on All open tickets, which has rows', async ({ page }) => {
   await signIn(page, app.url, 'supervisor@demo.local');
-  await expect(page.getByRole('heading', { name: 'All tickets', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /^All open tickets/, level: 1 })).toBeVisible();
   await focusList(page);
   await expect(activeRow(page)).toHaveCount(1);
 });

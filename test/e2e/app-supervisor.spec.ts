@@ -124,7 +124,7 @@ test('from the workload view a supervisor picks an agent with j/k and Enter and 
 
   await keys(page, 'Enter');
   // Enter shows the agent's tickets: all of them, filtered to that assignee.
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('All tickets');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('All open tickets');
   await focusList(page);
   const label = (await activeRow(page).locator('.num').textContent()) ?? '';
   expect((await ticketsOnServer(app.server, [label]))[0]?.assigneeId).toBe('u-priya');

@@ -66,6 +66,12 @@ export function GlobalActions() {
     'view.queues': () => ui.openPalette('Go to queue'),
     'view.mine': () => ui.showView({ kind: 'mine' }),
     'view.all': () => ui.showView({ kind: 'all' }),
+    'view.sidebar': () => {
+      // Hiding the sidebar while a view in it has focus hands focus to the list rather than losing it.
+      const inSidebar = document.activeElement?.closest('nav[aria-label="Views"]') !== null;
+      ui.toggleSidebar();
+      if (inSidebar) moveFocus('list');
+    },
     'view.unassigned': () => ui.showView({ kind: 'unassigned' }),
     'view.breaching': () => ui.showView({ kind: 'breaching' }),
     'view.breached': () => ui.showView({ kind: 'breached' }),

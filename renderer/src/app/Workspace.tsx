@@ -34,6 +34,7 @@ export function Workspace({
   onReauthenticate(session: Session): void;
 }) {
   const { store, me } = useWorkspace();
+  const sidebarHidden = useUi((s) => s.sidebarHidden);
   const screen = useUi((s) => (s.screen === 'workload' && mayUse(me.role, 'workload') ? 'workload' : 'queue'));
   // Focus is on the screen shown: on the list after sign-in and when the queue comes back, on the workload when it
   // opens (unless the user put it elsewhere, such as a view in the sidebar).
@@ -52,13 +53,16 @@ export function Workspace({
     };
   }, [store]);
   return (
-    <AppShell header={{ height: 44 }} navbar={{ width: 220, breakpoint: 0 }} padding={0}>
+    <AppShell
+      header={{ height: 44 }}
+      navbar={{ width: 220, breakpoint: 0, collapsed: { desktop: sidebarHidden, mobile: sidebarHidden } }}
+      padding={0}
+    >
       <AppShell.Header>
         <TopBar onSignOut={onSignOut} />
       </AppShell.Header>
-      <AppShell.Navbar>
-        <Sidebar />
-      </AppShell.Navbar>
+      {/* Not rendered while hidden, so Tab never reaches links that are off screen. */}
+      <AppShell.Navbar>{!sidebarHidden && <Sidebar />}</AppShell.Navbar>
       <AppShell.Main style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
         <SessionBanner onReauthenticate={onReauthenticate} />
         <div style={{ flex: 1, display: 'flex', minHeight: 0 }}>

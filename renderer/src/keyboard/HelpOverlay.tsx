@@ -36,37 +36,41 @@ export function HelpOverlay() {
       title="Keyboard shortcuts"
       size="xl"
     >
-      <SimpleGrid cols={2} spacing="lg">
-        {GROUPS.map((group) => (
-          <Stack key={group} gap={4}>
-            <Title order={3} size="h6">
-              {group}
-            </Title>
-            <Table verticalSpacing={3} fz="sm">
-              <Table.Tbody>
-                {helpRows(group, me.role).map((b) => (
-                  <Table.Tr key={b.action}>
-                    <Table.Td>{b.label}</Table.Td>
-                    <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
-                      {b.keys.map((k, i) => (
-                        <span key={k}>
-                          {i > 0 && (
-                            <Text span c="dimmed" size="xs">
-                              {' '}
-                              or{' '}
-                            </Text>
-                          )}
-                          <kbd className="key">{formatKeys(k, isMac)}</kbd>
-                        </span>
-                      ))}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Stack>
-        ))}
-      </SimpleGrid>
+      {/* The list takes focus when it opens, so the arrows, Page Up/Down, Home and End scroll it in a small window. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable from the keyboard (WCAG 2.1.1) */}
+      <section className="help-keys" aria-label="All keys" tabIndex={0} data-autofocus>
+        <SimpleGrid cols={2} spacing="lg">
+          {GROUPS.map((group) => (
+            <Stack key={group} gap={4}>
+              <Title order={3} size="h6">
+                {group}
+              </Title>
+              <Table verticalSpacing={3} fz="sm">
+                <Table.Tbody>
+                  {helpRows(group, me.role).map((b) => (
+                    <Table.Tr key={b.action}>
+                      <Table.Td>{b.label}</Table.Td>
+                      <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
+                        {b.keys.map((k, i) => (
+                          <span key={k}>
+                            {i > 0 && (
+                              <Text span c="dimmed" size="xs">
+                                {' '}
+                                or{' '}
+                              </Text>
+                            )}
+                            <kbd className="key">{formatKeys(k, isMac)}</kbd>
+                          </span>
+                        ))}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Stack>
+          ))}
+        </SimpleGrid>
+      </section>
       <Text size="xs" c="dimmed" mt="md">
         Keys do nothing while you type in a field. Press Esc to close this list.
       </Text>

@@ -9,7 +9,7 @@ import { useWorkspace } from '../rx/StoreContext';
 import { DEFAULT_FILTERS, useUi, type ViewRef } from '../ui-state';
 import { useListShown } from './list-shown';
 import { useWarmFirstPage } from './use-ticket-window';
-import { useViewContext, useViewCount } from './use-view-query';
+import { BUILT_IN_VIEW_NAMES, useViewContext, useViewCount } from './use-view-query';
 import { countSelectors, viewQuery } from './view-query';
 
 const sameView = (a: ViewRef, b: ViewRef) => JSON.stringify(a) === JSON.stringify(b);
@@ -188,11 +188,11 @@ export function Sidebar() {
   return (
     <ScrollArea h="100%" type="auto">
       <Stack gap={0} component="nav" aria-label="Views" p={6}>
-        <ViewLink view={{ kind: 'mine' }} label="My open tickets" />
-        <ViewLink view={{ kind: 'unassigned' }} label="Unassigned" />
-        <ViewLink view={{ kind: 'breaching' }} label="Breaching soon" />
-        <ViewLink view={{ kind: 'breached' }} label="Breached" />
-        <ViewLink view={{ kind: 'all' }} label="All open tickets" />
+        <ViewLink view={{ kind: 'mine' }} label={BUILT_IN_VIEW_NAMES.mine} />
+        <ViewLink view={{ kind: 'unassigned' }} label={BUILT_IN_VIEW_NAMES.unassigned} />
+        <ViewLink view={{ kind: 'breaching' }} label={BUILT_IN_VIEW_NAMES.breaching} />
+        <ViewLink view={{ kind: 'breached' }} label={BUILT_IN_VIEW_NAMES.breached} />
+        <ViewLink view={{ kind: 'all' }} label={BUILT_IN_VIEW_NAMES.all} />
         <Text size="xs" fw={600} c="dimmed" mt="sm" mb={2} px="sm">
           Queues
         </Text>

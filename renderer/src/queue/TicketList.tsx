@@ -9,7 +9,8 @@ import { hintTicket } from '../ticket/ticket-hint';
 import { DEFAULT_FILTERS, useUi } from '../ui-state';
 import { emptyText } from './empty-text';
 import { markListShown } from './list-shown';
-import { COMPACT_COLUMNS, FULL_COLUMNS, TicketRow } from './TicketRow';
+import { ROW_COLUMNS, rowLayoutFor } from './row-layout';
+import { TicketRow } from './TicketRow';
 import { rowsBetween, useTicketWindow } from './use-ticket-window';
 import type { QueueQuery } from './use-view-query';
 import { hasTextFilter } from './view-query';
@@ -98,7 +99,7 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
   useLayoutEffect(() => {
     const el = listRef.current;
     if (!el) return;
-    // A hidden (empty) list measures 0: keep the last real width rather than switching to compact columns.
+    // A hidden (empty) list measures 0: keep the last real width rather than switching to fewer columns.
     const observer = new ResizeObserver(() => {
       if (el.clientWidth > 0) setWidth(el.clientWidth);
     });
@@ -244,26 +245,22 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
   }, []);
   const labels = useMemo(() => ({ userName }), [userName]);
 
-  const compact = width < 860;
+  const columns = ROW_COLUMNS[rowLayoutFor(width)];
   const filtered =
     hasTextFilter(filters) ||
     JSON.stringify({ ...filters, text: '' }) !== JSON.stringify({ ...DEFAULT_FILTERS, text: '' });
 
   return (
     <div style={{ display: 'flex', flexDirection: 'column', minHeight: 0, flex: 1 }}>
-      <div
-        className="list-header"
-        aria-hidden="true"
-        style={{ gridTemplateColumns: compact ? COMPACT_COLUMNS : FULL_COLUMNS }}
-      >
+      <div className="list-header" aria-hidden="true" style={{ gridTemplateColumns: columns.template }}>
         <span>Number</span>
         <span>Pri</span>
         <span>Title</span>
-        {!compact && <span>Requester</span>}
-        <span>Assignee</span>
-        {!compact && <span>Status</span>}
+        {columns.details && <span>Requester</span>}
+        {columns.assignee && <span>Assignee</span>}
+        {columns.details && <span>Status</span>}
         <span style={{ textAlign: 'right' }}>SLA</span>
-        {!compact && <span>Updated</span>}
+        {columns.details && <span>Updated</span>}
       </div>
       {count === 0 && (
         // An empty listbox is invalid ARIA: while there are no rows the area is a labelled section with the hint.
@@ -327,7 +324,7 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
                 ticket={ticket}
                 index={item.index}
                 count={count ?? -1}
-                compact={compact}
+                columns={columns}
                 labels={labels}
                 top={item.start}
                 onPick={onPick}

@@ -2,15 +2,12 @@ import { memo } from 'react';
 import { STATUS_LABELS } from '../../../shared/domain/lifecycle';
 import { type Ticket, ticketLabel } from '../../../shared/domain/ticket';
 import { useUi } from '../ui-state';
+import type { RowColumns } from './row-layout';
 import { SlaCountdown } from './SlaCountdown';
 
 export interface RowLabels {
   userName(id: string): string;
 }
-
-export const FULL_COLUMNS = '84px 34px minmax(160px, 1fr) 130px 130px 72px 100px 64px';
-// Split view in a small window leaves the list about 440 px: these fit it (with the row's gaps and padding).
-export const COMPACT_COLUMNS = '76px 30px minmax(100px, 1fr) 88px 92px';
 
 export function relativeTime(iso: string, now = Date.now()): string {
   const mins = Math.round((now - Date.parse(iso)) / 60_000);
@@ -25,7 +22,7 @@ interface Props {
   ticket: Ticket;
   index: number;
   count: number;
-  compact: boolean;
+  columns: RowColumns;
   labels: RowLabels;
   top: number;
   onPick(index: number, id: string, event: React.MouseEvent): void;
@@ -41,7 +38,7 @@ export const TicketRow = memo(function TicketRow({
   ticket,
   index,
   count,
-  compact,
+  columns,
   labels,
   top,
   onPick,
@@ -64,7 +61,7 @@ export const TicketRow = memo(function TicketRow({
       data-active={active}
       data-ticket-id={ticket.id}
       className="ticket-row"
-      style={{ transform: `translateY(${top}px)`, gridTemplateColumns: compact ? COMPACT_COLUMNS : FULL_COLUMNS }}
+      style={{ transform: `translateY(${top}px)`, gridTemplateColumns: columns.template }}
       onClick={(e) => onPick(index, ticket.id, e)}
       onDoubleClick={() => onOpen(index, ticket.id)}
     >
@@ -75,13 +72,17 @@ export const TicketRow = memo(function TicketRow({
       <span className="title" title={ticket.title}>
         {ticket.title}
       </span>
-      {!compact && <span title={requester}>{requester}</span>}
-      <span title={assignee} className={ticket.assigneeId === '' ? 'dim' : undefined}>
-        {assignee}
-      </span>
-      {!compact && <span>{STATUS_LABELS[ticket.status]}</span>}
+      {columns.details && <span title={requester}>{requester}</span>}
+      {columns.assignee && (
+        <span title={assignee} className={ticket.assigneeId === '' ? 'dim' : undefined}>
+          {assignee}
+        </span>
+      )}
+      {columns.details && <span>{STATUS_LABELS[ticket.status]}</span>}
       <SlaCountdown ticket={ticket} />
-      {!compact && <span title={new Date(ticket.updatedAt).toLocaleString()}>{relativeTime(ticket.updatedAt)}</span>}
+      {columns.details && (
+        <span title={new Date(ticket.updatedAt).toLocaleString()}>{relativeTime(ticket.updatedAt)}</span>
+      )}
     </div>
   );
 });

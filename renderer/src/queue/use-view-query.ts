@@ -71,21 +71,22 @@ export function useQueueQuery(): QueueQuery {
   return { list, count: probe.exact ? bound : null, bound, exact: probe.exact };
 }
 
+/** The built-in views' names: the sidebar's links and the list's heading say the same. */
+export const BUILT_IN_VIEW_NAMES = {
+  mine: 'My open tickets',
+  unassigned: 'Unassigned',
+  breaching: 'Breaching soon',
+  breached: 'Breached',
+  all: 'All open tickets',
+} as const satisfies Record<Exclude<ViewRef['kind'], 'queue' | 'saved'>, string>;
+
 export function viewTitle(view: ViewRef, queueName: (id: string) => string, savedName: (id: string) => string): string {
   switch (view.kind) {
-    case 'mine':
-      return 'My open tickets';
-    case 'unassigned':
-      return 'Unassigned';
-    case 'breaching':
-      return 'Breaching soon';
-    case 'breached':
-      return 'Breached';
-    case 'all':
-      return 'All tickets';
     case 'queue':
       return queueName(view.queueId);
     case 'saved':
       return savedName(view.id);
+    default:
+      return BUILT_IN_VIEW_NAMES[view.kind];
   }
 }
