@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createKeyMatcher, formatKeys, KEYMAP, type KeyBinding } from './keymap';
+import { bindingAllowed, bindingFor, createKeyMatcher, formatKeys, KEYMAP, type KeyBinding } from './keymap';
 import { keyPress as press } from './testing/key-press';
 
 describe('keyboard map', () => {
@@ -86,5 +86,14 @@ describe('keyboard map', () => {
     expect(formatKeys('g q', false)).toBe('G then Q');
     expect(formatKeys('ArrowDown', false)).toBe('↓');
     expect(formatKeys('Shift+x', false)).toBe('Shift X');
+  });
+
+  it('offers a technician no key for what they cannot change, and everything else as to an agent', () => {
+    const withheld = KEYMAP.filter((b) => !bindingAllowed(b, 'technician')).map((b) => b.action);
+    expect(withheld.sort()).toEqual(
+      ['ticket.assignTo', 'ticket.assignToMe', 'ticket.moveQueue', 'ticket.requester', 'view.workload'].sort(),
+    );
+    expect(bindingAllowed(bindingFor('ticket.assignTo'), 'agent')).toBe(true);
+    expect(bindingAllowed(bindingFor('ticket.status'), 'technician')).toBe(true);
   });
 });

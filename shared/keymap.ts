@@ -1,5 +1,6 @@
 import { type Feature, mayUse } from './domain/access';
 import type { Role } from './domain/user';
+import { mayChangeField, type TicketField } from './sync/write-rules';
 
 /**
  * The keyboard map: one table that drives the key handling, the `?` overlay and the command palette.
@@ -24,6 +25,8 @@ export interface KeyBinding {
   readonly helpRow?: { readonly label: string; readonly keys: string };
   /** Only for the roles that may use this feature (shared/domain/access.ts): elsewhere not listed, and refused. */
   readonly requires?: Feature;
+  /** The ticket field it changes: only for roles that may change it (shared/sync/write-rules.ts), elsewhere not listed. */
+  readonly edits?: TicketField;
   /** Also acts while the focus is in a text field (outside dialogs). Without it a field keeps the key (Ctrl+Z undoes typing). */
   readonly inFields?: boolean;
 }
@@ -96,6 +99,7 @@ export const KEYMAP = [
     group: 'Ticket',
     scope: 'global',
     inPalette: true,
+    edits: 'assigneeId',
   },
   {
     action: 'ticket.assignTo',
@@ -104,6 +108,7 @@ export const KEYMAP = [
     group: 'Ticket',
     scope: 'global',
     inPalette: true,
+    edits: 'assigneeId',
   },
   { action: 'ticket.status', keys: ['s'], label: 'Set status…', group: 'Ticket', scope: 'global', inPalette: true },
   { action: 'ticket.priority', keys: ['p'], label: 'Set priority…', group: 'Ticket', scope: 'global', inPalette: true },
@@ -114,6 +119,7 @@ export const KEYMAP = [
     group: 'Ticket',
     scope: 'global',
     inPalette: true,
+    edits: 'queueId',
   },
   { action: 'ticket.tags', keys: ['t'], label: 'Edit tags…', group: 'Ticket', scope: 'global', inPalette: true },
   // The open ticket's own fields: keys act only in the detail pane (the palette routes them there).
@@ -142,6 +148,7 @@ export const KEYMAP = [
     group: 'Ticket',
     scope: 'detail',
     inPalette: true,
+    edits: 'requesterId',
   },
   {
     action: 'ticket.reply',
@@ -255,7 +262,8 @@ export type KeyAction = (typeof KEYMAP)[number]['action'];
 
 /** Whether a user with `role` may use the binding (the ones for supervisors are not even listed for others). */
 export const bindingAllowed = (binding: KeyBinding, role: Role): boolean =>
-  binding.requires === undefined || mayUse(role, binding.requires);
+  (binding.requires === undefined || mayUse(role, binding.requires)) &&
+  (binding.edits === undefined || mayChangeField(role, binding.edits));
 
 export function bindingFor(action: KeyAction): KeyBinding {
   const binding = KEYMAP.find((b) => b.action === action);

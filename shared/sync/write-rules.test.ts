@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { User } from '../domain/user';
 import { makeTicket, makeUser } from '../testing/fixtures';
-import { checkTicketWrite, type WriteDirectory, type Writer } from './write-rules';
+import { checkTicketWrite, fieldRefusal, mayChangeField, type WriteDirectory, type Writer } from './write-rules';
 
 const people: User[] = [
   makeUser({ id: 'u-agent', name: 'Alex Agent', queueIds: ['q-sd', 'q-net'] }),
@@ -90,6 +90,21 @@ describe('ticket writes', () => {
       'A technician cannot change the requester',
     );
     expect(check(tech, mine, { ...mine, queueId: 'q-sd' })?.code).toBe('forbidden');
+  });
+
+  it('tells the workstation which fields a role may change, in the words the server refuses with', () => {
+    const mine = { ...ticket, assigneeId: 'u-tech', queueId: 'q-field' };
+    for (const [field, value] of [
+      ['assigneeId', 'u-marco'],
+      ['queueId', 'q-sd'],
+      ['requesterId', 'u-agent'],
+    ] as const) {
+      expect(mayChangeField('technician', field)).toBe(false);
+      expect(mayChangeField('agent', field)).toBe(true);
+      expect(check(tech, mine, { ...mine, [field]: value })?.message).toBe(fieldRefusal('technician', field));
+    }
+    expect(mayChangeField('technician', 'status')).toBe(true);
+    expect(mayChangeField('agent', 'slaDueAt')).toBe(false);
   });
 
   it('lets technicians create only tickets of their queues assigned to themselves', () => {

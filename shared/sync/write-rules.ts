@@ -93,6 +93,23 @@ export const TICKET_WRITE_RULES: Record<Role, Record<WriteKind, RuleRow>> = {
 
 export const TICKET_FIELDS = Object.keys(STAFF_CREATE) as TicketField[];
 
+/** Rules under which a role never sets the field on an existing ticket itself. */
+const NOT_THEIRS: ReadonlySet<FieldRule> = new Set(['fixed', 'server', 'intake']);
+
+/**
+ * Whether `role` may change `field` on a ticket at all: the workstation offers keys, palette entries and pane
+ * editors only for these, so a technician is never offered "Assign to…" only to be refused.
+ */
+export const mayChangeField = (role: Role, field: TicketField): boolean =>
+  !NOT_THEIRS.has(TICKET_WRITE_RULES[role].change[field]);
+
+/** Why `role` cannot change `field` ("A technician cannot change the assignee"), as the server says it. */
+export const fieldRefusal = (role: Role, field: TicketField): string =>
+  cannotChange(role, [FIELD_NAMES[field] ?? field]);
+
+const cannotChange = (role: Role, names: readonly string[]) =>
+  `${article(role)} ${role} cannot change ${names.join(', ')}`;
+
 export type Writer = Pick<User, 'id' | 'role' | 'queueIds'>;
 
 export interface Refusal {
@@ -164,7 +181,7 @@ export function checkRoleWrite(
     };
   }
   const names = fixed.map((field) => FIELD_NAMES[field] ?? field);
-  return { code: 'forbidden', message: `${article(actor.role)} ${actor.role} cannot change ${names.join(', ')}` };
+  return { code: 'forbidden', message: cannotChange(actor.role, names) };
 }
 
 function checkField(

@@ -46,3 +46,30 @@ test('a supervisor opens the Workload with g w, and finds it in the palette and 
   await keys(page, 'g', 'w');
   await expect(workload(page)).toBeVisible();
 });
+
+test('a technician is not offered what their role cannot change: assignee, queue and requester', async ({ page }) => {
+  await signIn(page, app.url, 'technician@demo.local');
+  await focusList(page);
+  await keys(page, 'Enter');
+  const pane = page.getByRole('region', { name: /^Ticket / });
+  await expect(pane).toBeVisible();
+  // The pane shows who has it and where, as text: no key hint, no button that would only be refused.
+  await expect(pane.getByText('Assignee', { exact: true })).toBeVisible();
+  await expect(pane.getByRole('button', { name: 'Assignee: change' })).toHaveCount(0);
+  await expect(pane.getByRole('button', { name: 'Queue: change' })).toHaveCount(0);
+  await expect(pane.getByRole('button', { name: 'Requester: change' })).toHaveCount(0);
+  await expect(pane.getByRole('button', { name: 'Status: change' })).toBeVisible();
+
+  // The key says why, in the server's words, and changes nothing.
+  await keys(page, 'Shift+A');
+  await expect(page.getByTestId('announcer')).toHaveText('A technician cannot change the assignee');
+  await keys(page, 'm');
+  await expect(page.getByTestId('announcer')).toHaveText('A technician cannot change the queue');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  const { palette, help } = await offered(page, 'assign');
+  expect(palette).not.toContain('Assign to');
+  expect(help).not.toContain('Assign to');
+  expect(help).not.toContain('Move to queue');
+  expect(help).toContain('Set status');
+});

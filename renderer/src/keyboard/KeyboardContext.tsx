@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, useContext, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { FEATURES } from '../../../shared/domain/access';
 import { bindingAllowed } from '../../../shared/keymap';
+import { fieldRefusal } from '../../../shared/sync/write-rules';
 import { useWorkspace } from '../rx/StoreContext';
 import { type UiState, useUi } from '../ui-state';
 import { areaOf, focusIsLost } from './areas';
@@ -35,6 +36,7 @@ export function KeyboardProvider({ children }: { children: ReactNode }) {
         refuse: (binding) => {
           const feature = binding.requires ? FEATURES[binding.requires] : null;
           if (feature) useUi.getState().announce(`${feature.title} is only for ${feature.who}`);
+          else if (binding.edits) useUi.getState().announce(fieldRefusal(me.role, binding.edits));
         },
       }),
     [me.role],

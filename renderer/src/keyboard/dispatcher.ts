@@ -16,6 +16,8 @@ export interface Dispatcher {
   handle(event: KeyPress & { target: EventTarget | null; preventDefault(): void }, area: Area, now: number): boolean;
   /** Runs an action as if its key had been pressed in `area` (the palette and on-screen buttons do this). */
   run(action: KeyAction, area: Area): boolean;
+  /** Whether the signed-in user may use the action, so screens offer only what they may do. */
+  allows(action: KeyAction): boolean;
 }
 
 export interface DispatcherOptions {
@@ -83,6 +85,10 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
       const binding =
         KEYMAP.find((b: KeyBinding) => b.action === action) ?? ({ action, scope: 'global' } as KeyBinding);
       return act({ ...binding, scope: 'global' }, area);
+    },
+    allows(action) {
+      const binding = KEYMAP.find((b: KeyBinding) => b.action === action);
+      return binding === undefined || allowed(binding);
     },
   };
 }

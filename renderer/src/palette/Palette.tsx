@@ -9,6 +9,7 @@ import { moveFocus, restoreFocus } from '../keyboard/focus';
 import { useDispatcher } from '../keyboard/KeyboardContext';
 import { useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
+import { ticketsWithIds } from '../rx/store-api';
 import { useUi } from '../ui-state';
 import { type Entry, QUEUE_PREFIX, rankEntries } from './entries';
 import { parseTicketNumber, searchInTurn, searchTickets } from './ticket-search';
@@ -85,7 +86,7 @@ export function Palette() {
   const searching = searchesTickets(query) && found.query !== query;
 
   const recentQuery = useMemo(
-    () => (open && recentIds.length > 0 ? { selector: { id: { $in: recentIds } } } : null),
+    () => (open && recentIds.length > 0 ? ticketsWithIds(recentIds) : null),
     [open, recentIds],
   );
   const recentDocs = useRxQuery(store.db.tickets, recentQuery).docs as Ticket[];

@@ -12,14 +12,15 @@ export function BulkBar() {
   const clear = useUi((s) => s.clearSelection);
   const dispatcher = useDispatcher();
   if (selected.length === 0) return null;
-  const button = (action: KeyAction, label: string) => (
-    <Button variant="default" onClick={() => dispatcher.run(action, 'list')}>
-      {label}{' '}
-      <kbd className="key" style={{ marginLeft: 6 }}>
-        {hint(action)}
-      </kbd>
-    </Button>
-  );
+  const button = (action: KeyAction, label: string) =>
+    dispatcher.allows(action) && (
+      <Button variant="default" onClick={() => dispatcher.run(action, 'list')}>
+        {label}{' '}
+        <kbd className="key" style={{ marginLeft: 6 }}>
+          {hint(action)}
+        </kbd>
+      </Button>
+    );
   return (
     <Group
       gap="xs"

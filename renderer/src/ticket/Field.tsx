@@ -28,6 +28,8 @@ export function Field({
   children: ReactNode;
 }) {
   const dispatcher = useDispatcher();
+  // A field the user's role may not change is shown as plain text, with no key to offer.
+  const editable = action !== undefined && dispatcher.allows(action) ? action : undefined;
   const body = (
     <Text size="sm" component="div" style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}>
       {children}
@@ -37,19 +39,19 @@ export function Field({
     <div style={editor || wide ? { gridColumn: '1 / -1' } : undefined}>
       <Text size="xs" c="dimmed">
         {label}
-        {action && (
+        {editable && (
           <>
             {' '}
-            <kbd className="key">{keyHint(action)}</kbd>
+            <kbd className="key">{keyHint(editable)}</kbd>
           </>
         )}
       </Text>
       {editor ??
-        (action ? (
+        (editable ? (
           <UnstyledButton
-            onClick={() => dispatcher.run(action, 'detail')}
+            onClick={() => dispatcher.run(editable, 'detail')}
             aria-label={`${label}: change`}
-            data-field={action}
+            data-field={editable}
             style={{ borderRadius: 4, maxWidth: '100%' }}
           >
             {body}
