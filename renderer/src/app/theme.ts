@@ -13,6 +13,8 @@ export const theme = createTheme({
     Select: { defaultProps: { size: 'xs' } },
     Autocomplete: { defaultProps: { size: 'xs' } },
     Badge: { defaultProps: { size: 'sm', radius: 'sm' } },
+    // Mantine's close button is an icon: without a name a screen reader announces only "button".
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
   },
 });
 
