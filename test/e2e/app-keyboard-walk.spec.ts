@@ -2,7 +2,6 @@ import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import {
   activeRow,
   appServerPerFile,
-  chooseServer,
   DEMO_PASSWORD,
   keys,
   myName,
