@@ -93,3 +93,32 @@ describe('layer rules', () => {
     expect(violationsIn(at('server/x.ts'), "import { createServer } from 'node:http';")).toEqual([]);
   });
 });
+
+/**
+ * The store names its queries (renderer/src/store/*-queries.ts): components and helpers never spell Mango selectors
+ * or index keys. The view query builder is the store's other query module, kept beside the view state it reads;
+ * rx/hooks.ts is the generic binding of queries to React.
+ */
+const QUERY_MODULES = ['renderer/src/store/', 'renderer/src/queue/view-query.ts', 'renderer/src/rx/hooks.ts'];
+const MANGO = /\bselector\s*:|\$(?:in|nin|lt|lte|gt|gte|eq|ne|or|and|regex|exists)\b/;
+
+const isComment = (line: string) => /^\s*(\*|\/\/|\/\*)/.test(line);
+const spellsSelectors = (source: string) => source.split('\n').filter((line) => !isComment(line) && MANGO.test(line));
+
+describe('queries have names', () => {
+  it('no renderer file outside the store spells a Mango selector', () => {
+    const found = sourceFiles(join(ROOT, 'renderer/src'))
+      .filter((file) => !/\.test\.tsx?$/.test(file) && !relative(ROOT, file).includes('/testing/'))
+      .filter((file) => !QUERY_MODULES.some((allowed) => relative(ROOT, file).startsWith(allowed)))
+      .flatMap((file) =>
+        spellsSelectors(readFileSync(file, 'utf8')).map((line) => `${relative(ROOT, file)}: ${line.trim()}`),
+      );
+    expect(found).toEqual([]);
+  });
+
+  it('catches the selectors it exists for', () => {
+    expect(spellsSelectors('useRxQuery(db.tickets, { selector: { id: { $in: ids } } });')).toHaveLength(1);
+    expect(spellsSelectors('const recent = { id: { $in: ids } };')).toHaveLength(1);
+    expect(spellsSelectors('useRxQuery(db.tickets, ticketsWithIds(ids));')).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@ import type { LocalTicket } from '../../../shared/rxdb/schemas';
 import { moveFocus } from '../keyboard/focus';
 import { getPlatform } from '../platform';
 import { useWorkspace } from '../rx/StoreContext';
+import { ticketNumbered } from '../rx/store-api';
 import { useUi } from '../ui-state';
 
 /** Holds what the shell asks to open (a deep link may come before sign-in) until the workspace takes it. */
@@ -15,7 +16,7 @@ export function useOpenTicketRequests(): void {
 /** The ticket a request names, from the replica: by id, or by number through the numberKey index. */
 async function resolve(ref: OpenTicketRef, tickets: RxCollection<LocalTicket>): Promise<string | null> {
   if ('ticketId' in ref) return (await tickets.findOne(ref.ticketId).exec())?.id ?? null;
-  return (await tickets.findOne({ selector: { numberKey: ref.number } }).exec())?.id ?? null;
+  return (await tickets.findOne(ticketNumbered(ref.number)).exec())?.id ?? null;
 }
 
 /** Opens the requested ticket's detail pane beside the queue, with focus in it; says so when it is not here. */

@@ -1,15 +1,14 @@
 import { useEffect, useMemo, useRef } from 'react';
-import type { MangoQuery } from 'rxdb';
 import type { Ticket } from '../../../shared/domain/ticket';
-import { type LocalTicket, OPEN_NO_CLOCK } from '../../../shared/rxdb/schemas';
+import type { LocalTicket } from '../../../shared/rxdb/schemas';
 import { getPlatform } from '../platform';
 import { useRxQueries } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
+import { runningClocksFor } from '../rx/store-api';
 import { buildSchedule, scheduleKey } from './schedule';
 
 /** Tickets with a running clock the user cares about; the nearest few thousand are enough for the next hours. */
 const WATCH_LIMIT = 2000;
-const RUNNING = { openKey: { $lt: OPEN_NO_CLOCK } };
 
 /**
  * Keeps the desktop shell's SLA alert schedule up to date: the user's own tickets (agents, technicians), their
@@ -19,22 +18,7 @@ const RUNNING = { openKey: { $lt: OPEN_NO_CLOCK } };
  */
 export function SlaSchedule() {
   const { store, me, slaRules } = useWorkspace();
-  const everyone = me.role === 'supervisor' || me.role === 'admin';
-  const scopes: Record<string, string>[] = everyone
-    ? [{}]
-    : me.role === 'technician'
-      ? [{ assigneeId: me.id }]
-      : [{ assigneeId: me.id }, ...me.queueIds.map((queueId) => ({ queueId }))];
-  const found = useRxQueries(
-    store.db.tickets,
-    scopes.map(
-      (scope): MangoQuery<LocalTicket> => ({
-        selector: { ...scope, ...RUNNING },
-        sort: [{ openKey: 'asc' }, { id: 'asc' }],
-        limit: WATCH_LIMIT,
-      }),
-    ),
-  ).docs;
+  const found = useRxQueries(store.db.tickets, runningClocksFor(me, WATCH_LIMIT)).docs;
   const tickets = useMemo(() => nearestDue(found), [found]);
   const sent = useRef('');
   useEffect(() => {

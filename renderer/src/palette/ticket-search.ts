@@ -3,6 +3,7 @@ import type { Ticket } from '../../../shared/domain/ticket';
 import type { LocalTicket } from '../../../shared/rxdb/schemas';
 import { plain } from '../rx/hooks';
 import type { WorkstationStore } from '../rx/store-api';
+import { ticketNumbered, titleMatches } from '../rx/store-api';
 import { titlePattern } from '../store/text-match';
 
 /**
@@ -27,20 +28,13 @@ export async function searchTickets(
   if (text.length === 0) return [];
   const number = parseTicketNumber(text);
   if (number !== null) {
-    const docs = await tickets.find({ selector: { numberKey: number } as never, limit: 1 }).exec();
+    const docs = await tickets.find(ticketNumbered(number)).exec();
     if (docs.length > 0) return docs.map((d) => plain<Ticket>(d));
   }
   const pattern = titlePattern(text);
   if (text.length < 2 || pattern === null) return [];
   const named = titles?.candidates(text);
-  const docs = await tickets
-    .find({
-      selector: { title: { $regex: pattern, $options: 'iu' }, ...(named ? { id: { $in: named } } : {}) },
-      // The openKey index's own order (most urgent first, resolved last): the walk stops at `limit` matches.
-      sort: [{ openKey: 'asc' }, { id: 'asc' }],
-      limit,
-    })
-    .exec();
+  const docs = await tickets.find(titleMatches(pattern, named ?? null, limit)).exec();
   return docs.map((d) => plain<Ticket>(d));
 }
 

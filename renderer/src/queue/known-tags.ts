@@ -1,7 +1,8 @@
 import type { RxCollection } from 'rxdb';
-import { NO_DUE, type Ticket } from '../../../shared/domain/ticket';
+import type { Ticket } from '../../../shared/domain/ticket';
 import type { LocalTicket } from '../../../shared/rxdb/schemas';
 import { plain } from '../rx/hooks';
+import { mostUrgentOpen } from '../rx/store-api';
 
 /**
  * The tags the tag filter offers. Tags have no index (an array field), so they are learnt from a bounded sample: the
@@ -17,8 +18,6 @@ export function tagsByUse(tickets: readonly Pick<Ticket, 'tags'>[]): string[] {
 }
 
 export async function sampleTags(tickets: RxCollection<LocalTicket>): Promise<string[]> {
-  const docs = await tickets
-    .find({ selector: { openKey: { $lt: NO_DUE } }, sort: [{ openKey: 'asc' }, { id: 'asc' }], limit: TAG_SAMPLE })
-    .exec();
+  const docs = await tickets.find(mostUrgentOpen(TAG_SAMPLE)).exec();
   return tagsByUse(docs.map((d) => plain<Ticket>(d)));
 }

@@ -4,7 +4,7 @@ import type { Queue } from '../../../shared/domain/queue';
 import type { User } from '../../../shared/domain/user';
 import type { SlaRules } from '../../../shared/sla';
 import { useObservable, useRxQuery } from './hooks';
-import type { Session, WorkstationStore } from './store-api';
+import { everything, queuesByName, type Session, type WorkstationStore } from './store-api';
 
 /**
  * The open store and the signed-in user, plus the small collections every view reads: queues and users (labels), SLA
@@ -36,11 +36,11 @@ export function WorkspaceProvider({
   session: Session;
   children: ReactNode;
 }) {
-  const queues = useRxQuery(store.db.queues, { selector: {}, sort: [{ name: 'asc' }] }).docs;
-  const users = useRxQuery(store.db.users, { selector: {} }).docs;
+  const queues = useRxQuery(store.db.queues, queuesByName()).docs;
+  const users = useRxQuery(store.db.users, everything()).docs;
   const savedViews = useObservable(store.savedViews.list$, NO_SAVED_VIEWS);
-  const policies = useRxQuery(store.db.sla_policies, { selector: {} }).docs;
-  const calendars = useRxQuery(store.db.calendars, { selector: {} }).docs;
+  const policies = useRxQuery(store.db.sla_policies, everything()).docs;
+  const calendars = useRxQuery(store.db.calendars, everything()).docs;
   const slaRules = useMemo<SlaRules>(
     () => ({
       policies: new Map(policies.map((p) => [p.id, p])),

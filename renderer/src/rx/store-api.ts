@@ -21,11 +21,23 @@ export interface Session {
   user: User;
 }
 
-/** Named ticket queries (the store's, so views never spell selectors). */
+/** Named queries (the store's, so views never spell selectors). */
+export {
+  activeCatalogItems,
+  conversationOf,
+  everything,
+  outboxInOrder,
+  queuesByName,
+} from '../store/other-queries';
 export {
   assignedAndVisible,
   inQueue,
+  mostUrgentOpen,
   openLoadOf,
+  openOfRequester,
+  runningClocksFor,
+  ticketNumbered,
   ticketsWithIds,
+  titleMatches,
   unassignedOpenIn,
 } from '../store/ticket-queries';

@@ -6,6 +6,7 @@ import { restoreFocus } from '../keyboard/focus';
 import { useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import type { OutboxEntry, RejectionView } from '../rx/store-api';
+import { outboxInOrder, ticketsWithIds } from '../rx/store-api';
 import { useUi } from '../ui-state';
 import { ConflictResolution } from './ConflictResolution';
 import { type ConflictGroup, groupConflicts } from './conflict-groups';
@@ -22,10 +23,7 @@ import {
 
 function useTicketLabels(ids: string[]) {
   const { store } = useWorkspace();
-  const { docs } = useRxQuery(
-    store.db.tickets,
-    ids.length > 0 ? { selector: { id: { $in: ids.slice(0, 200) } } } : null,
-  );
+  const { docs } = useRxQuery(store.db.tickets, ids.length > 0 ? ticketsWithIds(ids.slice(0, 200)) : null);
   const byId = new Map(docs.map((t) => [t.id, `${ticketLabel(t)} · ${t.title}`]));
   return (id: string) => byId.get(id) ?? id;
 }
@@ -159,7 +157,7 @@ export function SyncPanel() {
   const open = useUi((s) => s.syncOpen);
   const setOverlay = useUi((s) => s.setOverlay);
   const sync = useSyncState();
-  const outbox = useRxQuery(store.db.outbox, open ? { selector: {}, sort: [{ id: 'asc' }], limit: 200 } : null).docs;
+  const outbox = useRxQuery(store.db.outbox, open ? outboxInOrder(200) : null).docs;
   const { rejections } = sync;
   const conflicts = groupConflicts(sync.conflicts);
   const offline = sync.status === 'offline' || sync.status === 'unauthorized';

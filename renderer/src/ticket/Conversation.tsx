@@ -2,14 +2,12 @@ import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import type { Comment } from '../../../shared/domain/comment';
 import { useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
+import { conversationOf } from '../rx/store-api';
 
 /** Public replies and internal notes in order; notes are tinted and labelled so they are never mistaken for replies. */
 export function Conversation({ ticketId }: { ticketId: string }) {
   const { store, userName } = useWorkspace();
-  const { docs, loading } = useRxQuery<Comment>(store.db.comments, {
-    selector: { ticketId },
-    sort: [{ ticketId: 'asc' }, { createdAt: 'asc' }],
-  });
+  const { docs, loading } = useRxQuery<Comment>(store.db.comments, conversationOf(ticketId));
   if (!loading && docs.length === 0)
     return (
       <Text size="sm" c="dimmed">

@@ -21,6 +21,7 @@ import { moveFocus, restoreFocus } from '../keyboard/focus';
 import { holdKeysDuring } from '../keyboard/key-hold';
 import { useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
+import { activeCatalogItems } from '../rx/store-api';
 import { useUi } from '../ui-state';
 import { type DraftErrors, draftErrors, namesOf } from './create-errors';
 import { hintTicket } from './ticket-hint';
@@ -37,7 +38,7 @@ export function CreateTicket() {
 function CreateForm() {
   const { store, me, queues, users } = useWorkspace();
   const ui = useUi.getState;
-  const catalog = useRxQuery(store.db.catalog, { selector: { active: true } }).docs;
+  const catalog = useRxQuery(store.db.catalog, activeCatalogItems()).docs;
   const [itemId, setItemId] = useState<string | null>(null);
   const item = catalog.find((c) => c.id === itemId) ?? null;
   const [type, setType] = useState<TicketType>('incident');

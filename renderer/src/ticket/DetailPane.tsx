@@ -17,7 +17,7 @@ import { useEffect, useRef } from 'react';
 import { FEATURES, mayUse } from '../../../shared/domain/access';
 import { STATUS_LABELS } from '../../../shared/domain/lifecycle';
 import { PRIORITY_LABELS } from '../../../shared/domain/priority';
-import { NO_DUE, type Ticket, ticketLabel } from '../../../shared/domain/ticket';
+import { type Ticket, ticketLabel } from '../../../shared/domain/ticket';
 import { TICKET_TYPE_LABELS } from '../../../shared/domain/ticket-type';
 import { PRIORITY_COLORS } from '../app/theme';
 import { focusIsLost, keyAreaProps } from '../keyboard/areas';
@@ -27,6 +27,7 @@ import { clockTitle } from '../queue/SlaCountdown';
 import { CLOCK_NAMES, SLA_COLORS } from '../queue/sla-display';
 import { useRxDoc, useRxDocRead, useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
+import { openOfRequester } from '../rx/store-api';
 import { TicketSyncBanner } from '../sync/TicketSyncBanner';
 import { useUi } from '../ui-state';
 import { Composer } from './Composer';
@@ -67,11 +68,7 @@ function RequesterTickets({ ticket }: { ticket: Ticket }) {
   const { store } = useWorkspace();
   const openTicket = useUi((s) => s.openTicket);
   // The requester+openKey index in its own order: the walk stops after six (this ticket may be among them).
-  const { docs: found } = useRxQuery(store.db.tickets, {
-    selector: { requesterId: ticket.requesterId, openKey: { $lt: NO_DUE } },
-    sort: [{ openKey: 'asc' }, { id: 'asc' }],
-    limit: 6,
-  });
+  const { docs: found } = useRxQuery(store.db.tickets, openOfRequester(ticket.requesterId, 6));
   const docs = found.filter((t) => t.id !== ticket.id).slice(0, 5);
   if (docs.length === 0)
     return (

@@ -5,6 +5,7 @@ import { ok, type Result } from '../../../shared/result';
 import { holdKeysDuring } from '../keyboard/key-hold';
 import { useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
+import { everything } from '../rx/store-api';
 import { useUi } from '../ui-state';
 import {
   categoryOptions,
@@ -27,7 +28,7 @@ import { OptionList } from './OptionPicker';
 export function FieldEditor({ field, ticket, onClose }: { field: EditableField; ticket: Ticket; onClose(): void }) {
   const { store, users } = useWorkspace();
   const announce = useUi((s) => s.announce);
-  const { docs: catalog, loading: catalogLoading } = useRxQuery(store.db.catalog, { selector: {} });
+  const { docs: catalog, loading: catalogLoading } = useRxQuery(store.db.catalog, everything());
   const [error, setError] = useState<string | null>(null);
 
   const write = async (patch: FieldPatch, done: string): Promise<string | null> => {
