@@ -1,9 +1,10 @@
 /**
  * Screenshots of the agent workspace for the README: starts the server with the demo desk (in-memory database) serving
  * the web build, signs in as the supervisor in Chromium at 1440×900, and writes
- * docs/screenshots/{queue,detail,palette,workload,sync,narrow,saved-views,conflict,undo,server-down}-{light,dark}.png
- * (narrow: a 1024 px window in split view, the filter bar on one line with its filters behind the Filters button, a
- * tag chosen there and the view being saved; saved-views: three views saved from the keyboard, the first opened with
+ * docs/screenshots/{queue,detail,palette,workload,sync,narrow,small,keys-small,saved-views,conflict,undo,server-down}-
+ * {light,dark}.png (narrow: a 1024 px window in split view, the filter bar on one line with its filters behind the
+ * Filters button, a tag chosen there and the view being saved; small: 1024 × 768 with the sidebar hidden by [ beside
+ * an open ticket; keys-small: the ? list there; saved-views: three views saved from the keyboard, the first opened with
  * g 1; sync: offline with no network; conflict: back online after a second workstation changed the same ticket, the
  * top bar counting it, the toast and the pane's banner; undo: the toast after an action; server-down: the top bar with
  * the network up and the server refusing connections).
@@ -27,10 +28,11 @@ async function press(page: Page, ...keys: string[]) {
 /** Presses a key that opens a picker, and waits for its field to have focus before typing into it. */
 async function pick(page: Page, key: string, text: string) {
   await page.keyboard.press(key);
-  await page.waitForFunction("document.activeElement?.tagName === 'INPUT'");
+  // Locators, not waitForFunction strings: a string is eval'd in the page, which the app's CSP (no unsafe-eval) refuses.
+  await page.locator('input:focus').waitFor();
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
-  await page.waitForFunction("document.activeElement?.tagName !== 'INPUT'");
+  await page.locator('input:focus').waitFor({ state: 'detached' });
 }
 
 /** Opens a ticket by its number through the palette (clicking the result) and waits for its pane. */
@@ -145,6 +147,25 @@ async function main() {
       await focusList(page);
       await press(page, 'Escape');
       await page.getByRole('region', { name: /^Ticket / }).waitFor({ state: 'detached' });
+
+      // 1024 × 768: the sidebar hidden with [ so the list beside a ticket shows who holds each one; then the ? list,
+      // which scrolls under its title in a window this short.
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await press(page, 'g', 'a');
+      await focusList(page);
+      await press(page, 'Enter');
+      await page.getByRole('region', { name: /^Ticket / }).waitFor();
+      await press(page, '[');
+      await page.getByRole('navigation', { name: 'Views' }).waitFor({ state: 'detached' });
+      await shot('small');
+      await press(page, '?');
+      await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+      await shot('keys-small');
+      await press(page, 'Escape', '[');
+      await page.getByRole('navigation', { name: 'Views' }).waitFor();
+      await focusList(page);
+      await press(page, 'Escape');
+      await page.getByRole('region', { name: /^Ticket / }).waitFor({ state: 'detached' });
       await page.setViewportSize({ width: 1440, height: 900 });
 
       // A field technician's afternoon: offline, two tickets changed, the work waits safely on the device.
@@ -180,24 +201,54 @@ async function main() {
       await focusList(page);
       await shot('saved-views');
 
-      // Offline again, a priority and an assignee changed; another workstation changes both first.
-      await press(page, 'g', 'u');
+      // Offline again, a priority and an assignee changed; another workstation changes both first. Service Desk:
+      // both Priya and Lena work it, so either may hold its tickets.
+      await press(page, 'g', 'q');
+      await page.keyboard.type(' Service Desk');
+      await page.getByRole('dialog').getByRole('button').first().filter({ hasText: 'Service Desk' }).waitFor();
+      await press(page, 'Enter');
+      await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Service Desk' }).waitFor();
       await focusList(page);
       const label = (await page.locator('.ticket-row[data-active="true"] .num').textContent()) ?? '';
+      // Values that differ from the ticket's and from each other, so both changes conflict whatever it holds now.
+      const { rows } = await server.db.query<{ doc: { priority: string; assigneeId: string } }>(
+        'SELECT doc FROM tickets WHERE number = $1',
+        [Number(label.replace(/^\D+/, ''))],
+      );
+      const now = rows[0]?.doc;
+      if (!now) throw new Error(`${label} is not on the server`);
+      const myChange = {
+        priority: now.priority === 'P1' ? 'P2' : 'P1',
+        assignee: now.assigneeId === 'u-priya' ? 'Alex' : 'Priya',
+      };
+      const theirChange = {
+        priority: now.priority === 'P4' ? 'P3' : 'P4',
+        assignee: now.assigneeId === 'u-lena' ? 'Alex' : 'Lena',
+      };
       await context.setOffline(true);
-      await pick(page, 'p', 'P1');
-      await pick(page, 'Shift+A', 'Priya');
+      await pick(page, 'p', myChange.priority);
+      // Raising an older ticket to P1 may breach a clock at once: the workstation asks first, Enter confirms.
+      const breach = page.getByRole('dialog', { name: 'Breach the SLA now?' });
+      const asked = await breach.waitFor({ timeout: 2000 }).then(
+        () => true,
+        () => false,
+      );
+      if (asked) {
+        await press(page, 'Enter');
+        await breach.waitFor({ state: 'detached' });
+      }
+      await pick(page, 'Shift+A', myChange.assignee);
       const other = await context.browser()?.newContext({ viewport: { width: 1440, height: 900 } });
       const theirs = await other?.newPage();
       if (!other || !theirs) throw new Error('no second workstation');
       await signIn(theirs, server.url);
       await openByLabel(theirs, label);
       await theirs.getByRole('region', { name: `Ticket ${label}` }).focus();
-      await pick(theirs, 'p', 'P4');
-      await pick(theirs, 'Shift+A', 'Tom');
+      await pick(theirs, 'p', theirChange.priority);
+      await pick(theirs, 'Shift+A', theirChange.assignee);
       await theirs
         .getByRole('button', { name: 'Assignee: change' })
-        .filter({ hasText: 'Tom Berger' })
+        .filter({ hasText: theirChange.assignee })
         .waitFor({ timeout: 30_000 });
       await theirs.getByTestId('pending-count').filter({ hasText: 'All changes sent' }).waitFor({ timeout: 60_000 });
       await other.close();
@@ -209,7 +260,7 @@ async function main() {
       const conflicts = page.getByTestId('pane-conflict');
       for (let left = await conflicts.count(); left > 0; left--) {
         await conflicts.first().getByRole('button', { name: 'Keep theirs' }).click();
-        await page.waitForFunction(`document.querySelectorAll('[data-testid="pane-conflict"]').length < ${left}`);
+        await conflicts.nth(left - 1).waitFor({ state: 'detached' });
       }
       await press(page, 'Escape');
 
