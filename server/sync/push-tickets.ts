@@ -81,30 +81,57 @@ interface TicketBatchContext extends BatchContext {
  * cannot deadlock), reads the users its rows name and the reference data's version, and draws a ticket number for
  * every id that is not a ticket yet, in one round trip. A number drawn for a row that is then refused stays unused
  * (a gap, as a rolled-back transaction leaves one); that costs nothing, where a second round trip per push did.
+ *
+ * The people a row hands a ticket to (a new assignee or queue) are read first and with a share lock: an admin's
+ * change to one of them (admin/user-write.ts) holds their row until it commits, so the push waits and then judges
+ * them as they are now; otherwise a ticket could be handed to someone in the very moment they leave its queue, after
+ * the admin's change unassigned their tickets there (ticket-writes/unassign.ts). Other named people (requesters,
+ * unchanged assignees) are read without a lock. Scalar subqueries run in the order written, so that lock (and any
+ * wait for it) comes before the tickets' locks, the order the admin's change takes them in: no deadlock.
  */
 async function lockBatch(tx: Queryable, rows: readonly PushRowInput[]) {
   const ids = [...new Set(rows.map((row) => row.newDocumentState.id))].sort();
+  const handedTo = namedValues(rows.filter(handsOver), 'assigneeId').filter((id) => id !== '');
   const userIds = [...namedValues(rows, 'assigneeId'), ...namedValues(rows, 'requesterId')].filter((id) => id !== '');
-  const result = await tx.query<{ tickets: Ticket[]; users: UserSummary[]; version: number; numbers: number[] }>(
-    `SELECT (SELECT coalesce(json_agg(l.doc ORDER BY l.id), '[]')
+  const result = await tx.query<{
+    held: UserSummary[];
+    tickets: Ticket[];
+    users: UserSummary[];
+    version: number;
+    numbers: number[];
+  }>(
+    `SELECT (SELECT coalesce(json_agg(${USER_SUMMARY} ORDER BY h.id), '[]')
+               FROM (SELECT id, doc, role, active, queue_ids FROM users WHERE id = ANY($3::text[]) AND NOT deleted
+                      ORDER BY id FOR SHARE) h) AS held,
+            (SELECT coalesce(json_agg(l.doc ORDER BY l.id), '[]')
                FROM (SELECT id, doc FROM tickets WHERE id = ANY($1::text[]) AND NOT deleted ORDER BY id FOR UPDATE) l)
               AS tickets,
-            (SELECT coalesce(json_agg(json_build_object('id', id, 'name', doc->>'name', 'role', role, 'active', active,
-                                                        'queueIds', queue_ids)), '[]')
-               FROM users WHERE id = ANY($2::text[]) AND NOT deleted) AS users,
+            (SELECT coalesce(json_agg(${USER_SUMMARY}), '[]') FROM users WHERE id = ANY($2::text[]) AND NOT deleted)
+              AS users,
             ${REFERENCE_VERSION_SQL} AS version,
             (SELECT coalesce(json_agg(nextval('ticket_number_seq')), '[]') FROM unnest($1::text[]) AS n(id)
               WHERE NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = n.id AND NOT t.deleted)) AS numbers`,
-    [ids, userIds],
+    [ids, userIds, handedTo],
     { prepare: true },
   );
   const row = result.rows[0];
   return {
     tickets: new Map<string, Ticket>((row?.tickets ?? []).map((doc) => [doc.id, doc])),
-    users: new Map((row?.users ?? []).map((user) => [user.id, user])),
+    // The locked read is the newer one where both name someone.
+    users: new Map([...(row?.users ?? []), ...(row?.held ?? [])].map((user) => [user.id, user])),
     referenceVersion: row?.version ?? 0,
     numbers: (row?.numbers ?? []).map(Number).sort((a, b) => a - b),
   };
+}
+
+const USER_SUMMARY =
+  "json_build_object('id', id, 'name', doc->>'name', 'role', role, 'active', active, 'queueIds', queue_ids)";
+
+/** Whether a row may hand its ticket to someone new: a creation, or a change of assignee or queue. */
+function handsOver(row: PushRowInput): boolean {
+  const before = row.assumedMasterState;
+  const after = row.newDocumentState;
+  return before === null || before.assigneeId !== after.assigneeId || before.queueId !== after.queueId;
 }
 
 /** The ticket to write for `row`, or throws the row's outcome. Pure: every lookup was prefetched. */
