@@ -55,11 +55,13 @@ export interface ServerOptions extends StaticSites, SlaOptions {
   /** A session ends after this long without a request (default 8 h), as well as after `tokenTtlMs`. */
   idleTimeoutMs?: number;
   heartbeatMs?: number;
-  /** Live streams per session in each server process; another one ends the oldest (default 5). */
+  /** Live streams per session over all server processes; another one ends the oldest (default 5). */
   streamsPerSession?: number;
   loginAttemptsPerMinute?: number;
   /** Pushes a minute per session (default 300). */
   pushesPerMinute?: number;
+  /** Portal replies a minute per requester (default 30). */
+  portalRepliesPerMinute?: number;
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -101,7 +103,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   historyRoutes(app, options.db);
   intakeRoutes(app, options.db, sessions);
   adminRoutes(app, options.db, sessions);
-  portalRoutes(app, options.db);
+  portalRoutes(app, options.db, { repliesPerMinute: options.portalRepliesPerMinute });
   installSlaScheduler(app, options.db, hub, options);
   return app;
 }

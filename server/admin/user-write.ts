@@ -12,6 +12,7 @@ import { fieldChanges, writeAudit } from '../sync/audit';
 import { publishChange } from '../sync/changes';
 import { allocateSeqs } from '../sync/seq';
 import { writeUsers } from '../sync/store';
+import { lockStranded, unassignStranded } from '../ticket-writes/unassign';
 import { refuseIssues } from './reference-routes';
 import { missing } from './references';
 import { audit, type Writer } from './write';
@@ -29,6 +30,8 @@ export interface SavedUser {
   user: User;
   /** Whether the user's sessions were ended (a new password, or deactivated). */
   signedOut: boolean;
+  /** How many of their active tickets were unassigned because the change took those tickets' queues from them. */
+  unassignedTickets: number;
 }
 
 export async function findUser(tx: Queryable, id: string): Promise<{ doc: User; passwordHash: string } | null> {
@@ -70,6 +73,8 @@ export async function saveUser(db: Database, change: UserChange, by: Writer): Pr
         throw new HttpError(409, `${before.doc.email} is the only active admin: make another user an admin first`);
     }
     const user: User = { ...fields, id, updatedAt: new Date().toISOString() };
+    // Locked before any sequence number is allocated (unassign.ts explains why).
+    const stranded = before ? await lockStranded(tx, before.doc, user) : [];
     const seq = await allocateSeqs(tx, 1);
     await writeUsers(tx, [{ doc: user, seq, passwordHash: newHash ?? before?.passwordHash ?? '' }]);
     const changes = fieldChanges(before?.doc ?? null, user, ['updatedAt']);
@@ -79,7 +84,8 @@ export async function saveUser(db: Database, change: UserChange, by: Writer): Pr
     const signedOut = before !== null && (newHash !== null || (before.doc.active && !user.active));
     if (signedOut)
       await tx.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [id]);
-    return { user, signedOut };
+    const unassignedTickets = await unassignStranded(db, tx, stranded, by);
+    return { user, signedOut, unassignedTickets };
   });
 }
 

@@ -1,7 +1,8 @@
 /**
  * The admin command line's commands: users are created, given a new password, deactivated and reactivated through
- * the same write as the admin API (admin/user-write.ts: audited, replicated, sessions ended). Input is checked with
- * the shared schemas before a password is asked for, so a typo in an email costs no typing.
+ * the same write as the admin API (admin/user-write.ts: audited, replicated, sessions ended, a deactivated user's
+ * open tickets unassigned). Input is checked with the shared schemas before a password is asked for, so a typo in an
+ * email costs no typing.
  */
 import { randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
@@ -94,10 +95,14 @@ export async function resetPassword(db: Database, user: User, password: string):
 
 export async function setActive(db: Database, user: User, active: boolean): Promise<string> {
   if (user.active === active) return `${user.email} is already ${active ? 'active' : 'deactivated'}; nothing changed.`;
-  await saveUser(db, { id: user.id, creating: false, fields: { ...publicFields(user), active } }, cliWriter());
+  const saved = await saveUser(
+    db,
+    { id: user.id, creating: false, fields: { ...publicFields(user), active } },
+    cliWriter(),
+  );
   return active
     ? `${user.email} is active again and can sign in.`
-    : `${user.email} is deactivated: their sessions are ended and they cannot sign in.`;
+    : `${user.email} is deactivated: their sessions are ended and they cannot sign in. ${unassigned(saved.unassignedTickets)}`;
 }
 
 export async function listUsers(db: Database): Promise<string> {
@@ -123,6 +128,12 @@ export async function listQueues(db: Database): Promise<string> {
   if (result.rows.length === 0) return 'No queues yet: an admin creates them (POST /api/admin/queues, docs/portal.md).';
   return table([['ID', 'NAME'], ...result.rows.map((row) => [row.id, row.name])]);
 }
+
+/** What a change did to the person's open tickets (ticket-writes/unassign.ts). */
+const unassigned = (count: number) =>
+  count === 0
+    ? 'They held no open tickets.'
+    : `${count} open ticket${count === 1 ? ' of theirs was' : 's of theirs were'} unassigned and wait${count === 1 ? 's' : ''} in ${count === 1 ? 'its queue' : 'their queues'}.`;
 
 const publicFields = ({ id: _id, updatedAt: _updatedAt, ...fields }: User) => fields;
 

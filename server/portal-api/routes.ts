@@ -2,6 +2,7 @@
  * The requester portal's API (shared/server-api/portal.ts). Requesters only. Replies and resolution go through the
  * sync push path (pushComments / pushTickets) with the requester as the actor, so the same scope, lifecycle
  * (`checkTransition` for the requester role), SLA, audit and replication rules apply as for any other change.
+ * Replies are limited per requester (`repliesPerMinute`), as the request form is (intake/routes.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -21,6 +22,7 @@ import { parseBody } from '../admin/reference-routes';
 import { requireAuth } from '../auth/context';
 import type { Database } from '../db/database';
 import { forbidden, HttpError, notFound } from '../http/errors';
+import { clientAddress, routeLimit } from '../http/rate-limits';
 import { pushComments } from '../sync/push-comments';
 import type { PushContext, RowOutcome } from '../sync/push-row';
 import { pushTickets } from '../sync/push-tickets';
@@ -63,8 +65,22 @@ function settled(outcome: RowOutcome | undefined): void {
   );
 }
 
-export function portalRoutes(app: FastifyInstance, db: Database): void {
+export interface PortalOptions {
+  /** Replies a minute per requester (default 30), counted across server processes (http/rate-limits.ts). */
+  repliesPerMinute?: number;
+}
+
+export const DEFAULT_PORTAL_REPLIES_PER_MINUTE = 30;
+
+export function portalRoutes(app: FastifyInstance, db: Database, options: PortalOptions = {}): void {
   const references = new ReferenceCache();
+  // Counted after the auth hook (app-wide hooks run first), per requester whatever the ticket, before the body is
+  // read: a script with a requester's token cannot flood the desk's queues with replies.
+  const replyLimit = routeLimit(
+    'Too many replies',
+    options.repliesPerMinute ?? DEFAULT_PORTAL_REPLIES_PER_MINUTE,
+    (request) => `portal-reply:${request.auth?.user.id ?? clientAddress(request)}`,
+  );
   const catalogNow = async () => (await references.current(db)).catalog;
   const context = (request: FastifyRequest, me: User): PushContext => ({
     db,
@@ -100,7 +116,8 @@ export function portalRoutes(app: FastifyInstance, db: Database): void {
     return detailView(db, me, ticket, await catalogNow());
   });
 
-  app.post('/api/portal/tickets/:id/replies', { bodyLimit: INTAKE_BODY_LIMIT }, async (request, reply) => {
+  const replyConfig = { bodyLimit: INTAKE_BODY_LIMIT, config: { rateLimit: replyLimit } };
+  app.post('/api/portal/tickets/:id/replies', replyConfig, async (request, reply) => {
     const me = requireRequester(request);
     const input = parseBody(PortalReplyRequestSchema, request.body, 'reply');
     const ticket = await ownTicket(db, me, request.params);

@@ -19,8 +19,12 @@ export async function loadRoutingRules(db: Queryable): Promise<RoutingRule[]> {
 /** The assignee for a new ticket in `queueId`, or '' (unassigned) for `none` or an empty queue. */
 export async function chooseAssignee(tx: Queryable, queueId: string, strategy: AssignmentStrategy): Promise<string> {
   if (strategy === 'none') return '';
+  // Share-locked: an admin's change to a member (removing them from the queue, deactivating them) holds their row
+  // until it commits, and unassigns their open tickets there (ticket-writes/unassign.ts); this waits, then reads
+  // them as they are, so a new ticket is never handed to someone in the moment they leave the queue.
   const members = await tx.query<{ id: string }>(
-    `SELECT id FROM users WHERE NOT deleted AND active AND role = ANY($2::text[]) AND $1 = ANY(queue_ids) ORDER BY id`,
+    `SELECT id FROM users WHERE NOT deleted AND active AND role = ANY($2::text[]) AND $1 = ANY(queue_ids)
+      ORDER BY id FOR SHARE`,
     [queueId, ASSIGNABLE_ROLES],
   );
   const candidates = members.rows.map((row) => row.id);

@@ -19,9 +19,17 @@ import { sameClientState } from '../../shared/sync/protocol';
 import { checkTicketWrite } from '../../shared/sync/write-rules';
 import { describeIssues } from '../../shared/validation';
 import type { Queryable } from '../db/database';
-import { canSeeTicket, keysOf, sameKeys, ticketScope } from '../scope';
-import { type AuditRecord, auditEvent, fieldChanges, writeAudit } from './audit';
-import { type ChangeNote, publishChanges, statementNotes } from './changes';
+import { canSeeTicket, keysOf, ticketScope } from '../scope';
+import {
+  assigneeRecords,
+  changeAudit,
+  changeKeys,
+  isMove,
+  latestOf,
+  type TicketChange,
+  writeMoves,
+} from '../ticket-writes/changes';
+import { statementNotes } from './changes';
 import {
   asMaster,
   type BatchContext,
@@ -38,28 +46,11 @@ import {
   withoutReplicationFields,
 } from './push-row';
 import { REFERENCE_VERSION_SQL, type UserSummary } from './reference';
-import { allocateSeqs } from './seq';
-import {
-  allocateAndWriteTickets,
-  countCommentsOf,
-  recordAssignees,
-  recordScopeExits,
-  resequenceComments,
-  type ScopeExit,
-  type Stamped,
-  writeTickets,
-} from './store';
+import { allocateAndWriteTickets } from './store';
 import { emptySla, withServerFields } from './ticket-fields';
 
 /** Stands in for the number of a ticket created in this batch until numbers are drawn (after all decisions). */
 const UNNUMBERED = 0;
-
-interface TicketChange {
-  before: Ticket | null;
-  after: Ticket;
-  /** A new ticket's creation time as its device claimed it, when the server moved it into the offline span. */
-  claimedCreatedAt?: string;
-}
 
 export function pushTickets(ctx: PushContext, rows: readonly PushRowInput[]): Promise<RowOutcome[]> {
   return runBatch(ctx.db, (tx) => ticketBatch(ctx, tx, rows));
@@ -90,30 +81,57 @@ interface TicketBatchContext extends BatchContext {
  * cannot deadlock), reads the users its rows name and the reference data's version, and draws a ticket number for
  * every id that is not a ticket yet, in one round trip. A number drawn for a row that is then refused stays unused
  * (a gap, as a rolled-back transaction leaves one); that costs nothing, where a second round trip per push did.
+ *
+ * The people a row hands a ticket to (a new assignee or queue) are read first and with a share lock: an admin's
+ * change to one of them (admin/user-write.ts) holds their row until it commits, so the push waits and then judges
+ * them as they are now; otherwise a ticket could be handed to someone in the very moment they leave its queue, after
+ * the admin's change unassigned their tickets there (ticket-writes/unassign.ts). Other named people (requesters,
+ * unchanged assignees) are read without a lock. Scalar subqueries run in the order written, so that lock (and any
+ * wait for it) comes before the tickets' locks, the order the admin's change takes them in: no deadlock.
  */
 async function lockBatch(tx: Queryable, rows: readonly PushRowInput[]) {
   const ids = [...new Set(rows.map((row) => row.newDocumentState.id))].sort();
+  const handedTo = namedValues(rows.filter(handsOver), 'assigneeId').filter((id) => id !== '');
   const userIds = [...namedValues(rows, 'assigneeId'), ...namedValues(rows, 'requesterId')].filter((id) => id !== '');
-  const result = await tx.query<{ tickets: Ticket[]; users: UserSummary[]; version: number; numbers: number[] }>(
-    `SELECT (SELECT coalesce(json_agg(l.doc ORDER BY l.id), '[]')
+  const result = await tx.query<{
+    held: UserSummary[];
+    tickets: Ticket[];
+    users: UserSummary[];
+    version: number;
+    numbers: number[];
+  }>(
+    `SELECT (SELECT coalesce(json_agg(${USER_SUMMARY} ORDER BY h.id), '[]')
+               FROM (SELECT id, doc, role, active, queue_ids FROM users WHERE id = ANY($3::text[]) AND NOT deleted
+                      ORDER BY id FOR SHARE) h) AS held,
+            (SELECT coalesce(json_agg(l.doc ORDER BY l.id), '[]')
                FROM (SELECT id, doc FROM tickets WHERE id = ANY($1::text[]) AND NOT deleted ORDER BY id FOR UPDATE) l)
               AS tickets,
-            (SELECT coalesce(json_agg(json_build_object('id', id, 'name', doc->>'name', 'role', role, 'active', active,
-                                                        'queueIds', queue_ids)), '[]')
-               FROM users WHERE id = ANY($2::text[]) AND NOT deleted) AS users,
+            (SELECT coalesce(json_agg(${USER_SUMMARY}), '[]') FROM users WHERE id = ANY($2::text[]) AND NOT deleted)
+              AS users,
             ${REFERENCE_VERSION_SQL} AS version,
             (SELECT coalesce(json_agg(nextval('ticket_number_seq')), '[]') FROM unnest($1::text[]) AS n(id)
               WHERE NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = n.id AND NOT t.deleted)) AS numbers`,
-    [ids, userIds],
+    [ids, userIds, handedTo],
     { prepare: true },
   );
   const row = result.rows[0];
   return {
     tickets: new Map<string, Ticket>((row?.tickets ?? []).map((doc) => [doc.id, doc])),
-    users: new Map((row?.users ?? []).map((user) => [user.id, user])),
+    // The locked read is the newer one where both name someone.
+    users: new Map([...(row?.users ?? []), ...(row?.held ?? [])].map((user) => [user.id, user])),
     referenceVersion: row?.version ?? 0,
     numbers: (row?.numbers ?? []).map(Number).sort((a, b) => a - b),
   };
+}
+
+const USER_SUMMARY =
+  "json_build_object('id', id, 'name', doc->>'name', 'role', role, 'active', active, 'queueIds', queue_ids)";
+
+/** Whether a row may hand its ticket to someone new: a creation, or a change of assignee or queue. */
+function handsOver(row: PushRowInput): boolean {
+  const before = row.assumedMasterState;
+  const after = row.newDocumentState;
+  return before === null || before.assigneeId !== after.assigneeId || before.queueId !== after.queueId;
 }
 
 /** The ticket to write for `row`, or throws the row's outcome. Pure: every lookup was prefetched. */
@@ -169,8 +187,9 @@ function decideTicket(
     reference: ctx.reference,
     onSlaConfigError: (error) => ctx.log.warn({ ticketId: id, reason: error.message }, 'SLA not computed'),
   });
+  // The creation time the device claimed, when the server moved it into the device's offline span: audited.
   const moved = before === null && after.createdAt !== client.createdAt;
-  return moved ? { after, claimedCreatedAt: client.createdAt } : { after };
+  return moved ? { after, notes: [{ field: 'claimedCreatedAt', from: null, to: client.createdAt }] } : { after };
 }
 
 /** The client's document with the server-owned fields set aside, validated against the shared schema. */
@@ -229,93 +248,22 @@ function numbered(changes: TicketChange[], drawn: readonly number[]): TicketChan
 }
 
 async function writeTicketChanges(ctx: PushContext, tx: Queryable, changes: TicketChange[]): Promise<void> {
-  const moves = changes.filter(
-    (change): change is { before: Ticket; after: Ticket } =>
-      change.before !== null && !sameKeys(keysOf(change.before), keysOf(change.after)),
-  );
-  if (moves.length === 0) {
-    await writeInPlace(ctx, tx, changes);
+  const by = { actorId: ctx.actor.id, deviceId: ctx.deviceId };
+  if (changes.some(isMove)) {
+    await writeMoves(ctx.db, tx, changes, by);
     return;
   }
-  const movedIds = [...new Set(moves.map((move) => move.after.id))];
-  const commentCounts = await countCommentsOf(tx, movedIds);
-  const commentSeqs = movedIds.reduce((sum, id) => sum + (commentCounts.get(id) ?? 0), 0);
-
-  // Allocated last (seq.ts): from here on the batch only writes.
-  let seq = await allocateSeqs(tx, changes.length + commentSeqs);
-  const stamped = changes.map((change) => ({ ...change, seq: seq++ }));
-  const latest = new Map<string, Stamped<Ticket>>();
-  for (const change of stamped) latest.set(change.after.id, { doc: change.after, seq: change.seq });
-  const exits: ScopeExit[] = stamped
-    .filter((change) => change.before !== null && !sameKeys(keysOf(change.before), keysOf(change.after)))
-    .map((change) => ({ ticketId: change.after.id, seq: change.seq, before: keysOf(change.before as Ticket) }));
-  const resequenced = movedIds
-    .filter((id) => (commentCounts.get(id) ?? 0) > 0)
-    .map((id) => {
-      const firstSeq = seq;
-      seq += commentCounts.get(id) ?? 0;
-      return { ticketId: id, firstSeq };
-    });
-
-  await writeTickets(tx, [...latest.values()]);
-  await recordScopeExits(tx, exits);
-  await resequenceComments(tx, resequenced);
-  await recordAssignees(tx, assigneeRecords(stamped));
-  await writeAudit(
-    tx,
-    stamped.map((change) => ticketAudit(ctx, change)),
-  );
-  const notes: ChangeNote[] = [{ c: 'tickets', s: seq - 1 - commentSeqs, k: changeKeys(stamped) }];
-  if (commentSeqs > 0)
-    notes.push({ c: 'comments', s: seq - 1, k: moves.flatMap((m) => [keysOf(m.after), keysOf(m.before)]) });
-  await publishChanges(ctx.db, tx, notes);
-}
-
-/** Changes that move no ticket out of anyone's scope (the common case): one statement (store.ts). */
-async function writeInPlace(ctx: PushContext, tx: Queryable, changes: TicketChange[]): Promise<void> {
-  // Sequence numbers as offsets from the first one the statement reserves.
+  // Changes that move no ticket out of anyone's scope (the common case): one statement (store.ts), with sequence
+  // numbers as offsets from the first one it reserves.
   const stamped = changes.map((change, offset) => ({ ...change, seq: offset }));
-  const latest = new Map<string, Stamped<Ticket>>();
-  for (const change of stamped) latest.set(change.after.id, { doc: change.after, seq: change.seq });
   await allocateAndWriteTickets(
     tx,
     stamped.length,
-    [...latest.values()],
+    latestOf(stamped),
     assigneeRecords(stamped),
-    stamped.map((change) => ticketAudit(ctx, change)),
+    stamped.map((change) => changeAudit(change, by)),
     statementNotes(ctx.db, [{ c: 'tickets', k: changeKeys(stamped) }]),
   );
-}
-
-/** The scope keys a batch's change note carries: each ticket's keys now and, when it moved, before. */
-function changeKeys(changes: readonly TicketChange[]) {
-  return changes.flatMap((change) =>
-    change.before === null ? [keysOf(change.after)] : [keysOf(change.after), keysOf(change.before)],
-  );
-}
-
-function assigneeRecords(stamped: readonly (TicketChange & { seq: number })[]) {
-  return stamped
-    .filter((change) => change.before === null || change.before.assigneeId !== change.after.assigneeId)
-    .map((change) => ({ ticketId: change.after.id, userId: change.after.assigneeId }));
-}
-
-function ticketAudit(ctx: PushContext, change: TicketChange & { seq: number }): AuditRecord {
-  return auditEvent({
-    seq: change.seq,
-    entity: 'ticket',
-    entityId: change.after.id,
-    ticketId: change.after.id,
-    action: change.before === null ? 'create' : 'update',
-    actorId: ctx.actor.id,
-    deviceId: ctx.deviceId,
-    at: change.after.updatedAt,
-    changes: [
-      ...fieldChanges(change.before, change.after, ['updatedAt']),
-      // The time the device claimed for a ticket created offline, when it lay outside the device's offline span.
-      ...(change.claimedCreatedAt ? [{ field: 'claimedCreatedAt', from: null, to: change.claimedCreatedAt }] : []),
-    ],
-  });
 }
 
 /** The next human ticket number (also used by intake). */

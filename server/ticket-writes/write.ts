@@ -1,40 +1,27 @@
 /**
  * Ticket writes made by the server itself (intake, SLA escalation) rather than pushed by a workstation, through the
- * same primitives push uses (sync/store.ts, sync/audit.ts, sync/seq.ts, sync/changes.ts): the row with a fresh change
- * sequence allocated last, its assignee record, an audit event in the same transaction, and a change note so live
- * streams tell replicas to pull. Call inside a transaction, after every check.
+ * same primitives push uses (sync/store.ts, sync/audit.ts, sync/seq.ts, sync/changes.ts, changes.ts): the row with a
+ * fresh change sequence allocated last, its assignee record, an audit event in the same transaction, and a change
+ * note so live streams tell replicas to pull. Call inside a transaction, after every check. Changes that move a
+ * ticket out of someone's scope go through `writeMoves` (changes.ts).
  */
 import type { Ticket } from '../../shared/domain/ticket';
 import type { Database, Queryable } from '../db/database';
 import { keysOf, sameKeys } from '../scope';
-import { type AuditRecord, auditEvent, fieldChanges, writeAudit } from '../sync/audit';
+import { type AuditRecord, writeAudit } from '../sync/audit';
 import { publishChange } from '../sync/changes';
 import { allocateSeqs } from '../sync/seq';
 import { recordAssignees, writeTickets } from '../sync/store';
+import { changeAudit, type WrittenBy } from './changes';
 
-export interface WrittenBy {
-  actorId: string;
-  deviceId: string;
-}
+export type { WrittenBy } from './changes';
 
 /** Writes a new ticket (number and server fields already set); returns its sequence number. */
 export async function insertTicket(db: Database, tx: Queryable, ticket: Ticket, by: WrittenBy): Promise<number> {
   const seq = await allocateSeqs(tx, 1);
   await writeTickets(tx, [{ doc: ticket, seq }]);
   await recordAssignees(tx, [{ ticketId: ticket.id, userId: ticket.assigneeId }]);
-  await writeAudit(tx, [
-    auditEvent({
-      seq,
-      entity: 'ticket',
-      entityId: ticket.id,
-      ticketId: ticket.id,
-      action: 'create',
-      actorId: by.actorId,
-      deviceId: by.deviceId,
-      at: ticket.updatedAt,
-      changes: fieldChanges(null, ticket, ['updatedAt']),
-    }),
-  ]);
+  await writeAudit(tx, [changeAudit({ before: null, after: ticket, seq }, by)]);
   await publishChange(db, tx, { c: 'tickets', s: seq, k: [keysOf(ticket)] });
   return seq;
 }
@@ -52,24 +39,11 @@ export async function updateTicket(
   more: (seq: number) => AuditRecord[] = () => [],
 ): Promise<number> {
   if (!sameKeys(keysOf(before), keysOf(after))) {
-    throw new Error(`updateTicket cannot move ticket ${before.id}: use a push for queue or assignee changes`);
+    throw new Error(`updateTicket cannot move ticket ${before.id}: use writeMoves for queue or assignee changes`);
   }
   const seq = await allocateSeqs(tx, 1);
   await writeTickets(tx, [{ doc: after, seq }]);
-  await writeAudit(tx, [
-    auditEvent({
-      seq,
-      entity: 'ticket',
-      entityId: after.id,
-      ticketId: after.id,
-      action: 'update',
-      actorId: by.actorId,
-      deviceId: by.deviceId,
-      at: after.updatedAt,
-      changes: fieldChanges(before, after, ['updatedAt']),
-    }),
-    ...more(seq),
-  ]);
+  await writeAudit(tx, [changeAudit({ before, after, seq }, by), ...more(seq)]);
   await publishChange(db, tx, { c: 'tickets', s: seq, k: [keysOf(after)] });
   return seq;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeUser } from '../testing/fixtures';
-import { assigneeAfterMove, canBeAssignee, eligibleAssignees } from './assignment';
+import { assigneeAfterMove, canBeAssignee, eligibleAssignees, queuesLeft, unassignedBecause } from './assignment';
 
 const priya = makeUser({ id: 'u-priya', queueIds: ['q-sd', 'q-hw'] });
 const tom = makeUser({ id: 'u-tom', queueIds: ['q-net'] });
@@ -28,5 +28,33 @@ describe('who may be a ticket’s assignee', () => {
     expect(assigneeAfterMove('u-priya', 'q-hw', byId)).toBe('u-priya');
     expect(assigneeAfterMove('u-priya', 'q-net', byId)).toBe('');
     expect(assigneeAfterMove('', 'q-net', byId)).toBe('');
+  });
+});
+
+describe('the queues an admin’s change to a person takes from them', () => {
+  it('are the queues removed from an eligible person', () => {
+    expect(queuesLeft(priya, { ...priya, queueIds: ['q-hw'] })).toEqual(['q-sd']);
+    expect(queuesLeft(priya, { ...priya, queueIds: ['q-hw', 'q-sd', 'q-net'] })).toEqual([]);
+    expect(unassignedBecause({ ...priya, queueIds: ['q-hw'] }, 'Service Desk')).toBe(
+      `Unassigned: ${priya.name} left the Service Desk queue`,
+    );
+  });
+
+  it('are all their queues when they are deactivated or given a role that works no queue', () => {
+    expect(queuesLeft(priya, { ...priya, active: false })).toEqual(['q-sd', 'q-hw']);
+    expect(unassignedBecause({ ...priya, active: false }, 'Hardware')).toBe(
+      `Unassigned: ${priya.name} was deactivated`,
+    );
+    expect(queuesLeft(sam, { ...sam, role: 'admin' })).toEqual(sam.queueIds);
+    expect(unassignedBecause({ ...sam, role: 'admin' }, 'Network')).toBe(
+      `Unassigned: ${sam.name} became an admin, who holds no tickets`,
+    );
+  });
+
+  it('are none for a change that keeps them eligible, or for someone who could hold no tickets before', () => {
+    expect(queuesLeft(sam, { ...sam, role: 'agent' })).toEqual([]);
+    expect(queuesLeft(tara, { ...tara, name: 'Tara T.' })).toEqual([]);
+    expect(queuesLeft(ada, { ...ada, active: false })).toEqual([]);
+    expect(queuesLeft(gone, { ...gone, queueIds: [] })).toEqual([]);
   });
 });

@@ -62,3 +62,21 @@ export function assigneeAfterMove(
   const user = userById(assigneeId);
   return user && canBeAssignee(user, queueId) ? assigneeId : UNASSIGNED;
 }
+
+/**
+ * The queues whose tickets `before` could hold and `after` (the same person, changed by an admin) cannot: removed
+ * from the queue, deactivated, or given a role that works no queue. The server unassigns their active tickets there
+ * in the same change (server/ticket-writes/unassign.ts), so no open ticket waits on someone who will not work it.
+ */
+export function queuesLeft(before: Assignable, after: Assignable): string[] {
+  return before.queueIds.filter((queueId) => canBeAssignee(before, queueId) && !canBeAssignee(after, queueId));
+}
+
+/** Why a ticket in the queue named `queueName` lost `after` as its assignee (one of `queuesLeft(…, after)`). */
+export function unassignedBecause(after: Assignable, queueName: string): string {
+  if (!after.active) return `Unassigned: ${after.name} was deactivated`;
+  if (!ASSIGNABLE_ROLES.includes(after.role)) {
+    return `Unassigned: ${after.name} became ${after.role === 'admin' ? 'an admin' : 'a requester'}, who holds no tickets`;
+  }
+  return `Unassigned: ${after.name} left the ${queueName} queue`;
+}

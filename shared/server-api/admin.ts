@@ -14,7 +14,8 @@ import { RoutingRuleSchema } from './routing';
  * GET    /api/admin/<resource>          → { items: [...] }
  * GET    /api/admin/<resource>/:id      → the item
  * POST   /api/admin/<resource>          body <Resource>Input (optional id)  → 201 the item (409 if the id exists)
- * PUT    /api/admin/<resource>/:id      body <Resource>Input                → the item (404 if missing)
+ * PUT    /api/admin/<resource>/:id      body <Resource>Input                → the item (404 if missing); users:
+ *                                                                          UserUpdated (+ unassignedTickets)
  * DELETE /api/admin/<resource>/:id      → 204 (409 naming what still uses it)
  * resources: users (no DELETE: set active false), queues, sla-policies, calendars, catalog, routing-rules, api-keys
  * PUT    /api/admin/sla-policies/:id/actions  body SlaPolicyActions → SlaPolicyActions
@@ -45,6 +46,12 @@ export const UserInputSchema = UserSchema.omit({ updatedAt: true }).extend({
   password: PasswordSchema.optional(),
 });
 export type UserInput = z.input<typeof UserInputSchema>;
+
+/**
+ * PUT /api/admin/users/:id answers the user and how many of their active tickets the change unassigned: those in
+ * queues it took from them (removed, deactivated, or a role that holds no tickets; shared/domain/assignment.ts).
+ */
+export type UserUpdated = z.infer<typeof UserSchema> & { unassignedTickets: number };
 
 /** Escalation actions of an SLA policy, kept on the server beside the replicated policy. */
 export const SlaPolicyActionsSchema = z.strictObject({

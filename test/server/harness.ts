@@ -27,6 +27,7 @@ export type TestServerOptions = Partial<
     | 'heartbeatMs'
     | 'loginAttemptsPerMinute'
     | 'pushesPerMinute'
+    | 'portalRepliesPerMinute'
     | 'tokenTtlMs'
     | 'idleTimeoutMs'
     | 'streamsPerSession'
@@ -49,6 +50,7 @@ export async function startTestServer(engine: Engine, options: TestServerOptions
     // Tests sign in and push far more often than people do; the limits' own tests set them low.
     loginAttemptsPerMinute: 1000,
     pushesPerMinute: 100_000,
+    portalRepliesPerMinute: 100_000,
     ...rest,
     demo: demo ?? { tickets: 0 },
   });

@@ -160,3 +160,54 @@ describe.each(TEST_ENGINES)('requester portal API on %s', (engine) => {
     expect(history.rows[0]?.changes).toContainEqual(expect.objectContaining({ field: 'status', to: 'open' }));
   });
 });
+
+describe.each(TEST_ENGINES)('portal replies on %s', (engine) => {
+  let server: TestServer;
+  afterAll(() => server?.stop());
+
+  it('are limited per requester: past the limit a 429 says how long to wait, and nothing is written', async () => {
+    server = await startTestServer(engine, { portalRepliesPerMinute: 3 });
+    const login = (name: string) => Api.login(server.url, `${name}@demo.local`);
+    const [rita, hannah, priya] = await Promise.all([login('requester'), login('hannah.klein'), login('priya.shah')]);
+    const submit = async (api: Api) => {
+      const reply = await call<IntakeResponse>(server.url, 'POST', '/api/requests', {
+        token: api.token,
+        body: {
+          catalogItemId: 'cat-new-laptop',
+          title: 'Chatty',
+          formData: { model: 'Performance 16"', neededBy: '2030-02-01', reason: 'Video editing' },
+          idempotencyKey: newKey(),
+        },
+      });
+      return reply.body.ticket.id;
+    };
+    const [first, second, hers] = [await submit(rita), await submit(rita), await submit(hannah)];
+    const replyTo = (api: Api, ticketId: string, body: string) =>
+      fetch(`${server.url}/api/portal/tickets/${ticketId}/replies`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ body }),
+      });
+
+    const statuses = [];
+    for (const [ticketId, body] of [
+      [first, 'One'],
+      [second, 'Two'],
+      [first, 'Three'],
+    ] as const)
+      statuses.push((await replyTo(rita, ticketId, body)).status);
+    expect(statuses).toEqual([201, 201, 201]);
+    const refused = await replyTo(rita, second, 'Four');
+
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toEqual({
+      error: expect.stringMatching(/^Too many replies: try again in \d+ seconds?$/),
+    });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Per requester: another requester still replies.
+    expect((await replyTo(hannah, hers, 'Mine')).status).toBe(201);
+    const bodies = ((await priya.pullAll('comments')).documents as SyncDoc<'comments'>[]).map((c) => c.body);
+    expect(bodies).toEqual(expect.arrayContaining(['One', 'Two', 'Three', 'Mine']));
+    expect(bodies).not.toContain('Four');
+  });
+});

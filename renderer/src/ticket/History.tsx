@@ -40,13 +40,16 @@ export function describeEvent(
         : field === 'status' && typeof v === 'string' && v in STATUS_LABELS
           ? STATUS_LABELS[v as Status]
           : show(v);
+  // Why the server made a change itself, e.g. "Unassigned: Priya Shah left the Hardware queue".
+  const reason = e.changes.find((c) => c.field === 'reason' && typeof c.to === 'string')?.to;
   const parts = e.changes
-    .filter((c) => !HIDDEN.has(c.field))
+    .filter((c) => !HIDDEN.has(c.field) && c.field !== 'reason')
     .map(
       (c) =>
         `${c.field === 'assigneeId' ? 'assignee' : c.field === 'queueId' ? 'queue' : c.field} ${value(c.field, c.from)} → ${value(c.field, c.to)}`,
     );
-  return parts.length > 0 ? `changed ${parts.join(', ')}` : e.action;
+  const text = parts.length > 0 ? `changed ${parts.join(', ')}` : e.action;
+  return reason ? `${text} (${reason})` : text;
 }
 
 /** The SLA scheduler's escalation event (`sla.response` → `100%`, with the priority it raised, if it did). */
