@@ -1,21 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { appServerPerFile, focusList, keys, openPalette, signIn } from './app-fixture';
+import { seriousViolations } from './axe';
 
 const app = appServerPerFile();
-
-async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id}: ${v.help} (${v.nodes
-          .map((n) => `${n.target.join(' ')}: ${n.any[0]?.message ?? ''}`)
-          .slice(0, 3)
-          .join(', ')})`,
-    );
-}
 
 const SIZES = [
   { width: 1440, height: 900 },

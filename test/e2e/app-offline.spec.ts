@@ -10,6 +10,7 @@ import {
   openPalette,
   signIn,
 } from './app-fixture';
+import { seriousViolations } from './axe';
 
 const app = appServerPerFile();
 
@@ -101,6 +102,7 @@ test('the top bar and the sync panel say whether the network is gone or the serv
   await expect(state).toHaveText('Server unreachable', { timeout: 30_000 });
   await expect(indicator).toHaveAttribute('data-reason', 'server-unreachable');
   await expect(page.getByTestId('pending-count')).toHaveText('1 pending');
+  expect(await seriousViolations(page)).toEqual([]);
   await keys(page, 'g', 'y');
   await expect(page.getByTestId('sync-panel-state')).toHaveText('Server unreachable');
   await expect(page.getByTestId('connection-detail')).toContainText(

@@ -13,6 +13,7 @@ import {
   ticketList,
   ticketsOnServer,
 } from './app-fixture';
+import { seriousViolations } from './axe';
 import { tabTo, wentOffline } from './sync-helpers';
 
 const app = appServerPerFile();
@@ -47,6 +48,7 @@ test('Ctrl+Z undoes the last action; the toast names it, and Tab reaches its Und
   const offer = page.getByTestId('toast').filter({ hasText: label });
   await expect(offer).toContainText(`${label}: assignee → Sam Supervisor`);
   await expect(offer.getByRole('button', { name: /^Undo/ })).toContainText('Ctrl Z');
+  expect(await seriousViolations(page)).toEqual([]);
 
   await keys(page, 'Control+z');
   await expect(page.getByTestId('announcer')).toHaveText(`Undone: ${label} assignee back to Unassigned.`);

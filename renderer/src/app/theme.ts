@@ -24,9 +24,16 @@ export const PRIORITY_COLORS = { P1: 'red', P2: 'orange', P3: 'blue', P4: 'gray'
  * Variables Mantine derives from the theme are injected after our stylesheet, so overrides of those go here. In the
  * light scheme Mantine's light-variant and filled colours (badges, chips, links) fall under 4.5:1 for small text.
  */
+/** Conflicts' badge and buttons: Mantine's filled orange under white text is 2.6:1 (light) and 3.6:1 (dark); this is 5.5:1. */
+const FILLED_ORANGE = {
+  '--mantine-color-orange-filled': '#b34700',
+  '--mantine-color-orange-filled-hover': '#9c3900',
+};
+
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {
+    ...FILLED_ORANGE,
     '--mantine-color-anchor': 'var(--mantine-color-indigo-9)',
     '--mantine-color-indigo-filled': 'var(--mantine-color-indigo-8)',
     '--mantine-color-indigo-filled-hover': 'var(--mantine-color-indigo-9)',
@@ -39,5 +46,7 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-yellow-light-color': '#6e5100',
     '--mantine-color-gray-outline': 'var(--mantine-color-gray-8)',
   },
-  dark: {},
+  dark: {
+    ...FILLED_ORANGE,
+  },
 });
