@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 
 /**
  * End-to-end tests drive Debian's `chromium` package (Playwright's own browser download is not available here).
- * Each test file starts its own server with an in-memory database; see test/e2e/fixtures.ts.
+ * Each test file starts its own server with an in-memory database; see test/e2e/app-fixture.ts.
  */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

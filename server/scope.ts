@@ -11,7 +11,6 @@
 import type { Comment } from '../shared/domain/comment';
 import { isStaff, type Role } from '../shared/domain/user';
 import { type Actor, canSeeTicket, type TicketKeys, type TicketScope, ticketScope } from '../shared/domain/visibility';
-import type { SyncCollection } from '../shared/sync/protocol';
 import type { Refusal } from '../shared/sync/write-rules';
 
 export type { Actor, TicketKeys, TicketScope } from '../shared/domain/visibility';
@@ -44,14 +43,15 @@ export function ticketScopeSql(
 }
 
 /**
- * Requesters pull nothing: the portal's requester view (server/portal-api/view.ts) is all they may see of a ticket,
- * and a full replica would give them assignees, queues, SLA bookkeeping and internal tags.
+ * Who may pull the replicated collections: staff, every one of them. Requesters pull nothing: the portal's requester
+ * view (server/portal-api/view.ts) is all they may see of a ticket, and a full replica would give them assignees,
+ * queues, SLA bookkeeping and internal tags.
  */
-export function canReadCollection(role: Role, _collection: SyncCollection): boolean {
+export function canPull(role: Role): boolean {
   return isStaff(role);
 }
 
-/** Ticket fields that decide visibility: a change to any of them is a scope change (see sync/scope-exits.ts). */
+/** Ticket fields that decide visibility: a change to any of them is a scope change (see recordScopeExits in sync/store.ts). */
 export function keysOf(ticket: TicketKeys): TicketKeys {
   return { queueId: ticket.queueId, assigneeId: ticket.assigneeId, requesterId: ticket.requesterId };
 }

@@ -22,6 +22,12 @@ export interface Queryable {
     params?: readonly unknown[],
     options?: QueryOptions,
   ): Promise<QueryResult<R>>;
+  /**
+   * Runs a script of several statements as written (a migration file): no parameters, no results. PostgreSQL parses
+   * it whole, so a function body, a string or a comment may hold semicolons and span lines. (pg: the simple query
+   * protocol; PGlite: `exec`.)
+   */
+  exec(script: string): Promise<void>;
 }
 
 export type Engine = 'postgres' | 'pglite';

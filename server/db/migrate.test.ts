@@ -12,7 +12,7 @@ import { writeTickets } from '../sync/store';
 import { withServerFields } from '../sync/ticket-fields';
 import type { Database } from './database';
 import { databasePerTest } from './database-per-test';
-import { loadMigrations, migrate, splitStatements } from './migrate';
+import { loadMigrations, migrate } from './migrate';
 import { TEST_ENGINES } from './test-databases';
 
 /** What each migration promises, checked right after it is applied. */
@@ -164,15 +164,6 @@ describe.each(TEST_ENGINES)('migration 9 on %s', (engine) => {
     );
     expect((await doc())?.slaWarnAt).toBe(evaluated?.warnKey);
     expect(evaluated?.warnKey).toBeLessThan(old.slaDueAt);
-  });
-});
-
-describe('splitStatements', () => {
-  it('splits on line-ending semicolons and drops comment lines', () => {
-    expect(splitStatements('-- note\nCREATE TABLE a (x int);\n\nINSERT INTO a VALUES (1);\n')).toEqual([
-      'CREATE TABLE a (x int)',
-      'INSERT INTO a VALUES (1)',
-    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
- * Applies the numbered SQL files in ./migrations in order, each exactly once, all pending ones in one transaction
- * (so a failed start leaves the database as it was). An advisory lock makes concurrent starts of several server
+ * Applies the numbered SQL files in ./migrations in order, each exactly once and each as one script (PostgreSQL parses
+ * it, so statements may span lines and hold semicolons), all pending ones in one transaction (so a failed start
+ * leaves the database as it was). An advisory lock makes concurrent starts of several server
  * processes on one database wait for each other instead of applying a migration twice.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -43,7 +44,7 @@ export async function migrate(db: Database, options: { upTo?: number } = {}): Pr
     const newlyApplied: number[] = [];
     for (const migration of migrations) {
       if (applied.has(migration.version)) continue;
-      await runScript(tx, migration.sql);
+      await tx.exec(migration.sql);
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
         migration.version,
         migration.name,
@@ -52,21 +53,4 @@ export async function migrate(db: Database, options: { upTo?: number } = {}): Pr
     }
     return newlyApplied;
   });
-}
-
-/** Runs a migration file statement by statement (parameterised query calls take one statement each). */
-async function runScript(tx: Pick<Database, 'query'>, sql: string): Promise<void> {
-  for (const statement of splitStatements(sql)) await tx.query(statement);
-}
-
-/** Splits on semicolons at line ends; migration files keep one statement per `;`-terminated block (a function's body
- * on one line). */
-export function splitStatements(sql: string): string[] {
-  return sql
-    .split('\n')
-    .filter((line) => !line.trimStart().startsWith('--'))
-    .join('\n')
-    .split(/;\s*$/m)
-    .map((statement) => statement.trim())
-    .filter((statement) => statement.length > 0);
 }

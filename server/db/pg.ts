@@ -70,14 +70,22 @@ export async function openPostgres(options: PgOptions): Promise<Database> {
 
   const query = <R>(sql: string, params?: readonly unknown[], options?: QueryOptions) =>
     run<R>(pool, sql, params, options);
+  const exec = async (script: string) => {
+    await pool.query(script);
+  };
 
   return {
     engine: 'postgres',
     query,
+    exec,
     async transaction(fn) {
       const client = await pool.connect();
       const tx: Queryable = {
         query: (sql, params, options) => run(client, sql, params, options),
+        // A text without values goes through the simple query protocol, which takes several statements.
+        exec: async (script) => {
+          await client.query(script);
+        },
       };
       let broken = false;
       try {

@@ -33,7 +33,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<PgliteDat
   });
   const prepared = preparedQueries(pg);
   // Outside a transaction `prepare` is ignored: a prepared run there would not hold PGlite's transaction lock.
-  const wrap = (target: Pick<PGlite, 'query'>, inTransaction: boolean): Queryable => ({
+  const wrap = (target: Pick<PGlite, 'query' | 'exec'>, inTransaction: boolean): Queryable => ({
     async query<R>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>> {
       const result =
         options?.prepare && inTransaction
@@ -41,12 +41,16 @@ export async function openPglite(options: PgliteOptions = {}): Promise<PgliteDat
           : await target.query<R>(sql, params ? [...params] : undefined);
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
     },
+    async exec(script: string): Promise<void> {
+      await target.exec(script);
+    },
   });
   const root = wrap(pg, false);
   const locks = new Map<number, Promise<unknown>>();
   return {
     engine: 'pglite',
     query: root.query,
+    exec: root.exec,
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx, true))),
     listen: async (channel, onPayload) => {
       const unlisten = await pg.listen(channel, onPayload);

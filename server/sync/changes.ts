@@ -8,7 +8,7 @@ import type { Visibility } from '../../shared/domain/comment';
 import { isStaff } from '../../shared/domain/user';
 import { type SyncCollection, SyncCollectionSchema } from '../../shared/sync/protocol';
 import type { Database, Queryable } from '../db/database';
-import { type Actor, canReadCollection, canSeeTicket, type TicketKeys, ticketScope } from '../scope';
+import { type Actor, canPull, canSeeTicket, type TicketKeys, ticketScope } from '../scope';
 
 export const CHANGES_CHANNEL = 'itsm_changes';
 
@@ -97,7 +97,7 @@ export function parseChangeNote(payload: string): ChangeNote | null {
 
 /** Whether a change may concern `actor`: they can see the document now, or could before it moved. */
 export function caresAbout(actor: Actor, note: ChangeNote): boolean {
-  if (!canReadCollection(actor.role, note.c)) return false;
+  if (!canPull(actor.role)) return false;
   switch (note.c) {
     case 'tickets':
     case 'comments': {

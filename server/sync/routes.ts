@@ -17,7 +17,7 @@ import type { Database } from '../db/database';
 import { forbidden, invalid, notFound } from '../http/errors';
 import { clientAddress, routeLimit } from '../http/rate-limits';
 import { findUnstorableText } from '../http/storable-text';
-import { canReadCollection } from '../scope';
+import { canPull } from '../scope';
 import { DeviceContacts } from './offline-span';
 import { pullPage } from './pull';
 import { pushComments } from './push-comments';
@@ -98,7 +98,7 @@ export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub, o
   app.get('/api/sync/:collection/pull', async (request, reply) => {
     const { user } = requireSyncUser(request);
     const collection = collectionOf(request);
-    if (!canReadCollection(user.role, collection)) {
+    if (!canPull(user.role)) {
       throw forbidden(`A ${user.role} cannot read ${collection}`);
     }
     const query = PullQuery.safeParse(request.query);

@@ -3,6 +3,7 @@
  * limits), with the JSON answer. The signed-in `Api` client of harness.ts covers the sync routes.
  */
 import { request as httpRequest } from 'node:http';
+import { createParser } from 'eventsource-parser';
 import type { User } from '../../shared/domain/user';
 import type { Reply } from './harness';
 
@@ -71,27 +72,25 @@ export function streamEvent<E extends { type: string }>(
       headers: { authorization: `Bearer ${token}` },
       signal: controller.signal,
     });
-    const reader = response.body?.getReader();
-    if (!reader) throw new Error(`stream answered ${response.status} without a body`);
-    const decoder = new TextDecoder();
-    let buffered = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error('stream ended before the expected event');
-      buffered += decoder.decode(value, { stream: true });
-      if (buffered.includes(': connected')) connected();
-      const blocks = buffered.split('\n\n');
-      buffered = blocks.pop() ?? '';
-      for (const block of blocks) {
-        const data = block.split('\n').find((line) => line.startsWith('data: '));
-        if (!data) continue;
-        const parsed = JSON.parse(data.slice(6)) as E;
-        if (match(parsed)) {
-          controller.abort();
-          return parsed;
-        }
+    if (!response.body) throw new Error(`stream answered ${response.status} without a body`);
+    let found: E | undefined;
+    const parser = createParser({
+      onComment: (comment) => {
+        if (comment === 'connected') connected();
+      },
+      onEvent: ({ data }) => {
+        const parsed = JSON.parse(data) as E;
+        if (!found && match(parsed)) found = parsed;
+      },
+    });
+    for await (const text of response.body.pipeThrough(new TextDecoderStream())) {
+      parser.feed(text);
+      if (found) {
+        controller.abort();
+        return found;
       }
     }
+    throw new Error('stream ended before the expected event');
   })();
   return { ready, event, close: () => controller.abort() };
 }

@@ -1,4 +1,5 @@
 /** A minimal Server-Sent Events reader over fetch streaming, as the workstation reads the live stream. */
+import { createParser } from 'eventsource-parser';
 import type { StreamEvent } from '../../shared/sync/protocol';
 import type { Api } from './harness';
 
@@ -17,7 +18,7 @@ export class EventStream {
     const stream = new EventStream(response.status);
     stream.controller.signal.addEventListener('abort', () => probe.abort());
     if (!response.body) return stream;
-    void stream.read(response.body.getReader());
+    void stream.read(response.body);
     return stream;
   }
 
@@ -46,35 +47,25 @@ export class EventStream {
     this.controller.abort();
   }
 
-  private async read(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
-    const decoder = new TextDecoder();
-    let buffer = '';
+  private async read(body: NonNullable<Response['body']>): Promise<void> {
+    const parser = createParser({
+      onEvent: ({ data }) => {
+        this.events.push(JSON.parse(data) as StreamEvent);
+        this.wake();
+      },
+      onComment: (comment) => {
+        this.comments.push(comment);
+        this.wake();
+      },
+    });
     try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        let cut = buffer.indexOf('\n\n');
-        while (cut >= 0) {
-          this.handle(buffer.slice(0, cut));
-          buffer = buffer.slice(cut + 2);
-          cut = buffer.indexOf('\n\n');
-        }
-      }
+      for await (const text of body.pipeThrough(new TextDecoderStream())) parser.feed(text);
     } catch {
       // Aborted by close(): the stream simply ends.
     } finally {
       this.ended = true;
       this.wake();
     }
-  }
-
-  private handle(message: string): void {
-    for (const line of message.split('\n')) {
-      if (line.startsWith('data: ')) this.events.push(JSON.parse(line.slice(6)) as StreamEvent);
-      else if (line.startsWith(': ')) this.comments.push(line.slice(2));
-    }
-    this.wake();
   }
 
   private wake(): void {

@@ -23,13 +23,7 @@ export class Backoff {
   next(): number {
     return backoffDelay(this.attempt++, this.options);
   }
-  peek(): number {
-    return backoffDelay(this.attempt, this.options);
-  }
   reset(): void {
     this.attempt = 0;
-  }
-  get failures(): number {
-    return this.attempt;
   }
 }

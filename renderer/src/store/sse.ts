@@ -1,3 +1,4 @@
+import { createParser } from 'eventsource-parser';
 import type { StreamEvent } from '../../../shared/sync/protocol';
 import { Backoff } from './backoff';
 import { type HttpClient, SessionExpiredError } from './http';
@@ -5,7 +6,10 @@ import { type HttpClient, SessionExpiredError } from './http';
 /**
  * A Server-Sent Events reader on fetch, because EventSource cannot send the Authorization header. It reconnects
  * with exponential backoff and jitter, treats a silent connection (no data and no heartbeat comment for
- * `idleTimeoutMs`) as dead, and stops for good on 401 (the store asks the user to sign in again).
+ * `idleTimeoutMs`) as dead, and stops for good on 401 (the store asks the user to sign in again). The bytes are parsed
+ * by `eventsource-parser` (a fresh parser per connection, so half an event cut off by a drop is never glued to the next
+ * connection's); only `data:` payloads that are JSON with a `type` become events. The server sends no event ids:
+ * after a reconnect `onOpen` makes the client pull from its checkpoints, which covers whatever it missed.
  */
 
 export interface EventStreamOptions {
@@ -23,6 +27,9 @@ export interface EventStreamOptions {
 export interface EventStream {
   close(): void;
 }
+
+/** Far above any event the server sends (a change note or an escalation is well under a kilobyte). */
+const MAX_BUFFERED_CHARS = 1_000_000;
 
 export function connectEventStream(options: EventStreamOptions): EventStream {
   const backoff = options.backoff ?? new Backoff({ baseMs: 500, maxMs: 30_000 });
@@ -55,15 +62,22 @@ export function connectEventStream(options: EventStreamOptions): EventStream {
       options.onOpen();
       armIdle();
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-      const parser = new SseParser((data) => {
-        const event = parseEvent(data);
-        if (event) options.onEvent(event);
+      const parser = createParser({
+        onEvent: ({ data }) => {
+          const event = parseEvent(data);
+          if (event) options.onEvent(event);
+        },
+        // A line or event that never ends is not a live stream: drop the connection and reconnect.
+        maxBufferSize: MAX_BUFFERED_CHARS,
+        onError: (error) => {
+          if (error.type === 'max-buffer-size-exceeded') controller.abort(error);
+        },
       });
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
         armIdle();
-        parser.push(value);
+        parser.feed(value);
       }
       throw new Error('stream: closed by the server');
     } finally {
@@ -97,33 +111,6 @@ export function connectEventStream(options: EventStreamOptions): EventStream {
       wake?.();
     },
   };
-}
-
-/** Splits an SSE byte stream into events; only `data:` lines matter here, `:` lines are heartbeats. */
-export class SseParser {
-  private buffer = '';
-  private data: string[] = [];
-  constructor(private readonly onData: (data: string) => void) {}
-
-  push(chunk: string): void {
-    this.buffer += chunk;
-    const lines = this.buffer.split(/\r\n|\r|\n/);
-    this.buffer = lines.pop() ?? '';
-    for (const line of lines) this.line(line);
-  }
-
-  private line(line: string): void {
-    if (line === '') {
-      if (this.data.length > 0) this.onData(this.data.join('\n'));
-      this.data = [];
-      return;
-    }
-    if (line.startsWith(':')) return;
-    const colon = line.indexOf(':');
-    const field = colon === -1 ? line : line.slice(0, colon);
-    const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
-    if (field === 'data') this.data.push(value);
-  }
 }
 
 function parseEvent(data: string): StreamEvent | null {

@@ -12,6 +12,7 @@
  *   store.rejections.list$ / retry(id, edited?) / discard(id) // changes the server refused, with its reason
  *   store.savedViews.list$ / create / update / remove         // the user's saved views, synced (saved-views.ts)
  *   store.undo.last$ / undo()                                // the user's last action, undone by a compensating edit
+ *   await store.server.ticketHistory(ticketId)               // what the replica does not hold → Result (server-reads.ts)
  *   await store.close()                                      // keeps the replica (pending changes included)
  *   await store.signOutAndErase()                            // refuses while changes are unsent, unless forced
  *
@@ -40,6 +41,7 @@ import { type ConflictRecord, fromJson, toJson } from './local-schemas';
 import { PendingTracker } from './pending';
 import { type CollectionSync, type RejectedRow, replicateCollection, type SyncReplication } from './replication';
 import { createSavedViews, type SavedViewsApi } from './saved-views';
+import { createServerReads, type ServerReads } from './server-reads';
 import { type BreachAtOnce, breachesAtOnce } from './sla-impact';
 import { connectEventStream, type EventStream } from './sse';
 import { type StorageFailure, storageFailureOf } from './storage-failure';
@@ -133,6 +135,8 @@ export interface WorkstationStore {
     /** The SLA clocks a priority, impact, urgency or queue change would breach at once (sla-impact.ts). */
     breachesAtOnce(ids: readonly string[], patch: TicketPatch): Promise<BreachAtOnce[]>;
   };
+  /** Reads from the server of what the replica does not hold (server-reads.ts): through the gate, never waiting. */
+  server: ServerReads;
   /** Words of the replica's ticket titles, for text search (title-index.ts); the UI starts its build. */
   titles: { index: TitleIndex; build(): void };
   conflicts: {
@@ -441,6 +445,7 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
     actions: recordingActions(writer, undoLog),
     savedViews,
     preview: { breachesAtOnce: (ids, patch) => breachesAtOnce(db, ids, patch, now()) },
+    server: createServerReads({ http, gate }),
     titles,
     conflicts: {
       list$: conflictList$,

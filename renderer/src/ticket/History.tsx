@@ -1,9 +1,12 @@
 import { Stack, Text } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
+import { FEATURES, mayUse } from '../../../shared/domain/access';
 import { type AuditEvent, SLA_ACTOR } from '../../../shared/domain/audit';
 import { STATUS_LABELS, type Status } from '../../../shared/domain/lifecycle';
 import { PRIORITIES, type Priority } from '../../../shared/domain/priority';
 import { useWorkspace } from '../rx/StoreContext';
+import type { ServerReadFailure } from '../rx/store-api';
+import { useSyncState } from '../sync/use-sync-state';
 
 const HIDDEN = new Set([
   'id',
@@ -66,56 +69,61 @@ function slaEventText(changes: AuditEvent['changes']): string {
 const isPriority = (v: unknown): v is Priority =>
   typeof v === 'string' && (PRIORITIES as readonly string[]).includes(v);
 
+/** Why the history cannot be shown, in the user's words. */
+function failureText(failure: ServerReadFailure): string {
+  switch (failure.reason) {
+    case 'offline':
+      return 'History needs a connection to the server.';
+    case 'signed-out':
+      return 'Sign in again to read the history.';
+    case 'not-on-server':
+      return 'No history yet: this ticket has not reached the server.';
+    case 'refused':
+      return `The server answered ${failure.status}.`;
+  }
+}
+
 /** Who made a change: a person, or the server's SLA scheduler. */
 const actorName = (id: string, userName: (id: string) => string) => (id === SLA_ACTOR ? 'SLA scheduler' : userName(id));
 
 /**
- * The audit log from the server (supervisors and admins); it is not replicated, so it needs a connection. Read again
- * when the ticket changes (`revision`, its updatedAt), so an edit shows up once the server has it.
+ * The audit log from the server (supervisors and admins); it is not replicated, so it needs a connection. Read through
+ * the store (`store.server`, so the offline switch, an expired session and the device id apply as to sync), again
+ * when the ticket changes (`revision`, its updatedAt) so an edit shows up once the server has it, and again when the
+ * workstation comes back online.
  */
 export function History({ ticketId, revision }: { ticketId: string; revision?: string }) {
-  const { session, me, userName, queueName } = useWorkspace();
+  const { store, me, userName, queueName } = useWorkspace();
+  const online = useSyncState().status === 'online';
   const [state, setState] = useState<{ events: AuditEvent[] } | { error: string } | null>(null);
-  const allowed = me.role === 'supervisor' || me.role === 'admin';
+  const allowed = mayUse(me.role, 'ticketHistory');
   const shownFor = useRef<string | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new revision of the ticket is read again
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new revision of the ticket, or a connection, reads again
   useEffect(() => {
     if (!allowed) return;
     let live = true;
     // Another ticket: no stale list while loading. The same ticket: its list stays until the new one arrives.
     if (shownFor.current !== ticketId) setState(null);
     shownFor.current = ticketId;
-    fetch(`${session.serverUrl}/api/tickets/${encodeURIComponent(ticketId)}/history`, {
-      headers: { authorization: `Bearer ${session.token}` },
-    })
-      .then(async (r) => {
-        if (!r.ok)
-          throw new Error(
-            r.status === 404
-              ? 'No history yet: this ticket has not reached the server.'
-              : `The server answered ${r.status}.`,
-          );
-        const body = (await r.json()) as AuditEvent[] | { events: AuditEvent[] };
-        if (live) setState({ events: Array.isArray(body) ? body : body.events });
-      })
-      .catch(
-        (e: Error) =>
-          live &&
-          setState({
-            error:
-              e.message.startsWith('The server') || e.message.startsWith('No history')
-                ? e.message
-                : 'History needs a connection to the server.',
-          }),
+    void store.server.ticketHistory(ticketId).then((answer) => {
+      if (!live) return;
+      // Offline, a list already shown for this ticket stays: it was true when read.
+      setState((shown) =>
+        answer.ok
+          ? { events: answer.value }
+          : answer.error.reason === 'offline' && shown && 'events' in shown
+            ? shown
+            : { error: failureText(answer.error) },
       );
+    });
     return () => {
       live = false;
     };
-  }, [ticketId, revision, allowed, session]);
+  }, [ticketId, revision, allowed, online, store]);
   if (!allowed)
     return (
       <Text size="sm" c="dimmed">
-        The full change history is shown to supervisors.
+        The full change history is shown to {FEATURES.ticketHistory.who}.
       </Text>
     );
   if (!state)

@@ -1,0 +1,50 @@
+import type { AuditEvent } from '../../../shared/domain/audit';
+import { err, ok, type Result } from '../../../shared/result';
+import type { HistoryResponse } from '../../../shared/server-api/history';
+import type { NetworkGate } from './gate';
+import { type HttpClient, HttpStatusError, SessionExpiredError } from './http';
+
+/**
+ * Reads of what the replica does not hold (a ticket's audit trail), through the store's HTTP client as replication
+ * goes: the network gate keeps them home while the user is offline or signed out, a 401 asks the user to sign in
+ * again, and the server learns the device. They do not wait for the gate: while it is closed they fail at once, so
+ * the screen can say a connection is needed instead of loading for ever.
+ */
+
+export type ServerReadFailure =
+  | { reason: 'offline' }
+  | { reason: 'signed-out' }
+  /** The server does not know the document (e.g. a ticket created offline and not yet sent). */
+  | { reason: 'not-on-server' }
+  | { reason: 'refused'; status: number };
+
+export interface ServerReads {
+  /** A ticket's audit trail, oldest first (supervisors of its queue and admins). */
+  ticketHistory(ticketId: string): Promise<Result<AuditEvent[], ServerReadFailure>>;
+}
+
+export function createServerReads({ http, gate }: { http: HttpClient; gate: NetworkGate }): ServerReads {
+  async function read<T>(path: string): Promise<Result<T, ServerReadFailure>> {
+    if (!gate.opened) return err({ reason: 'offline' });
+    try {
+      return ok(await http.get<T>(path));
+    } catch (error) {
+      return err(failureOf(error));
+    }
+  }
+  return {
+    async ticketHistory(ticketId) {
+      const answer = await read<HistoryResponse>(`/api/tickets/${encodeURIComponent(ticketId)}/history`);
+      return answer.ok ? ok(answer.value.events) : answer;
+    },
+  };
+}
+
+function failureOf(error: unknown): ServerReadFailure {
+  if (error instanceof SessionExpiredError) return { reason: 'signed-out' };
+  if (error instanceof HttpStatusError) {
+    return error.status === 404 ? { reason: 'not-on-server' } : { reason: 'refused', status: error.status };
+  }
+  // No answer: the network, a timeout, or the gate closing while the request was out.
+  return { reason: 'offline' };
+}
