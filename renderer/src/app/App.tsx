@@ -6,7 +6,7 @@ import { openStore } from '../rx/open-store';
 import { WorkspaceProvider } from '../rx/StoreContext';
 import type { Session, WorkstationStore } from '../rx/store-api';
 import { SignIn } from '../session/SignIn';
-import { deviceId, forgetSession, resumeSession, serverLogout } from '../session/session';
+import { deviceId, forgetSession, resumeSession } from '../session/session';
 import { accountKey, useUi } from '../ui-state';
 import { useOpenTicketRequests } from './OpenTicketRoute';
 import { cssVariablesResolver, theme } from './theme';
@@ -45,11 +45,8 @@ export function App() {
     // The workspace goes first: its live queries must not run against a store that is closing (RxDB throws COL21
     // from a query started on a closed collection, which tore down the whole page).
     setPhase({ kind: 'starting' });
-    await serverLogout(phase.session);
-    // Signing out erases the user's replica from the device; with changes still unsent it is kept (closed) instead,
-    // so nothing the user wrote is lost.
-    const erased = await phase.store.signOutAndErase();
-    if (!erased.ok) await phase.store.close();
+    // Ends the session on the server and erases the replica, or keeps it closed while changes are unsent.
+    await phase.store.signOut();
     await forgetSession(phase.session.serverUrl);
     // The next person to sign in here starts on their role's first view, not on the view this user left open.
     useUi.getState().endSession();

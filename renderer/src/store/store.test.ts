@@ -257,30 +257,48 @@ describe('workstation store against the protocol (in-memory server)', () => {
     expect((await state(store, (s) => s.pendingCount === 0)).status).toBe('online');
   });
 
-  it('signing out refuses while changes are unsent, and when allowed erases the replica from the device', async () => {
+  it('signing out while switched offline ends the session; unsent changes keep the replica for the next sign-in', async () => {
+    const server = serverWithData();
+    server.seed('tickets', [makeTicket({ id: 't-4', number: 4, status: 'open' })]);
+    const device = fakeIndexedDb();
+    const token = server.signIn(agent);
+    const store = await client(server, agent, { indexedDB: device, session: { token, user: agent } });
+    await store.sync.awaitInSync();
+    await store.sync.setOnline(false);
+    await store.actions.createTicket({
+      type: 'incident',
+      title: 'Written offline',
+      queueId: 'q-service-desk',
+      impact: 3,
+      urgency: 3,
+    });
+
+    expect(await store.signOut()).toEqual({ erased: false, kept: 'Kept on this device: 1 change not yet sent' });
+    forgetStore(store);
+    // The token no longer opens anything on the server, though the workstation was switched offline.
+    const after = await server.fetch(`${SERVER}/api/sync/tickets/pull`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(after.status).toBe(401);
+    // The next sign-in of this account here finds the change and sends it.
+    const again = await client(server, agent, { indexedDB: device });
+    await again.sync.awaitInSync();
+    expect(server.all('tickets').map((t) => (t as { title: string }).title)).toContain('Written offline');
+  });
+
+  it('signing out with everything sent erases the replica from the device', async () => {
     const server = serverWithData();
     server.seed('tickets', [makeTicket({ id: 't-4', number: 4, status: 'open' })]);
     const device = fakeIndexedDb();
     const store = await client(server, agent, { indexedDB: device });
     await store.sync.awaitInSync();
-    await store.sync.setOnline(false);
-    await store.actions.createTicket({
-      type: 'incident',
-      title: 'x',
-      queueId: 'q-service-desk',
-      impact: 3,
-      urgency: 3,
-    });
     // RxDB keeps each collection in an IndexedDB database whose name contains the replica's name.
     const replica = await databaseName(SERVER, agent.id, `device-${agent.id}`);
     const mine = async () =>
       (await device.indexedDB.databases()).map((d) => d.name ?? '').filter((name) => name.includes(replica));
     expect((await mine()).length).toBeGreaterThan(0);
 
-    const refused = await store.signOutAndErase();
-    expect(refused.ok).toBe(false);
-    expect(await store.db.tickets.count().exec()).toBe(2);
-    expect(await store.signOutAndErase({ discardUnsent: true })).toEqual({ ok: true, value: undefined });
+    expect(await store.signOut()).toEqual({ erased: true });
     forgetStore(store);
     expect(await mine()).toEqual([]);
     // Signing in again on this device starts from an empty replica.

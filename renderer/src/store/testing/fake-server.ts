@@ -76,10 +76,14 @@ export class FakeSyncServer {
     if (this.down) throw new TypeError('fetch failed: server unreachable');
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
     const headers = new Headers(init?.headers);
-    const user = this.tokens.get((headers.get('authorization') ?? '').replace(/^Bearer /, ''));
+    const token = (headers.get('authorization') ?? '').replace(/^Bearer /, '');
+    const user = this.tokens.get(token);
     if (!user) return json({ error: 'unauthorized' }, 401);
     const parts = url.pathname.split('/').filter(Boolean); // api sync <collection> <op>
-    if (url.pathname === '/api/auth/logout') return json({ ok: true });
+    if (url.pathname === '/api/auth/logout') {
+      this.tokens.delete(token);
+      return json({ ok: true });
+    }
     if (url.pathname === '/api/sync/stream') return this.stream(init?.signal ?? undefined);
     const collection = parts[2] as SyncCollection;
     if (parts[3] === 'pull') {
