@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { type RunningServer, startServer } from '../../server/app';
 import { DEMO_PASSWORD, signIn } from './app-fixture';
+import { seriousViolations } from './axe';
 
 /**
  * The requester portal against the real server (in-memory PGlite, demo desk), which also serves the agent
@@ -34,19 +34,6 @@ async function portalSignIn(page: Page, email = 'requester@demo.local'): Promise
   await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'What do you need?' })).toBeVisible();
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id}: ${v.help} (${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')})`,
-    );
 }
 
 test('a New laptop request reaches the Hardware queue at once; the requester sees the public reply and confirms', async ({
