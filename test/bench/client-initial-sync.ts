@@ -92,7 +92,7 @@ export const clientInitialSync: Benchmark = {
     // under the app's device id (storePhase), so the app opens this replica instead of downloading the desk again.
     // The raw Dexie reference and the page queries run in the other, fresh workstations only: writing and deleting
     // a second copy of the desk in the supervisor's IndexedDB left its replica slower to read afterwards (bench/README.md,
-    // Cold start).
+    // Reading the results).
     const repeats = ctx.quick ? 2 : 3;
     for (let i = 0; i < repeats && !problem; i++) {
       const shared = i === 0;

@@ -130,6 +130,39 @@ describe.each(TEST_ENGINES)('write rules on %s', (engine) => {
     expect(again.body).toEqual({ conflicts: [], rejected: [] });
   });
 
+  it('never moves when a ticket was made: a later edit’s createdAt, valid or not, is ignored', async () => {
+    // Made on a laptop two hours ago, while offline since its last contact three hours ago.
+    const laptop = new Api(server.url, agent.token, 'agents-laptop-offline');
+    await lastInContact(server, 'u-agent', 'agents-laptop-offline', new Date(Date.now() - 3 * 3_600_000).toISOString());
+    const madeAt = new Date(Date.now() - 2 * 3_600_000).toISOString();
+    const ticket = newTicket({ queueId: 'q-service-desk', status: 'open', createdAt: madeAt });
+    expect((await laptop.push('tickets', [{ assumedMasterState: null, newDocumentState: ticket }])).body).toEqual({
+      conflicts: [],
+      rejected: [],
+    });
+    expect((await stored(ticket.id))?.createdAt).toBe(madeAt);
+
+    // Edited later at the desk (a device in contact now), carrying another creation time: the edit is taken, the
+    // time is not.
+    const desk = new Api(server.url, agent.token, 'agents-desk');
+    const first = (await stored(ticket.id)) as SyncDoc<'tickets'>;
+    const backdated = { ...first, title: 'Edited at the desk', createdAt: '2001-01-01T00:00:00.000Z' };
+    expect((await desk.push('tickets', [{ assumedMasterState: first, newDocumentState: backdated }])).body).toEqual({
+      conflicts: [],
+      rejected: [],
+    });
+    const second = (await stored(ticket.id)) as SyncDoc<'tickets'>;
+    expect(second).toMatchObject({ title: 'Edited at the desk', createdAt: madeAt });
+
+    // A creation time that is not even a date is ignored the same way, not refused: the field is not the client's.
+    const garbled = { ...second, title: 'Edited again', createdAt: 'yesterday' };
+    expect((await desk.push('tickets', [{ assumedMasterState: second, newDocumentState: garbled }])).body).toEqual({
+      conflicts: [],
+      rejected: [],
+    });
+    expect(await stored(ticket.id)).toMatchObject({ title: 'Edited again', createdAt: madeAt });
+  });
+
   it('refuses an assignee who does not work in the ticket’s queue (they could not even see it)', async () => {
     const desk = newTicket({ queueId: 'q-service-desk', title: 'Desk ticket' });
     await createTickets(admin, [desk]);

@@ -70,8 +70,9 @@ export async function holdsReplica(page: Page): Promise<boolean> {
 }
 
 /**
- * How long the app's own first sync of the bench desk may take: at 100k tickets it took more than 20 minutes in
- * session 7, when this machine's disk was slower than before (raw Dexie's bulk write 129–176 s, was 107 s).
+ * How long the app's own first sync of the bench desk may take: at 100k tickets it took more than 20 minutes in a
+ * run on 2026-12-04 (this limit was raised in 5bd8196), when the machine's disk was slower than before (raw Dexie's
+ * bulk write 129–176 s, was 107 s).
  */
 export const APP_SYNC_TIMEOUT_MS = 45 * 60_000;
 
