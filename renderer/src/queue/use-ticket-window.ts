@@ -4,6 +4,7 @@ import type { Subscription } from 'rxjs';
 import type { Ticket } from '../../../shared/domain/ticket';
 import type { LocalTicket } from '../../../shared/rxdb/schemas';
 import { plain } from '../rx/hooks';
+import { useKeyed } from '../rx/use-keyed';
 
 /**
  * A live window onto a long sorted query: pages of PAGE_SIZE rows are fetched (skip + limit on the index) only
@@ -25,14 +26,13 @@ export const pageQuery = (query: Query, page: number): MangoQuery<LocalTicket> =
  * Keeps the first page of `query` live without rendering anything: the view's rows are then in RxDB's query cache,
  * so showing the view paints them at once instead of waiting for IndexedDB.
  */
-export function useWarmFirstPage(collection: RxCollection<LocalTicket> | null, query: Query | null): void {
-  const key = query ? JSON.stringify(query) : '';
-  // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for the query
+export function useWarmFirstPage(collection: RxCollection<LocalTicket> | null, asked: Query | null): void {
+  const query = useKeyed(asked);
   useEffect(() => {
     if (!collection || !query) return;
     const sub = collection.find(pageQuery(query, 0)).$.subscribe();
     return () => sub.unsubscribe();
-  }, [collection, key]);
+  }, [collection, query]);
 }
 
 /** Rows `from` to `to` (inclusive) of a list query, read at once (a range reaching past the loaded pages). */
@@ -71,11 +71,12 @@ export function endAfterPage(end: number | null, page: number, rows: number): nu
 
 export function useTicketWindow(
   collection: RxCollection<LocalTicket> | null,
-  query: Query | null,
+  asked: Query | null,
   range: { start: number; end: number },
   count: number,
 ) {
-  const key = query ? JSON.stringify(query) : '';
+  const key = asked ? JSON.stringify(asked) : '';
+  const query = useKeyed(asked, key);
   const pagesRef = useRef(new Map<number, Ticket[]>());
   const subsRef = useRef(new Map<number, Subscription>());
   const [version, setVersion] = useState(0);
@@ -84,7 +85,7 @@ export function useTicketWindow(
   const endRef = useRef<number | null>(null);
 
   // A new query: drop everything loaded for the old one.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for the query
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs for each new query, which it does not read
   useEffect(() => {
     for (const sub of subsRef.current.values()) sub.unsubscribe();
     subsRef.current.clear();
@@ -95,11 +96,9 @@ export function useTicketWindow(
       for (const sub of subsRef.current.values()) sub.unsubscribe();
       subsRef.current.clear();
     };
-  }, [collection, key]);
+  }, [collection, query]);
 
-  const wanted = pagesFor(range.start, range.end, count);
-  const wantedKey = wanted.join(',');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: wantedKey stands for wanted
+  const wanted = useKeyed(pagesFor(range.start, range.end, count));
   useEffect(() => {
     if (!collection || !query) return;
     const want = new Set(wanted);
@@ -123,7 +122,7 @@ export function useTicketWindow(
       });
       subsRef.current.set(page, sub);
     }
-  }, [collection, key, wantedKey]);
+  }, [collection, query, key, wanted]);
 
   const rowAt = (index: number): Ticket | undefined =>
     pagesRef.current.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];

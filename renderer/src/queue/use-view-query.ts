@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useIndexedCount, useObservable } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
+import { useKeyed } from '../rx/use-keyed';
 import { useUi, type ViewRef } from '../ui-state';
 import { useListShown } from './list-shown';
 import { useMinute } from './ticker-minute';
@@ -66,8 +67,8 @@ export function useQueueQuery(): QueueQuery {
   const probe = viewQuery(view, filters, sort, ctx);
   const bound = useViewCount({ count: probe.bound, less: probe.less });
   const key = JSON.stringify([view, filters, sort, ctx.now, ctx.me, textIds, bound === null ? null : bound > 2000]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the inputs
-  const list = useMemo(() => viewQuery(view, filters, sort, ctx, bound).list, [key]);
+  // The same list query while its inputs are the same (ctx and the filters are new objects on many renders).
+  const list = useKeyed(viewQuery(view, filters, sort, ctx, bound).list, key);
   return { list, count: probe.exact ? bound : null, bound, exact: probe.exact };
 }
 

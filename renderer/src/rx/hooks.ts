@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { MangoQuery, RxCollection } from 'rxdb';
 import { combineLatest, type Observable } from 'rxjs';
+import { useKeyed } from './use-keyed';
 
 /**
  * Subscriptions to RxDB queries. Components receive the documents the query returns, never a whole collection;
@@ -20,10 +21,9 @@ export function useRxQuery<T>(collection: RxCollection<T> | null, query: MangoQu
  * appears twice; the caller merges). For unions no index serves as one query (`$or` reads the whole collection).
  * While new queries run, the previous documents stay, marked loading.
  */
-export function useRxQueries<T>(collection: RxCollection<T> | null, queries: MangoQuery<T>[]): QueryResult<T> {
-  const key = JSON.stringify(queries);
+export function useRxQueries<T>(collection: RxCollection<T> | null, asked: MangoQuery<T>[]): QueryResult<T> {
+  const queries = useKeyed(asked);
   const [result, setResult] = useState<QueryResult<T>>({ docs: [], loading: true });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the JSON key stands for the queries
   useEffect(() => {
     if (!collection || queries.length === 0) {
       setResult({ docs: [], loading: false });
@@ -35,7 +35,7 @@ export function useRxQueries<T>(collection: RxCollection<T> | null, queries: Man
       error: () => setResult({ docs: [], loading: false }),
     });
     return () => sub.unsubscribe();
-  }, [collection, key]);
+  }, [collection, queries]);
   return result;
 }
 
@@ -61,11 +61,10 @@ export function useIndexedCount<T>(
 /** The sum of live indexed counts (e.g. one per queue): null until every one is known, 0 for no selectors. */
 export function useIndexedCounts<T>(
   collection: RxCollection<T> | null,
-  selectors: MangoQuery<T>['selector'][] | null,
+  asked: MangoQuery<T>['selector'][] | null,
 ): number | null {
-  const key = selectors ? JSON.stringify(selectors) : '';
+  const selectors = useKeyed(asked);
   const [count, setCount] = useState<number | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the JSON key stands for the selectors
   useEffect(() => {
     setCount(null);
     if (!collection || !selectors?.every((selector) => countsThroughIndex(collection, selector))) return;
@@ -79,7 +78,7 @@ export function useIndexedCounts<T>(
       error: () => setCount(null),
     });
     return () => sub.unsubscribe();
-  }, [collection, key]);
+  }, [collection, selectors]);
   return count;
 }
 
