@@ -1,3 +1,4 @@
+import { sameJson } from '../../../shared/canonical';
 import { assigneeAfterMove } from '../../../shared/domain/assignment';
 import { type FormData, formSchemaFor } from '../../../shared/domain/catalog';
 import { type Comment, CommentSchema, type Visibility } from '../../../shared/domain/comment';
@@ -8,7 +9,6 @@ import type { TicketType } from '../../../shared/domain/ticket-type';
 import type { User } from '../../../shared/domain/user';
 import { err, ok, type Result } from '../../../shared/result';
 import { type LocalTicket, toLocalTicket, withoutLocalFields } from '../../../shared/rxdb/schemas';
-import { same } from '../../../shared/sync/merge';
 import type { SyncCollection } from '../../../shared/sync/protocol';
 import { checkRoleWrite, type WriteDirectory } from '../../../shared/sync/write-rules';
 import { describeIssues } from '../../../shared/validation';
@@ -242,7 +242,7 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
         const next = change(current);
         // A no-op would still bump updatedAt and push; the server answers "unchanged" without writing, and the
         // replica would keep its own server-owned values (updatedAt, SLA) instead of the server's.
-        if (same(clientFields(next), clientFields(current))) throw new Unchanged();
+        if (sameJson(clientFields(next), clientFields(current))) throw new Unchanged();
         await checkRole(current, next);
         if (options.checkTransition && next.status !== current.status) {
           const check = checkTransition(current.status, next.status, user.role);

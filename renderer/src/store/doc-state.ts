@@ -1,4 +1,4 @@
-import { same } from '../../../shared/sync/merge';
+import { sameJson } from '../../../shared/canonical';
 
 /** RxDB bookkeeping that is not part of a document's state. */
 const BOOKKEEPING = new Set(['_meta', '_rev', '_attachments']);
@@ -16,7 +16,7 @@ function content(doc: object): Record<string, unknown> {
  */
 export function sameDocState(a: object | null | undefined, b: object | null | undefined): boolean {
   if (!a || !b) return a === b;
-  return same(content(a), content(b));
+  return sameJson(content(a), content(b));
 }
 
 /** A plain JSON copy of a document's content, without RxDB bookkeeping. */

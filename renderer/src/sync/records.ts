@@ -1,3 +1,4 @@
+import { sameJson } from '../../../shared/canonical';
 import { LEVEL_LABELS } from '../../../shared/domain/priority';
 
 /** Readable text for a value in the sync panel. */
@@ -61,9 +62,7 @@ const SKIP = new Set([
 export function changedFields(local: object, master: unknown): string[] {
   const l = local as Record<string, unknown>;
   const m = (master && typeof master === 'object' ? master : {}) as Record<string, unknown>;
-  return Object.keys(l).filter(
-    (k) => !SKIP.has(k) && !k.startsWith('_') && JSON.stringify(l[k]) !== JSON.stringify(m[k]),
-  );
+  return Object.keys(l).filter((k) => !SKIP.has(k) && !k.startsWith('_') && !sameJson(l[k], m[k]));
 }
 
 /** A refused change in words: "queue → Network; assignee → Tom Berger" ('' when no field differs). */
