@@ -99,6 +99,27 @@ export const SERVER_OWNED_TICKET_FIELDS = [
   'slaWarnAt',
 ] as const satisfies readonly (keyof Ticket)[];
 
+/**
+ * Fields a client writes: every field but the id and the server-owned ones. An edit, an undo and a retried refusal
+ * carry these and nothing else (shared/domain/ticket.test.ts checks the three lists cover the ticket, once each).
+ */
+export const CLIENT_OWNED_TICKET_FIELDS = [
+  'type',
+  'title',
+  'description',
+  'requesterId',
+  'status',
+  'impact',
+  'urgency',
+  'priority',
+  'queueId',
+  'assigneeId',
+  'catalogItemId',
+  'category',
+  'tags',
+  'formData',
+] as const satisfies readonly (keyof Ticket)[];
+
 export function ticketLabel(ticket: Pick<Ticket, 'number' | 'type' | 'id'>): string {
   const prefix = TICKET_TYPE_PREFIX[ticket.type as TicketType];
   return ticket.number === null ? `${prefix}-new·${ticket.id.slice(0, 4)}` : `${prefix}-${ticket.number}`;

@@ -1,6 +1,7 @@
 import { sameJson } from '../canonical';
 import { LIFECYCLE_RANK, type Status } from '../domain/lifecycle';
 import { SERVER_OWNED_TICKET_FIELDS, type Ticket } from '../domain/ticket';
+import { REPLICATION_FIELDS } from './protocol';
 
 /**
  * Three-way, field-level merge of a ticket edited locally while someone else changed it on the server.
@@ -68,7 +69,7 @@ export function changeUnitOf(field: string): string {
   return LEVELS.has(field) ? 'priority' : field;
 }
 /** Fields that are not the ticket's content: RxDB bookkeeping and the deletion flag. */
-const META_FIELDS = new Set<string>(['_deleted', '_meta', '_rev', '_attachments']);
+const META_FIELDS = new Set<string>(REPLICATION_FIELDS);
 
 type TicketState = Ticket & { _deleted?: boolean };
 

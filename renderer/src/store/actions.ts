@@ -4,7 +4,13 @@ import { type FormData, formSchemaFor } from '../../../shared/domain/catalog';
 import { type Comment, CommentSchema, type Visibility } from '../../../shared/domain/comment';
 import { checkTransition, type Status } from '../../../shared/domain/lifecycle';
 import { type Level, type Priority, priorityFrom } from '../../../shared/domain/priority';
-import { NO_DUE, type Ticket, TicketSchema, UNASSIGNED } from '../../../shared/domain/ticket';
+import {
+  CLIENT_OWNED_TICKET_FIELDS,
+  NO_DUE,
+  type Ticket,
+  TicketSchema,
+  UNASSIGNED,
+} from '../../../shared/domain/ticket';
 import type { TicketType } from '../../../shared/domain/ticket-type';
 import type { User } from '../../../shared/domain/user';
 import { err, ok, type Result } from '../../../shared/result';
@@ -407,26 +413,9 @@ export function applyPatch(current: Ticket, patch: TicketPatch): Ticket {
   return next;
 }
 
-const CLIENT_FIELDS = [
-  'type',
-  'title',
-  'description',
-  'requesterId',
-  'status',
-  'impact',
-  'urgency',
-  'priority',
-  'queueId',
-  'assigneeId',
-  'catalogItemId',
-  'category',
-  'tags',
-  'formData',
-] as const satisfies readonly (keyof Ticket)[];
-
-/** The fields of a ticket a client may set (server-owned fields and identity excluded). */
+/** The fields of a ticket a client may set (shared/domain/ticket.ts): server-owned fields and identity excluded. */
 export function clientFields(ticket: Ticket): TicketPatch & Pick<Ticket, 'requesterId' | 'catalogItemId'> {
   const out: Record<string, unknown> = {};
-  for (const field of CLIENT_FIELDS) out[field] = ticket[field];
+  for (const field of CLIENT_OWNED_TICKET_FIELDS) out[field] = ticket[field];
   return out as TicketPatch & Pick<Ticket, 'requesterId' | 'catalogItemId'>;
 }

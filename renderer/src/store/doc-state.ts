@@ -1,7 +1,8 @@
 import { sameJson } from '../../../shared/canonical';
+import { RXDB_BOOKKEEPING_FIELDS } from '../../../shared/sync/protocol';
 
 /** RxDB bookkeeping that is not part of a document's state. */
-const BOOKKEEPING = new Set(['_meta', '_rev', '_attachments']);
+const BOOKKEEPING = new Set<string>(RXDB_BOOKKEEPING_FIELDS);
 
 function content(doc: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
