@@ -28,9 +28,9 @@ import type { SlaPolicyActions } from '../../shared/server-api/admin';
 import { addBusinessMs } from '../../shared/sla/calendar-time';
 import type { SlaEvaluation } from '../../shared/sla/engine';
 import { SlaConfigError } from '../../shared/sla/errors';
+import { policyFor } from '../../shared/sla/recompute';
 import { computeTicketSla, crossedEscalations } from '../../shared/sla/ticket-sla';
 import type { ReferenceData } from '../sync/reference';
-import { policyFor } from '../sync/ticket-fields';
 
 export interface SlaOutcome {
   /** The ticket with its SLA fields (and maybe priority) as of now. */

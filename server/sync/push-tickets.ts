@@ -14,7 +14,7 @@
  */
 import { sameJson } from '../../shared/canonical';
 import { priorityFrom } from '../../shared/domain/priority';
-import { NO_DUE, type Ticket, TicketSchema } from '../../shared/domain/ticket';
+import { emptySla, NO_DUE, type Ticket, TicketSchema } from '../../shared/domain/ticket';
 import { sameClientState } from '../../shared/sync/protocol';
 import { checkTicketWrite } from '../../shared/sync/write-rules';
 import { describeIssues } from '../../shared/validation';
@@ -49,7 +49,7 @@ import {
   type Stamped,
   writeTickets,
 } from './store';
-import { emptySla, withServerFields } from './ticket-fields';
+import { withServerFields } from './ticket-fields';
 
 /** Stands in for the number of a ticket created in this batch until numbers are drawn (after all decisions). */
 const UNNUMBERED = 0;

@@ -41,6 +41,22 @@ export const TicketSlaSchema = z.object({
 });
 export type TicketSla = z.infer<typeof TicketSlaSchema>;
 
+/**
+ * A ticket's SLA before anything was computed: no pauses, due times or breaches yet. `policyId` is a placeholder
+ * until the SLA engine chooses one (shared/sla/recompute.ts); the server replaces whatever a client sent.
+ */
+export function emptySla(policyId: string): TicketSla {
+  return {
+    policyId,
+    pauses: [],
+    responseDueAt: null,
+    resolutionDueAt: null,
+    responseBreached: false,
+    resolutionBreached: false,
+    escalations: [],
+  };
+}
+
 export const TagSchema = z
   .string()
   .trim()

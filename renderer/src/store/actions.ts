@@ -6,6 +6,7 @@ import { checkTransition, type Status } from '../../../shared/domain/lifecycle';
 import { type Level, type Priority, priorityFrom } from '../../../shared/domain/priority';
 import {
   CLIENT_OWNED_TICKET_FIELDS,
+  emptySla,
   NO_DUE,
   type Ticket,
   TicketSchema,
@@ -212,15 +213,7 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
       updatedAt: at,
       firstResponseAt: null,
       resolvedAt: null,
-      sla: {
-        policyId: 'unassigned',
-        pauses: [],
-        responseDueAt: null,
-        resolutionDueAt: null,
-        responseBreached: false,
-        resolutionBreached: false,
-        escalations: [],
-      },
+      sla: emptySla('unassigned'),
       slaDueAt: NO_DUE,
       slaWarnAt: NO_DUE,
       ...fields,
@@ -257,7 +250,7 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
         const valid = validTicket({ ...next, updatedAt: at.toISOString() });
         const slaRelevant =
           valid.status !== current.status || valid.priority !== current.priority || valid.queueId !== current.queueId;
-        const withSla = slaRelevant ? await withLocalSla(db, valid, current.status, at) : valid;
+        const withSla = slaRelevant ? await withLocalSla(db, valid, current, at) : valid;
         seen.before = current;
         return { ...data, ...toLocalTicket(withSla) };
       });

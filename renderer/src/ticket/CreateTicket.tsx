@@ -15,7 +15,7 @@ import { useRef, useState } from 'react';
 import { eligibleAssignees } from '../../../shared/domain/assignment';
 import type { FormData, ServiceCatalogItem } from '../../../shared/domain/catalog';
 import { LEVEL_LABELS, type Level, priorityFrom } from '../../../shared/domain/priority';
-import { ticketLabel } from '../../../shared/domain/ticket';
+import { emptySla, ticketLabel } from '../../../shared/domain/ticket';
 import { TICKET_TYPE_LABELS, TICKET_TYPES, type TicketType } from '../../../shared/domain/ticket-type';
 import { moveFocus, restoreFocus } from '../keyboard/focus';
 import { holdKeysDuring } from '../keyboard/key-hold';
@@ -94,15 +94,7 @@ function CreateForm() {
       updatedAt: now,
       firstResponseAt: null,
       resolvedAt: null,
-      sla: {
-        policyId: 'pending',
-        pauses: [],
-        responseDueAt: null,
-        resolutionDueAt: null,
-        responseBreached: false,
-        resolutionBreached: false,
-        escalations: [],
-      },
+      sla: emptySla('pending'),
       slaDueAt: 0,
     };
     const found = draftErrors(candidate, item, form);
