@@ -3,7 +3,7 @@ import { assigneeAfterMove } from '../../../shared/domain/assignment';
 import { type FormData, formSchemaFor } from '../../../shared/domain/catalog';
 import { type Comment, CommentSchema, type Visibility } from '../../../shared/domain/comment';
 import { checkTransition, type Status } from '../../../shared/domain/lifecycle';
-import { type Level, type Priority, priorityFrom } from '../../../shared/domain/priority';
+import { type Level, levelsFor, type Priority, priorityFrom, priorityProblem } from '../../../shared/domain/priority';
 import {
   CLIENT_OWNED_TICKET_FIELDS,
   emptySla,
@@ -21,7 +21,6 @@ import { checkRoleWrite, type WriteDirectory } from '../../../shared/sync/write-
 import { describeIssues } from '../../../shared/validation';
 import type { StoreDatabase } from './database';
 import { docContent } from './doc-state';
-import { levelsFor, priorityProblem } from './levels';
 import { withLocalSla } from './local-sla';
 import { NothingChanged } from './no-op-writes';
 import { messageOf } from './storage-failure';
