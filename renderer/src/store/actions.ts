@@ -17,7 +17,7 @@ import type { User } from '../../../shared/domain/user';
 import { err, ok, type Result } from '../../../shared/result';
 import { type LocalTicket, toLocalTicket, withoutLocalFields } from '../../../shared/rxdb/schemas';
 import type { SyncCollection } from '../../../shared/sync/protocol';
-import { checkRoleWrite, type WriteDirectory } from '../../../shared/sync/write-rules';
+import { checkRoleWrite, createsForSelf, type WriteDirectory } from '../../../shared/sync/write-rules';
 import { describeIssues } from '../../../shared/validation';
 import type { StoreDatabase } from './database';
 import { docContent } from './doc-state';
@@ -137,7 +137,7 @@ const GONE_FOR_COMMENT =
 export function createActions({ db, user, now = () => new Date(), newId }: ActionsDeps): StoreWriter {
   const makeId = newId ?? (() => globalThis.crypto.randomUUID());
   // A technician's new ticket is theirs (the server accepts no other); everyone else's starts unassigned.
-  const newTicketAssignee = user.role === 'technician' ? user.id : UNASSIGNED;
+  const newTicketAssignee = createsForSelf(user.role) ? user.id : UNASSIGNED;
 
   async function markPending(collection: SyncCollection, docId: string): Promise<void> {
     // `at` is unique per write so the pending tracker can tell a newer write from the one it checked.
