@@ -16,6 +16,7 @@ import type { TicketType } from '../../../shared/domain/ticket-type';
 import type { User } from '../../../shared/domain/user';
 import { err, ok, type Result } from '../../../shared/result';
 import { type LocalTicket, toLocalTicket, withoutLocalFields } from '../../../shared/rxdb/schemas';
+import { commentAuthorRefusal } from '../../../shared/sync/comment-rules';
 import type { SyncCollection } from '../../../shared/sync/protocol';
 import { checkRoleWrite, createsForSelf, type WriteDirectory } from '../../../shared/sync/write-rules';
 import { describeIssues } from '../../../shared/validation';
@@ -288,7 +289,11 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
     const parsed = CommentSchema.safeParse(comment);
     if (!parsed.success) return err(describeIssues(parsed.error));
     // Only on tickets this workstation holds: the server refuses comments on tickets outside the user's scope.
-    if (!(await db.tickets.findOne(parsed.data.ticketId).exec())) return err(GONE_FOR_COMMENT);
+    const ticket = await db.tickets.findOne(parsed.data.ticketId).exec();
+    if (!ticket) return err(GONE_FOR_COMMENT);
+    // The rest of the server's rule (shared/sync/comment-rules.ts), in its words.
+    const refusal = commentAuthorRefusal(user, ticket, parsed.data);
+    if (refusal) return err(`${refusal.message}.`);
     try {
       await markPending('comments', parsed.data.id);
       const doc = await db.comments.upsert(parsed.data);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { toLocalTicket } from '../../../shared/rxdb/schemas';
 import { makePolicy, makeQueue, makeTicket, makeUser } from '../../../shared/testing/fixtures';
+import { createActions } from './actions';
 import { databaseName } from './database';
 import {
   openClient as client,
@@ -146,6 +147,14 @@ describe('workstation store against the protocol (in-memory server)', () => {
       ok: true,
       value: { priority: 'P1', impact: 1, urgency: 1 },
     });
+    // A refused comment retried as someone else's (the writer behind `rejections.retry`): refused here, as the server would.
+    const writer = createActions({ db: agentStore.db, user: agent });
+    const asTech = { id: 'c-1', ticketId: 't-8', authorId: 'u-tech', body: 'On my way', visibility: 'public' as const };
+    expect(await writer.putComment({ ...asTech, createdAt: new Date().toISOString() })).toEqual({
+      ok: false,
+      error: 'Comments can only be written as yourself.',
+    });
+    expect(await agentStore.db.comments.count().exec()).toBe(0);
   });
 
   it('an offline edit merges field by field with a concurrent server change; the losing title can be re-applied', async () => {
