@@ -4,14 +4,13 @@
  * cannot drift apart. Comments follow their ticket, and requesters never see internal notes.
  *
  * Sync is for staff: requesters read and write nothing through it (they use the portal's requester view and the
- * intake path), so every collection is refused to them. Which ticket writes each role may make is shared with the
- * workstation (shared/sync/write-rules.ts).
+ * intake path), so every collection is refused to them. Which ticket writes and comments each role may make is shared
+ * with the workstation (shared/sync/write-rules.ts, shared/sync/comment-rules.ts).
  */
 
 import type { Comment } from '../shared/domain/comment';
 import { isStaff, type Role } from '../shared/domain/user';
 import { type Actor, canSeeTicket, type TicketKeys, type TicketScope, ticketScope } from '../shared/domain/visibility';
-import type { Refusal } from '../shared/sync/write-rules';
 
 export type { Actor, TicketKeys, TicketScope } from '../shared/domain/visibility';
 export { canSeeTicket, ticketScope } from '../shared/domain/visibility';
@@ -58,27 +57,4 @@ export function keysOf(ticket: TicketKeys): TicketKeys {
 
 export function sameKeys(a: TicketKeys, b: TicketKeys): boolean {
   return a.queueId === b.queueId && a.assigneeId === b.assigneeId && a.requesterId === b.requesterId;
-}
-
-/**
- * Whether `actor` may add `comment` to a ticket. Staff need to see the ticket now or to have been assigned to it at
- * some point: a field technician who wrote a note offline must not lose it because the ticket was reassigned in the
- * meantime. Requesters may add public replies to their own tickets only.
- */
-export function checkCommentWrite(
-  actor: Actor,
-  ticket: TicketKeys,
-  comment: Pick<Comment, 'authorId' | 'visibility'>,
-  wasAssignee: boolean,
-): Refusal | null {
-  if (comment.authorId !== actor.id) return { code: 'forbidden', message: 'Comments can only be written as yourself' };
-  if (actor.role === 'requester') {
-    if (ticket.requesterId !== actor.id)
-      return { code: 'forbidden', message: 'You can only reply to your own tickets' };
-    if (comment.visibility !== 'public')
-      return { code: 'forbidden', message: 'Requesters cannot write internal notes' };
-    return null;
-  }
-  if (canSeeTicket(ticketScope(actor), ticket) || wasAssignee) return null;
-  return { code: 'forbidden', message: 'You cannot comment on a ticket outside your queues or assignments' };
 }

@@ -33,6 +33,8 @@ export function canonicalJson(value: unknown, depth = 0): string {
  */
 export function sameJson(a: unknown, b: unknown, depth = 0): boolean {
   if (a === b) return true;
+  // Two different strings, booleans or finite numbers print differently: no need to print them to know.
+  if (typeof a === typeof b && (typeof a === 'string' || typeof a === 'boolean' || bothFinite(a, b))) return false;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
     return canonicalJson(a, depth) === canonicalJson(b, depth);
   }
@@ -44,6 +46,9 @@ export function sameJson(a: unknown, b: unknown, depth = 0): boolean {
   }
   return sameFields(a as Record<string, unknown>, b as Record<string, unknown>, undefined, inner);
 }
+
+const bothFinite = (a: unknown, b: unknown) =>
+  typeof a === 'number' && typeof b === 'number' && Number.isFinite(a) && Number.isFinite(b);
 
 /** Objects compared as `sameJson` does, leaving out the keys in `skip` (a field set to undefined is absent). */
 export function sameFields(

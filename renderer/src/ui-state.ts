@@ -11,7 +11,7 @@ import {
   type ViewFilters,
   ViewFiltersSchema,
 } from '../../shared/domain/preset';
-import type { Role } from '../../shared/domain/user';
+import { canSupervise, type Role } from '../../shared/domain/user';
 import type { OpenTicketRef } from '../../shared/ipc/contract';
 
 /**
@@ -152,7 +152,7 @@ const FIRST_VIEW = { view: { kind: 'mine' }, filters: DEFAULT_FILTERS, sort: 'sl
  * and admins, who work the whole desk rather than a list of their own, all open tickets.
  */
 export function firstViewFor(role: Role): BaseView {
-  return role === 'supervisor' || role === 'admin' ? { kind: 'all' } : { kind: 'mine' };
+  return canSupervise(role) ? { kind: 'all' } : { kind: 'mine' };
 }
 
 /** The view an account's session opens on: the last one, if it can still be shown; else null. */

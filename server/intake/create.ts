@@ -10,7 +10,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson } from '../../shared/canonical';
 import { priorityFrom } from '../../shared/domain/priority';
-import { type Ticket, TicketSchema, ticketLabel } from '../../shared/domain/ticket';
+import { emptySla, type Ticket, TicketSchema, ticketLabel } from '../../shared/domain/ticket';
 import type { User } from '../../shared/domain/user';
 import type { IntakeResponse } from '../../shared/server-api/intake';
 import { describeIssues } from '../../shared/validation';
@@ -21,7 +21,7 @@ import { route } from '../routing/route';
 import { chooseAssignee, loadRoutingRules } from '../routing/store';
 import { nextTicketNumber } from '../sync/push-tickets';
 import { loadReferenceData, type ReferenceData } from '../sync/reference';
-import { emptySla, withServerFields } from '../sync/ticket-fields';
+import { withServerFields } from '../sync/ticket-fields';
 import { insertTicket } from '../ticket-writes/write';
 import { type Principal, principalKey } from './principal';
 import type { ValidIntake } from './validate';

@@ -7,6 +7,8 @@
 import type { Priority } from '../../shared/domain/priority';
 import { PrioritySchema } from '../../shared/domain/priority';
 import type { Clock } from '../../shared/domain/ticket';
+import { canSupervise } from '../../shared/domain/user';
+import { canSeeTicket, ticketScope } from '../../shared/domain/visibility';
 import type { StreamEvent } from '../../shared/sync/protocol';
 import type { Database, Queryable } from '../db/database';
 import type { Actor } from '../scope';
@@ -28,10 +30,11 @@ export function publishEscalation(db: Database, tx: Queryable, note: EscalationN
   return db.notify(ESCALATIONS_CHANNEL, JSON.stringify(note), tx);
 }
 
-/** Supervisors of the queue, admins and the ticket's assignee hear about escalations. */
+/** Those who supervise the ticket (supervisors of its queue, admins) and its assignee hear about escalations. */
 export function wantsEscalation(actor: Actor, note: Pick<EscalationNote, 'queueId' | 'assigneeId'>): boolean {
   if (note.assigneeId !== '' && actor.id === note.assigneeId) return true;
-  return actor.role === 'admin' || (actor.role === 'supervisor' && actor.queueIds.includes(note.queueId));
+  const keys = { queueId: note.queueId, assigneeId: note.assigneeId, requesterId: '' };
+  return canSupervise(actor.role) && canSeeTicket(ticketScope(actor), keys);
 }
 
 export function parseEscalationNote(payload: string): EscalationNote | null {

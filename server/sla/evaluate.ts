@@ -21,16 +21,16 @@
 
 import { sameJson } from '../../shared/canonical';
 import type { BusinessCalendar } from '../../shared/domain/calendar';
-import { type Level, type Priority, priorityFrom } from '../../shared/domain/priority';
+import { type Priority, raisePriority } from '../../shared/domain/priority';
 import type { SlaPolicy } from '../../shared/domain/sla-policy';
 import type { Escalation, Ticket } from '../../shared/domain/ticket';
 import type { SlaPolicyActions } from '../../shared/server-api/admin';
 import { addBusinessMs } from '../../shared/sla/calendar-time';
 import type { SlaEvaluation } from '../../shared/sla/engine';
 import { SlaConfigError } from '../../shared/sla/errors';
+import { policyFor } from '../../shared/sla/recompute';
 import { computeTicketSla, crossedEscalations } from '../../shared/sla/ticket-sla';
 import type { ReferenceData } from '../sync/reference';
-import { policyFor } from '../sync/ticket-fields';
 
 export interface SlaOutcome {
   /** The ticket with its SLA fields (and maybe priority) as of now. */
@@ -94,19 +94,6 @@ export function evaluateTicketSla(
     raisedPriority,
     nextCheckAt: nextCheck(computed.evaluation, policy, calendar, escalations, nowMs),
   };
-}
-
-/** Urgency up a level at a time, then impact, until the priority rises one step. */
-export function raisePriority(impact: Level, urgency: Level): { impact: Level; urgency: Level; priority: Priority } {
-  const start = priorityFrom(impact, urgency);
-  let i = impact;
-  let u = urgency;
-  while (priorityFrom(i, u) === start) {
-    if (u > 1) u = (u - 1) as Level;
-    else if (i > 1) i = (i - 1) as Level;
-    else break;
-  }
-  return { impact: i, urgency: u, priority: priorityFrom(i, u) };
 }
 
 function nextCheck(

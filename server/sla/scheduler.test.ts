@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Status } from '../../shared/domain/lifecycle';
 import type { SlaPolicy } from '../../shared/domain/sla-policy';
-import { type Escalation, NO_DUE, type Ticket } from '../../shared/domain/ticket';
+import { type Escalation, emptySla, NO_DUE, type Ticket } from '../../shared/domain/ticket';
 import type { Database } from '../db/database';
 import { openTestDatabase, TEST_ENGINES, type TestStorage } from '../db/test-databases';
 import { QUEUE } from '../demo/base-data';
@@ -10,7 +10,7 @@ import { nextTicketNumber } from '../sync/push-tickets';
 import { loadReferenceData } from '../sync/reference';
 import { allocateSeqs } from '../sync/seq';
 import { writeReferenceDocs } from '../sync/store';
-import { emptySla, withServerFields } from '../sync/ticket-fields';
+import { withServerFields } from '../sync/ticket-fields';
 import { insertTicket, updateTicket } from '../ticket-writes/write';
 import { ESCALATIONS_CHANNEL, type EscalationNote } from './escalation-events';
 import { type RunSummary, SLA_ACTOR, SlaScheduler } from './scheduler';

@@ -1,17 +1,18 @@
 /**
  * Pushing comment rows (a batch, see push-row.ts). Comments are append-only: an existing id is either the same
  * content (unchanged, idempotent) or refused as immutable; deletes are refused too. A new comment needs its ticket
- * to exist, and the author to be the actor and allowed to comment (scope.ts: who can see the ticket now or was ever
- * assigned to it; requesters public replies on their own tickets). The first public comment by a staff member also
- * stamps the ticket's `firstResponseAt` (stopping its response clock), in the same transaction.
+ * to exist, and the author to be the actor and allowed to comment (shared/sync/comment-rules.ts: who can see the
+ * ticket now or was ever assigned to it; requesters public replies on their own tickets). The first public comment
+ * by a staff member also stamps the ticket's `firstResponseAt` (stopping its response clock), in the same transaction.
  */
 import { type Comment, CommentSchema } from '../../shared/domain/comment';
 import type { Ticket } from '../../shared/domain/ticket';
 import { isStaff } from '../../shared/domain/user';
+import { checkCommentWrite } from '../../shared/sync/comment-rules';
 import { sameClientState } from '../../shared/sync/protocol';
 import { describeIssues } from '../../shared/validation';
 import type { Queryable } from '../db/database';
-import { canSeeComment, checkCommentWrite, keysOf } from '../scope';
+import { canSeeComment, keysOf } from '../scope';
 import { type AuditRecord, auditEvent, fieldChanges, writeAudit } from './audit';
 import { type ChangeNote, publishChanges } from './changes';
 import {

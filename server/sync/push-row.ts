@@ -8,7 +8,14 @@
  * Decisions throw RowRefused / RowConflict / RowUnchanged, which `settle` turns into the row's outcome.
  */
 import type { User } from '../../shared/domain/user';
-import type { Rejection, RejectionCode, SyncCollection, SyncDoc, Tombstone } from '../../shared/sync/protocol';
+import {
+  REPLICATION_FIELDS,
+  type Rejection,
+  type RejectionCode,
+  type SyncCollection,
+  type SyncDoc,
+  type Tombstone,
+} from '../../shared/sync/protocol';
 import { type Database, pgErrorCode, type Queryable, UNIQUE_VIOLATION } from '../db/database';
 import type { ReferenceCache, ReferenceData } from './reference';
 
@@ -131,8 +138,6 @@ export async function runBatch<T>(db: Database, batch: (tx: Queryable) => Promis
     }
   }
 }
-
-const REPLICATION_FIELDS = ['_deleted', '_meta', '_rev', '_attachments'];
 
 /** The document without RxDB's bookkeeping fields. */
 export function withoutReplicationFields(doc: Record<string, unknown>): Record<string, unknown> {

@@ -13,8 +13,8 @@
  * its assignee record and its audit event; one change note per batch tells the live streams.
  */
 import { sameJson } from '../../shared/canonical';
-import { priorityFrom } from '../../shared/domain/priority';
-import { NO_DUE, type Ticket, TicketSchema } from '../../shared/domain/ticket';
+import { priorityProblem } from '../../shared/domain/priority';
+import { emptySla, NO_DUE, type Ticket, TicketSchema } from '../../shared/domain/ticket';
 import { sameClientState } from '../../shared/sync/protocol';
 import { checkTicketWrite } from '../../shared/sync/write-rules';
 import { describeIssues } from '../../shared/validation';
@@ -47,7 +47,7 @@ import {
 } from './push-row';
 import { REFERENCE_VERSION_SQL, type UserSummary } from './reference';
 import { allocateAndWriteTickets } from './store';
-import { emptySla, withServerFields } from './ticket-fields';
+import { withServerFields } from './ticket-fields';
 
 /** Stands in for the number of a ticket created in this batch until numbers are drawn (after all decisions). */
 const UNNUMBERED = 0;
@@ -218,10 +218,8 @@ function checkReferences(ctx: TicketBatchContext, ticket: Ticket, before: Ticket
   const master = before ? asMaster(before) : null;
   const refuse = (message: string) => new RowRefused('validation', message, master);
   if (!ctx.reference.queues.has(ticket.queueId)) throw refuse(`queueId: there is no queue ${ticket.queueId}`);
-  const expected = priorityFrom(ticket.impact, ticket.urgency);
-  if (ticket.priority !== expected) {
-    throw refuse(`priority: must be ${expected} for impact ${ticket.impact} and urgency ${ticket.urgency}`);
-  }
+  const priority = priorityProblem(ticket);
+  if (priority) throw refuse(priority);
   const changed = (field: 'requesterId' | 'catalogItemId') => before === null || before[field] !== ticket[field];
   if (changed('catalogItemId') && ticket.catalogItemId !== '' && !ctx.reference.catalog.has(ticket.catalogItemId)) {
     throw refuse(`catalogItemId: there is no catalog item ${ticket.catalogItemId}`);

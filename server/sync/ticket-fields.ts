@@ -8,31 +8,18 @@
  * - `updatedAt`: the server's clock at the write.
  * - `firstResponseAt`: set when the first public comment by a staff member arrives (see push-comments.ts).
  * - `resolvedAt`: set when the status becomes resolved (or closed straight away), cleared on reopen.
- * - `sla` / `slaDueAt` / `slaWarnAt`: the shared SLA engine (shared/sla): the policy is chosen for the queue on creation and on a
- *   queue move, pauses follow status changes, due times and breach flags are recomputed at the write.
+ * - `sla` / `slaDueAt` / `slaWarnAt`: shared/sla/recompute.ts, the rule a workstation applies offline too: the policy
+ *   is chosen for the queue on creation and on a queue move, pauses follow status changes, due times and breach flags
+ *   are recomputed at the write.
  */
 import type { Status } from '../../shared/domain/lifecycle';
-import type { SlaPolicy } from '../../shared/domain/sla-policy';
-import { NO_DUE, type Ticket, type TicketSla } from '../../shared/domain/ticket';
+import { emptySla, NO_DUE, type Ticket } from '../../shared/domain/ticket';
 import { SlaConfigError } from '../../shared/sla/errors';
-import { applyStatusChange } from '../../shared/sla/pauses';
-import { choosePolicy, computeTicketSla } from '../../shared/sla/ticket-sla';
+import { recomputeSla } from '../../shared/sla/recompute';
 import { creationTime } from './offline-span';
 import type { ReferenceData } from './reference';
 
 const DONE: readonly Status[] = ['resolved', 'closed'];
-
-export function emptySla(policyId: string): TicketSla {
-  return {
-    policyId,
-    pauses: [],
-    responseDueAt: null,
-    resolutionDueAt: null,
-    responseBreached: false,
-    resolutionBreached: false,
-    escalations: [],
-  };
-}
 
 export interface ServerFieldsInput {
   /** The client's document, already validated. */
@@ -77,7 +64,10 @@ export function withServerFields({
   return withSla(ticket, before, now, reference, onSlaConfigError);
 }
 
-/** Recomputes `sla`, `slaDueAt` and `slaWarnAt` of `ticket` (whose other fields are final) after a change from `before`. */
+/**
+ * Recomputes `sla`, `slaDueAt` and `slaWarnAt` of `ticket` (whose other fields are final) after a change from `before`
+ * (shared/sla/recompute.ts). A configuration the engine cannot use leaves the ticket without due times.
+ */
 export function withSla(
   ticket: Ticket,
   before: Ticket | null,
@@ -86,30 +76,10 @@ export function withSla(
   onSlaConfigError?: (error: SlaConfigError) => void,
 ): Ticket {
   try {
-    const policy = policyFor(ticket, before, reference);
-    const calendar = reference.calendars.get(policy.calendarId);
-    if (!calendar)
-      throw new SlaConfigError(`SLA policy "${policy.name}" uses calendar ${policy.calendarId}, which does not exist`);
-    const base = { ...(before?.sla ?? emptySla(policy.id)), policyId: policy.id };
-    const sla = before
-      ? applyStatusChange(base, before.status, ticket.status, now.toISOString(), policy)
-      : applyStatusChange(base, 'new', ticket.status, ticket.createdAt, policy);
-    const computed = computeTicketSla({ ...ticket, sla }, policy, calendar, now.getTime());
-    return { ...ticket, sla: computed.sla, slaDueAt: computed.slaDueAt, slaWarnAt: computed.slaWarnAt };
+    return recomputeSla(ticket, before, now, reference).ticket;
   } catch (error) {
     if (!(error instanceof SlaConfigError)) throw error;
     onSlaConfigError?.(error);
     return { ...ticket, slaDueAt: NO_DUE, slaWarnAt: NO_DUE };
   }
-}
-
-/** The policy a ticket keeps (same queue) or gets (new, or moved to another queue). Also used by the SLA scheduler. */
-export function policyFor(ticket: Ticket, before: Ticket | null, reference: ReferenceData): SlaPolicy {
-  if (before && before.queueId === ticket.queueId) {
-    const kept = reference.policies.find((policy) => policy.id === before.sla.policyId);
-    if (kept) return kept;
-  }
-  const queue = reference.queues.get(ticket.queueId);
-  if (!queue) throw new SlaConfigError(`Queue ${ticket.queueId} does not exist`);
-  return choosePolicy(reference.policies, queue, ticket.priority);
 }

@@ -1,4 +1,4 @@
-import type { Role } from './user';
+import { type Role, SUPERVISING_ROLES } from './user';
 
 /**
  * What each role may open beyond working tickets: one table that the server's checks (a ticket's history) and the
@@ -6,15 +6,14 @@ import type { Role } from './user';
  */
 export const FEATURES = {
   /** Load per agent and per queue, and redistributing unassigned tickets (a workstation screen). */
-  workload: { title: 'Workload', roles: ['supervisor', 'admin'], who: 'supervisors and admins' },
+  workload: { title: 'Workload', roles: SUPERVISING_ROLES, who: 'supervisors and admins' },
   /** A ticket's audit trail (`GET /api/tickets/:id/history`). */
-  ticketHistory: { title: 'Ticket history', roles: ['supervisor', 'admin'], who: 'supervisors and admins' },
+  ticketHistory: { title: 'Ticket history', roles: SUPERVISING_ROLES, who: 'supervisors and admins' },
 } as const satisfies Record<string, { title: string; roles: readonly Role[]; who: string }>;
 
 export type Feature = keyof typeof FEATURES;
 
-export const mayUse = (role: Role, feature: Feature): boolean =>
-  (FEATURES[feature].roles as readonly Role[]).includes(role);
+export const mayUse = (role: Role, feature: Feature): boolean => FEATURES[feature].roles.includes(role);
 
 /** "Only supervisors and admins": how a refusal starts. */
 export const onlyFor = (feature: Feature): string => `Only ${FEATURES[feature].who}`;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Role } from './user';
+import { canSupervise, type Role } from './user';
 
 /**
  * The ticket lifecycle: which status may follow which, and who may make the move.
@@ -42,7 +42,7 @@ const SUPERVISOR_EXTRA: Partial<Record<Status, readonly Status[]>> = {
 
 export function allowedNextStatuses(from: Status, role: Role): readonly Status[] {
   if (role === 'requester') return REQUESTER_TRANSITIONS[from] ?? [];
-  const extra = role === 'supervisor' || role === 'admin' ? (SUPERVISOR_EXTRA[from] ?? []) : [];
+  const extra = canSupervise(role) ? (SUPERVISOR_EXTRA[from] ?? []) : [];
   return [...STAFF_TRANSITIONS[from], ...extra];
 }
 

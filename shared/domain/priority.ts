@@ -32,3 +32,43 @@ export function priorityFrom(impact: Level, urgency: Level): Priority {
   if (!priority) throw new RangeError(`impact ${impact} and urgency ${urgency} must each be 1, 2 or 3`);
   return priority;
 }
+
+const LEVELS: readonly Level[] = [1, 2, 3];
+
+/**
+ * Priority is derived (impact × urgency) and the server refuses a ticket whose priority does not match its levels
+ * (`priorityProblem`). Choosing a priority therefore chooses levels: the pair giving that priority nearest to the
+ * current one, moving urgency before impact, so "make it P1" changes as little as possible.
+ */
+export function levelsFor(impact: Level, urgency: Level, priority: Priority): { impact: Level; urgency: Level } {
+  let best: { impact: Level; urgency: Level } | null = null;
+  let bestCost = Number.POSITIVE_INFINITY;
+  for (const i of LEVELS) {
+    for (const u of LEVELS) {
+      if (priorityFrom(i, u) !== priority) continue;
+      // Impact changes cost slightly more, so an urgency-only change wins a tie.
+      const cost = Math.abs(i - impact) * 1.1 + Math.abs(u - urgency);
+      if (cost < bestCost) {
+        best = { impact: i, urgency: u };
+        bestCost = cost;
+      }
+    }
+  }
+  if (!best) throw new RangeError(`no impact and urgency give ${priority}`);
+  return best;
+}
+
+/** One priority step up (P1 stays P1), with the levels `levelsFor` picks for it: the SLA escalation's raise. */
+export function raisePriority(impact: Level, urgency: Level): { impact: Level; urgency: Level; priority: Priority } {
+  const current = PRIORITIES.indexOf(priorityFrom(impact, urgency));
+  const priority = PRIORITIES[Math.max(0, current - 1)] as Priority;
+  return { ...levelsFor(impact, urgency, priority), priority };
+}
+
+/** Why a ticket's priority is refused, in the server's words; null when it is the one its levels give. */
+export function priorityProblem(ticket: { impact: Level; urgency: Level; priority: Priority }): string | null {
+  const expected = priorityFrom(ticket.impact, ticket.urgency);
+  return ticket.priority === expected
+    ? null
+    : `priority: must be ${expected} for impact ${ticket.impact} and urgency ${ticket.urgency}`;
+}

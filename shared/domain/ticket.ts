@@ -41,6 +41,22 @@ export const TicketSlaSchema = z.object({
 });
 export type TicketSla = z.infer<typeof TicketSlaSchema>;
 
+/**
+ * A ticket's SLA before anything was computed: no pauses, due times or breaches yet. `policyId` is a placeholder
+ * until the SLA engine chooses one (shared/sla/recompute.ts); the server replaces whatever a client sent.
+ */
+export function emptySla(policyId: string): TicketSla {
+  return {
+    policyId,
+    pauses: [],
+    responseDueAt: null,
+    resolutionDueAt: null,
+    responseBreached: false,
+    resolutionBreached: false,
+    escalations: [],
+  };
+}
+
 export const TagSchema = z
   .string()
   .trim()
@@ -97,6 +113,27 @@ export const SERVER_OWNED_TICKET_FIELDS = [
   'sla',
   'slaDueAt',
   'slaWarnAt',
+] as const satisfies readonly (keyof Ticket)[];
+
+/**
+ * Fields a client writes: every field but the id and the server-owned ones. An edit, an undo and a retried refusal
+ * carry these and nothing else (shared/domain/ticket.test.ts checks the three lists cover the ticket, once each).
+ */
+export const CLIENT_OWNED_TICKET_FIELDS = [
+  'type',
+  'title',
+  'description',
+  'requesterId',
+  'status',
+  'impact',
+  'urgency',
+  'priority',
+  'queueId',
+  'assigneeId',
+  'catalogItemId',
+  'category',
+  'tags',
+  'formData',
 ] as const satisfies readonly (keyof Ticket)[];
 
 export function ticketLabel(ticket: Pick<Ticket, 'number' | 'type' | 'id'>): string {

@@ -13,6 +13,13 @@ export type Role = z.infer<typeof RoleSchema>;
 export const STAFF_ROLES: readonly Role[] = ['agent', 'technician', 'supervisor', 'admin'];
 export const isStaff = (role: Role): boolean => STAFF_ROLES.includes(role);
 
+/**
+ * Supervisors and admins oversee the desk rather than a list of their own: they start on all tickets, are told about
+ * every clock they can see, may reopen a closed ticket, and open the workload and history (shared/domain/access.ts).
+ */
+export const SUPERVISING_ROLES: readonly Role[] = ['supervisor', 'admin'];
+export const canSupervise = (role: Role): boolean => SUPERVISING_ROLES.includes(role);
+
 /** The public fields of a user: what replicates to workstations (never credentials). */
 export const UserSchema = z.object({
   id: IdSchema,

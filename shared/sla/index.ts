@@ -20,6 +20,7 @@ export {
 } from './engine';
 export { SlaConfigError } from './errors';
 export { applyStatusChange, isPausingStatus } from './pauses';
+export { policyFor, recomputeSla, type SlaReference } from './recompute';
 export {
   breachedByChange,
   type ClockStatus,

@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon';
 import type { BusinessCalendar } from '../domain/calendar';
 import type { SlaPolicy } from '../domain/sla-policy';
+import { emptySla } from '../domain/ticket';
 import type { CalendarRules } from './calendar-time';
 import type { SlaTicket } from './engine';
 
@@ -87,13 +88,8 @@ export function slaTicket(
     firstResponseAt: iso(changes.firstResponseAt),
     resolvedAt: iso(changes.resolvedAt),
     sla: {
-      policyId: POLICY.id,
+      ...emptySla(POLICY.id),
       pauses: (changes.pauses ?? []).map(([from, to]) => ({ from: new Date(from).toISOString(), to: iso(to) })),
-      responseDueAt: null,
-      resolutionDueAt: null,
-      responseBreached: false,
-      resolutionBreached: false,
-      escalations: [],
     },
   };
 }

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { sameJson } from '../canonical';
 import { checkTransition, STATUSES, type Status } from '../domain/lifecycle';
 import { type Level, priorityFrom } from '../domain/priority';
 import { NO_DUE, type Ticket, UNASSIGNED } from '../domain/ticket';
-import { MAX_TAGS, mergeTags, mergeTicket, same } from './merge';
+import { MAX_TAGS, mergeTags, mergeTicket } from './merge';
 
 const base: Ticket = {
   id: 't-1',
@@ -132,9 +133,9 @@ describe('mergeTicket: impact, urgency and priority merge as one unit (priority 
         const { merged, keptAside } = mergeTicket(base, local, levels(mi, mu));
         expect(merged.priority).toBe(priorityFrom(merged.impact, merged.urgency));
         for (const field of ['impact', 'urgency', 'priority'] as const) {
-          if (same(local[field], base[field])) continue;
-          const kept = keptAside.some((k) => k.field === field && same(k.local, local[field]));
-          expect(same(merged[field], local[field]) || kept).toBe(true);
+          if (sameJson(local[field], base[field])) continue;
+          const kept = keptAside.some((k) => k.field === field && sameJson(k.local, local[field]));
+          expect(sameJson(merged[field], local[field]) || kept).toBe(true);
         }
       }),
     );
@@ -312,10 +313,10 @@ describe('mergeTicket: no local edit is ever lost (property)', () => {
         const master = edit(masterPatch as Partial<Ticket>);
         const { merged, keptAside } = mergeTicket(base, local, master);
         for (const [field, value] of Object.entries(localPatch)) {
-          if (same(value, base[field as keyof Ticket])) continue;
+          if (sameJson(value, base[field as keyof Ticket])) continue;
           if (field === 'tags' || field === 'formData') continue; // checked by their own properties
-          const kept = keptAside.some((k) => k.field === field && same(k.local, value));
-          expect(same(merged[field as keyof Ticket], value) || kept).toBe(true);
+          const kept = keptAside.some((k) => k.field === field && sameJson(k.local, value));
+          expect(sameJson(merged[field as keyof Ticket], value) || kept).toBe(true);
         }
       }),
     );

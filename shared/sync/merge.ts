@@ -1,5 +1,7 @@
+import { sameJson } from '../canonical';
 import { LIFECYCLE_RANK, type Status } from '../domain/lifecycle';
 import { SERVER_OWNED_TICKET_FIELDS, type Ticket } from '../domain/ticket';
+import { REPLICATION_FIELDS } from './protocol';
 
 /**
  * Three-way, field-level merge of a ticket edited locally while someone else changed it on the server.
@@ -67,7 +69,7 @@ export function changeUnitOf(field: string): string {
   return LEVELS.has(field) ? 'priority' : field;
 }
 /** Fields that are not the ticket's content: RxDB bookkeeping and the deletion flag. */
-const META_FIELDS = new Set<string>(['_deleted', '_meta', '_rev', '_attachments']);
+const META_FIELDS = new Set<string>(REPLICATION_FIELDS);
 
 type TicketState = Ticket & { _deleted?: boolean };
 
@@ -91,7 +93,7 @@ export function mergeTicket<T extends TicketState>(
     const baseValue = b?.[field];
     const localValue = l[field];
     const masterValue = m[field];
-    if (same(localValue, masterValue)) continue;
+    if (sameJson(localValue, masterValue)) continue;
     const localChanged = changed(baseValue, localValue, b !== null);
     const masterChanged = changed(baseValue, masterValue, b !== null);
     if (!localChanged) continue; // master's value (already in merged)
@@ -134,7 +136,7 @@ function keptAsideFromDeleted(
   skip: ReadonlySet<string>,
 ): KeptAside[] {
   return contentFields(l, m)
-    .filter((field) => !skip.has(field) && changed(b?.[field], l[field], b !== null) && !same(l[field], m[field]))
+    .filter((field) => !skip.has(field) && changed(b?.[field], l[field], b !== null) && !sameJson(l[field], m[field]))
     .map((field) => ({ field, rule: 'master-deleted', base: b?.[field], local: l[field], master: m[field] }));
 }
 
@@ -158,7 +160,7 @@ export function mergeFields<T extends object & { _deleted?: boolean }>(
   const merged: Record<string, unknown> = { ...master };
   const keptAside: KeptAside[] = [];
   for (const field of contentFields(local, master)) {
-    if (same(l[field], m[field]) || !changed(b?.[field], l[field], b !== null)) continue;
+    if (sameJson(l[field], m[field]) || !changed(b?.[field], l[field], b !== null)) continue;
     if (!changed(b?.[field], m[field], b !== null)) merged[field] = l[field];
     else {
       const rule: MergeRule = textFields.has(field) ? 'text-master-wins' : 'master-wins';
@@ -177,13 +179,13 @@ function mergeLevels(
 ): void {
   const changedOn = (side: Record<string, unknown>) =>
     LEVEL_FIELDS.some((field) => changed(b?.[field], side[field], b !== null));
-  if (LEVEL_FIELDS.every((field) => same(l[field], m[field])) || !changedOn(l)) return; // master's (in merged)
+  if (LEVEL_FIELDS.every((field) => sameJson(l[field], m[field])) || !changedOn(l)) return; // master's (in merged)
   if (!changedOn(m)) {
     for (const field of LEVEL_FIELDS) merged[field] = l[field];
     return;
   }
   for (const field of LEVEL_FIELDS) {
-    if (!same(l[field], m[field]) && changed(b?.[field], l[field], b !== null)) {
+    if (!sameJson(l[field], m[field]) && changed(b?.[field], l[field], b !== null)) {
       keptAside.push({ field, rule: 'master-wins', base: b?.[field], local: l[field], master: m[field] });
     }
   }
@@ -228,7 +230,7 @@ function mergeFormData(
     const baseValue = b?.[key];
     const localValue = l[key];
     const masterValue = m[key];
-    if (same(localValue, masterValue)) continue;
+    if (sameJson(localValue, masterValue)) continue;
     const localChanged = changed(baseValue, localValue, b !== null);
     const masterChanged = changed(baseValue, masterValue, b !== null);
     if (!localChanged) continue;
@@ -255,18 +257,5 @@ function contentFields(local: object, master: object): string[] {
 
 /** Without a base (a create whose answer was lost) every difference counts as a change on both sides. */
 function changed(base: unknown, value: unknown, hasBase: boolean): boolean {
-  return !hasBase || !same(base, value);
-}
-
-/** Structural equality of JSON values, ignoring object key order. */
-export function same(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => same(v, b[i]));
-  const ra = a as Record<string, unknown>;
-  const rb = b as Record<string, unknown>;
-  const ka = Object.keys(ra).filter((k) => ra[k] !== undefined);
-  const kb = Object.keys(rb).filter((k) => rb[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => same(ra[k], rb[k]));
+  return !hasBase || !sameJson(base, value);
 }

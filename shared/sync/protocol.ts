@@ -131,6 +131,12 @@ export type StreamEvent =
       raised?: { from: Priority; to: Priority };
     };
 
+/** RxDB's own bookkeeping on a stored document: never part of its state, so never compared or stored by the server. */
+export const RXDB_BOOKKEEPING_FIELDS = ['_meta', '_rev', '_attachments'] as const;
+
+/** What a replicated document carries besides its content: the deletion flag and RxDB's bookkeeping. */
+export const REPLICATION_FIELDS = ['_deleted', ...RXDB_BOOKKEEPING_FIELDS] as const;
+
 /** Fields left out when comparing a client's assumed master with the server's current document. */
 export const SERVER_OWNED_FIELDS: { [C in SyncCollection]: readonly string[] } = {
   tickets: SERVER_OWNED_TICKET_FIELDS,
@@ -147,7 +153,7 @@ export const SERVER_OWNED_FIELDS: { [C in SyncCollection]: readonly string[] } =
 const NOT_CLIENT_OWNED = Object.fromEntries(
   Object.entries(SERVER_OWNED_FIELDS).map(([collection, fields]) => [
     collection,
-    new Set<string>([...fields, '_meta', '_rev', '_attachments']),
+    new Set<string>([...fields, ...RXDB_BOOKKEEPING_FIELDS]),
   ]),
 ) as unknown as { [C in SyncCollection]: ReadonlySet<string> };
 

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { User } from '../domain/user';
 import { makeTicket, makeUser } from '../testing/fixtures';
-import { checkTicketWrite, fieldRefusal, mayChangeField, type WriteDirectory, type Writer } from './write-rules';
+import {
+  checkTicketWrite,
+  createsForSelf,
+  createsInOwnQueuesOnly,
+  fieldRefusal,
+  mayChangeField,
+  type WriteDirectory,
+  type Writer,
+} from './write-rules';
 
 const people: User[] = [
   makeUser({ id: 'u-agent', name: 'Alex Agent', queueIds: ['q-sd', 'q-net'] }),
@@ -114,6 +122,24 @@ describe('ticket writes', () => {
       'Technicians can create only tickets assigned to themselves',
     );
     expect(check(tech, null, { ...mine, queueId: 'q-sd' })?.message).toMatch(/not a member of it/);
+  });
+
+  it('tells the create form what the checks enforce: whose queues a role creates in, and for whom', () => {
+    // The form offered technicians every queue while the check above refuses all but theirs.
+    for (const role of ['agent', 'supervisor', 'technician'] as const) {
+      expect(createsInOwnQueuesOnly(role)).toBe(true);
+      const other = makeUser({ id: 'u-x', role, queueIds: ['q-field'] });
+      const draft = {
+        ...ticket,
+        assigneeId: role === 'technician' ? 'u-x' : '',
+        queueId: 'q-sd',
+        status: 'new' as const,
+      };
+      expect(check(other, null, draft)?.message).toMatch(/not a member of it/);
+    }
+    expect(createsInOwnQueuesOnly('admin')).toBe(false);
+    expect(createsForSelf('technician')).toBe(true);
+    expect(createsForSelf('agent')).toBe(false);
   });
 
   it('leaves createdAt to the server: whatever a client sends for it refuses nothing (and is ignored)', () => {

@@ -110,6 +110,12 @@ export const fieldRefusal = (role: Role, field: TicketField): string =>
 const cannotChange = (role: Role, names: readonly string[]) =>
   `${article(role)} ${role} cannot change ${names.join(', ')}`;
 
+/** Whether `role` creates tickets only in queues it is a member of: the create form offers only those. */
+export const createsInOwnQueuesOnly = (role: Role): boolean => TICKET_WRITE_RULES[role].create.queueId === 'own-queue';
+
+/** Whether what `role` creates is always assigned to the creator: the create form then asks for no assignee. */
+export const createsForSelf = (role: Role): boolean => TICKET_WRITE_RULES[role].create.assigneeId === 'self';
+
 export type Writer = Pick<User, 'id' | 'role' | 'queueIds'>;
 
 export interface Refusal {

@@ -3,7 +3,7 @@ import type { Comment } from '../domain/comment';
 import type { SavedView } from '../domain/preset';
 import type { Queue } from '../domain/queue';
 import type { SlaPolicy } from '../domain/sla-policy';
-import { NO_DUE, type Ticket, UNASSIGNED } from '../domain/ticket';
+import { emptySla, NO_DUE, type Ticket, UNASSIGNED } from '../domain/ticket';
 import type { User } from '../domain/user';
 
 /**
@@ -34,15 +34,7 @@ export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
     updatedAt: AT,
     firstResponseAt: null,
     resolvedAt: null,
-    sla: {
-      policyId: 'sla-standard',
-      pauses: [],
-      responseDueAt: null,
-      resolutionDueAt: null,
-      responseBreached: false,
-      resolutionBreached: false,
-      escalations: [],
-    },
+    sla: emptySla('sla-standard'),
     slaDueAt: NO_DUE,
     slaWarnAt: NO_DUE,
     ...overrides,

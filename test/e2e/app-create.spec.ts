@@ -146,3 +146,14 @@ test('an agent sees at once that a catalog item routed to a queue they do not wo
   );
   await expect(page.getByTestId('pending-count')).toHaveText('All changes sent');
 });
+
+test('a technician is offered only their own queues and no assignee: what they create is theirs', async ({ page }) => {
+  await signIn(page, app.url, 'technician@demo.local'); // works Field Services only
+  await openField(page, 'c');
+  const form = dialog(page);
+  await form.getByLabel('Queue', { exact: true }).click();
+  await expect(page.getByRole('option', { name: 'Field Services', exact: true })).toBeVisible();
+  await expect(page.getByRole('option', { name: 'Service Desk', exact: true })).toHaveCount(0);
+  await keys(page, 'Escape');
+  await expect(form.getByLabel('Assignee', { exact: true })).toHaveCount(0);
+});

@@ -7,7 +7,7 @@ import type { Engine } from '../../server/db/database';
 import { type TestStorage, testStorage } from '../../server/db/test-databases';
 import type { DemoOptions } from '../../server/demo/seed';
 import type { Comment } from '../../shared/domain/comment';
-import { NO_DUE, type Ticket } from '../../shared/domain/ticket';
+import { emptySla, NO_DUE, type Ticket } from '../../shared/domain/ticket';
 import type { LoginResponse } from '../../shared/server-api/auth';
 import type { PullResponse, PushResponse, PushRow, SyncCollection, SyncDoc } from '../../shared/sync/protocol';
 
@@ -160,15 +160,7 @@ export function newTicket(patch: Partial<Ticket> = {}): SyncDoc<'tickets'> {
     updatedAt: new Date().toISOString(),
     firstResponseAt: null,
     resolvedAt: null,
-    sla: {
-      policyId: '',
-      pauses: [],
-      responseDueAt: null,
-      resolutionDueAt: null,
-      responseBreached: false,
-      resolutionBreached: false,
-      escalations: [],
-    },
+    sla: emptySla(''),
     slaDueAt: NO_DUE,
     slaWarnAt: NO_DUE,
     _deleted: false,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreActions } from '../../renderer/src/store/actions';
+import { sameJson } from '../../shared/canonical';
 import { LIFECYCLE_RANK, type Status } from '../../shared/domain/lifecycle';
 import type { Ticket } from '../../shared/domain/ticket';
 import { makeTicket } from '../../shared/testing/fixtures';
@@ -148,7 +149,7 @@ describe.each(TEST_ENGINES)('convergence of three workstations against the real 
       ) => {
         const { before, ok } = await client(i).tracked(ticketId, field, name, ...args);
         // A no-op (the replica already showed the value) is not an edit.
-        if (ok && !same(before, value)) edits.push({ who: i, ticketId, field, value, before });
+        if (ok && !sameJson(before, value)) edits.push({ who: i, ticketId, field, value, before });
         if (ok) accepted += 1;
       };
       const pick = (n: number) => ticketIds[n % ticketIds.length] as string;
@@ -243,13 +244,15 @@ describe.each(TEST_ENGINES)('convergence of three workstations against the real 
             edits.indexOf(e) > edits.indexOf(edit),
         );
         const kept =
-          (final && same(final[edit.field], edit.value)) ||
+          (final && sameJson(final[edit.field], edit.value)) ||
           mine.conflicts.some(
-            (c) => c.docId === edit.ticketId && c.field === edit.field && same(c.local, edit.value),
+            (c) => c.docId === edit.ticketId && c.field === edit.field && sameJson(c.local, edit.value),
           ) ||
-          mine.rejections.some((r) => r.docId === edit.ticketId && same((r.local as Ticket)[edit.field], edit.value)) ||
+          mine.rejections.some(
+            (r) => r.docId === edit.ticketId && sameJson((r.local as Ticket)[edit.field], edit.value),
+          ) ||
           // the author (or someone who had seen the value) changed it again later
-          later.some((e) => e.who === edit.who || same(e.before, edit.value)) ||
+          later.some((e) => e.who === edit.who || sameJson(e.before, edit.value)) ||
           (edit.field === 'status' &&
             final !== undefined &&
             LIFECYCLE_RANK[final.status] >= LIFECYCLE_RANK[edit.value as Status]);
@@ -278,8 +281,8 @@ describe.each(TEST_ENGINES)('convergence of three workstations against the real 
       snapshots = await Promise.all(clients.map((c) => c.snapshot()));
       const agree = snapshots.every(
         (snap, i) =>
-          same(byId(snap.tickets), byId(views[i]?.tickets ?? [])) &&
-          same(byId(snap.comments), byId(views[i]?.comments ?? [])),
+          sameJson(byId(snap.tickets), byId(views[i]?.tickets ?? [])) &&
+          sameJson(byId(snap.comments), byId(views[i]?.comments ?? [])),
       );
       if (agree) break;
     }
@@ -326,4 +329,3 @@ async function createRunTickets(backend: RealBackend, token: string): Promise<st
 }
 
 const byId = <D extends { id: string }>(list: D[]) => [...list].sort((x, y) => x.id.localeCompare(y.id));
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -1,5 +1,6 @@
 import { ActionIcon, Badge, Menu, NavLink, ScrollArea, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { sameJson } from '../../../shared/canonical';
 import { mayUse } from '../../../shared/domain/access';
 import { PRESET_NAME_MAX, type SavedView } from '../../../shared/domain/preset';
 import { SAVED_VIEW_SLOTS } from '../../../shared/keymap';
@@ -12,7 +13,7 @@ import { useWarmFirstPage } from './use-ticket-window';
 import { BUILT_IN_VIEW_NAMES, useViewContext, useViewCount } from './use-view-query';
 import { countSelectors, viewQuery } from './view-query';
 
-const sameView = (a: ViewRef, b: ViewRef) => JSON.stringify(a) === JSON.stringify(b);
+const sameView = (a: ViewRef, b: ViewRef) => sameJson(a, b);
 
 /** What the SLA views count (shared/sla/status.ts): only clocks that run, so waiting tickets are in neither. */
 const COUNT_TITLES: Partial<Record<ViewRef['kind'], string>> = {

@@ -1,6 +1,7 @@
 import { Center, Loader, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { sameJson } from '../../../shared/canonical';
 import { focusIsLost, keyAreaProps } from '../keyboard/areas';
 import { focusArea, moveFocus, registerFocusTarget } from '../keyboard/focus';
 import { useKeyHandlers } from '../keyboard/KeyboardContext';
@@ -246,9 +247,7 @@ export function TicketList({ title, query }: { title: string; query: QueueQuery 
   const labels = useMemo(() => ({ userName }), [userName]);
 
   const columns = ROW_COLUMNS[rowLayoutFor(width)];
-  const filtered =
-    hasTextFilter(filters) ||
-    JSON.stringify({ ...filters, text: '' }) !== JSON.stringify({ ...DEFAULT_FILTERS, text: '' });
+  const filtered = hasTextFilter(filters) || !sameJson({ ...filters, text: '' }, { ...DEFAULT_FILTERS, text: '' });
 
   return (
     <div style={{ display: 'flex', flexDirection: 'column', minHeight: 0, flex: 1 }}>

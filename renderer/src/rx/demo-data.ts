@@ -5,7 +5,7 @@ import type { Status } from '../../../shared/domain/lifecycle';
 import { type Level, priorityFrom } from '../../../shared/domain/priority';
 import type { Queue } from '../../../shared/domain/queue';
 import type { SlaPolicy } from '../../../shared/domain/sla-policy';
-import { NO_DUE, type Ticket, UNASSIGNED } from '../../../shared/domain/ticket';
+import { emptySla, NO_DUE, type Ticket, UNASSIGNED } from '../../../shared/domain/ticket';
 import type { TicketType } from '../../../shared/domain/ticket-type';
 import type { User } from '../../../shared/domain/user';
 import { computeTicketSla } from '../../../shared/sla';
@@ -171,13 +171,8 @@ export function demoTicket(i: number, now: number, rand = rng(i + 1)): Ticket {
     firstResponseAt,
     resolvedAt: status === 'resolved' || status === 'closed' ? createdAt : null,
     sla: {
-      policyId: DEMO_POLICY.id,
+      ...emptySla(DEMO_POLICY.id),
       pauses: status === 'new' || status === 'open' ? [] : [{ from: createdAt, to: null }],
-      responseDueAt: null,
-      resolutionDueAt: null,
-      responseBreached: false,
-      resolutionBreached: false,
-      escalations: [],
     },
     slaDueAt: NO_DUE,
     slaWarnAt: NO_DUE,

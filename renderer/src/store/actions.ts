@@ -1,20 +1,27 @@
+import { sameJson } from '../../../shared/canonical';
 import { assigneeAfterMove } from '../../../shared/domain/assignment';
 import { type FormData, formSchemaFor } from '../../../shared/domain/catalog';
 import { type Comment, CommentSchema, type Visibility } from '../../../shared/domain/comment';
 import { checkTransition, type Status } from '../../../shared/domain/lifecycle';
-import { type Level, type Priority, priorityFrom } from '../../../shared/domain/priority';
-import { NO_DUE, type Ticket, TicketSchema, UNASSIGNED } from '../../../shared/domain/ticket';
+import { type Level, levelsFor, type Priority, priorityFrom, priorityProblem } from '../../../shared/domain/priority';
+import {
+  CLIENT_OWNED_TICKET_FIELDS,
+  emptySla,
+  NO_DUE,
+  type Ticket,
+  TicketSchema,
+  UNASSIGNED,
+} from '../../../shared/domain/ticket';
 import type { TicketType } from '../../../shared/domain/ticket-type';
 import type { User } from '../../../shared/domain/user';
 import { err, ok, type Result } from '../../../shared/result';
 import { type LocalTicket, toLocalTicket, withoutLocalFields } from '../../../shared/rxdb/schemas';
-import { same } from '../../../shared/sync/merge';
+import { commentAuthorRefusal } from '../../../shared/sync/comment-rules';
 import type { SyncCollection } from '../../../shared/sync/protocol';
-import { checkRoleWrite, type WriteDirectory } from '../../../shared/sync/write-rules';
+import { checkRoleWrite, createsForSelf, type WriteDirectory } from '../../../shared/sync/write-rules';
 import { describeIssues } from '../../../shared/validation';
 import type { StoreDatabase } from './database';
 import { docContent } from './doc-state';
-import { levelsFor, priorityProblem } from './levels';
 import { withLocalSla } from './local-sla';
 import { NothingChanged } from './no-op-writes';
 import { messageOf } from './storage-failure';
@@ -131,7 +138,7 @@ const GONE_FOR_COMMENT =
 export function createActions({ db, user, now = () => new Date(), newId }: ActionsDeps): StoreWriter {
   const makeId = newId ?? (() => globalThis.crypto.randomUUID());
   // A technician's new ticket is theirs (the server accepts no other); everyone else's starts unassigned.
-  const newTicketAssignee = user.role === 'technician' ? user.id : UNASSIGNED;
+  const newTicketAssignee = createsForSelf(user.role) ? user.id : UNASSIGNED;
 
   async function markPending(collection: SyncCollection, docId: string): Promise<void> {
     // `at` is unique per write so the pending tracker can tell a newer write from the one it checked.
@@ -206,15 +213,7 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
       updatedAt: at,
       firstResponseAt: null,
       resolvedAt: null,
-      sla: {
-        policyId: 'unassigned',
-        pauses: [],
-        responseDueAt: null,
-        resolutionDueAt: null,
-        responseBreached: false,
-        resolutionBreached: false,
-        escalations: [],
-      },
+      sla: emptySla('unassigned'),
       slaDueAt: NO_DUE,
       slaWarnAt: NO_DUE,
       ...fields,
@@ -242,7 +241,7 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
         const next = change(current);
         // A no-op would still bump updatedAt and push; the server answers "unchanged" without writing, and the
         // replica would keep its own server-owned values (updatedAt, SLA) instead of the server's.
-        if (same(clientFields(next), clientFields(current))) throw new Unchanged();
+        if (sameJson(clientFields(next), clientFields(current))) throw new Unchanged();
         await checkRole(current, next);
         if (options.checkTransition && next.status !== current.status) {
           const check = checkTransition(current.status, next.status, user.role);
@@ -251,7 +250,7 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
         const valid = validTicket({ ...next, updatedAt: at.toISOString() });
         const slaRelevant =
           valid.status !== current.status || valid.priority !== current.priority || valid.queueId !== current.queueId;
-        const withSla = slaRelevant ? await withLocalSla(db, valid, current.status, at) : valid;
+        const withSla = slaRelevant ? await withLocalSla(db, valid, current, at) : valid;
         seen.before = current;
         return { ...data, ...toLocalTicket(withSla) };
       });
@@ -290,7 +289,11 @@ export function createActions({ db, user, now = () => new Date(), newId }: Actio
     const parsed = CommentSchema.safeParse(comment);
     if (!parsed.success) return err(describeIssues(parsed.error));
     // Only on tickets this workstation holds: the server refuses comments on tickets outside the user's scope.
-    if (!(await db.tickets.findOne(parsed.data.ticketId).exec())) return err(GONE_FOR_COMMENT);
+    const ticket = await db.tickets.findOne(parsed.data.ticketId).exec();
+    if (!ticket) return err(GONE_FOR_COMMENT);
+    // The rest of the server's rule (shared/sync/comment-rules.ts), in its words.
+    const refusal = commentAuthorRefusal(user, ticket, parsed.data);
+    if (refusal) return err(`${refusal.message}.`);
     try {
       await markPending('comments', parsed.data.id);
       const doc = await db.comments.upsert(parsed.data);
@@ -407,26 +410,9 @@ export function applyPatch(current: Ticket, patch: TicketPatch): Ticket {
   return next;
 }
 
-const CLIENT_FIELDS = [
-  'type',
-  'title',
-  'description',
-  'requesterId',
-  'status',
-  'impact',
-  'urgency',
-  'priority',
-  'queueId',
-  'assigneeId',
-  'catalogItemId',
-  'category',
-  'tags',
-  'formData',
-] as const satisfies readonly (keyof Ticket)[];
-
-/** The fields of a ticket a client may set (server-owned fields and identity excluded). */
+/** The fields of a ticket a client may set (shared/domain/ticket.ts): server-owned fields and identity excluded. */
 export function clientFields(ticket: Ticket): TicketPatch & Pick<Ticket, 'requesterId' | 'catalogItemId'> {
   const out: Record<string, unknown> = {};
-  for (const field of CLIENT_FIELDS) out[field] = ticket[field];
+  for (const field of CLIENT_OWNED_TICKET_FIELDS) out[field] = ticket[field];
   return out as TicketPatch & Pick<Ticket, 'requesterId' | 'catalogItemId'>;
 }

@@ -1,7 +1,8 @@
-import { same } from '../../../shared/sync/merge';
+import { sameJson } from '../../../shared/canonical';
+import { RXDB_BOOKKEEPING_FIELDS } from '../../../shared/sync/protocol';
 
 /** RxDB bookkeeping that is not part of a document's state. */
-const BOOKKEEPING = new Set(['_meta', '_rev', '_attachments']);
+const BOOKKEEPING = new Set<string>(RXDB_BOOKKEEPING_FIELDS);
 
 function content(doc: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -16,7 +17,7 @@ function content(doc: object): Record<string, unknown> {
  */
 export function sameDocState(a: object | null | undefined, b: object | null | undefined): boolean {
   if (!a || !b) return a === b;
-  return same(content(a), content(b));
+  return sameJson(content(a), content(b));
 }
 
 /** A plain JSON copy of a document's content, without RxDB bookkeeping. */

@@ -1,51 +1,46 @@
 import type { Ticket } from '../../../shared/domain/ticket';
-import { applyStatusChange, choosePolicy, computeTicketSla, type SlaEvaluation } from '../../../shared/sla';
+import { recomputeSla, SlaConfigError, type SlaEvaluation } from '../../../shared/sla';
 import type { StoreDatabase } from './database';
 
 /**
- * The SLA fields of a ticket computed on this workstation, so due times show while offline. They are server-owned:
- * the server recomputes them on every write and its values replace these on the next pull. When the replica does
- * not hold the queue, policy or calendar yet (a fresh install offline), the ticket keeps what it has.
+ * The SLA fields of a ticket computed on this workstation by the server's own rule (shared/sla/recompute.ts), so due
+ * times show while offline. They are server-owned: the server recomputes them on every write and its values replace
+ * these on the next pull. When the replica cannot give the queue, policy or calendar (a fresh install offline still
+ * receiving them, or a configuration the server will report), the ticket keeps what it has until the server answers.
  */
 export async function withLocalSla(
   db: StoreDatabase,
   ticket: Ticket,
-  previousStatus: Ticket['status'] | null,
+  before: Ticket | null,
   now: Date,
 ): Promise<Ticket> {
-  return (await evaluateLocally(db, ticket, previousStatus, now)).ticket;
+  return (await evaluateLocally(db, ticket, before, now)).ticket;
 }
 
-/** The ticket with its locally computed SLA fields, and the evaluation they come from (null when none could be made). */
+/**
+ * The ticket with its locally computed SLA fields after a change from `before` (null: a new ticket), and the
+ * evaluation they come from (null when none could be made).
+ */
 export async function evaluateLocally(
   db: StoreDatabase,
   ticket: Ticket,
-  previousStatus: Ticket['status'] | null,
+  before: Ticket | null,
   now: Date,
 ): Promise<{ ticket: Ticket; evaluation: SlaEvaluation | null }> {
-  const unchanged = { ticket, evaluation: null };
-  const queue = await db.queues.findOne(ticket.queueId).exec();
-  if (!queue) return unchanged;
-  const policies = (await db.sla_policies.find().exec()).map((p) => p.toMutableJSON());
-  let policy: (typeof policies)[number];
+  const [queue, policies, calendars] = await Promise.all([
+    db.queues.findOne(ticket.queueId).exec(),
+    db.sla_policies.find().exec(),
+    db.calendars.find().exec(),
+  ]);
+  const reference = {
+    queues: new Map(queue ? [[queue.id, queue.toMutableJSON()]] : []),
+    policies: policies.map((policy) => policy.toMutableJSON()),
+    calendars: new Map(calendars.map((calendar) => [calendar.id, calendar.toMutableJSON()])),
+  };
   try {
-    policy = choosePolicy(policies, queue.toMutableJSON(), ticket.priority);
-  } catch {
-    return unchanged; // an administrator's configuration problem: the server reports it
-  }
-  const calendar = await db.calendars.findOne(policy.calendarId).exec();
-  if (!calendar) return unchanged;
-  let sla = { ...ticket.sla, policyId: policy.id };
-  if (previousStatus !== null && previousStatus !== ticket.status) {
-    sla = applyStatusChange(sla, previousStatus, ticket.status, now.toISOString(), policy);
-  }
-  try {
-    const computed = computeTicketSla({ ...ticket, sla }, policy, calendar.toMutableJSON(), now.getTime());
-    return {
-      ticket: { ...ticket, sla: computed.sla, slaDueAt: computed.slaDueAt, slaWarnAt: computed.slaWarnAt },
-      evaluation: computed.evaluation,
-    };
-  } catch {
-    return { ticket: { ...ticket, sla }, evaluation: null };
+    return recomputeSla(ticket, before, now, reference);
+  } catch (error) {
+    if (!(error instanceof SlaConfigError)) throw error;
+    return { ticket, evaluation: null };
   }
 }

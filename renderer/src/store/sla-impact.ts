@@ -32,8 +32,8 @@ export async function breachesAtOnce(
     const doc = await db.tickets.findOne(id).exec();
     if (!doc) continue;
     const current = withoutLocalFields('tickets', doc.toMutableJSON());
-    const before = (await evaluateLocally(db, current, null, now)).evaluation;
-    const after = (await evaluateLocally(db, applyPatch(current, patch), null, now)).evaluation;
+    const before = (await evaluateLocally(db, current, current, now)).evaluation;
+    const after = (await evaluateLocally(db, applyPatch(current, patch), current, now)).evaluation;
     if (!before || !after) continue;
     for (const clock of breachedByChange(before, after)) {
       found.push({

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { toLocalTicket } from '../../../shared/rxdb/schemas';
-import { makeQueue, makeTicket, makeUser } from '../../../shared/testing/fixtures';
+import { makePolicy, makeQueue, makeTicket, makeUser } from '../../../shared/testing/fixtures';
+import { createActions } from './actions';
 import { databaseName } from './database';
 import {
   openClient as client,
@@ -45,6 +46,20 @@ describe('workstation store against the protocol (in-memory server)', () => {
     expect((await ticket(store, created.value.id))?.number).toBe(1);
     expect((await state(store, (s) => s.pendingCount === 0)).status).toBe('online');
     expect(server.audit.at(-1)).toMatchObject({ deviceId: 'device-u-agent', id: created.value.id });
+  });
+
+  it('offline, a status change keeps the ticket’s SLA policy, as the server does, though a newer one names its queue', async () => {
+    const server = serverWithData();
+    // Added after the ticket was raised; choosing afresh (smallest id naming the queue) would pick it.
+    server.seed('sla_policies', [makePolicy({ id: 'sla-a-vip', name: 'VIP', queueIds: ['q-service-desk'] })]);
+    server.seed('tickets', [makeTicket({ id: 't-3', number: 3, status: 'open' })]);
+    const store = await client(server, agent);
+    await store.sync.awaitInSync();
+    await store.sync.setOnline(false);
+    const paused = await store.actions.setStatus('t-3', 'pending');
+    if (!paused.ok) throw new Error(paused.error);
+    expect(paused.value.sla.policyId).toBe('sla-standard');
+    expect(paused.value.sla.pauses).toHaveLength(1);
   });
 
   it('refuses an illegal status move locally with a readable reason', async () => {
@@ -132,6 +147,14 @@ describe('workstation store against the protocol (in-memory server)', () => {
       ok: true,
       value: { priority: 'P1', impact: 1, urgency: 1 },
     });
+    // A refused comment retried as someone else's (the writer behind `rejections.retry`): refused here, as the server would.
+    const writer = createActions({ db: agentStore.db, user: agent });
+    const asTech = { id: 'c-1', ticketId: 't-8', authorId: 'u-tech', body: 'On my way', visibility: 'public' as const };
+    expect(await writer.putComment({ ...asTech, createdAt: new Date().toISOString() })).toEqual({
+      ok: false,
+      error: 'Comments can only be written as yourself.',
+    });
+    expect(await agentStore.db.comments.count().exec()).toBe(0);
   });
 
   it('an offline edit merges field by field with a concurrent server change; the losing title can be re-applied', async () => {

@@ -1,5 +1,6 @@
 import type { MangoQuery, MangoQuerySelector, RxCollection } from 'rxdb';
 import { NO_DUE, UNASSIGNED } from '../../../shared/domain/ticket';
+import { canSupervise } from '../../../shared/domain/user';
 import { type Actor, ticketScope } from '../../../shared/domain/visibility';
 import { type LocalTicket, OPEN_NO_CLOCK } from '../../../shared/rxdb/schemas';
 
@@ -82,12 +83,11 @@ export const titleMatches = (
  * theirs, agents theirs and their queues'.
  */
 export function runningClocksFor(person: Actor, limit: number): MangoQuery<LocalTicket>[] {
-  const scopes: Selector[] =
-    person.role === 'supervisor' || person.role === 'admin'
-      ? [{}]
-      : person.role === 'technician'
-        ? [{ assigneeId: person.id }]
-        : [{ assigneeId: person.id }, ...person.queueIds.map((queueId) => ({ queueId }))];
+  const scopes: Selector[] = canSupervise(person.role)
+    ? [{}]
+    : person.role === 'technician'
+      ? [{ assigneeId: person.id }]
+      : [{ assigneeId: person.id }, ...person.queueIds.map((queueId) => ({ queueId }))];
   return scopes.map((scope) => ({
     selector: { ...scope, openKey: { $lt: OPEN_NO_CLOCK } },
     sort: URGENCY,

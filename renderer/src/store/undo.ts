@@ -1,7 +1,8 @@
 import { BehaviorSubject, type Observable } from 'rxjs';
+import { sameJson } from '../../../shared/canonical';
 import type { Ticket } from '../../../shared/domain/ticket';
 import { err, ok, type Result } from '../../../shared/result';
-import { changeUnitOf, LEVEL_FIELDS, same } from '../../../shared/sync/merge';
+import { changeUnitOf, LEVEL_FIELDS } from '../../../shared/sync/merge';
 import {
   clientFields,
   editShortcuts,
@@ -65,7 +66,7 @@ const FINAL_TEXT: Record<FinalAction, string> = {
 export function changeOf(edit: TicketEdit): UndoChange | null {
   const before = clientFields(edit.before) as Record<string, unknown>;
   const after = clientFields(edit.after) as Record<string, unknown>;
-  const changed = Object.keys(after).filter((f) => !same(before[f], after[f]));
+  const changed = Object.keys(after).filter((f) => !sameJson(before[f], after[f]));
   if (changed.length === 0) return null;
   const fields = new Set(changed);
   if (changed.some((f) => changeUnitOf(f) === 'priority')) for (const f of LEVEL_FIELDS) fields.add(f);
@@ -141,7 +142,7 @@ export function restorable(change: UndoChange, current: Ticket): { restore: Tick
   const restore: Record<string, unknown> = {};
   const skipped: string[] = [];
   for (const fields of units.values()) {
-    if (fields.every((f) => same(now[f], after[f]))) for (const f of fields) restore[f] = before[f];
+    if (fields.every((f) => sameJson(now[f], after[f]))) for (const f of fields) restore[f] = before[f];
     else skipped.push(...fields);
   }
   return { restore: restore as TicketPatch, skipped };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { toLocalTicket } from '../../../shared/rxdb/schemas';
 import { makeTicket } from '../../../shared/testing/fixtures';
 import { applyEdits, changedFields, fieldName, showField, showValue } from './records';
 
@@ -7,6 +8,27 @@ describe('refused changes in the sync panel', () => {
     const master = makeTicket();
     const local = { ...master, queueId: 'q-network', updatedAt: '2026-11-03T09:00:00.000Z' };
     expect(changedFields(local, master)).toEqual(['queueId']);
+  });
+
+  it("leaves out every server-owned field and the replica's own sort keys", () => {
+    // The workstation computes the SLA keys locally, so a refused ticket's copy differs from the server's in them.
+    const master = makeTicket();
+    const local = {
+      ...toLocalTicket(master),
+      status: 'pending' as const,
+      slaDueAt: 1,
+      slaWarnAt: 1,
+      openKey: 1,
+      warnKey: 1,
+    };
+    expect(changedFields(local, master)).toEqual(['status']);
+  });
+
+  it('compares values as JSON, whatever the order of their keys', () => {
+    // The server's jsonb hands objects back with their keys reordered: that is no change the user made.
+    const master = makeTicket({ formData: { model: 'X1', ram: 16 } });
+    const local = { ...master, formData: { ram: 16, model: 'X1' } };
+    expect(changedFields(local, master)).toEqual([]);
   });
 
   it('applies edits keeping arrays as arrays', () => {

@@ -1,4 +1,7 @@
+import { sameJson } from '../../../shared/canonical';
 import { LEVEL_LABELS } from '../../../shared/domain/priority';
+import { SERVER_OWNED_TICKET_FIELDS } from '../../../shared/domain/ticket';
+import { LOCAL_FIELDS } from '../../../shared/rxdb/schemas';
 
 /** Readable text for a value in the sync panel. */
 export function showValue(value: unknown): string {
@@ -44,26 +47,13 @@ export function showField(field: string, value: unknown, names: Names): string {
   return showValue(value);
 }
 
-const SKIP = new Set([
-  'id',
-  'updatedAt',
-  'createdAt',
-  'sla',
-  'slaDueAt',
-  'updatedSort',
-  'numberKey',
-  'number',
-  'firstResponseAt',
-  'resolvedAt',
-]);
-
+/** Not the user's change: the id, what the server computes, and the replica's own sort keys. */
+const SKIP = new Set<string>(['id', ...SERVER_OWNED_TICKET_FIELDS, ...Object.keys(LOCAL_FIELDS.tickets)]);
 /** The fields of a refused document that differ from the server's state (or all editable ones of a refused create). */
 export function changedFields(local: object, master: unknown): string[] {
   const l = local as Record<string, unknown>;
   const m = (master && typeof master === 'object' ? master : {}) as Record<string, unknown>;
-  return Object.keys(l).filter(
-    (k) => !SKIP.has(k) && !k.startsWith('_') && JSON.stringify(l[k]) !== JSON.stringify(m[k]),
-  );
+  return Object.keys(l).filter((k) => !SKIP.has(k) && !k.startsWith('_') && !sameJson(l[k], m[k]));
 }
 
 /** A refused change in words: "queue → Network; assignee → Tom Berger" ('' when no field differs). */

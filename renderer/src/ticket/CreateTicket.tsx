@@ -15,8 +15,9 @@ import { useRef, useState } from 'react';
 import { eligibleAssignees } from '../../../shared/domain/assignment';
 import type { FormData, ServiceCatalogItem } from '../../../shared/domain/catalog';
 import { LEVEL_LABELS, type Level, priorityFrom } from '../../../shared/domain/priority';
-import { ticketLabel } from '../../../shared/domain/ticket';
+import { emptySla, ticketLabel } from '../../../shared/domain/ticket';
 import { TICKET_TYPE_LABELS, TICKET_TYPES, type TicketType } from '../../../shared/domain/ticket-type';
+import { createsForSelf, createsInOwnQueuesOnly } from '../../../shared/sync/write-rules';
 import { moveFocus, restoreFocus } from '../keyboard/focus';
 import { holdKeysDuring } from '../keyboard/key-hold';
 import { useRxQuery } from '../rx/hooks';
@@ -94,15 +95,7 @@ function CreateForm() {
       updatedAt: now,
       firstResponseAt: null,
       resolvedAt: null,
-      sla: {
-        policyId: 'pending',
-        pauses: [],
-        responseDueAt: null,
-        resolutionDueAt: null,
-        responseBreached: false,
-        resolutionBreached: false,
-        escalations: [],
-      },
+      sla: emptySla('pending'),
       slaDueAt: 0,
     };
     const found = draftErrors(candidate, item, form);
@@ -147,9 +140,9 @@ function CreateForm() {
     moveFocus('detail', 'list');
   };
 
-  // Agents and supervisors create tickets only in their own queues (the server refuses others). A catalog item's
-  // queue is fixed by the item, so it is shown even when it is not theirs, with the reason it cannot be used.
-  const queueLimited = me.role === 'agent' || me.role === 'supervisor';
+  // Everyone but admins creates tickets only in their own queues (the write rules; the server refuses others). A
+  // catalog item's queue is fixed by the item, so it is shown even when it is not theirs, with the reason it cannot be used.
+  const queueLimited = createsInOwnQueuesOnly(me.role);
   const creatable = queues.filter((q) => !queueLimited || me.queueIds.includes(q.id) || q.id === queueId);
   const notMine = queueLimited && queueId !== null && !me.queueIds.includes(queueId);
   const requesters = users.filter((u) => u.active).map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }));
@@ -199,7 +192,7 @@ function CreateForm() {
             required
             data-autofocus
           />
-          <SimpleGrid cols={me.role === 'technician' ? 1 : 2} spacing="xs">
+          <SimpleGrid cols={createsForSelf(me.role) ? 1 : 2} spacing="xs">
             <Select
               label="Requester"
               data={requesters}
@@ -209,7 +202,7 @@ function CreateForm() {
               error={errors.requesterId?.text}
               required
             />
-            {me.role !== 'technician' && (
+            {!createsForSelf(me.role) && (
               <Select
                 label="Assignee"
                 placeholder="Unassigned"

@@ -1,5 +1,5 @@
 import { checkTransition } from '../../../../shared/domain/lifecycle';
-import { priorityFrom } from '../../../../shared/domain/priority';
+import { priorityProblem } from '../../../../shared/domain/priority';
 import type { Ticket } from '../../../../shared/domain/ticket';
 import type { User } from '../../../../shared/domain/user';
 import { checkPresetWrite } from '../../../../shared/sync/preset-rules';
@@ -150,12 +150,9 @@ export class FakeSyncServer {
         continue;
       }
       if (collection === 'tickets') {
-        const { impact, urgency, priority } = content as Ticket;
-        if (priority !== priorityFrom(impact, urgency)) {
-          reject(
-            'validation',
-            `priority: must be ${priorityFrom(impact, urgency)} for impact ${impact} and urgency ${urgency}`,
-          );
+        const problem = priorityProblem(content as Ticket);
+        if (problem) {
+          reject('validation', problem);
           continue;
         }
       }
