@@ -10,6 +10,7 @@ import { deviceId, forgetSession, resumeSession, serverLogout } from '../session
 import { accountKey, useUi } from '../ui-state';
 import { useOpenTicketRequests } from './OpenTicketRoute';
 import { cssVariablesResolver, theme } from './theme';
+import { UpdateNotice } from './UpdateNotice';
 import { Workspace } from './Workspace';
 
 type Phase =
@@ -58,6 +59,7 @@ export function App() {
 
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto" cssVariablesResolver={cssVariablesResolver}>
+      <UpdateNotice />
       {phase.kind === 'starting' && (
         <Center mih="100vh">
           <Loader size="sm" aria-label="Opening your workspace" />
