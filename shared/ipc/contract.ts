@@ -93,8 +93,22 @@ export interface AppInfo {
   os: string;
 }
 
+/**
+ * Tokens kept on the device beyond the page's own session ("keep me signed in on this device"), for the web build: a
+ * browser tab's token store (sessionStorage) ends with the tab. The desktop has no such member, as main keeps every
+ * token in the OS keychain already.
+ */
+export interface DeviceTokenApi {
+  /** This server's kept token, or null. */
+  get(serverUrl: string): Promise<Result<string | null>>;
+  keep(serverUrl: string, token: string): Promise<Result<void>>;
+  forget(serverUrl: string): Promise<Result<void>>;
+}
+
 export interface WorkstationApi {
   readonly shell: 'desktop' | 'web';
+  /** Web build only: see `DeviceTokenApi`. `clearToken` forgets the kept token too. */
+  readonly deviceTokens?: DeviceTokenApi;
   scheduleSlaAlerts(schedule: SlaSchedule): Promise<Result<void>>;
   /** Shows a native notification now, unless do-not-disturb or quiet hours hold it back. */
   showNotice(notice: Notice): Promise<Result<void>>;

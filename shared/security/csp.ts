@@ -3,7 +3,9 @@
  * requester portal the sync server serves (server/http/security-headers.ts). Scripts only from the page's own origin
  * (no inline, no eval); connections only to it and the given origins (the desktop's configured sync server; a page the
  * server serves talks to that server, its own origin). Styles allow 'unsafe-inline' because Mantine sets style
- * attributes (style props, CSS variables) that a nonce cannot cover. No page may be framed by another site.
+ * attributes (style props, CSS variables) that a nonce cannot cover. No page may be framed by another site. Workers
+ * only from the page's own origin: the web build's service worker (`/sw.js`, which caches the app shell for offline
+ * starts); the desktop window never registers one.
  */
 export type CspDirectives = Readonly<Record<string, readonly string[]>>;
 
@@ -15,6 +17,7 @@ export function cspDirectives(connectOrigins: readonly string[] = []): CspDirect
     'img-src': ["'self'", 'data:'],
     'font-src': ["'self'", 'data:'],
     'connect-src': ["'self'", ...connectOrigins],
+    'worker-src': ["'self'"],
     'object-src': ["'none'"],
     'base-uri': ["'none'"],
     'form-action': ["'none'"],

@@ -79,12 +79,16 @@ export async function chooseServer(page: Page, url: string): Promise<void> {
   await expect(shown).toHaveText(url);
 }
 
-/** Signs in through the sign-in screen and waits until the first sync has filled the queue. */
-export async function signIn(page: Page, url: string, email: string): Promise<void> {
+/**
+ * Signs in through the sign-in screen and waits until the first sync has filled the queue; `keep` ticks "keep me
+ * signed in on this device".
+ */
+export async function signIn(page: Page, url: string, email: string, { keep = false } = {}): Promise<void> {
   await page.goto(url);
   await chooseServer(page, url);
   await page.getByRole('textbox', { name: 'Email' }).fill(email);
   await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
+  if (keep) await page.getByRole('checkbox', { name: 'Keep me signed in on this device' }).check();
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'online', { timeout: 30_000 });
   await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });

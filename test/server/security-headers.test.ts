@@ -25,13 +25,15 @@ describe('security headers', () => {
     sites.remove();
   });
 
-  it.each(['/', '/tickets/42', '/portal/', '/portal/requests/7'])('protects the page at %s', async (path) => {
+  it.each(['/', '/tickets/42', '/sw.js', '/portal/', '/portal/requests/7'])('protects the page at %s', async (path) => {
     const response = await fetch(`${server.url}${path}`);
     expect(response.status).toBe(200);
     const csp = directivesOf(response.headers.get('content-security-policy'));
     expect(csp).toEqual(cspDirectives());
     expect(csp['frame-ancestors']).toEqual(["'none'"]);
     expect(csp['script-src']).toEqual(["'self'"]);
+    // The web build's service worker comes from the page's own origin, and only from there.
+    expect(csp['worker-src']).toEqual(["'self'"]);
     expect(response.headers.get('x-frame-options')).toBe('DENY');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');

@@ -25,6 +25,22 @@ describe('static sites', () => {
     expect((await get('/tickets/42')).text).toBe('<title>workstation</title>');
   });
 
+  it('has browsers revalidate the service worker and the page on every fetch, and keep hashed assets', async () => {
+    const headers = async (path: string) => (await fetch(`${server.url}${path}`)).headers;
+    const worker = await headers('/sw.js');
+    // Served as a script (browsers refuse to register a worker of another type), never from a stale HTTP cache.
+    expect(worker.get('content-type')).toMatch(/^(text|application)\/javascript/);
+    expect(worker.get('cache-control')).toBe('no-cache');
+    // Its default scope is the whole app already: no wider scope is asked for.
+    expect(worker.get('service-worker-allowed')).toBeNull();
+    expect((await headers('/')).get('cache-control')).toBe('no-cache');
+    expect((await headers('/tickets/42')).get('cache-control')).toBe('no-cache');
+    expect((await headers('/assets/app.js')).get('cache-control')).toBe('no-cache');
+    expect((await headers('/assets/index-BzGW6NTp.js')).get('cache-control')).toBe(
+      'public, max-age=31536000, immutable',
+    );
+  });
+
   it('serves the portal at /portal/ the same way', async () => {
     expect((await get('/portal/')).text).toBe('<title>portal</title>');
     expect((await get('/portal/requests/7')).text).toBe('<title>portal</title>');

@@ -6,10 +6,18 @@ import { openStore } from '../rx/open-store';
 import { WorkspaceProvider } from '../rx/StoreContext';
 import type { Session, WorkstationStore } from '../rx/store-api';
 import { SignIn } from '../session/SignIn';
-import { deviceId, forgetSession, resumeSession } from '../session/session';
+import {
+  checkSession,
+  deviceId,
+  forgetSession,
+  forgetToken,
+  KEPT_SESSION_ENDED,
+  resumeSession,
+} from '../session/session';
 import { accountKey, useUi } from '../ui-state';
 import { useOpenTicketRequests } from './OpenTicketRoute';
 import { cssVariablesResolver, theme } from './theme';
+import { UpdateNotice } from './UpdateNotice';
 import { Workspace } from './Workspace';
 
 type Phase =
@@ -17,7 +25,11 @@ type Phase =
   | { kind: 'signedOut'; notice?: string }
   | { kind: 'open'; session: Session; store: WorkstationStore };
 
-/** Resumes the saved session (works offline from the replica) or shows sign-in; opens the store for the session. */
+/**
+ * Resumes the saved session (works offline from the replica) or shows sign-in; opens the store for the session. A
+ * token kept on the device (web: "keep me signed in") is checked with the server first when it can be reached: a
+ * refused one is forgotten and sign-in says why; an unreachable server opens the workspace offline.
+ */
 export function App() {
   const [phase, setPhase] = useState<Phase>({ kind: 'starting' });
   useOpenTicketRequests();
@@ -37,7 +49,15 @@ export function App() {
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs once on start
   useEffect(() => {
-    void resumeSession().then((s) => (s ? open(s) : setPhase({ kind: 'signedOut' })));
+    void (async () => {
+      const resumed = await resumeSession();
+      if (!resumed) return setPhase({ kind: 'signedOut' });
+      if (resumed.fromDevice && (await checkSession(resumed.session)) === 'refused') {
+        await forgetToken(resumed.session.serverUrl);
+        return setPhase({ kind: 'signedOut', notice: KEPT_SESSION_ENDED });
+      }
+      await open(resumed.session);
+    })();
   }, []);
 
   const signOut = async () => {
@@ -55,6 +75,7 @@ export function App() {
 
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto" cssVariablesResolver={cssVariablesResolver}>
+      <UpdateNotice />
       {phase.kind === 'starting' && (
         <Center mih="100vh">
           <Loader size="sm" aria-label="Opening your workspace" />

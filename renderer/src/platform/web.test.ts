@@ -1,5 +1,7 @@
+import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SlaAlert } from '../../../shared/ipc/contract';
+import { deviceTokenStore } from './device-tokens';
 import { createWebPlatform, type WebEnvironment, type WebNotificationApi } from './web';
 
 const MIN = 60_000;
@@ -25,6 +27,7 @@ function environment(over: Partial<WebEnvironment> = {}) {
   const env: WebEnvironment = {
     settings: window.localStorage,
     secrets: window.sessionStorage,
+    deviceTokens: null,
     origin: 'https://desk.example.com',
     openWindow: vi.fn(),
     focus: vi.fn(),
@@ -147,6 +150,49 @@ describe('browser platform', () => {
     await web.setToken('https://desk.example.com', 'sess_0123456789abcdef');
     expect(await web.getToken('https://desk.example.com')).toEqual({ ok: true, value: 'sess_0123456789abcdef' });
     expect(sessionStorage.length).toBe(0);
+  });
+
+  it('keeps a token on the device only when asked, beside the tab; clearing the token forgets both', async () => {
+    vi.useRealTimers(); // fake-indexeddb answers on real timers
+    const device = new IDBFactory();
+    const web = createWebPlatform(environment({ deviceTokens: deviceTokenStore(device) }));
+    const kept = web.deviceTokens;
+    if (!kept) throw new Error('the web platform offers kept tokens where IndexedDB exists');
+    expect(await kept.get('https://desk.example.com')).toEqual({ ok: true, value: null });
+    await web.setToken('https://desk.example.com', 'sess_0123456789abcdef');
+    // Signing in keeps the token in this tab; keeping it on the device is a separate, explicit step.
+    expect(await kept.get('https://desk.example.com')).toEqual({ ok: true, value: null });
+    expect(await kept.keep('https://desk.example.com/', 'sess_0123456789abcdef')).toEqual({
+      ok: true,
+      value: undefined,
+    });
+
+    // A new tab (fresh sessionStorage, same IndexedDB) finds it; no other storage holds it.
+    sessionStorage.clear();
+    const newTab = createWebPlatform(environment({ deviceTokens: deviceTokenStore(device) }));
+    expect(await newTab.getToken('https://desk.example.com')).toEqual({ ok: true, value: null });
+    expect(await newTab.deviceTokens?.get('https://desk.example.com')).toEqual({
+      ok: true,
+      value: 'sess_0123456789abcdef',
+    });
+    expect(JSON.stringify({ ...localStorage, ...sessionStorage })).not.toContain('sess_0123456789abcdef');
+
+    await newTab.clearToken('https://desk.example.com');
+    expect(await kept.get('https://desk.example.com')).toEqual({ ok: true, value: null });
+  });
+
+  it('checks kept tokens like the others, and offers none without IndexedDB', async () => {
+    vi.useRealTimers();
+    const web = createWebPlatform(environment({ deviceTokens: deviceTokenStore(new IDBFactory()) }));
+    expect(await web.deviceTokens?.keep('https://desk.example.com', 'short')).toEqual({
+      ok: false,
+      error: 'deviceToken:keep: token: is too short',
+    });
+    expect(await web.deviceTokens?.get('ftp://desk.example.com')).toEqual({
+      ok: false,
+      error: 'deviceToken:get: serverUrl: must be an http(s) URL',
+    });
+    expect(createWebPlatform(environment({ deviceTokens: null })).deviceTokens).toBeUndefined();
   });
 
   it('defaults the server to the page origin and remembers a chosen one', async () => {

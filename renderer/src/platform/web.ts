@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import {
   type AppInfo,
   DEFAULT_NOTIFICATION_SETTINGS,
+  type DeviceTokenApi,
   type InvokeChannel,
   type IPC_ARGS,
   IPC_CHANNELS,
@@ -11,6 +12,7 @@ import {
   type OpenTicketRef,
   parseIpcArgs,
   ServerUrlSchema,
+  TokenSchema,
   type WorkstationApi,
 } from '../../../shared/ipc/contract';
 import { showNotice } from '../../../shared/notifications/notice';
@@ -18,6 +20,7 @@ import { localMinuteOfDay } from '../../../shared/notifications/quiet-hours';
 import { type SchedulerClock, SlaScheduler } from '../../../shared/notifications/scheduler';
 import type { SlaNotification } from '../../../shared/notifications/text';
 import { err, ok, type Result } from '../../../shared/result';
+import { type DeviceTokenStore, deviceTokenStore } from './device-tokens';
 
 /** The Web Notifications API, as far as it is used here. */
 export interface WebNotificationApi {
@@ -32,6 +35,8 @@ export interface WebEnvironment {
   settings: Storage;
   /** Session tokens: this tab's sessionStorage, or null for memory only. */
   secrets: Storage | null;
+  /** Tokens kept on the device when the user asks to stay signed in (IndexedDB), or null where IndexedDB is missing. */
+  deviceTokens: DeviceTokenStore | null;
   origin: string;
   openWindow(url: string): void;
   focus(): void;
@@ -62,7 +67,8 @@ function readJson(storage: Storage, key: string): unknown {
  * with the contract's schemas (same errors as the desktop); SLA alerts use the shared scheduler and Web
  * Notifications. Differences, by necessity:
  * - tokens live in sessionStorage (this tab, until it closes) or memory: a browser has no OS keychain, and
- *   localStorage would keep a bearer token readable on disk indefinitely;
+ *   localStorage would keep a bearer token readable on disk indefinitely; only when the user ticks "keep me signed in
+ *   on this device" is a token also kept in IndexedDB (`deviceTokens`), until sign-out or the server refuses it;
  * - the scheduler's timers run in the page, which browsers throttle in background tabs (alerts may come late);
  * - the badge uses the Badging API where the browser has it (installed PWAs).
  */
@@ -148,10 +154,12 @@ export function createWebPlatform(env: WebEnvironment = browserEnvironment()): W
         else memorySecrets.set(KEYS.token(url), value);
       }),
     clearToken: (serverUrl) =>
-      call(IPC_CHANNELS.clearToken, [serverUrl], (url) => {
+      call(IPC_CHANNELS.clearToken, [serverUrl], async (url) => {
         env.secrets?.removeItem(KEYS.token(url));
         memorySecrets.delete(KEYS.token(url));
+        await env.deviceTokens?.forget(url);
       }),
+    ...(env.deviceTokens ? { deviceTokens: deviceTokenApi(env.deviceTokens) } : {}),
     openExternal: (url) => call(IPC_CHANNELS.openExternal, [url], (valid) => env.openWindow(valid)),
     getAppInfo: () => call(IPC_CHANNELS.getAppInfo, [], (): AppInfo => ({ ...env.appInfo, shell: 'web' })),
     getServerUrl: () =>
@@ -175,6 +183,40 @@ export function createWebPlatform(env: WebEnvironment = browserEnvironment()): W
   } satisfies WorkstationApi;
 }
 
+/** The kept tokens behind the contract's checks (same argument errors as `getToken`/`setToken`). */
+function deviceTokenApi(store: DeviceTokenStore): DeviceTokenApi {
+  const attempt = async <T>(what: string, body: () => Promise<T>): Promise<Result<T>> => {
+    try {
+      return ok(await body());
+    } catch (error) {
+      return err(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  const url = (serverUrl: string) => {
+    const parsed = ServerUrlSchema.safeParse(serverUrl);
+    if (!parsed.success) throw new Error(`serverUrl: ${parsed.error.issues[0]?.message ?? 'is invalid'}`);
+    return parsed.data;
+  };
+  return {
+    get: (serverUrl) => attempt('deviceToken:get', () => store.get(url(serverUrl))),
+    keep: (serverUrl, token) =>
+      attempt('deviceToken:keep', () => {
+        const valid = TokenSchema.safeParse(token);
+        if (!valid.success) throw new Error(`token: ${valid.error.issues[0]?.message ?? 'is invalid'}`);
+        return store.keep(url(serverUrl), valid.data);
+      }),
+    forget: (serverUrl) => attempt('deviceToken:forget', () => store.forget(url(serverUrl))),
+  };
+}
+
+function indexedDbOrNull(): IDBFactory | null {
+  try {
+    return window.indexedDB ?? null;
+  } catch {
+    return null; // storage disabled (privacy settings): nothing is kept beyond the tab
+  }
+}
+
 function sessionStorageOrNull(): Storage | null {
   try {
     return window.sessionStorage;
@@ -194,6 +236,10 @@ export function browserEnvironment(): WebEnvironment {
   return {
     settings: window.localStorage,
     secrets: sessionStorageOrNull(),
+    deviceTokens: (() => {
+      const factory = indexedDbOrNull();
+      return factory ? deviceTokenStore(factory) : null;
+    })(),
     origin: window.location.origin,
     openWindow: (url) => void window.open(url, '_blank', 'noopener,noreferrer'),
     focus: () => window.focus(),

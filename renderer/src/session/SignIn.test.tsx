@@ -131,6 +131,33 @@ describe('signing in', () => {
     expect(onSignedIn).toHaveBeenCalledWith({ serverUrl: server, user: agent, token: 'token-0123456789abcdef' });
   });
 
+  it('offers no "keep me signed in" on the desktop, which keeps the token in the OS keychain anyway', async () => {
+    platform.serverUrl = 'https://desk.example.com';
+    render(<Page onSignedIn={vi.fn()} />);
+    await screen.findByRole('textbox', { name: 'Email' });
+    expect(screen.queryByRole('checkbox', { name: /Keep me signed in/ })).toBeNull();
+  });
+
+  it.each([
+    ['keeps the token on the device when "keep me signed in" is ticked', true],
+    ['forgets any token kept on the device when it is left unticked (the default)', false],
+  ])('web: %s', async (_, tick) => {
+    removeFakePlatform();
+    platform = installFakePlatform('https://desk.example.com', { shell: 'web' });
+    platform.kept.set('https://desk.example.com', 'token-from-an-earlier-sign-in');
+    const signedIn = vi.fn();
+    render(<Page onSignedIn={signedIn} />);
+    type(await screen.findByRole('textbox', { name: 'Email' }), 'agent@demo.local');
+    type(screen.getByLabelText(/^Password/), 'demo1234');
+    const keep = screen.getByRole('checkbox', { name: /Keep me signed in on this device/ }) as HTMLInputElement;
+    expect(keep.checked).toBe(false);
+    if (tick) fireEvent.click(keep);
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(signedIn).toHaveBeenCalledTimes(1));
+    expect(platform.tokens.get('https://desk.example.com')).toBe('token-0123456789abcdef');
+    expect(platform.kept.get('https://desk.example.com')).toBe(tick ? 'token-0123456789abcdef' : undefined);
+  });
+
   it('warns before using a plain http:// server beyond this machine, and uses it only after a second, deliberate click', async () => {
     const signedIn = vi.fn();
     render(<Page onSignedIn={signedIn} />);

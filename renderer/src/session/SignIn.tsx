@@ -2,6 +2,7 @@ import {
   Alert,
   Button,
   Center,
+  Checkbox,
   Group,
   Loader,
   Paper,
@@ -16,7 +17,14 @@ import { sendsPasswordsInClear } from '../../../shared/net/loopback';
 import type { Session } from '../rx/store-api';
 import { InsecureServerWarning } from './InsecureServerWarning';
 import { ServerStep } from './ServerStep';
-import { configuredServer, offlineSessionFor, rememberedSignIn, type SignInError, signIn } from './session';
+import {
+  canKeepSignedIn,
+  configuredServer,
+  offlineSessionFor,
+  rememberedSignIn,
+  type SignInError,
+  signIn,
+} from './session';
 
 /**
  * Signing in, in two steps: the server first (stored with the platform; the desktop reloads the page when its origin
@@ -103,13 +111,16 @@ function Credentials({
   const [error, setError] = useState<SignInError | null>(null);
   const [busy, setBusy] = useState(false);
   const [offline, setOffline] = useState<Session | null>(null);
+  // Web build only, and off unless ticked each time: a shared or borrowed computer must not stay signed in by default.
+  const [keep, setKeep] = useState(false);
+  const [offerKeep] = useState(canKeepSignedIn);
   const inClear = sendsPasswordsInClear(server);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
-    const result = await signIn(server, email, password);
+    const result = await signIn(server, email, password, { keep: offerKeep && keep });
     setBusy(false);
     if (result.ok) {
       onSignedIn(result.value);
@@ -155,6 +166,14 @@ function Credentials({
           required
           autoFocus={email !== ''}
         />
+        {offerKeep && (
+          <Checkbox
+            label="Keep me signed in on this device"
+            description="Opens your workspace in a new tab, after a restart, and offline. Leave it off on a shared computer."
+            checked={keep}
+            onChange={(e) => setKeep(e.currentTarget.checked)}
+          />
+        )}
         {inClear && <InsecureServerWarning serverUrl={server} />}
         {error && (
           <Alert

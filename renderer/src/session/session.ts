@@ -6,7 +6,8 @@ import type { Session } from '../rx/store-api';
 
 /**
  * Signing in and resuming. The last server and email are remembered; the token is kept by the platform (secure
- * storage on the desktop) and the user record beside it, so a reload resumes from the local replica even offline.
+ * storage on the desktop; this tab on the web, or the device too when the user asks to stay signed in) and the user
+ * record beside it, so a reload resumes from the local replica even offline.
  */
 const REMEMBER_KEY = 'workstation.lastSignIn';
 const SESSION_KEY = 'workstation.session';
@@ -60,12 +61,27 @@ export async function chooseServer(rawUrl: string): Promise<Result<string, SignI
   return ok(saved.value);
 }
 
+export interface SignInOptions {
+  /**
+   * "Keep me signed in on this device" (web build): the token is also kept in IndexedDB, so closing the tab or the
+   * browser does not end the session. Off: any token kept for this server before is forgotten. Ignored on the
+   * desktop, which always keeps the token (OS keychain).
+   */
+  keep?: boolean;
+  fetcher?: typeof fetch;
+}
+
+/** Whether this platform offers "keep me signed in on this device" (the web build; the desktop always does). */
+export function canKeepSignedIn(): boolean {
+  return getPlatform().deviceTokens !== undefined;
+}
+
 /** Step two: the credentials, sent to the server chosen in step one (never changes the server itself). */
 export async function signIn(
   serverUrl: string,
   email: string,
   password: string,
-  fetcher: typeof fetch = (input, init) => fetch(input, init),
+  { keep = false, fetcher = (input, init) => fetch(input, init) }: SignInOptions = {},
 ): Promise<Result<Session, SignInError>> {
   let response: Response;
   try {
@@ -91,21 +107,39 @@ export async function signIn(
     });
   }
   localStorage.setItem(REMEMBER_KEY, JSON.stringify({ serverUrl, email: email.trim() }));
-  await getPlatform().setToken(serverUrl, body.token);
+  const platform = getPlatform();
+  await platform.setToken(serverUrl, body.token);
+  // Best effort: when the device store fails, the session still holds for this tab.
+  if (platform.deviceTokens)
+    await (keep ? platform.deviceTokens.keep(serverUrl, body.token) : platform.deviceTokens.forget(serverUrl));
   const session: Session = { serverUrl, token: body.token, user: body.user };
   localStorage.setItem(SESSION_KEY, JSON.stringify({ serverUrl, user: body.user }));
   return ok(session);
 }
 
-/** The session saved by the last sign-in on this device, if its token is still stored. */
-export async function resumeSession(): Promise<Session | null> {
+export interface ResumedSession {
+  session: Session;
+  /**
+   * The token came from the device's kept tokens (web: a new tab, or the browser restarted), not from this tab or the
+   * desktop's keychain: it may have expired or been revoked while nobody used it, so check it (`checkSession`).
+   */
+  fromDevice: boolean;
+}
+
+/** The session saved by the last sign-in on this device, if its token is still stored (this tab's first, else kept). */
+export async function resumeSession(): Promise<ResumedSession | null> {
   try {
     const saved = JSON.parse(localStorage.getItem(SESSION_KEY) ?? 'null') as { serverUrl: string; user: User } | null;
     // A requester's session (saved before the workstation refused them) has nothing to sync.
     if (!saved || !isStaff(saved.user.role)) return null;
-    const token = await getPlatform().getToken(saved.serverUrl);
-    if (!token.ok || !token.value) return null;
-    return { serverUrl: saved.serverUrl, user: saved.user, token: token.value };
+    const platform = getPlatform();
+    const token = await platform.getToken(saved.serverUrl);
+    if (token.ok && token.value)
+      return { session: { serverUrl: saved.serverUrl, user: saved.user, token: token.value }, fromDevice: false };
+    const kept = await platform.deviceTokens?.get(saved.serverUrl);
+    if (kept?.ok && kept.value)
+      return { session: { serverUrl: saved.serverUrl, user: saved.user, token: kept.value }, fromDevice: true };
+    return null;
   } catch {
     return null;
   }
@@ -113,8 +147,42 @@ export async function resumeSession(): Promise<Session | null> {
 
 /** The saved session of this server and account, to keep working offline (on its replica) when the server is unreachable. */
 export async function offlineSessionFor(serverUrl: string, email: string): Promise<Session | null> {
-  const saved = await resumeSession();
+  const saved = (await resumeSession())?.session;
   return saved && saved.serverUrl === normalizeServerUrl(serverUrl) && saved.user.email === email.trim() ? saved : null;
+}
+
+/**
+ * Asks the server whether a resumed token still holds (`GET /api/auth/me`): `refused` when it answers 401 (expired,
+ * revoked at sign-out elsewhere, account disabled), `unreachable` when it cannot be asked (offline, server down, a
+ * 5xx, no answer within `timeoutMs`): then work goes on from the replica and sync asks again later.
+ */
+export async function checkSession(
+  session: Session,
+  {
+    fetcher = (input, init) => fetch(input, init),
+    timeoutMs = 5_000,
+  }: { fetcher?: typeof fetch; timeoutMs?: number } = {},
+): Promise<'valid' | 'refused' | 'unreachable'> {
+  try {
+    const response = await fetcher(`${session.serverUrl}/api/auth/me`, {
+      headers: { authorization: `Bearer ${session.token}`, 'x-device-id': deviceId() },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await response.body?.cancel().catch(() => undefined);
+    if (response.status === 401) return 'refused';
+    return response.ok ? 'valid' : 'unreachable';
+  } catch {
+    return 'unreachable';
+  }
+}
+
+/** What the sign-in form says when a kept sign-in was refused on opening the page. */
+export const KEPT_SESSION_ENDED =
+  'Your saved sign-in on this device has ended (it expired, or was signed out elsewhere). Sign in again: changes not yet sent are kept on this device and will be sent.';
+
+/** Forgets this server's token, in this tab and kept on the device (the user record stays, for the email to sign in). */
+export async function forgetToken(serverUrl: string) {
+  await getPlatform().clearToken(serverUrl);
 }
 
 export async function forgetSession(serverUrl: string) {

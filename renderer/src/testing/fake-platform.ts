@@ -15,16 +15,38 @@ import { ok } from '../../../shared/result';
 export interface FakePlatform extends WorkstationApi {
   serverUrl: string | null;
   tokens: Map<string, string>;
+  /** Tokens kept on the device ("keep me signed in"), when installed as the web shell. */
+  kept: Map<string, string>;
   openTicket(ref: OpenTicketRef): void;
   onServerChange: ((url: string) => void) | null;
 }
 
-export function installFakePlatform(serverUrl: string | null = null): FakePlatform {
+/** `shell: 'web'` adds the browser's kept tokens (`deviceTokens`), which the desktop does not have. */
+export function installFakePlatform(
+  serverUrl: string | null = null,
+  { shell = 'desktop' }: { shell?: 'desktop' | 'web' } = {},
+): FakePlatform {
   const listeners = new Set<(ref: OpenTicketRef) => void>();
   const fake: FakePlatform = {
-    shell: 'desktop',
+    shell,
     serverUrl,
     tokens: new Map(),
+    kept: new Map(),
+    ...(shell === 'web'
+      ? {
+          deviceTokens: {
+            get: async (url: string) => ok(fake.kept.get(url) ?? null),
+            keep: vi.fn(async (url: string, token: string) => {
+              fake.kept.set(url, token);
+              return ok(undefined);
+            }),
+            forget: vi.fn(async (url: string) => {
+              fake.kept.delete(url);
+              return ok(undefined);
+            }),
+          },
+        }
+      : {}),
     onServerChange: null,
     scheduleSlaAlerts: vi.fn(async () => ok(undefined)),
     showNotice: vi.fn(async () => ok(undefined)),
@@ -37,6 +59,7 @@ export function installFakePlatform(serverUrl: string | null = null): FakePlatfo
     },
     clearToken: async (url) => {
       fake.tokens.delete(url);
+      fake.kept.delete(url);
       return ok(undefined);
     },
     openExternal: async () => ok(undefined),
