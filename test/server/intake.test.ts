@@ -4,7 +4,7 @@ import type { Ticket } from '../../shared/domain/ticket';
 import { NO_DUE } from '../../shared/domain/ticket';
 import { INTAKE_BODY_LIMIT, type IntakeResponse } from '../../shared/server-api/intake';
 import { Api, startTestServer, TEST_ENGINES, type TestServer } from './harness';
-import { call, type ErrorReply, issuePaths, newKey, streamEvent } from './rest';
+import { call, connectedStream, type ErrorReply, issuePaths, newKey } from './rest';
 
 const laptop = (patch: Record<string, unknown> = {}) => ({
   catalogItemId: 'cat-new-laptop',
@@ -70,13 +70,12 @@ describe.each(TEST_ENGINES)('intake API on %s', (engine) => {
   });
 
   it('tells the queue’s agents through the live stream', async () => {
-    const stream = streamEvent<{ type: string; collection?: string }>(
+    const stream = await connectedStream<{ type: string; collection?: string }>(
       server.url,
       hardwareAgent.token ?? '',
       (event) => event.type === 'change' && event.collection === 'tickets',
     );
     try {
-      await stream.ready;
       const reply = await submit(laptop({ title: 'Streamed laptop' }));
       expect(reply.status).toBe(201);
       expect(await stream.event).toMatchObject({ type: 'change', collection: 'tickets' });

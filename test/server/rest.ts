@@ -64,8 +64,10 @@ export function streamEvent<E extends { type: string }>(
 ): { ready: Promise<void>; event: Promise<E>; close(): void } {
   const controller = new AbortController();
   let connected: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => {
+  let failed: (error: Error) => void = () => undefined;
+  const ready = new Promise<void>((resolve, reject) => {
     connected = resolve;
+    failed = reject;
   });
   const event = (async () => {
     const response = await fetch(`${url}/api/sync/stream`, {
@@ -92,7 +94,31 @@ export function streamEvent<E extends { type: string }>(
     }
     throw new Error('stream ended before the expected event');
   })();
+  // A stream that ends (or never opens) before it is connected fails `ready` with the reason, instead of leaving the
+  // test waiting for its time-out.
+  event.catch((error: Error) => failed(new Error(`stream ended before it was connected: ${error.message}`)));
   return { ready, event, close: () => controller.abort() };
+}
+
+/**
+ * A stream that is connected (its `: connected` line arrived), opened again if the server ended it before that, as
+ * the workstation reconnects (a process under load may end a stream whose session it could not check at once).
+ */
+export async function connectedStream<E extends { type: string }>(
+  url: string,
+  token: string,
+  match: (event: E) => boolean,
+): Promise<{ event: Promise<E>; close(): void }> {
+  for (let attempt = 1; ; attempt++) {
+    const stream = streamEvent(url, token, match);
+    try {
+      await stream.ready;
+      return stream;
+    } catch (error) {
+      stream.close();
+      if (attempt === 3) throw error;
+    }
+  }
 }
 
 /** Changes a user through the admin API, as an admin would (role, queues, active, password); returns the status. */
