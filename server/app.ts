@@ -55,7 +55,7 @@ export interface ServerOptions extends StaticSites, SlaOptions {
   /** A session ends after this long without a request (default 8 h), as well as after `tokenTtlMs`. */
   idleTimeoutMs?: number;
   heartbeatMs?: number;
-  /** Live streams per session over all server processes; another one ends the oldest (default 5). */
+  /** Live streams per session in each server process; another one ends the oldest (default 5). */
   streamsPerSession?: number;
   loginAttemptsPerMinute?: number;
   /** Pushes a minute per session (default 300). */

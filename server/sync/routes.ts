@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { IdSchema } from '../../shared/domain/common';
@@ -165,7 +164,6 @@ export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub, o
     }
     res.writeHead(200, STREAM_HEADERS);
     const stream: LiveStream = {
-      id: randomUUID(),
       actor: auth.user,
       tokenHash: auth.tokenHash,
       write: (text: string) => {
@@ -177,13 +175,12 @@ export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub, o
         if (!res.writableEnded) res.end();
       },
     };
+    res.write('retry: 3000\n: connected\n\n');
+    if (!hub.add(stream, auth.endsAt)) return;
+    request.log.info({ userId: auth.user.id }, 'stream opened');
     request.raw.on('close', () => {
       hub.remove(stream);
       request.log.info({ userId: auth.user.id }, 'stream closed');
     });
-    // Connected once the stream counts against its session's cap on every process.
-    if (!(await hub.add(stream, auth.endsAt))) return;
-    res.write('retry: 3000\n: connected\n\n');
-    request.log.info({ userId: auth.user.id }, 'stream opened');
   });
 }

@@ -9,10 +9,8 @@
  *   their session again: an ended session ends its streams, a changed user gets the stream's filter at once (the
  *   user's own change note then makes the workstation pull its new scope). A timer ends each stream when its session
  *   expires or runs idle, after reading it again (it may have been used through another process meanwhile).
- * - At most `maxPerSession` streams per session, counted over every server process on the database
- *   (stream-leases.ts): a new one ends the oldest, wherever it is, which is most likely a connection that died
- *   without a word (a laptop that changed networks). A stream counts once `add` resolves; until then (and if the
- *   database cannot be asked) this process's own streams of the session are held to the cap at once.
+ * - At most `maxPerSession` streams per session in this process: a new one ends the oldest, which is most likely a
+ *   connection that died without a word (a laptop that changed networks).
  * - A comment line every `heartbeatMs` keeps proxies from closing idle connections, and every stream ends cleanly
  *   when the server shuts down.
  * - If the listening connection was lost (notifications may be missing), every stream gets `resync`.
@@ -23,11 +21,8 @@ import type { SessionLookup } from '../auth/sessions';
 import type { Database } from '../db/database';
 import type { Actor } from '../scope';
 import { CHANGES_CHANNEL, caresAbout, parseChangeNote } from './changes';
-import { StreamLeases } from './stream-leases';
 
 export interface LiveStream {
-  /** Unique across processes: names the stream's lease (stream-leases.ts). */
-  id: string;
   /** The user as of the last check of the session: the filter for change notes. */
   actor: Actor;
   tokenHash: string;
@@ -63,7 +58,6 @@ export class StreamHub {
   private heartbeat: NodeJS.Timeout | null = null;
   private unlisten: (() => Promise<void>) | null = null;
   private unfollow: (() => void) | null = null;
-  private leases: StreamLeases | null = null;
   private closing = false;
 
   constructor(
@@ -82,8 +76,6 @@ export class StreamHub {
       },
     );
     this.unfollow = this.sessions.onChange((change) => this.sessionChanged(change));
-    this.leases = new StreamLeases(db, this.options.maxPerSession, this.log);
-    await this.leases.start((ids) => this.evict(ids));
     this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatMs);
     this.heartbeat.unref();
   }
@@ -93,36 +85,30 @@ export class StreamHub {
   }
 
   /**
-   * Registers a connected stream whose session, as checked for its request, ends at `endsAt`, and resolves once its
-   * lease is recorded (the oldest streams of its session beyond the cap, on any process, are then ending). Resolves
-   * false (and ends it) when the server is already shutting down.
+   * Registers a connected stream whose session, as checked for its request, ends at `endsAt`. Returns false (and
+   * ends it) when the server is already shutting down.
    */
-  async add(stream: LiveStream, endsAt: Date): Promise<boolean> {
+  add(stream: LiveStream, endsAt: Date): boolean {
     if (this.closing) {
       stream.end();
       return false;
     }
     const same = [...this.streams].filter((other) => other.tokenHash === stream.tokenHash);
-    this.replaced(same.slice(0, Math.max(0, same.length - this.options.maxPerSession + 1)));
+    for (const oldest of same.slice(0, Math.max(0, same.length - this.options.maxPerSession + 1))) {
+      this.log.info({ userId: oldest.actor.id }, 'stream ended: a newer stream of its session replaced it');
+      this.endStream(oldest);
+    }
     this.streams.add(stream);
     this.endAt(stream, endsAt.getTime());
     // The session changed between its check and now (the cache forgot it): check it again.
     if (!this.sessions.remembers(stream.tokenHash)) void this.recheck([stream]);
-    try {
-      this.evict((await this.leases?.open(stream.tokenHash, stream.id)) ?? []);
-      // Ended while its lease was being recorded: give the lease up again.
-      if (!this.streams.has(stream)) this.release(stream);
-    } catch (error) {
-      this.log.warn({ err: error }, 'could not record a stream’s lease; its session’s streams are counted here only');
-    }
-    return this.streams.has(stream);
+    return true;
   }
 
   remove(stream: LiveStream): void {
-    if (!this.streams.delete(stream)) return;
+    this.streams.delete(stream);
     clearTimeout(this.endTimers.get(stream));
     this.endTimers.delete(stream);
-    this.release(stream);
   }
 
   async close(): Promise<void> {
@@ -132,28 +118,6 @@ export class StreamHub {
     for (const stream of this.streams) this.endStream(stream);
     await this.unlisten?.().catch(() => undefined);
     this.unlisten = null;
-    await this.leases?.stop().catch((error: unknown) => this.log.warn({ err: error }, 'could not give up leases'));
-  }
-
-  /** Ends the streams named, those of them this process holds (a newer stream of their session replaced them). */
-  private evict(ids: readonly string[]): void {
-    if (ids.length === 0) return;
-    const wanted = new Set(ids);
-    this.replaced([...this.streams].filter((stream) => wanted.has(stream.id)));
-  }
-
-  private replaced(streams: readonly LiveStream[]): void {
-    for (const stream of streams) {
-      this.log.info({ userId: stream.actor.id }, 'stream ended: a newer stream of its session replaced it');
-      this.endStream(stream);
-    }
-  }
-
-  private release(stream: LiveStream): void {
-    if (this.closing) return; // close() gives up all of this process's leases at once
-    this.leases
-      ?.close(stream.id)
-      .catch((error: unknown) => this.log.warn({ err: error }, 'could not give up a stream’s lease'));
   }
 
   /** Sends a server event to the streams whose user `wants` it (e.g. an SLA escalation to a queue's supervisors). */
