@@ -1,8 +1,8 @@
-import { createServer } from 'node:net';
 import { expect, test } from '@playwright/test';
 import config from '../../playwright.config';
 import { type RunningServer, startServer } from '../../server/app';
 import { DEMO_PASSWORD, WEB_ROOT } from './app-fixture';
+import { freePort } from './free-port';
 
 /**
  * Before a password goes to a plain http:// server beyond this machine, the sign-in says so, and goes on only when
@@ -78,16 +78,3 @@ test('the web app loaded over plain http:// from the network says to open it ove
   await expect(page.getByRole('textbox', { name: 'Password' })).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath('insecure-page.png') });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
@@ -16,6 +15,7 @@ import {
   ticketsOnServer,
   WEB_ROOT,
 } from './app-fixture';
+import { freePort } from './free-port';
 
 /**
  * The web build opens without its server: the service worker serves the cached app shell, the session kept on the
@@ -27,19 +27,6 @@ let dataDir = '';
 let port = 0;
 let server: RunningServer | null = null;
 const url = () => `http://127.0.0.1:${port}`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 async function start(): Promise<RunningServer> {
   server = await startServer({
