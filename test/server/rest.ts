@@ -102,7 +102,7 @@ export function streamEvent<E extends { type: string }>(
 
 /**
  * A stream that is connected (its `: connected` line arrived), opened again if the server ended it before that, as
- * the workstation reconnects (a process under load may end a stream whose session it could not check at once).
+ * the workstation reconnects.
  */
 export async function connectedStream<E extends { type: string }>(
   url: string,

@@ -9,7 +9,7 @@ import { type RealBackend, SERVICE_DESK, startRealBackend } from './harness/real
 
 /**
  * The store's reads of what the replica does not hold (the ticket history), against the real server, over an HTTP
- * client and network gate set up as store.ts sets up its own (a 401 closes the gate for sign-in): the offline
+ * client and network gate set up as store/sync-control.ts sets up its own (a 401 closes the gate for sign-in): the offline
  * switch, an expired session and the device id apply to them as to sync.
  */
 let backend: RealBackend;

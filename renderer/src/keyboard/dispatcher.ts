@@ -1,4 +1,11 @@
-import { createKeyMatcher, KEYMAP, type KeyAction, type KeyBinding, type KeyPress } from '../../../shared/keymap';
+import {
+  bindingFor,
+  createKeyMatcher,
+  KEYMAP,
+  type KeyAction,
+  type KeyBinding,
+  type KeyPress,
+} from '../../../shared/keymap';
 import { ownsKey } from './key-ownership';
 
 /**
@@ -86,9 +93,6 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
         KEYMAP.find((b: KeyBinding) => b.action === action) ?? ({ action, scope: 'global' } as KeyBinding);
       return act({ ...binding, scope: 'global' }, area);
     },
-    allows(action) {
-      const binding = KEYMAP.find((b: KeyBinding) => b.action === action);
-      return binding === undefined || allowed(binding);
-    },
+    allows: (action) => allowed(bindingFor(action)),
   };
 }

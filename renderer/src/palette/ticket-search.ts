@@ -2,8 +2,7 @@ import type { RxCollection } from 'rxdb';
 import type { Ticket } from '../../../shared/domain/ticket';
 import type { LocalTicket } from '../../../shared/rxdb/schemas';
 import { plain } from '../rx/hooks';
-import type { WorkstationStore } from '../rx/store-api';
-import { ticketNumbered, titleMatches } from '../rx/store-api';
+import { ticketNumbered, titleMatches, type WorkstationStore } from '../rx/store-api';
 import { titlePattern } from '../store/text-match';
 
 /**

@@ -187,7 +187,7 @@ export async function forgetToken(serverUrl: string) {
 
 export async function forgetSession(serverUrl: string) {
   localStorage.removeItem(SESSION_KEY);
-  await getPlatform().clearToken(serverUrl);
+  await forgetToken(serverUrl);
 }
 
 export async function serverLogout(session: Session) {

@@ -136,4 +136,4 @@ export interface WorkstationStore {
 }
 
 /** What signing out did with the replica. */
-export type SignOutOutcome = { erased: true } | { erased: false; kept: string };
+export type SignOutOutcome = { erased: true } | { erased: false; unsent: number; refused: number };

@@ -296,7 +296,7 @@ describe('workstation store against the protocol (in-memory server)', () => {
       urgency: 3,
     });
 
-    expect(await store.signOut()).toEqual({ erased: false, kept: 'Kept on this device: 1 change not yet sent' });
+    expect(await store.signOut()).toEqual({ erased: false, unsent: 1, refused: 0 });
     forgetStore(store);
     // The token no longer opens anything on the server, though the workstation was switched offline.
     const after = await server.fetch(`${SERVER}/api/sync/tickets/pull`, {

@@ -116,7 +116,7 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
       // they go out at the next sign-in of this account here.
       if (unsent > 0 || refused > 0) {
         await db.close();
-        return { erased: false, kept: keptReason(unsent, refused) };
+        return { erased: false, unsent, refused };
       }
       await db.remove();
       await deleteIndexedDbFiles(db.name, options.indexedDB);
@@ -126,14 +126,4 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
 
   if (options.autoStart ?? true) await store.sync.start();
   return store;
-}
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-function keptReason(unsent: number, refused: number): string {
-  const parts = [
-    unsent > 0 ? plural(unsent, 'change not yet sent', 'changes not yet sent') : '',
-    refused > 0 ? plural(refused, 'refused change', 'refused changes') : '',
-  ].filter(Boolean);
-  return `Kept on this device: ${parts.join(' and ')}`;
 }

@@ -10,6 +10,8 @@ import { type LocalTicket, OPEN_NO_CLOCK } from '../../../shared/rxdb/schemas';
  * read through the index.
  */
 type Selector = MangoQuerySelector<LocalTicket>;
+/** Not resolved (waiting ones included): below NO_DUE on the openKey index. */
+const OPEN: Selector = { openKey: { $lt: NO_DUE } };
 /** The openKey index's own order: most urgent deadline first, resolved last. */
 const URGENCY: MangoQuery<LocalTicket>['sort'] = [{ openKey: 'asc' }, { id: 'asc' }];
 
@@ -38,27 +40,27 @@ export function assignedAndVisible(person: Actor): Selector[] {
 
 /** The open, unassigned tickets of a queue, most urgent first. */
 export const unassignedOpenIn = (queueId: string): MangoQuery<LocalTicket> => ({
-  selector: { queueId, assigneeId: UNASSIGNED, openKey: { $lt: NO_DUE } },
+  selector: { queueId, assigneeId: UNASSIGNED, ...OPEN },
   sort: URGENCY,
 });
 
 /** Narrows selectors to open tickets (not resolved; waiting ones included). */
 export const openOnly = (selectors: readonly Selector[]): Selector[] =>
-  selectors.map((selector) => ({ ...selector, openKey: { $lt: NO_DUE } }));
+  selectors.map((selector) => ({ ...selector, ...OPEN }));
 
 /** The ticket numbered `number` (the numberKey index), whatever its type's prefix. */
 export const ticketNumbered = (number: number): MangoQuery<LocalTicket> => ({ selector: { numberKey: number } });
 
 /** The most urgent open tickets, at most `limit`, in the openKey index's own order (a walk that stops early). */
 export const mostUrgentOpen = (limit: number): MangoQuery<LocalTicket> => ({
-  selector: { openKey: { $lt: NO_DUE } },
+  selector: OPEN,
   sort: URGENCY,
   limit,
 });
 
 /** A requester's open tickets, most urgent first, at most `limit` (the requester + openKey index). */
 export const openOfRequester = (requesterId: string, limit: number): MangoQuery<LocalTicket> => ({
-  selector: { requesterId, openKey: { $lt: NO_DUE } },
+  selector: { requesterId, ...OPEN },
   sort: URGENCY,
   limit,
 });
