@@ -14,7 +14,7 @@
  *   --trust-proxy <list>   TRUST_PROXY: comma-separated addresses or CIDRs of reverse proxies whose X-Forwarded-For
  *                          counts (also `loopback`, `linklocal`, `uniquelocal`); default none
  * Environment only: DATABASE_URL, CORS_ORIGINS (comma-separated), TOKEN_TTL_HOURS, SESSION_IDLE_MINUTES (a session
- * ends after this long without a request, default 480), STREAMS_PER_SESSION (live streams per session and process,
+ * ends after this long without a request, default 480), STREAMS_PER_SESSION (live streams per session, all processes,
  * default 5), SLA_INTERVAL_SECONDS (the SLA scheduler's period, default 30; 0 turns it off in this process).
  */
 import { readFileSync } from 'node:fs';

@@ -9,8 +9,8 @@
  *   their session again: an ended session ends its streams, a changed user gets the stream's filter at once (the
  *   user's own change note then makes the workstation pull its new scope). A timer ends each stream when its session
  *   expires or runs idle, after reading it again (it may have been used through another process meanwhile).
- * - At most `maxPerSession` streams per session in this process: a new one ends the oldest, which is most likely a
- *   connection that died without a word (a laptop that changed networks).
+ * - At most `maxPerSession` streams per session across all server processes: a new one ends the oldest
+ *   (stream-cap.ts).
  * - A comment line every `heartbeatMs` keeps proxies from closing idle connections, and every stream ends cleanly
  *   when the server shuts down.
  * - If the listening connection was lost (notifications may be missing), every stream gets `resync`.
@@ -21,6 +21,7 @@ import type { SessionLookup } from '../auth/sessions';
 import type { Database } from '../db/database';
 import type { Actor } from '../scope';
 import { CHANGES_CHANNEL, caresAbout, parseChangeNote } from './changes';
+import { SessionStreamCap } from './stream-cap';
 
 export interface LiveStream {
   /** The user as of the last check of the session: the filter for change notes. */
@@ -59,12 +60,22 @@ export class StreamHub {
   private unlisten: (() => Promise<void>) | null = null;
   private unfollow: (() => void) | null = null;
   private closing = false;
+  private readonly cap: SessionStreamCap<LiveStream>;
 
   constructor(
     private readonly log: StreamLog,
     private readonly sessions: StreamSessions,
     private readonly options: StreamHubOptions,
-  ) {}
+  ) {
+    this.cap = new SessionStreamCap(
+      options.maxPerSession,
+      (oldest) => {
+        this.log.info({ userId: oldest.actor.id }, 'stream ended: newer streams of its session replaced it');
+        this.endStream(oldest);
+      },
+      log,
+    );
+  }
 
   async start(db: Database): Promise<void> {
     this.unlisten = await db.listen(
@@ -75,6 +86,7 @@ export class StreamHub {
         this.broadcast({ type: 'resync' });
       },
     );
+    await this.cap.start(db);
     this.unfollow = this.sessions.onChange((change) => this.sessionChanged(change));
     this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatMs);
     this.heartbeat.unref();
@@ -93,12 +105,8 @@ export class StreamHub {
       stream.end();
       return false;
     }
-    const same = [...this.streams].filter((other) => other.tokenHash === stream.tokenHash);
-    for (const oldest of same.slice(0, Math.max(0, same.length - this.options.maxPerSession + 1))) {
-      this.log.info({ userId: oldest.actor.id }, 'stream ended: a newer stream of its session replaced it');
-      this.endStream(oldest);
-    }
     this.streams.add(stream);
+    this.cap.opened(stream, stream.tokenHash);
     this.endAt(stream, endsAt.getTime());
     // The session changed between its check and now (the cache forgot it): check it again.
     if (!this.sessions.remembers(stream.tokenHash)) void this.recheck([stream]);
@@ -107,6 +115,7 @@ export class StreamHub {
 
   remove(stream: LiveStream): void {
     this.streams.delete(stream);
+    this.cap.closed(stream);
     clearTimeout(this.endTimers.get(stream));
     this.endTimers.delete(stream);
   }
@@ -116,6 +125,7 @@ export class StreamHub {
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.unfollow?.();
     for (const stream of this.streams) this.endStream(stream);
+    await this.cap.close();
     await this.unlisten?.().catch(() => undefined);
     this.unlisten = null;
   }

@@ -115,6 +115,17 @@ describe.runIf(process.env.DATABASE_URL)('two server processes on one PostgreSQL
     stream.close();
   });
 
+  it('keeps at most five streams per session across both servers: a sixth on B ends the oldest on A', async () => {
+    const onA = await Api.login(a.url, 'lena.vogel@demo.local');
+    const onB = new Api(b.url, onA.token);
+    const opened: EventStream[] = [];
+    for (let i = 0; i < 3; i += 1) opened.push(await EventStream.open(onA));
+    for (let i = 0; i < 3; i += 1) opened.push(await EventStream.open(onB));
+    await opened[0]?.waitForEnd();
+    expect(opened.map((stream) => stream.ended)).toEqual([true, false, false, false, false, false]);
+    for (const stream of opened) stream.close();
+  });
+
   it('counts sign-in attempts for one account across both servers', async () => {
     const attempt = (server: TestServer) =>
       new Api(server.url).post('/api/auth/login', { email: 'david.okafor@demo.local', password: 'wrong' });
