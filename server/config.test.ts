@@ -54,4 +54,18 @@ describe('server config', () => {
     });
     expect(() => configFrom([], { SESSION_IDLE_MINUTES: '0' })).toThrow(/SESSION_IDLE_MINUTES must be a whole number/);
   });
+
+  it('bounds PostgreSQL waits by default, configurable from the environment', () => {
+    const url = 'postgres://db.internal/desk';
+    expect(configFrom([], { DATABASE_URL: url }).waits).toEqual({
+      lockTimeoutMs: 3_000,
+      idleInTransactionMs: 4_000,
+      statementTimeoutMs: 60_000,
+      keepAliveMs: 10_000,
+    });
+    expect(configFrom([], { DATABASE_URL: url, PG_LOCK_TIMEOUT_MS: '500' }).waits?.lockTimeoutMs).toBe(500);
+    expect(() => configFrom([], { DATABASE_URL: url, PG_IDLE_IN_TRANSACTION_MS: 'never' })).toThrow(
+      /PG_IDLE_IN_TRANSACTION_MS must be a whole number/,
+    );
+  });
 });

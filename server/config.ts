@@ -15,7 +15,9 @@
  *                          counts (also `loopback`, `linklocal`, `uniquelocal`); default none
  * Environment only: DATABASE_URL, CORS_ORIGINS (comma-separated), TOKEN_TTL_HOURS, SESSION_IDLE_MINUTES (a session
  * ends after this long without a request, default 480), STREAMS_PER_SESSION (live streams per session, all processes,
- * default 5), SLA_INTERVAL_SECONDS (the SLA scheduler's period, default 30; 0 turns it off in this process).
+ * default 5), SLA_INTERVAL_SECONDS (the SLA scheduler's period, default 30; 0 turns it off in this process);
+ * with PostgreSQL, PG_LOCK_TIMEOUT_MS (3000), PG_IDLE_IN_TRANSACTION_MS (4000), PG_STATEMENT_TIMEOUT_MS (60000) and
+ * PG_KEEPALIVE_MS (10000): how long one connection may hold up others (db/pg.ts).
  */
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
@@ -28,6 +30,7 @@ import {
   type StartOptions,
 } from './app';
 import { storageFrom } from './db/open';
+import { DEFAULT_PG_WAITS, type PgWaits } from './db/pg';
 import { DEMO_TICKETS } from './demo/seed';
 
 export function configFrom(argv: readonly string[], env: NodeJS.ProcessEnv): StartOptions {
@@ -58,6 +61,7 @@ export function configFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Sta
     port,
     host: values.host ?? env.HOST ?? DEFAULT_HOST,
     ...storageFrom(values['data-dir'], env),
+    ...(env.DATABASE_URL ? { waits: pgWaitsFrom(env) } : {}),
     // A demo size asks for the demo: `npm start -- --tickets 100000` once seeded the default 3 000 without a word.
     ...(values.demo || values.tickets !== undefined ? { demo: { tickets } } : {}),
     ...(values['web-root'] ? { webRoot: values['web-root'] } : {}),
@@ -117,6 +121,16 @@ function isAddressOrCidr(entry: string): boolean {
   if (version === 0 || rest.length > 0) return false;
   if (prefix === undefined) return true;
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+function pgWaitsFrom(env: NodeJS.ProcessEnv): PgWaits {
+  const ms = (name: string, fallback: number, min: number) => integer(name, env[name], fallback, min, 24 * 3600_000);
+  return {
+    lockTimeoutMs: ms('PG_LOCK_TIMEOUT_MS', DEFAULT_PG_WAITS.lockTimeoutMs, 100),
+    idleInTransactionMs: ms('PG_IDLE_IN_TRANSACTION_MS', DEFAULT_PG_WAITS.idleInTransactionMs, 100),
+    statementTimeoutMs: ms('PG_STATEMENT_TIMEOUT_MS', DEFAULT_PG_WAITS.statementTimeoutMs, 1_000),
+    keepAliveMs: ms('PG_KEEPALIVE_MS', DEFAULT_PG_WAITS.keepAliveMs, 1_000),
+  };
 }
 
 function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {

@@ -34,6 +34,10 @@ export function loadMigrations(): Migration[] {
 export async function migrate(db: Database, options: { upTo?: number } = {}): Promise<number[]> {
   const migrations = loadMigrations().filter((m) => options.upTo === undefined || m.version <= options.upTo);
   return db.transaction(async (tx) => {
+    // A migration may rewrite a big table and wait for other processes' locks: no time limit on it (pg.ts sets one
+    // for every statement and lock wait of normal work).
+    await tx.query('SET LOCAL statement_timeout = 0');
+    await tx.query('SET LOCAL lock_timeout = 0');
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.query(
       `CREATE TABLE IF NOT EXISTS schema_migrations (

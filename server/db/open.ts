@@ -1,5 +1,5 @@
 import type { Database } from './database';
-import { openPostgres } from './pg';
+import { openPostgres, type PgWaits } from './pg';
 import { openPglite } from './pglite';
 
 export interface StorageOptions {
@@ -9,6 +9,8 @@ export interface StorageOptions {
   dataDir?: string;
   /** PostgreSQL only: the schema to work in (tests use one per run). */
   schema?: string;
+  /** PostgreSQL only: bounded waits and keepalives (pg.ts has the defaults). */
+  waits?: Partial<PgWaits>;
   /** PGlite only: start from this snapshot (tests start from a migrated template). */
   pgliteSnapshot?: Blob;
   onError?: (error: Error) => void;
@@ -40,6 +42,7 @@ export function openDatabase(options: StorageOptions): Promise<Database> {
     return openPostgres({
       connectionString: options.databaseUrl,
       ...(options.schema === undefined ? {} : { schema: options.schema }),
+      ...(options.waits === undefined ? {} : { waits: options.waits }),
       ...(options.onError ? { onError: options.onError } : {}),
     });
   }

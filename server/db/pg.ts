@@ -7,7 +7,39 @@ export interface PgOptions {
   /** Work in this schema (created if missing): tests give every run its own, so runs never collide. */
   schema?: string;
   poolSize?: number;
+  waits?: Partial<PgWaits>;
   onError?: (error: Error) => void;
+}
+
+/**
+ * How long any one connection may hold up the others (issue: one paused process stopped every write on every
+ * process, its connection idle in a transaction holding the change-sequence row lock). A request that waits longer
+ * fails as retryable (503) having written nothing; a connection idle in a transaction longer is ended by PostgreSQL,
+ * which rolls it back and frees its locks; TCP keepalives find a peer that vanished in seconds, not hours.
+ */
+export interface PgWaits {
+  lockTimeoutMs: number;
+  idleInTransactionMs: number;
+  statementTimeoutMs: number;
+  keepAliveMs: number;
+}
+
+export const DEFAULT_PG_WAITS: PgWaits = {
+  lockTimeoutMs: 3_000,
+  idleInTransactionMs: 4_000,
+  statementTimeoutMs: 60_000,
+  keepAliveMs: 10_000,
+};
+
+/** PostgreSQL settings for every connection of a server process (the `options` startup parameter). */
+function sessionSettings(waits: PgWaits, schema: string | undefined): string {
+  const settings = [
+    `-c lock_timeout=${waits.lockTimeoutMs}`,
+    `-c idle_in_transaction_session_timeout=${waits.idleInTransactionMs}`,
+    `-c statement_timeout=${waits.statementTimeoutMs}`,
+  ];
+  if (schema !== undefined) settings.push(`-c search_path=${schema}`);
+  return settings.join(' ');
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -43,10 +75,13 @@ const types = {
 export async function openPostgres(options: PgOptions): Promise<Database> {
   const { schema } = options;
   if (schema !== undefined && !IDENTIFIER.test(schema)) throw new Error(`invalid schema name: ${schema}`);
+  const waits = { ...DEFAULT_PG_WAITS, ...options.waits };
   const connection = {
     connectionString: options.connectionString,
     types,
-    ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+    options: sessionSettings(waits, schema),
+    keepAlive: true,
+    keepAliveInitialDelayMillis: waits.keepAliveMs,
   };
   if (schema !== undefined) {
     const admin = new pg.Client(connection);
@@ -79,7 +114,7 @@ export async function openPostgres(options: PgOptions): Promise<Database> {
     query,
     exec,
     async transaction(fn) {
-      const client = await pool.connect();
+      const client = await checkOut(pool);
       const tx: Queryable = {
         query: (sql, params, options) => run(client, sql, params, options),
         // A text without values goes through the simple query protocol, which takes several statements.
@@ -105,7 +140,7 @@ export async function openPostgres(options: PgOptions): Promise<Database> {
       }
     },
     async withLock(key, fn) {
-      const client = await pool.connect();
+      const client = await checkOut(pool);
       let broken = false;
       try {
         await client.query('SELECT pg_advisory_lock($1)', [key]);
@@ -131,6 +166,23 @@ export async function openPostgres(options: PgOptions): Promise<Database> {
       await pool.end();
     },
   };
+}
+
+/**
+ * A pooled connection for a transaction or a lock. pg-pool listens for errors only on idle connections: one that
+ * PostgreSQL ends while it is checked out (idle in a transaction too long, see PgWaits) would emit an error nobody
+ * hears, which ends the process. Heard here, the next query on it fails instead, and `release` drops it.
+ */
+async function checkOut(pool: pg.Pool): Promise<pg.PoolClient> {
+  const client = await pool.connect();
+  const ignore = () => undefined;
+  client.on('error', ignore);
+  const release = client.release;
+  client.release = (error?: Error | boolean) => {
+    client.removeListener('error', ignore);
+    release(error);
+  };
+  return client;
 }
 
 interface Handler {

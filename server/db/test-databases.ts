@@ -35,7 +35,9 @@ export async function testStorage(engine: Engine, { migrated = true } = {}): Pro
   const schema = `t_${randomBytes(6).toString('hex')}`;
   return {
     engine,
-    options: { databaseUrl: url, schema },
+    // The suite runs many servers side by side on two cores, where a lock can be queued for seconds; the production
+    // bounds (pg.ts) are tested where they are the subject (test/server/stuck-process.test.ts).
+    options: { databaseUrl: url, schema, waits: { lockTimeoutMs: 30_000, idleInTransactionMs: 30_000 } },
     async drop() {
       const client = new pg.Client({ connectionString: url });
       await client.connect();

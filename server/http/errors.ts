@@ -58,6 +58,31 @@ const CLIENT_ERRORS: Record<string, { status: number; message: string }> = {
   HPE_HEADER_OVERFLOW: { status: 431, message: 'The request headers are too large' },
 };
 
+/**
+ * PostgreSQL errors after which trying again is right, having written nothing (the transaction rolled back): a wait
+ * for a lock or a statement ran out of its time (db/pg.ts bounds both), PostgreSQL ended the connection, or it could
+ * not be reached.
+ */
+const BUSY_DATABASE_CODES = new Set([
+  '55P03', // lock_not_available (lock_timeout)
+  '57014', // query_canceled (statement_timeout)
+  '25P03', // idle_in_transaction_session_timeout
+  '57P01', // admin_shutdown
+  '08000', // connection_exception
+  '08003', // connection_does_not_exist
+  '08006', // connection_failure
+  'ECONNREFUSED',
+]);
+
+function isDatabaseBusy(error: { code?: unknown; message?: unknown }): boolean {
+  if (typeof error.code === 'string' && BUSY_DATABASE_CODES.has(error.code)) return true;
+  // pg's words when a connection it was using closed under it (no code).
+  return (
+    error.message === 'Connection terminated unexpectedly' ||
+    error.message === 'Client has encountered a connection error and is not queryable'
+  );
+}
+
 export const ERROR_SERVER_OPTIONS = {
   frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
     const known = FRAMEWORK_ERRORS[error.code];
@@ -99,6 +124,13 @@ export function installErrorHandling(app: FastifyInstance, fallback?: NotFoundFa
       const message = reword ? reword(error) : error.message;
       request.log.info({ status, code: error.code, reason: error.message }, 'request refused');
       return reply.code(status).send(body(message));
+    }
+    if (isDatabaseBusy(error)) {
+      request.log.warn({ err: error }, 'request failed: the database was busy or unreachable');
+      return reply
+        .code(503)
+        .headers({ 'retry-after': '1' })
+        .send(body('The database is busy or unreachable; nothing was saved. Try again in a moment'));
     }
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send(body('The server hit an unexpected error; the request was not completed'));
