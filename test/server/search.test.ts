@@ -31,11 +31,14 @@ describe.each(TEST_ENGINES)('ticket search on %s', (engine) => {
 
   beforeAll(async () => {
     server = await startTestServer(engine);
-    [admin, agent, supervisor, technician, requester] = await Promise.all(
-      ['admin', 'agent', 'supervisor', 'technician', 'requester'].map((role) =>
-        Api.login(server.url, `${role}@demo.local`),
-      ),
-    );
+    const login = (role: string) => Api.login(server.url, `${role}@demo.local`);
+    [admin, agent, supervisor, technician, requester] = await Promise.all([
+      login('admin'),
+      login('agent'),
+      login('supervisor'),
+      login('technician'),
+      login('requester'),
+    ]);
   });
   afterAll(() => server?.stop());
 
