@@ -31,6 +31,7 @@ import { installSlaScheduler, type SlaOptions } from './sla/install';
 import { syncRoutes } from './sync/routes';
 import { StreamHub } from './sync/stream';
 import { historyRoutes } from './tickets/history-route';
+import { searchRoutes } from './tickets/search';
 
 export const DEFAULT_PORT = 4100;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -101,6 +102,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   syncRoutes(app, options.db, hub, { pushesPerMinute: options.pushesPerMinute ?? 300 });
   historyRoutes(app, options.db);
+  searchRoutes(app, options.db);
   intakeRoutes(app, options.db, sessions);
   adminRoutes(app, options.db, sessions);
   portalRoutes(app, options.db, { repliesPerMinute: options.portalRepliesPerMinute });

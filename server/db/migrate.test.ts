@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../../shared/domain/ticket';
 import { evaluateTicket } from '../../shared/sla/status';
-import { makeTicket } from '../../shared/testing/fixtures';
+import { makeComment, makeTicket } from '../../shared/testing/fixtures';
 import { SESSIONS_CHANNEL } from '../auth/session-cache';
 import { QUEUE } from '../demo/base-data';
 import { seedReferenceData } from '../demo/seed';
 import { SlaScheduler } from '../sla/scheduler';
 import { loadReferenceData } from '../sync/reference';
 import { allocateSeqs } from '../sync/seq';
-import { writeTickets } from '../sync/store';
+import { insertComments, writeTickets } from '../sync/store';
 import { withServerFields } from '../sync/ticket-fields';
 import type { Database } from './database';
 import { databasePerTest } from './database-per-test';
@@ -47,6 +47,7 @@ const EXPECTED_TABLES: Record<number, string[]> = {
   7: ['rate_limits'],
   8: ['device_contacts'],
   9: [], // data only: checked below
+  10: ['ticket_search'],
 };
 
 async function tables(db: Database): Promise<string[]> {
@@ -149,7 +150,7 @@ describe.each(TEST_ENGINES)('migration 9 on %s', (engine) => {
     await db.transaction(async (tx) => writeTickets(tx, [{ doc: old as Ticket, seq: await allocateSeqs(tx, 1) }]));
     await db.query('UPDATE sla_scheduler_state SET cursor = (SELECT value FROM change_seq)');
 
-    expect(await migrate(db)).toEqual([9]);
+    expect(await migrate(db, { upTo: 9 })).toEqual([9]);
     const doc = async () =>
       (await db.query<{ doc: Ticket }>(`SELECT doc FROM tickets WHERE id = 't-old'`)).rows[0]?.doc;
     expect((await doc())?.slaWarnAt).toBe(old.slaDueAt);
@@ -181,5 +182,73 @@ describe.each(TEST_ENGINES)('migration 5 on %s', (engine) => {
     await expect(
       db.query(`INSERT INTO presets (id, kind, owner_id, doc, seq) VALUES ('v2', 'view', 'nobody', '{}', 3)`),
     ).rejects.toThrow(/foreign key/);
+  });
+});
+
+describe.each(TEST_ENGINES)('migration 10 on %s', (engine) => {
+  const openDb = databasePerTest(engine);
+  /** The tickets whose words hold every lexeme of `text` as a prefix, as the search route asks (server/tickets/search.ts). */
+  const matching = async (db: Database, text: string) =>
+    (
+      await db.query<{ id: string }>(
+        `SELECT ticket_id AS id FROM ticket_search
+          WHERE (ticket_words || comment_words) @@ to_tsquery('simple', $1) ORDER BY ticket_id`,
+        [text],
+      )
+    ).rows.map((row) => row.id);
+
+  it('indexes the words of existing tickets and comments, then follows every write', async () => {
+    const db = await openDb({ migrated: false });
+    await migrate(db, { upTo: 9 });
+    const ticket = (id: string, title: string, description = '') => makeTicket({ id, title, description, number: 1 });
+    await db.transaction(async (tx) => {
+      await writeTickets(tx, [{ doc: ticket('t-1', 'Printer jams', 'On floor two'), seq: await allocateSeqs(tx, 1) }]);
+      await insertComments(tx, [
+        { doc: makeComment({ id: 'c-1', ticketId: 't-1', body: 'Toner replaced' }), seq: await allocateSeqs(tx, 1) },
+      ]);
+    });
+
+    expect(await migrate(db)).toEqual([10]);
+    expect(await matching(db, 'printer & floor & toner')).toEqual(['t-1']);
+
+    await db.transaction(async (tx) => {
+      await writeTickets(tx, [{ doc: { ...ticket('t-2', 'Guest Wi-Fi'), number: 2 }, seq: await allocateSeqs(tx, 1) }]);
+      await writeTickets(tx, [{ doc: ticket('t-1', 'Scanner jams', 'On floor two'), seq: await allocateSeqs(tx, 1) }]);
+      await insertComments(tx, [
+        { doc: makeComment({ id: 'c-2', ticketId: 't-2', body: 'Router rebooted' }), seq: await allocateSeqs(tx, 1) },
+      ]);
+    });
+    expect(await matching(db, 'printer')).toEqual([]);
+    expect(await matching(db, 'scanner & toner')).toEqual(['t-1']);
+    expect(await matching(db, 'wi:* & router')).toEqual(['t-2']);
+  });
+
+  it('stops adding comment words before a ticket’s index would outgrow a tsvector, and refuses no comment', async () => {
+    const db = await openDb();
+    await db.transaction(async (tx) => {
+      await writeTickets(tx, [{ doc: makeTicket({ id: 't-big', number: 1 }), seq: await allocateSeqs(tx, 1) }]);
+    });
+    // Words that never repeat, 10 000 characters a comment: 60 of them would pass a tsvector's 1 MB.
+    let word = 0;
+    const body = () =>
+      Array.from({ length: 1100 }, () => (word++).toString(36).padStart(8, 'w'))
+        .join(' ')
+        .slice(0, 10_000);
+    for (let batch = 0; batch < 6; batch++) {
+      await db.transaction(async (tx) => {
+        const first = await allocateSeqs(tx, 10);
+        await insertComments(
+          tx,
+          Array.from({ length: 10 }, (_, i) => ({
+            doc: makeComment({ id: `c-${batch}-${i}`, ticketId: 't-big', body: body() }),
+            seq: first + i,
+          })),
+        );
+      });
+    }
+    const size = await db.query<{ bytes: number }>('SELECT pg_column_size(comment_words) AS bytes FROM ticket_search');
+    expect(size.rows[0]?.bytes).toBeGreaterThan(262_144);
+    expect(size.rows[0]?.bytes).toBeLessThan(1_048_576);
+    expect(await matching(db, 'wwwwwww0')).toEqual(['t-big']);
   });
 });

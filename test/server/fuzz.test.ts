@@ -166,7 +166,9 @@ describe.each(TEST_ENGINES)('malformed requests on every route on %s', (engine) 
         { arbitrary: fc.constantFrom(...CALLERS.slice(3)), weight: 3 },
       ),
       params: fc.array(paramValue, { minLength: 3, maxLength: 3 }),
-      query: fc.dictionary(fc.constantFrom('checkpoint', 'limit', 'x', '__proto__'), hostileText, { maxKeys: 3 }),
+      query: fc.dictionary(fc.constantFrom('checkpoint', 'limit', 'q', 'after', 'x', '__proto__'), hostileText, {
+        maxKeys: 3,
+      }),
       body,
       contentType: fc.constantFrom(...CONTENT_TYPES),
     });

@@ -77,6 +77,7 @@ function probes(ids: Ids): Record<string, Probe> {
     'GET /api/sync/:collection/pull': { path: '/api/sync/sla_policies/pull', expect: rolesOnly(200, staffRoles) },
     'POST /api/sync/:collection/push': { path: '/api/sync/tickets/push', body: [], expect: rolesOnly(200, staffRoles) },
     'GET /api/sync/stream': { path: '/api/sync/stream', expect: rolesOnly(200, staffRoles) },
+    'GET /api/tickets/search': { path: '/api/tickets/search?q=test', expect: rolesOnly(200, staffRoles) },
     'GET /api/tickets/:id/history': {
       path: `/api/tickets/${ids.ticket}/history`,
       expect: rolesOnly(200, ['supervisor', 'admin']),

@@ -1,13 +1,14 @@
 import type { AuditEvent } from '../../../shared/domain/audit';
 import { err, ok, type Result } from '../../../shared/result';
 import type { HistoryResponse } from '../../../shared/server-api/history';
+import { type SearchResponse, searchPath } from '../../../shared/server-api/search';
 import type { NetworkGate } from './gate';
 import { type HttpClient, HttpStatusError, SessionExpiredError } from './http';
 
 /**
- * Reads of what the replica does not hold (a ticket's audit trail), through the store's HTTP client as replication
- * goes: the network gate keeps them home while the user is offline or signed out, a 401 asks the user to sign in
- * again, and the server learns the device. They do not wait for the gate: while it is closed they fail at once, so
+ * Reads of what the replica does not hold (a ticket's audit trail, a search over every ticket), through the store's
+ * HTTP client as replication goes: the network gate keeps them home while the user is offline or signed out, a 401
+ * asks the user to sign in again, and the server learns the device. They do not wait for the gate: while it is closed they fail at once, so
  * the screen can say a connection is needed instead of loading for ever.
  */
 
@@ -21,6 +22,16 @@ export type ServerReadFailure =
 export interface ServerReads {
   /** A ticket's audit trail, oldest first (supervisors of its queue and admins). */
   ticketHistory(ticketId: string): Promise<Result<AuditEvent[], ServerReadFailure>>;
+  /**
+   * Tickets the server finds for `query` among all those the user may see, closed and old ones included (staff;
+   * GET /api/tickets/search): best match first, at most `limit` (default 50, at most 200); `next` continues the list
+   * (pass it as `after`). Offline it fails at once with `offline`, so the screen can say the search covered only the
+   * replica. A query the server refuses (blank, over 200 characters) is `refused` with status 400.
+   */
+  searchTickets(
+    query: string,
+    options?: { limit?: number; after?: string },
+  ): Promise<Result<SearchResponse, ServerReadFailure>>;
 }
 
 export function createServerReads({ http, gate }: { http: HttpClient; gate: NetworkGate }): ServerReads {
@@ -36,6 +47,9 @@ export function createServerReads({ http, gate }: { http: HttpClient; gate: Netw
     async ticketHistory(ticketId) {
       const answer = await read<HistoryResponse>(`/api/tickets/${encodeURIComponent(ticketId)}/history`);
       return answer.ok ? ok(answer.value.events) : answer;
+    },
+    searchTickets(query, options = {}) {
+      return read<SearchResponse>(searchPath({ q: query, ...options }));
     },
   };
 }

@@ -13,6 +13,7 @@
  *   store.savedViews.list$ / create / update / remove         // the user's saved views, synced (saved-views.ts)
  *   store.undo.last$ / undo()                                // the user's last action, undone by a compensating edit
  *   await store.server.ticketHistory(ticketId)               // what the replica does not hold → Result (server-reads.ts)
+ *   await store.server.searchTickets(query)                  // every ticket in scope, closed ones too; offline → err
  *   await store.close()                                      // keeps the replica (pending changes included)
  *   await store.signOut()                                    // ends the session; erases the replica unless unsent
  *
