@@ -6,6 +6,7 @@ import {
   type EventBulk,
   getAssumedMasterState,
   getChangedDocumentsSince,
+  type MangoQuery,
   type PreparedQuery,
   type RxCollection,
   type RxDocumentData,
@@ -84,9 +85,9 @@ async function openNotes() {
   const storage: RxStorage<unknown, unknown> = {
     ...dexie,
     async createStorageInstance<D>(params: RxStorageInstanceCreationParams<D, unknown>) {
-      const instance = await dexie.createStorageInstance(params);
+      const instance = await dexie.createStorageInstance(params as never);
       instances.push(instance as unknown as Instance);
-      return instance as RxStorageInstance<D, unknown, unknown>;
+      return instance as unknown as RxStorageInstance<D, unknown, unknown>;
     },
   };
   const db = await createRxDatabase<{ notes: Notes }>({ name: `contract-${dbCount++}`, storage, multiInstance: false });
@@ -219,7 +220,7 @@ describe('batched-query-storage.ts: a query can be answered from the plan with g
       prepared.push(query as PreparedQuery<Note>);
       return plainQuery.call(this, query);
     };
-    const query = { selector: { flag: true, n: { $gte: 2 } }, sort: [{ n: 'asc' as const }, { id: 'asc' as const }] };
+    const query: MangoQuery<Note> = { selector: { flag: true, n: { $gte: 2 } }, sort: [{ n: 'asc' }, { id: 'asc' }] };
     const expected = (await notes.find(query).exec()).map((d) => d.id);
     expect(prepared).toHaveLength(1);
     const plan = prepared[0]?.queryPlan;
@@ -431,7 +432,7 @@ describe('no-op-writes.ts: pre-save hooks and the incremental write queue', () =
                 previous: current,
                 document: {
                   ...current,
-                  _rev: `${Number.parseInt(current._rev) + 1}-local`,
+                  _rev: `${Number.parseInt(current._rev, 10) + 1}-local`,
                   _meta: { lwt: Date.now() },
                 },
               },
