@@ -30,6 +30,13 @@ import {
  * - otherwise: the whole range in one request, then checked and sorted as RxDB would;
  * - a selector that names at most BY_IDS_MAX primary keys (`namedIds`): those documents, checked and sorted.
  * Answers are exactly the plain storage's (tested against it); only the number of requests changes.
+ *
+ * RxDB internals it touches (rxdb pinned to 17.6.0): it replaces `query` on the Dexie storage instance and reads
+ * through `internals` (the Dexie table and its `_options.IDBKeyRange`), the query plan (`index` ending with the
+ * primary key, `sortSatisfiedByIndex`, `selectorSatisfiedByIndex`), `getKeyRangeByQueryPlan`, the Dexie index
+ * naming (`[a+b]`, `dexieReplaceIfStartsWithPipe`) and `fromDexieToStorage`. RxDB's public query API has no batch
+ * size; the only way to change how a query reads IndexedDB is a storage. Contract test: rxdb-contract.test.ts,
+ * "batched-query-storage.ts".
  */
 
 type Doc = { [key: string]: unknown };

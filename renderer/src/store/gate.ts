@@ -5,6 +5,11 @@
  * Why a gate and not RxDB's pause(): a paused replication drops local writes from its upstream queue and, when
  * started again, re-scans the replica for unsent changes ('RESYNC'). With a gate the replications keep running and
  * keep their queues; a handler simply waits for the network, and nothing has to be re-scanned.
+ *
+ * Undocumented RxDB behaviour it relies on (rxdb pinned to 17.6.0; it touches no RxDB code itself): a replication
+ * handler may wait as long as it needs (no timeout), local writes made meanwhile are queued and pushed afterwards,
+ * and a handler that fails (a request the gate aborted) is called again after `retryTime` with the same rows, which
+ * stay unconfirmed meanwhile. Contract test: rxdb-contract.test.ts, "gate.ts".
  */
 
 export class GateShutError extends Error {

@@ -31,6 +31,12 @@ import type { Subject } from 'rxjs';
  * is started, and documents are never removed except by `cleanup`/`remove`, which only shrink the table. A superset
  * only ever costs a read; answers are the same as the plain storage's. When the store's initial sync is over (or the
  * set grows past KNOWN_IDS_MAX) tracking stops for good and the instance behaves exactly like the plain one.
+ *
+ * RxDB internals it touches (rxdb pinned to 17.6.0): it replaces `bulkWrite` and `findDocumentsById` on the Dexie
+ * storage instance, writes through `internals.dexieTable` with `fromStorageToDexie` and `categorizeBulkWriteRows`,
+ * and emits its change events on the instance's TypeScript-private `changes$`, whose {id, lwt} checkpoints it sets.
+ * The public API has no way to write a fresh replica without RxDB's reads (only RxDB's premium storages are faster).
+ * Contract test: rxdb-contract.test.ts, "known-ids-storage.ts".
  */
 
 export const KNOWN_IDS_MAX = 1_000_000;

@@ -23,6 +23,12 @@ import { Backoff } from './backoff';
  *   as usual. Then `unseen` names the local documents the full pull did not bring (out of scope now); they are
  *   handed over as deletions, which RxDB again skips for documents with unpushed local changes. A re-pull that is
  *   interrupted (RxDB pulled itself, or a request failed) starts over until one completes.
+ *
+ * Undocumented RxDB behaviour it relies on (rxdb pinned to 17.6.0; `pull.stream$` itself is public API): a document
+ * batch on `stream$` is written without calling the pull handler or re-scanning for unsent changes ('RESYNC' does
+ * both, which is why it is not used); a batch queued before RxDB starts a pull of its own is dropped; a pulled
+ * state never replaces a local change the server has not confirmed. Contract test: rxdb-contract.test.ts,
+ * "live-pull.ts".
  */
 
 export interface Page<D> {

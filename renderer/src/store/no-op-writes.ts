@@ -16,6 +16,12 @@ export class NothingChanged extends Error {
  * writing it, expecting that local write to be pushed and answered. A write that changes nothing is never pushed, so
  * the server's state would be lost until the document changed again (issue 5). A pre-save hook that throws is the
  * queue's one way to skip the write.
+ *
+ * Undocumented RxDB behaviour it relies on (rxdb pinned to 17.6.0; `preSave` itself is public API): a throwing
+ * pre-save hook stops `incrementalModify` and `upsert` from writing and rejects them with its error. The reasons it
+ * exists are checked too: the write queue writes back when every modifier threw, and a pulled state whose write
+ * into the replica conflicts with a local write is dropped, not retried. Contract test: rxdb-contract.test.ts,
+ * "no-op-writes.ts".
  */
 export function refuseNoOpWrites(collection: RxCollection): void {
   collection.preSave((next, previous) => {

@@ -17,6 +17,13 @@ import type { SyncReplication } from './replication';
  * Conflict resolution writes a merged state that differs from the assumed master, so the entry stays until the
  * merge is pushed. Reconciliation runs whenever the outbox or a replication's activity changes; it reads only the
  * few outbox documents, never the whole replica.
+ *
+ * RxDB internals it touches (rxdb pinned to 17.6.0): `replication.internalReplicationState` and
+ * `getAssumedMasterState`, the replication's record of the state the server last confirmed. The public
+ * `awaitDocumentPushed(doc)` (17.x) is not enough: it resolves when any state of the document is sent (also an
+ * older one still in flight when a newer edit was made); once waiting, it resolves only on a send, so an edit the
+ * server refuses (the replica goes back to the server's state without a push) leaves it pending; and every call
+ * keeps a subscription and an `onCancel` entry until the replication ends. Contract test: rxdb-contract.test.ts, "pending.ts".
  */
 export class PendingTracker {
   readonly count$: Observable<number>;
