@@ -9,6 +9,8 @@
  *   ticket_scope_exits: the actor could see its old keys and cannot see its current ones), and so do its comments
  *   (re-sequenced when the ticket moved). A ticket that entered the scope comes with its existing comments, which
  *   were re-sequenced by the same move. A first pull (no checkpoint) skips tombstones: the client has nothing to drop.
+ *   Nor do the later pages of a first download carry tombstones the client cannot need: their checkpoint says where
+ *   the download began (`from`), and a document deleted or out of scope at or before that was never sent to it.
  * - When a page is not full, the checkpoint advances to the newest sequence of the whole server (read in the same
  *   snapshot), so users who see few documents do not rescan others' changes on every pull.
  */
@@ -24,6 +26,12 @@ interface PageQuery {
   params: unknown[];
 }
 
+/**
+ * Stands in a page's SQL for the parameter holding the sequence at or below which tombstones are left out. They are
+ * left out before the page's LIMIT, not after: a page shorter than asked for tells RxDB the download is complete.
+ */
+const SKIP = '{no_tombstones_up_to}';
+
 /** Returns the response body, already serialised: documents are spliced in as the database rendered them. */
 export async function pullPage(
   db: Database,
@@ -31,22 +39,37 @@ export async function pullPage(
   collection: SyncCollection,
   checkpoint: number | undefined,
   limit: number,
+  /** The checkpoint's `from`: the download began when this was the newest change. */
+  from?: number,
 ): Promise<string> {
   const after = checkpoint ?? 0;
   const page = pageQuery(actor, collection, after, limit, checkpoint !== undefined && checkpoint > 0);
+  // Tombstones at or below this sequence are for documents the client cannot hold (all of them on a first page).
+  const noTombstonesUpTo = checkpoint === undefined ? Number.MAX_SAFE_INTEGER : (from ?? 0);
   // One statement, so one snapshot: the newest sequence is read together with the page (no transaction needed).
-  const result = await db.query<PageSummary>(renderedPage(page.sql), page.params);
+  const skipParam = `$${page.params.length + 1}::bigint`;
+  const result = await db.query<PageSummary>(renderedPage(page.sql.replaceAll(SKIP, skipParam)), [
+    ...page.params,
+    noTombstonesUpTo,
+  ]);
   const summary = result.rows[0];
   const latest = summary?.latest ?? 0;
-  if (after > latest) {
+  if (after > latest || (from ?? 0) > latest) {
     throw badRequest(
-      `checkpoint ${after} is ahead of this server (its latest change is ${latest}); the server's data was reset: pull again without a checkpoint`,
+      `checkpoint ${Math.max(after, from ?? 0)} is ahead of this server (its latest change is ${latest}); the server's data was reset: pull again without a checkpoint`,
     );
   }
   const count = summary?.n ?? 0;
   const last = summary?.last ?? null;
-  const next = count === limit && last !== null ? last : latest;
-  const nextCheckpoint = checkpoint === undefined && next === 0 ? 'null' : JSON.stringify({ seq: next });
+  const more = count === limit && last !== null;
+  const next = more ? last : latest;
+  // While pages remain, the checkpoint keeps where the download began; once caught up, `from` is below every
+  // change still to come and says nothing more.
+  const began = checkpoint === undefined ? latest : from;
+  const nextCheckpoint =
+    checkpoint === undefined && next === 0
+      ? 'null'
+      : JSON.stringify(more && began !== undefined ? { seq: next, from: began } : { seq: next });
   return `{"documents":[${summary?.body ?? ''}],"checkpoint":${nextCheckpoint}}`;
 }
 
@@ -101,7 +124,7 @@ function pageQuery(
 function presetsPage(actor: Actor, after: number, limit: number): PageQuery {
   return {
     sql: `SELECT seq, id, CASE WHEN deleted THEN NULL ELSE doc::text END AS doc
-            FROM presets WHERE owner_id = $3 AND seq > $1 ORDER BY seq LIMIT $2`,
+            FROM presets WHERE owner_id = $3 AND seq > $1 AND (NOT deleted OR seq > ${SKIP}) ORDER BY seq LIMIT $2`,
     params: [after, limit, actor.id],
   };
 }
@@ -110,7 +133,7 @@ function referencePage(collection: SyncCollection, after: number, limit: number,
   const only = onlyId === undefined ? '' : 'AND id = $3';
   return {
     sql: `SELECT seq, id, CASE WHEN deleted THEN NULL ELSE doc::text END AS doc
-            FROM ${TABLES[collection]} WHERE seq > $1 ${only} ORDER BY seq LIMIT $2`,
+            FROM ${TABLES[collection]} WHERE seq > $1 ${only} AND (NOT deleted OR seq > ${SKIP}) ORDER BY seq LIMIT $2`,
     params: onlyId === undefined ? [after, limit] : [after, limit, onlyId],
   };
 }
@@ -118,7 +141,7 @@ function referencePage(collection: SyncCollection, after: number, limit: number,
 function ticketsPage(scope: TicketScope, after: number, limit: number, tombstones: boolean): PageQuery {
   const now = ticketScopeSql(scope, { queue: 't.queue_id', assignee: 't.assignee_id', requester: 't.requester_id' }, 3);
   const visible = `SELECT t.seq, t.id, CASE WHEN t.deleted THEN NULL ELSE t.doc::text END AS doc
-                     FROM tickets t WHERE t.seq > $1 AND (${now.sql})`;
+                     FROM tickets t WHERE t.seq > $1 AND (${now.sql}) AND (NOT t.deleted OR t.seq > ${SKIP})`;
   if (!tombstones || scope.kind === 'all') {
     return { sql: `${visible} ORDER BY t.seq LIMIT $2`, params: [after, limit, ...now.params] };
   }
@@ -131,7 +154,7 @@ function ticketsPage(scope: TicketScope, after: number, limit: number, tombstone
   const left = `SELECT x.seq, x.ticket_id AS id, NULL::text AS doc
                   FROM (SELECT DISTINCT ON (e.ticket_id) e.ticket_id, e.seq
                           FROM ticket_scope_exits e JOIN tickets t ON t.id = e.ticket_id
-                         WHERE e.seq > $1 AND (${before.sql}) AND NOT (${now.sql})
+                         WHERE e.seq > $1 AND e.seq > ${SKIP} AND (${before.sql}) AND NOT (${now.sql})
                          ORDER BY e.ticket_id, e.seq DESC) x`;
   // Each branch is limited on its own: a LIMIT above the UNION ALL alone made PostgreSQL scan and render every
   // visible ticket after the checkpoint (doc::text for all of them) only to sort and keep the first page.
@@ -151,7 +174,7 @@ function commentsPage(actor: Actor, after: number, limit: number, tombstones: bo
                     FROM comments c JOIN tickets t ON t.id = c.ticket_id`;
   if (!tombstones || scope.kind === 'all') {
     return {
-      sql: `${select} WHERE c.seq > $1 AND ${visible} ORDER BY c.seq LIMIT $2`,
+      sql: `${select} WHERE c.seq > $1 AND ${visible} AND (NOT c.deleted OR c.seq > ${SKIP}) ORDER BY c.seq LIMIT $2`,
       params: [after, limit, ...now.params],
     };
   }
@@ -163,7 +186,7 @@ function commentsPage(actor: Actor, after: number, limit: number, tombstones: bo
   const me = 3 + now.params.length;
   return {
     sql: `${select}
-           WHERE c.seq > $1 AND (
+           WHERE c.seq > $1 AND ((NOT c.deleted AND ${visible}) OR c.seq > ${SKIP}) AND (
              (${visible})
              OR c.author_id = $${me}
              OR EXISTS (SELECT 1 FROM ticket_scope_exits e

@@ -13,7 +13,7 @@ import {
 } from '../../shared/sync/protocol';
 import { requireAuth } from '../auth/context';
 import type { Database } from '../db/database';
-import { forbidden, invalid, notFound } from '../http/errors';
+import { badRequest, forbidden, invalid, notFound } from '../http/errors';
 import { clientAddress, routeLimit } from '../http/rate-limits';
 import { findUnstorableText } from '../http/storable-text';
 import { canPull } from '../scope';
@@ -104,7 +104,9 @@ export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub, o
     if (!query.success)
       throw invalid(`pull query (checkpoint: a sequence number, limit: 1–${PULL_MAX_LIMIT})`, query.error);
     await contacts.touch(db, user.id, request.deviceId, new Date());
-    const body = await pullPage(db, user, collection, query.data.checkpoint, query.data.limit);
+    const { checkpoint, from, limit } = query.data;
+    if (from !== undefined && checkpoint === undefined) throw badRequest('from goes with the checkpoint it came with');
+    const body = await pullPage(db, user, collection, checkpoint, limit, from);
     return reply.type('application/json; charset=utf-8').send(body);
   });
 

@@ -13,7 +13,7 @@ import { type User, UserSchema } from '../domain/user';
 /**
  * The replication protocol between a workstation's RxDB replica and the server.
  *
- * Pull:  GET  /api/sync/:collection/pull?checkpoint=<seq>&limit=<n>  → PullResponse
+ * Pull:  GET  /api/sync/:collection/pull?checkpoint=<seq>[&from=<seq>]&limit=<n>  → PullResponse
  * Push:  POST /api/sync/:collection/push  body: PushRow[]             → PushResponse
  * Live:  GET  /api/sync/stream  (Server-Sent Events)                 → StreamEvent per `data:` line
  *
@@ -69,7 +69,12 @@ export type SyncDoc<C extends SyncCollection = SyncCollection> = CollectionDocs[
 /** A tombstone for a document the user may no longer see (or that was deleted): only the id is sent. */
 export type Tombstone = { id: string; _deleted: true };
 
-export const CheckpointSchema = z.object({ seq: z.number().int().min(0) });
+/**
+ * `seq`: the last change the client has seen. `from`, while a first download is under way: the newest change on the
+ * server when it began; the client cannot hold a document whose deletion or exit from its scope came before that, so
+ * the server sends no tombstone for it.
+ */
+export const CheckpointSchema = z.object({ seq: z.number().int().min(0), from: z.number().int().min(0).optional() });
 export type Checkpoint = z.infer<typeof CheckpointSchema>;
 
 export const PULL_DEFAULT_LIMIT = 500;
@@ -77,6 +82,13 @@ export const PULL_MAX_LIMIT = 5000;
 
 export const PullQuerySchema = z.object({
   checkpoint: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(0, 'must not be negative')
+    .max(Number.MAX_SAFE_INTEGER, 'is not a checkpoint this server handed out')
+    .optional(),
+  /** The checkpoint's `from`, passed back as received. */
+  from: z.coerce
     .number()
     .int('must be a whole number')
     .min(0, 'must not be negative')

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SyncDoc, Tombstone } from '../../shared/sync/protocol';
+import type { Checkpoint, PullResponse, SyncDoc, Tombstone } from '../../shared/sync/protocol';
 import { Api, newComment, newTicket, startTestServer, TEST_ENGINES, type TestServer } from './harness';
 
 type Pulled = (SyncDoc<'tickets'> | Tombstone)[];
@@ -71,6 +71,44 @@ describe.each(TEST_ENGINES)('tombstones on scope change on %s', (engine) => {
         .map((d) => d.id)
         .sort(),
     ).toEqual(comments.map((c) => c.id).sort());
+  });
+
+  it('sends a first download no tombstone for what left the scope before it began, and one for what it sent', async () => {
+    // Before the download: tickets (with comments) that left the agent's queues after one it sees, so they come
+    // after the first page's checkpoint.
+    await ticketWithComments({ queueId: 'q-service-desk' });
+    for (let i = 0; i < 3; i += 1) {
+      const { master } = await ticketWithComments({ queueId: 'q-network' });
+      await move(master.id, { queueId: 'q-hardware' });
+    }
+    await ticketWithComments({ queueId: 'q-service-desk' });
+
+    /** A download as the workstation makes it: each page's whole checkpoint passed back, one document a page. */
+    async function download(collection: 'tickets' | 'comments', duringFirstPage?: (id: string) => Promise<void>) {
+      const documents: Pulled = [];
+      let checkpoint: Checkpoint | null = null;
+      for (;;) {
+        const query = new URLSearchParams({ limit: '1' });
+        if (checkpoint) query.set('checkpoint', String(checkpoint.seq));
+        if (checkpoint?.from !== undefined) query.set('from', String(checkpoint.from));
+        const reply = await agent.get<PullResponse<'tickets'>>(`/api/sync/${collection}/pull?${query}`);
+        expect(reply.status).toBe(200);
+        documents.push(...reply.body.documents);
+        if (documents.length === 1 && duringFirstPage) await duringFirstPage(documents[0]?.id ?? '');
+        checkpoint = reply.body.checkpoint;
+        if (reply.body.documents.length < 1) return documents;
+      }
+    }
+
+    const tickets = await download('tickets');
+    expect(tickets.length).toBeGreaterThan(1);
+    expect(tickets.filter((doc) => doc._deleted)).toEqual([]);
+    expect((await download('comments')).filter((doc) => doc._deleted)).toEqual([]);
+
+    // A ticket the download already sent that leaves the scope while it runs does come as a tombstone.
+    const withMove = await download('tickets', (id) => move(id, { queueId: 'q-hardware' }));
+    const first = withMove[0]?.id;
+    expect(withMove.filter((doc) => doc._deleted)).toEqual([{ id: first, _deleted: true }]);
   });
 
   it('brings a ticket and its older comments to a user it moves to', async () => {

@@ -163,7 +163,7 @@ export function replicateCollection<C extends SyncCollection>(
   }
 
   async function fetchPage(from: Checkpoint | null, limit: number): Promise<Page<WithDeleted<StoredDocs[C]>>> {
-    const query = `${from ? `checkpoint=${from.seq}&` : ''}limit=${limit}`;
+    const query = `${from ? `checkpoint=${from.seq}&` : ''}${from?.from !== undefined ? `from=${from.from}&` : ''}limit=${limit}`;
     const response = await deps.http.get<PullResponse>(`/api/sync/${collectionName}/pull?${query}`);
     return { documents: await complete(response.documents), checkpoint: response.checkpoint ?? from };
   }
