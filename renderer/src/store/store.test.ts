@@ -324,8 +324,9 @@ describe('workstation store against the protocol (in-memory server)', () => {
     expect(await store.signOut()).toEqual({ erased: true });
     forgetStore(store);
     expect(await mine()).toEqual([]);
-    // Signing in again on this device starts from an empty replica.
+    // Signing in again on this device starts from an empty replica, which has never synced.
     const again = await client(server, agent, { indexedDB: device, autoStart: false });
     expect(await again.db.tickets.count().exec()).toBe(0);
+    expect((await state(again, () => true)).lastSyncedAt).toBeNull();
   });
 });

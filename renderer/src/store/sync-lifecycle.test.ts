@@ -44,6 +44,30 @@ describe('sync lifecycle (in-memory server)', () => {
     watch.unsubscribe();
   });
 
+  it('a replica reopened without the server still tells when it last synced', async () => {
+    const server = serverWithData();
+    const device = fakeIndexedDb();
+    const first = await openClient(server, agent, {
+      indexedDB: device,
+      now: () => new Date('2030-03-04T08:00:00.000Z'),
+    });
+    await first.sync.awaitInSync();
+    expect((await state(first, (s) => s.lastSyncedAt !== null)).lastSyncedAt).toBe('2030-03-04T08:00:00.000Z');
+    await first.close();
+
+    server.down = true;
+    const later = () => new Date('2030-03-04T09:00:00.000Z');
+    const again = await openClient(server, agent, {
+      indexedDB: device,
+      now: later,
+      retry: { baseMs: 50, random: () => 1 },
+    });
+    expect(await state(again, (s) => s.status === 'offline')).toMatchObject({
+      offlineReason: 'server-unreachable',
+      lastSyncedAt: '2030-03-04T08:00:00.000Z',
+    });
+  });
+
   it('a reopened replica resumes from its stored checkpoint: only what changed meanwhile is downloaded', async () => {
     const server = serverWithData();
     server.seed(
