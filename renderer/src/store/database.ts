@@ -8,6 +8,7 @@ import {
   type RxJsonSchema,
   type RxStorage,
 } from 'rxdb';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { BusinessCalendar } from '../../../shared/domain/calendar';
@@ -35,11 +36,13 @@ import { refuseNoOpWrites } from './no-op-writes';
 /**
  * The local replica: one RxDB database (Dexie storage = IndexedDB) per server, user and device, holding the 8
  * synced collections plus the local-only `conflicts`, `rejections` and `outbox` (11 of the free edition's 13; the
- * budget is planned in docs/architecture-notes.md).
+ * budget is planned in docs/architecture-notes.md). A few facts about the replica itself (when it last synced) are
+ * RxDB local documents of the database (`replica-facts.ts`): kept, reopened and erased with it, and no collection.
  * Never loads the dev-mode plugin (it fetches a page from the RxDB website); tests may.
  */
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
+addRxPlugin(RxDBLocalDocumentsPlugin);
 
 /** Documents as the replica stores them (tickets carry local sort keys, see shared/rxdb/schemas.ts). */
 export interface StoredDocs {
@@ -133,6 +136,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<StoreD
     eventReduce: true,
     // A second store for the same user and device in one page replaces the first instead of failing.
     closeDuplicates: true,
+    localDocuments: true,
   });
   const synced = Object.fromEntries(
     SYNC_COLLECTIONS.map((collection) => [

@@ -21,7 +21,8 @@
  * server and kept in `rejections` until the user retries or discards it. Offline or with an expired session,
  * requests wait at the network gate (gate.ts) and local writes queue; nothing is re-scanned when they go out.
  * Other people's changes arrive through the live stream as pulls from the checkpoint (live-pull.ts). `lastSyncedAt`
- * is when every replication was last idle while online: the replica then held everything the server had sent.
+ * is when every replication was last idle while online: the replica then held everything the server had sent; it is
+ * kept with the replica (replica-facts.ts), so a workstation reopened offline still shows it.
  * Indexed queries: ascending on the indexes of shared/rxdb/schemas.ts (INDEXES), e.g. queueId + openKey; the store
  * names them (ticket-queries.ts, other-queries.ts).
  *
@@ -32,6 +33,7 @@ import { SYNC_COLLECTIONS } from '../../../shared/sync/protocol';
 import { createActions } from './actions';
 import { ConflictResolver } from './conflicts';
 import { deleteIndexedDbFiles, openDatabase } from './database';
+import { readLastSynced } from './replica-facts';
 import { createSavedViews } from './saved-views';
 import { createServerReads } from './server-reads';
 import { breachesAtOnce } from './sla-impact';
@@ -77,6 +79,7 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
     resolver,
     onRejected: records.onRejected,
     records: { conflicts: records.conflicts.list$, rejections: records.rejections.list$ },
+    lastSyncedAt: await readLastSynced(db),
   });
   const titles = new TitleIndexKeeper(db.tickets, new TitleIndex());
   let closed = false;

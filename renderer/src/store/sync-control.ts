@@ -1,4 +1,4 @@
-import { BehaviorSubject, combineLatest, map, merge, type Observable, Subject, type Subscription } from 'rxjs';
+import { BehaviorSubject, combineLatest, map, merge, type Observable, Subject, type Subscription, skip } from 'rxjs';
 import type { User } from '../../../shared/domain/user';
 import { type StreamEvent, SYNC_COLLECTIONS, type SyncCollection } from '../../../shared/sync/protocol';
 import type { ConflictResolver } from './conflicts';
@@ -6,6 +6,7 @@ import { endBootstrap, type StoreDatabase } from './database';
 import { NetworkGate } from './gate';
 import { createHttpClient, type HttpClient } from './http';
 import { PendingTracker } from './pending';
+import { writeLastSynced } from './replica-facts';
 import { type CollectionSync, type RejectedRow, replicateCollection, type SyncReplication } from './replication';
 import { connectEventStream, type EventStream } from './sse';
 import { storageFailureOf } from './storage-failure';
@@ -43,11 +44,20 @@ export function createSyncControl(deps: {
   resolver: ConflictResolver;
   onRejected(rejected: RejectedRow): Promise<void>;
   records: { conflicts: Observable<ConflictView[]>; rejections: Observable<RejectionView[]> };
+  /** When the replica last synced, as it remembers from an earlier session (replica-facts.ts). */
+  lastSyncedAt: string | null;
 }): SyncControl {
   const { db, user, options, now, resolver } = deps;
   let token = options.session.token;
   const network = options.network ?? ALWAYS_ONLINE;
-  const tracker = new ConnectionTracker(now, network.online());
+  const tracker = new ConnectionTracker(now, network.online(), deps.lastSyncedAt);
+  // Kept with the replica, so a workstation reopened offline still says when it last synced. Writes run one after
+  // another; a failed one (the disk is full) only costs the remembered time, which the next sync writes again.
+  let remembering = Promise.resolve();
+  const rememberWatch = tracker.lastSyncedAt$.pipe(skip(1)).subscribe((at) => {
+    if (at === null) return;
+    remembering = remembering.then(() => writeLastSynced(db, at)).catch(() => undefined);
+  });
 
   // Closed until sync starts; closed again while offline or signed out (see gate.ts).
   const gate = new NetworkGate();
@@ -253,7 +263,9 @@ export function createSyncControl(deps: {
       storageWatch.unsubscribe();
       networkWatch();
       pending.stop();
+      rememberWatch.unsubscribe();
       await Promise.all([...replications.values()].map((r) => r.cancel()));
+      await remembering;
     },
   };
 }

@@ -47,19 +47,23 @@ export class ConnectionTracker {
   private readonly network: BehaviorSubject<boolean>;
   /** null = no answer yet since sync was switched on or the network came back. */
   private readonly reachable = new BehaviorSubject<boolean | null>(null);
-  private readonly lastSynced = new BehaviorSubject<string | null>(null);
+  private readonly lastSynced: BehaviorSubject<string | null>;
   private readonly storage = new BehaviorSubject<StorageFailure | null>(null);
 
   readonly connection$: Observable<Connection>;
-  readonly lastSyncedAt$: Observable<string | null> = this.lastSynced.pipe(distinctUntilChanged());
+  readonly lastSyncedAt$: Observable<string | null>;
   /** The replica could not be written (storage-failure.ts); stays until the workstation restarts. */
   readonly storageFailure$: Observable<StorageFailure | null> = this.storage.pipe(distinctUntilChanged());
 
+  /** `lastSyncedAt`: as the replica remembers it from an earlier session (replica-facts.ts), or null. */
   constructor(
     private readonly now: () => Date = () => new Date(),
     networkOnline = true,
+    lastSyncedAt: string | null = null,
   ) {
     this.network = new BehaviorSubject(networkOnline);
+    this.lastSynced = new BehaviorSubject(lastSyncedAt);
+    this.lastSyncedAt$ = this.lastSynced.pipe(distinctUntilChanged());
     this.connection$ = combineLatest([this.enabled, this.unauthorized, this.network, this.reachable]).pipe(
       map(([enabled, unauthorized, network, reachable]) => connectionOf(enabled, unauthorized, network, reachable)),
       distinctUntilChanged((a, b) => a.status === b.status && a.offlineReason === b.offlineReason),

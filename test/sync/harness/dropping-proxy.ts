@@ -6,6 +6,10 @@ import type { AddressInfo, Socket } from 'node:net';
  * path is served by the server in full (a push is committed) but its answer is kept from the workstation until the
  * test drops the connection — a push in flight when the server went away. Everything else passes through,
  * streams included; while the server is down, requests fail as connection errors (`refused` waits for one).
+ *
+ * It can also fail on its own, as the network between a workstation and a healthy server does: while `down`, every
+ * connection is dropped (open streams included) and requests fail as connection errors; `answer` may answer a request
+ * itself with an error status (a gateway whose upstream is unreachable) instead of passing it on.
  */
 export interface HeldAnswer {
   /** The server has answered (the push is committed); the workstation is still waiting. */
@@ -20,7 +24,20 @@ export class DroppingProxy {
   private readonly holds: { path: string; answered: () => void; drop: Promise<void> }[] = [];
   private readonly refusals: { path: string; seen: () => void }[] = [];
 
+  private isDown = false;
+  /** Returns a status to answer the request with here, or null to pass it to the server. */
+  answer: ((method: string, path: string) => number | null) | null = null;
+
   constructor(private readonly target: () => string) {}
+
+  /** Cuts the network (every open connection dropped, new ones too) or restores it. */
+  get down(): boolean {
+    return this.isDown;
+  }
+  set down(down: boolean) {
+    this.isDown = down;
+    if (down) for (const socket of this.sockets) socket.destroy();
+  }
 
   get url(): string {
     const address = this.server?.address() as AddressInfo | undefined;
@@ -45,6 +62,12 @@ export class DroppingProxy {
   async listen(): Promise<void> {
     const server = createServer((req, res) => {
       const path = req.url ?? '/';
+      const status = this.answer?.(req.method ?? 'GET', path) ?? null;
+      if (status !== null) {
+        req.resume();
+        res.writeHead(status, { 'content-type': 'text/plain' }).end('upstream unavailable');
+        return;
+      }
       const upstream = request(
         new URL(path, this.target()),
         { method: req.method, headers: req.headers, agent: false },
@@ -73,6 +96,10 @@ export class DroppingProxy {
       req.pipe(upstream);
     });
     server.on('connection', (socket) => {
+      if (this.isDown) {
+        socket.destroy();
+        return;
+      }
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });

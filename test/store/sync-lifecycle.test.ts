@@ -1,26 +1,19 @@
 import { filter, firstValueFrom } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeTicket, makeUser } from '../../../shared/testing/fixtures';
-import type { ConnectionStatus } from './sync-state';
-import {
-  closeOpenStores,
-  fakeIndexedDb,
-  openClient,
-  recordPulls,
-  serverWithData,
-  state,
-  ticket,
-} from './testing/stores';
+import { describe, expect, it } from 'vitest';
+import type { ConnectionStatus } from '../../renderer/src/store/sync-state';
+import { makeTicket, makeUser } from '../../shared/testing/fixtures';
+import { deskPerTest } from './harness/desk';
+import { fakeIndexedDb, openClient, recordPulls, state, ticket } from './harness/stores';
 
 /** How the store connects, resumes, retries and re-syncs, as the sync indicator and the replica show it. */
 const agent = makeUser({ id: 'u-agent', role: 'agent' });
 
-afterEach(closeOpenStores);
+describe('sync lifecycle', () => {
+  const desk = deskPerTest();
 
-describe('sync lifecycle (in-memory server)', () => {
   it('shows connecting until the server answers, then online; the last sync time is set and moves forward', async () => {
-    const server = serverWithData();
-    server.seed('tickets', [makeTicket({ id: 't-1', number: 1, status: 'open' })]);
+    const server = desk();
+    await server.seed('tickets', [makeTicket({ id: 't-1', number: 1, status: 'open' })]);
     let clock = new Date('2030-03-04T08:00:00.000Z');
     const store = await openClient(server, agent, { autoStart: false, now: () => clock });
     const statuses: ConnectionStatus[] = [];
@@ -37,16 +30,42 @@ describe('sync lifecycle (in-memory server)', () => {
 
     // Later, another desk changes the ticket: the live pull brings it and the last sync time follows.
     clock = new Date('2030-03-04T08:05:00.000Z');
-    server.update('tickets', 't-1', { title: 'Changed at the other desk' });
+    await server.update('tickets', 't-1', { title: 'Changed at the other desk' });
     const next = await state(store, (s) => s.lastSyncedAt !== '2030-03-04T08:00:00.000Z');
     expect(next.lastSyncedAt).toBe('2030-03-04T08:05:00.000Z');
     expect((await ticket(store, 't-1'))?.title).toBe('Changed at the other desk');
     watch.unsubscribe();
   });
 
+  it('a replica reopened without the server still tells when it last synced', async () => {
+    const server = desk();
+    const edge = await server.edge();
+    const device = fakeIndexedDb();
+    const first = await openClient(server, agent, {
+      serverUrl: edge.url,
+      indexedDB: device,
+      now: () => new Date('2030-03-04T08:00:00.000Z'),
+    });
+    await first.sync.awaitInSync();
+    expect((await state(first, (s) => s.lastSyncedAt !== null)).lastSyncedAt).toBe('2030-03-04T08:00:00.000Z');
+    await first.close();
+
+    edge.down = true;
+    const again = await openClient(server, agent, {
+      serverUrl: edge.url,
+      indexedDB: device,
+      now: () => new Date('2030-03-04T09:00:00.000Z'),
+      retry: { baseMs: 50, random: () => 1 },
+    });
+    expect(await state(again, (s) => s.status === 'offline')).toMatchObject({
+      offlineReason: 'server-unreachable',
+      lastSyncedAt: '2030-03-04T08:00:00.000Z',
+    });
+  });
+
   it('a reopened replica resumes from its stored checkpoint: only what changed meanwhile is downloaded', async () => {
-    const server = serverWithData();
-    server.seed(
+    const server = desk();
+    await server.seed(
       'tickets',
       Array.from({ length: 40 }, (_, i) => makeTicket({ id: `t-${i + 1}`, number: i + 1, status: 'open' })),
     );
@@ -55,9 +74,9 @@ describe('sync lifecycle (in-memory server)', () => {
     await first.sync.awaitInSync();
     expect(await first.db.tickets.count().exec()).toBe(40);
     await first.close();
-    server.seed('tickets', [makeTicket({ id: 't-41', number: 41, status: 'open' })]);
+    await server.seed('tickets', [makeTicket({ id: 't-41', number: 41, status: 'open' })]);
 
-    const recorder = recordPulls(server.fetch);
+    const recorder = recordPulls();
     const again = await openClient(server, agent, { indexedDB: device, fetch: recorder.fetch });
     await again.sync.awaitInSync();
     expect(await again.db.tickets.count().exec()).toBe(41);
@@ -70,18 +89,18 @@ describe('sync lifecycle (in-memory server)', () => {
   });
 
   it('retries a failing pull with exponential backoff: each wait doubles (jitter fixed at its maximum)', async () => {
-    const server = serverWithData();
-    server.seed('tickets', [makeTicket({ id: 't-1', number: 1, status: 'open' })]);
+    const server = desk();
+    await server.seed('tickets', [makeTicket({ id: 't-1', number: 1, status: 'open' })]);
     const attempts: number[] = [];
     let failures = 4;
-    const flaky: typeof fetch = async (input, init) => {
-      if (String(input).includes('/api/sync/tickets/pull')) {
-        attempts.push(performance.now());
-        if (failures-- > 0) return new Response('overloaded', { status: 503 });
-      }
-      return server.fetch(input, init);
+    // An overloaded gateway in front of the server answers the first four ticket pulls with 503.
+    const edge = await server.edge();
+    edge.answer = (_method, path) => {
+      if (!path.startsWith('/api/sync/tickets/pull')) return null;
+      attempts.push(performance.now());
+      return failures-- > 0 ? 503 : null;
     };
-    const store = await openClient(server, agent, { fetch: flaky, retry: { baseMs: 100, random: () => 1 } });
+    const store = await openClient(server, agent, { serverUrl: edge.url, retry: { baseMs: 100, random: () => 1 } });
     await store.sync.awaitInSync();
     expect(await ticket(store, 't-1')).toBeDefined();
     const waits = attempts.slice(1, 5).map((at, i) => at - (attempts[i] ?? at));
@@ -93,18 +112,17 @@ describe('sync lifecycle (in-memory server)', () => {
   });
 
   it('a RESYNC from the stream makes the workstation pull, catching a change whose note was lost', async () => {
-    const server = serverWithData();
-    server.seed('tickets', [makeTicket({ id: 't-5', number: 5, status: 'open', title: 'Before' })]);
+    const server = desk();
+    await server.seed('tickets', [makeTicket({ id: 't-5', number: 5, status: 'open', title: 'Before' })]);
     const store = await openClient(server, agent);
     await store.sync.awaitInSync();
 
-    server.muted = true; // the change note is lost, as when the server's LISTEN connection dropped
-    server.update('tickets', 't-5', { title: 'Changed while notes were lost' });
-    server.muted = false;
+    // The change note is lost, as when the server's LISTEN connection dropped.
+    await server.loseNotes(() => server.update('tickets', 't-5', { title: 'Changed while notes were lost' }));
     await store.sync.awaitInSync();
     expect((await ticket(store, 't-5'))?.title, 'without a note nothing pulls').toBe('Before');
 
-    server.resync();
+    server.gap(); // the server notices and sends RESYNC on every stream
     const changed = await firstValueFrom(
       store.db.tickets.findOne('t-5').$.pipe(filter((doc) => doc?.title === 'Changed while notes were lost')),
     );

@@ -1,20 +1,21 @@
 import { firstValueFrom } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Ticket } from '../../../shared/domain/ticket';
-import { makeTicket, makeUser } from '../../../shared/testing/fixtures';
-import { closeOpenStores, openClient, serverWithData, state, ticket } from './testing/stores';
-import { UNDO_WINDOW_MS } from './undo';
+import { describe, expect, it } from 'vitest';
+import { UNDO_WINDOW_MS } from '../../renderer/src/store/undo';
+import type { Ticket } from '../../shared/domain/ticket';
+import { makeTicket, makeUser } from '../../shared/testing/fixtures';
+import { deskPerTest } from './harness/desk';
+import { openClient, state, ticket } from './harness/stores';
 
 /** Undo of the last action, through the store's write path, never over someone else's later change. */
 const agent = makeUser({ id: 'u-agent', role: 'agent' });
 const other = makeUser({ id: 'u-other', email: 'other@demo.local', name: 'Olga Other', role: 'agent' });
 
-afterEach(closeOpenStores);
+const realDesk = deskPerTest();
 
 async function desk(tickets: Ticket[], options: Parameters<typeof openClient>[2] = {}) {
-  const server = serverWithData();
-  server.seed('users', [other]);
-  server.seed('tickets', tickets);
+  const server = realDesk();
+  await server.seed('users', [other]);
+  await server.seed('tickets', tickets);
   const store = await openClient(server, agent, options);
   await store.sync.awaitInSync();
   return { server, store };
@@ -28,13 +29,13 @@ describe('undo of the last action', () => {
     const { server, store } = await desk([open('t-1', 1)]);
     expect((await store.actions.assign('t-1', 'u-agent')).ok).toBe(true);
     await store.sync.awaitInSync();
-    expect(server.get('tickets', 't-1')).toMatchObject({ assigneeId: 'u-agent' });
+    expect(await server.get('tickets', 't-1')).toMatchObject({ assigneeId: 'u-agent' });
 
     const undone = await store.undo.undo();
     expect(undone).toMatchObject({ ok: true, value: { skipped: [], failed: [] } });
     expect(undone.ok && undone.value.undone.map((c) => [c.ticketId, c.before])).toEqual([['t-1', { assigneeId: '' }]]);
     await store.sync.awaitInSync();
-    expect(server.get('tickets', 't-1')).toMatchObject({ assigneeId: '' });
+    expect(await server.get('tickets', 't-1')).toMatchObject({ assigneeId: '' });
     expect(await store.undo.undo(), 'pressed twice, it does not undo twice').toEqual({
       ok: false,
       error: 'Nothing to undo',
@@ -50,7 +51,7 @@ describe('undo of the last action', () => {
 
     expect((await store.undo.undo()).ok).toBe(true);
     await store.sync.awaitInSync();
-    expect(['t-1', 't-2', 't-3'].map((id) => server.get('tickets', id))).toMatchObject([
+    expect(await Promise.all(['t-1', 't-2', 't-3'].map((id) => server.get('tickets', id)))).toMatchObject([
       { assigneeId: '' },
       { assigneeId: '' },
       { assigneeId: 'u-other' },
@@ -72,15 +73,15 @@ describe('undo of the last action', () => {
     await store.actions.bulkAssign(['t-1', 't-2'], 'u-agent');
     await store.sync.awaitInSync();
     // Another workstation reassigns t-2 after the action; the change arrives here.
-    server.update('tickets', 't-2', { assigneeId: 'u-other' });
+    await server.update('tickets', 't-2', { assigneeId: 'u-other' });
     await store.sync.awaitInSync();
     expect((await ticket(store, 't-2'))?.assigneeId).toBe('u-other');
 
     const undone = await store.undo.undo();
     expect(undone.ok && undone.value.skipped).toEqual([{ ticketId: 't-2', fields: ['assigneeId'] }]);
     await store.sync.awaitInSync();
-    expect(server.get('tickets', 't-1')).toMatchObject({ assigneeId: '' });
-    expect(server.get('tickets', 't-2')).toMatchObject({ assigneeId: 'u-other' });
+    expect(await server.get('tickets', 't-1')).toMatchObject({ assigneeId: '' });
+    expect(await server.get('tickets', 't-2')).toMatchObject({ assigneeId: 'u-other' });
   });
 
   it('puts a priority back with its impact and urgency, and leaves all three when a level changed since', async () => {
@@ -92,7 +93,7 @@ describe('undo of the last action', () => {
 
     await store.actions.setPriority('t-2', 'P2');
     await store.sync.awaitInSync();
-    server.update('tickets', 't-2', { impact: 3, priority: 'P3' }); // someone lowers the impact since
+    await server.update('tickets', 't-2', { impact: 3, priority: 'P3' }); // someone lowers the impact since
     await store.sync.awaitInSync();
     const undone = await store.undo.undo();
     expect(undone.ok && undone.value.skipped.map((s) => [s.ticketId, [...s.fields].sort()])).toEqual([
@@ -109,11 +110,11 @@ describe('undo of the last action', () => {
     expect((await store.undo.undo()).ok).toBe(true);
     expect((await ticket(store, 't-1'))?.status).toBe('open');
     expect((await state(store, (s) => s.pendingCount === 1)).pendingCount).toBe(1);
-    expect(server.get('tickets', 't-1')).toMatchObject({ status: 'pending' });
+    expect(await server.get('tickets', 't-1')).toMatchObject({ status: 'pending' });
 
     await store.sync.setOnline(true);
     await store.sync.awaitInSync();
-    expect(server.get('tickets', 't-1')).toMatchObject({ status: 'open' });
+    expect(await server.get('tickets', 't-1')).toMatchObject({ status: 'open' });
   });
 
   it('offline, a later change on the server wins over the undo in the merge, and the undo is kept visibly aside', async () => {
@@ -121,12 +122,12 @@ describe('undo of the last action', () => {
     await store.actions.assign('t-1', 'u-agent');
     await store.sync.awaitInSync();
     await store.sync.setOnline(false);
-    server.update('tickets', 't-1', { assigneeId: 'u-other' }); // not seen here yet
+    await server.update('tickets', 't-1', { assigneeId: 'u-other' }); // not seen here yet
     expect((await store.undo.undo()).ok).toBe(true);
 
     await store.sync.setOnline(true);
     await store.sync.awaitInSync();
-    expect(server.get('tickets', 't-1')).toMatchObject({ assigneeId: 'u-other' });
+    expect(await server.get('tickets', 't-1')).toMatchObject({ assigneeId: 'u-other' });
     const { conflicts } = await state(store, (s) => s.conflicts.length > 0);
     expect(conflicts.map((c) => [c.docId, c.field, c.local, c.master])).toEqual([['t-1', 'assigneeId', '', 'u-other']]);
   });
@@ -174,6 +175,6 @@ describe('undo of the last action', () => {
       { ticketId: 't-1', error: 'An agent cannot move a ticket from Closed to Resolved.' },
     ]);
     await store.sync.awaitInSync();
-    expect(server.get('tickets', 't-1')).toMatchObject({ status: 'closed' });
+    expect(await server.get('tickets', 't-1')).toMatchObject({ status: 'closed' });
   });
 });

@@ -1,18 +1,12 @@
 import { firstValueFrom } from 'rxjs';
 import { filter } from 'rxjs/operators';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { SavedView, ViewDefinition } from '../../../shared/domain/preset';
-import { makeUser } from '../../../shared/testing/fixtures';
-import type { IndexedDbImpl } from './database';
-import type { WorkstationStore } from './store';
-import {
-  openClient as client,
-  closeOpenStores,
-  fakeIndexedDb,
-  forgetStore,
-  serverWithData,
-  state,
-} from './testing/stores';
+import { describe, expect, it } from 'vitest';
+import type { IndexedDbImpl } from '../../renderer/src/store/database';
+import type { WorkstationStore } from '../../renderer/src/store/store';
+import type { SavedView, ViewDefinition } from '../../shared/domain/preset';
+import { makeUser } from '../../shared/testing/fixtures';
+import { deskPerTest } from './harness/desk';
+import { openClient as client, fakeIndexedDb, forgetStore, state } from './harness/stores';
 
 const agent = makeUser({ id: 'u-agent', role: 'agent' });
 const priya = makeUser({ id: 'u-priya', email: 'priya@demo.local', role: 'agent' });
@@ -22,7 +16,7 @@ const printers: ViewDefinition = {
   sort: 'sla',
 };
 
-afterEach(closeOpenStores);
+const realDesk = deskPerTest();
 
 /** The saved views a workstation lists, by name, once `until` holds. */
 const names = async (store: WorkstationStore, until: (names: string[]) => boolean = () => true) =>
@@ -35,7 +29,7 @@ const names = async (store: WorkstationStore, until: (names: string[]) => boolea
  * page, so one workstation is open at a time: switching closes the other, which keeps its replica and unsent changes
  * (as a workstation that is shut down does) until it is opened again.
  */
-function workstations(server = serverWithData()) {
+function workstations(server = realDesk()) {
   const devices = new Map<string, IndexedDbImpl>();
   let open: WorkstationStore | null = null;
   return {
@@ -68,12 +62,12 @@ describe('saved views in the store', () => {
     expect(view).toMatchObject({ kind: 'view', ownerId: 'u-agent', name: 'Printers', definition: printers });
     expect(await names(one)).toEqual(['Printers']);
     expect((await state(one, (s) => s.pendingCount === 1)).pendingCount).toBe(1);
-    expect(desk.server.get('presets', view.id)).toBeUndefined();
+    expect(await desk.server.get('presets', view.id)).toBeUndefined();
 
     await one.sync.setOnline(true);
     await one.sync.awaitInSync();
     expect((await state(one, (s) => s.pendingCount === 0)).pendingCount).toBe(0);
-    expect(desk.server.get('presets', view.id)).toMatchObject({ name: 'Printers' });
+    expect(await desk.server.get('presets', view.id)).toMatchObject({ name: 'Printers' });
     expect(await names(await desk.use('ws-2'))).toEqual(['Printers']);
     expect(await names(await desk.use('ws-priya', priya))).toEqual([]);
   });

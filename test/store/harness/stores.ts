@@ -1,16 +1,22 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { filter, firstValueFrom } from 'rxjs';
-import type { User } from '../../../../shared/domain/user';
-import { makeCalendar, makePolicy, makeQueue } from '../../../../shared/testing/fixtures';
-import type { IndexedDbImpl } from '../database';
-import { createWorkstationStore, type SyncState, type WorkstationStore, type WorkstationStoreOptions } from '../store';
-import { FakeSyncServer } from './fake-server';
+import type { IndexedDbImpl } from '../../../renderer/src/store/database';
+import {
+  createWorkstationStore,
+  type SyncState,
+  type WorkstationStore,
+  type WorkstationStoreOptions,
+} from '../../../renderer/src/store/store';
+import type { User } from '../../../shared/domain/user';
+import type { Desk } from './desk';
 
-/** Test-only: stores against the in-memory protocol server (fake-server.ts), each on a fake IndexedDB of its own. */
+/**
+ * Workstation stores against a test desk (desk.ts) over real HTTP, each on a fake IndexedDB of its own. RxDB's free
+ * edition opens at most 13 collections per JavaScript realm and a store opens 11: a test keeps one store open at a
+ * time (test/sync runs several workstations in workers).
+ */
 
-export const SERVER = 'http://desk.test';
-
-/** Stores opened by `openClient`; a test file closes them after each test (`closeOpenStores`). */
+/** Stores opened by `openClient`; the desk closes them after each test, before the server stops. */
 const opened: WorkstationStore[] = [];
 
 export async function closeOpenStores(): Promise<void> {
@@ -22,29 +28,22 @@ export function forgetStore(store: WorkstationStore): void {
   opened.splice(opened.indexOf(store), 1);
 }
 
-export function serverWithData(): FakeSyncServer {
-  const server = new FakeSyncServer();
-  server.seed('queues', [makeQueue()]);
-  server.seed('sla_policies', [makePolicy()]);
-  server.seed('calendars', [makeCalendar()]);
-  return server;
-}
-
 /** One simulated device's IndexedDB; pass the same one again to reopen its replica. */
 export function fakeIndexedDb(): IndexedDbImpl {
   return { indexedDB: new IDBFactory(), IDBKeyRange };
 }
 
+/** Signs `user` in at the desk (creating them as given) and opens their store on a fresh device. */
 export async function openClient(
-  server: FakeSyncServer,
+  desk: Desk,
   user: User,
   options: Partial<WorkstationStoreOptions> = {},
 ): Promise<WorkstationStore> {
+  const token = options.session ? null : await desk.signIn(user);
   const store = await createWorkstationStore({
-    serverUrl: SERVER,
-    session: { token: server.signIn(user), user },
+    serverUrl: desk.url,
+    session: { token: token ?? '', user },
     deviceId: `device-${user.id}`,
-    fetch: server.fetch,
     indexedDB: fakeIndexedDb(),
     ...options,
   });
@@ -67,7 +66,10 @@ export interface PullRecord {
 }
 
 /** Wraps `fetch`, recording every pull request and how many documents its answer carried. */
-export function recordPulls(fetch: typeof globalThis.fetch): { fetch: typeof globalThis.fetch; pulls: PullRecord[] } {
+export function recordPulls(fetch: typeof globalThis.fetch = globalThis.fetch): {
+  fetch: typeof globalThis.fetch;
+  pulls: PullRecord[];
+} {
   const pulls: PullRecord[] = [];
   const recording: typeof globalThis.fetch = async (input, init) => {
     const response = await fetch(input, init);

@@ -1,15 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeTicket, makeUser } from '../../../shared/testing/fixtures';
-import { openClient as client, closeOpenStores, serverWithData, state } from './testing/stores';
+import { describe, expect, it } from 'vitest';
+import { makeTicket, makeUser } from '../../shared/testing/fixtures';
+import { deskPerTest } from './harness/desk';
+import { openClient as client, state } from './harness/stores';
 
 const agent = makeUser({ id: 'u-agent', role: 'agent' });
 
-afterEach(closeOpenStores);
-
 describe('pending changes (the outbox)', () => {
+  const desk = deskPerTest();
+
   it('an edit made while the confirmed one is being cleared stays pending, and is sent later', async () => {
-    const server = serverWithData();
-    server.seed('tickets', [makeTicket({ id: 't-1', number: 1, status: 'open' })]);
+    const server = desk();
+    await server.seed('tickets', [makeTicket({ id: 't-1', number: 1, status: 'open' })]);
     const store = await client(server, agent);
     await store.sync.awaitInSync();
 
@@ -25,14 +26,16 @@ describe('pending changes (the outbox)', () => {
     });
     outbox.findByIds = ((ids: string[]) => {
       const query = findByIds(ids);
-      const confirmed = (server.get('tickets', 't-1') as { title?: string } | undefined)?.title === 'First edit';
-      if (raced || !confirmed || !ids.includes('tickets:t-1')) return query;
-      raced = true;
+      if (raced || !ids.includes('tickets:t-1')) return query;
       const exec = query.exec.bind(query);
       return Object.assign(Object.create(query), {
         exec: async () => {
-          await store.sync.setOnline(false);
-          expect((await store.actions.updateTicket('t-1', { title: 'Second edit, offline' })).ok).toBe(true);
+          const confirmed = (await server.get('tickets', 't-1'))?.title === 'First edit';
+          if (confirmed && !raced) {
+            raced = true;
+            await store.sync.setOnline(false);
+            expect((await store.actions.updateTicket('t-1', { title: 'Second edit, offline' })).ok).toBe(true);
+          }
           return exec();
         },
       });
@@ -45,7 +48,7 @@ describe('pending changes (the outbox)', () => {
 
     expect((await store.actions.updateTicket('t-1', { title: 'First edit' })).ok).toBe(true);
     await secondPass;
-    expect(server.get('tickets', 't-1')).toMatchObject({ title: 'First edit' });
+    expect(await server.get('tickets', 't-1')).toMatchObject({ title: 'First edit' });
 
     // The second edit has not reached the server: the outbox keeps it and the indicator says so.
     expect(await outbox.count().exec()).toBe(1);
@@ -53,7 +56,7 @@ describe('pending changes (the outbox)', () => {
 
     await store.sync.setOnline(true);
     await store.sync.awaitInSync();
-    expect(server.get('tickets', 't-1')).toMatchObject({ title: 'Second edit, offline' });
+    expect(await server.get('tickets', 't-1')).toMatchObject({ title: 'Second edit, offline' });
     expect((await state(store, (s) => s.pendingCount === 0)).pendingCount).toBe(0);
   });
 });
