@@ -31,17 +31,6 @@ export const DEFAULT_PG_WAITS: PgWaits = {
   keepAliveMs: 10_000,
 };
 
-/** PostgreSQL settings for every connection of a server process (the `options` startup parameter). */
-function sessionSettings(waits: PgWaits, schema: string | undefined): string {
-  const settings = [
-    `-c lock_timeout=${waits.lockTimeoutMs}`,
-    `-c idle_in_transaction_session_timeout=${waits.idleInTransactionMs}`,
-    `-c statement_timeout=${waits.statementTimeoutMs}`,
-  ];
-  if (schema !== undefined) settings.push(`-c search_path=${schema}`);
-  return settings.join(' ');
-}
-
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 const LISTEN_RETRY_MS = 1000;
 
@@ -79,7 +68,11 @@ export async function openPostgres(options: PgOptions): Promise<Database> {
   const connection = {
     connectionString: options.connectionString,
     types,
-    options: sessionSettings(waits, schema),
+    ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+    // Startup parameters of every connection, apart from `options` (which the URL or PGOPTIONS may set).
+    lock_timeout: waits.lockTimeoutMs,
+    idle_in_transaction_session_timeout: waits.idleInTransactionMs,
+    statement_timeout: waits.statementTimeoutMs,
     keepAlive: true,
     keepAliveInitialDelayMillis: waits.keepAliveMs,
   };
