@@ -30,6 +30,7 @@ import { portalRoutes } from './portal-api/routes';
 import { installSlaScheduler, type SlaOptions } from './sla/install';
 import { syncRoutes } from './sync/routes';
 import { StreamHub } from './sync/stream';
+import { installWorkingSetJob, type WorkingSetJobOptions } from './sync/working-set-job';
 import { historyRoutes } from './tickets/history-route';
 import { searchRoutes } from './tickets/search';
 
@@ -39,7 +40,7 @@ export const DEFAULT_CORS_ORIGINS = ['app://workstation'];
 export const DEFAULT_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
 export const DEFAULT_STREAMS_PER_SESSION = 5;
 
-export interface ServerOptions extends StaticSites, SlaOptions {
+export interface ServerOptions extends StaticSites, SlaOptions, WorkingSetJobOptions {
   db: Database;
   /** Serve HTTPS with this certificate and key (PEM); without it the server speaks plain HTTP (behind a proxy). */
   tls?: { cert: string | Buffer; key: string | Buffer };
@@ -104,7 +105,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   historyRoutes(app, options.db);
   searchRoutes(app, options.db);
   intakeRoutes(app, options.db, sessions);
-  adminRoutes(app, options.db, sessions);
+  const workingSet = installWorkingSetJob(app, options.db, options);
+  adminRoutes(app, options.db, sessions, workingSet.poke);
   portalRoutes(app, options.db, { repliesPerMinute: options.portalRepliesPerMinute });
   installSlaScheduler(app, options.db, hub, options);
   return app;

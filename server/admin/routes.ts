@@ -7,9 +7,14 @@ import { settingsRoutes } from './settings';
 import { userRoutes } from './users';
 
 /** The admin API (shared/server-api/admin.ts): users, queues, SLA policies, calendars, catalog, routing, API keys. */
-export function adminRoutes(app: FastifyInstance, db: Database, sessions: SessionCache): void {
+export function adminRoutes(
+  app: FastifyInstance,
+  db: Database,
+  sessions: SessionCache,
+  workingSetChanged: () => void,
+): void {
   referenceRoutes(app, db);
   userRoutes(app, db, sessions);
   routingRuleRoutes(app, db);
-  settingsRoutes(app, db);
+  settingsRoutes(app, db, workingSetChanged);
 }

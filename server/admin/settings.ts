@@ -3,16 +3,45 @@
  * the key shown once; listed without it; deleted = revoked at once).
  */
 import type { FastifyInstance } from 'fastify';
-import { ApiKeyInputSchema, SlaPolicyActionsSchema } from '../../shared/server-api/admin';
+import {
+  ApiKeyInputSchema,
+  SlaPolicyActionsSchema,
+  type WorkingSetAnswer,
+  WorkingSetInputSchema,
+} from '../../shared/server-api/admin';
 import { createApiKey, listApiKeys, revokeApiKey } from '../api-keys/keys';
 import type { Database } from '../db/database';
 import { HttpError, notFound } from '../http/errors';
 import { loadPolicyActions, savePolicyActions } from '../sla/store';
+import { setWorkingSetDays, workingSetState } from '../sync/working-set';
 import { requireAdmin } from './guard';
 import { idParam, parseBody } from './reference-routes';
 import { audit, auditOnly, findReference } from './write';
 
-export function settingsRoutes(app: FastifyInstance, db: Database): void {
+export function settingsRoutes(app: FastifyInstance, db: Database, workingSetChanged: () => void): void {
+  app.get('/api/admin/working-set', async (request): Promise<WorkingSetAnswer> => {
+    requireAdmin(request, 'the working set');
+    return workingSetState(db);
+  });
+
+  app.put('/api/admin/working-set', async (request): Promise<WorkingSetAnswer> => {
+    const admin = requireAdmin(request, 'the working set');
+    const input = parseBody(WorkingSetInputSchema, request.body, 'working set');
+    await db.transaction(async (tx) => {
+      const before = await workingSetState(tx);
+      await setWorkingSetDays(tx, input.days);
+      const by = { actorId: admin.id, deviceId: request.deviceId };
+      await auditOnly(tx, (seq) =>
+        audit(seq, 'setting', 'working-set', 'update', by, new Date().toISOString(), [
+          { field: 'days', from: before.days, to: input.days },
+        ]),
+      );
+    });
+    // Tickets leave or come back in the background, a chunk per transaction (sync/working-set.ts).
+    workingSetChanged();
+    return workingSetState(db);
+  });
+
   app.get('/api/admin/sla-policies/:id/actions', async (request) => {
     requireAdmin(request, 'SLA policies');
     const id = idParam(request.params);

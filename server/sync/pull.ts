@@ -11,6 +11,8 @@
  *   were re-sequenced by the same move. A first pull (no checkpoint) skips tombstones: the client has nothing to drop.
  *   Nor do the later pages of a first download carry tombstones the client cannot need: their checkpoint says where
  *   the download began (`from`), and a document deleted or out of scope at or before that was never sent to it.
+ * - Working set (working-set.ts): only tickets in it are served, with their comments; one that leaves it comes as a
+ *   tombstone through the same scope exits, for every scope (supervisors' and admins' included).
  * - When a page is not full, the checkpoint advances to the newest sequence of the whole server (read in the same
  *   snapshot), so users who see few documents do not rescan others' changes on every pull.
  */
@@ -20,6 +22,7 @@ import type { Database } from '../db/database';
 import { badRequest } from '../http/errors';
 import { type Actor, type TicketScope, ticketScope, ticketScopeSql } from '../scope';
 import { TABLES } from './tables';
+import { memberSql } from './working-set';
 
 interface PageQuery {
   sql: string;
@@ -139,10 +142,11 @@ function referencePage(collection: SyncCollection, after: number, limit: number,
 }
 
 function ticketsPage(scope: TicketScope, after: number, limit: number, tombstones: boolean): PageQuery {
-  const now = ticketScopeSql(scope, { queue: 't.queue_id', assignee: 't.assignee_id', requester: 't.requester_id' }, 3);
+  const now = inWorkingSet(scope);
   const visible = `SELECT t.seq, t.id, CASE WHEN t.deleted THEN NULL ELSE t.doc::text END AS doc
                      FROM tickets t WHERE t.seq > $1 AND (${now.sql}) AND (NOT t.deleted OR t.seq > ${SKIP})`;
-  if (!tombstones || scope.kind === 'all') {
+  // Tickets leave a user's scope by moving and everyone's by leaving the working set: no scope sees them all.
+  if (!tombstones) {
     return { sql: `${visible} ORDER BY t.seq LIMIT $2`, params: [after, limit, ...now.params] };
   }
   // Same scope values, so the old-keys predicate reuses the parameter numbers of the current one.
@@ -165,14 +169,24 @@ function ticketsPage(scope: TicketScope, after: number, limit: number, tombstone
   };
 }
 
+/** The tickets `t` the scope may see that are in the working set (working-set.ts), as SQL with parameters from $3. */
+function inWorkingSet(scope: TicketScope): { sql: string; params: unknown[] } {
+  const sees = ticketScopeSql(
+    scope,
+    { queue: 't.queue_id', assignee: 't.assignee_id', requester: 't.requester_id' },
+    3,
+  );
+  return { sql: `(${sees.sql}) AND ${memberSql('t')}`, params: sees.params };
+}
+
 function commentsPage(actor: Actor, after: number, limit: number, tombstones: boolean): PageQuery {
   const scope = ticketScope(actor);
-  const now = ticketScopeSql(scope, { queue: 't.queue_id', assignee: 't.assignee_id', requester: 't.requester_id' }, 3);
+  const now = inWorkingSet(scope);
   const publicOnly = isStaff(actor.role) ? 'TRUE' : `c.visibility = 'public'`;
   const visible = `(${now.sql}) AND ${publicOnly}`;
   const select = `SELECT c.seq, c.id, CASE WHEN NOT c.deleted AND ${visible} THEN c.doc::text END AS doc
                     FROM comments c JOIN tickets t ON t.id = c.ticket_id`;
-  if (!tombstones || scope.kind === 'all') {
+  if (!tombstones) {
     return {
       sql: `${select} WHERE c.seq > $1 AND ${visible} AND (NOT c.deleted OR c.seq > ${SKIP}) ORDER BY c.seq LIMIT $2`,
       params: [after, limit, ...now.params],

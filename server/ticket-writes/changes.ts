@@ -7,6 +7,7 @@
  * and gives the moved tickets' comments new sequence numbers, so those who gained it receive them.
  */
 import type { FieldChange } from '../../shared/domain/audit';
+import { isActiveStatus } from '../../shared/domain/lifecycle';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { Database, Queryable } from '../db/database';
 import { keysOf, sameKeys } from '../scope';
@@ -38,9 +39,15 @@ export interface TicketChange {
 
 type Numbered = TicketChange & { seq: number };
 
-/** Whether a change moves its ticket out of someone's scope (its queue, assignee or requester changed). */
+/**
+ * Whether a change moves its ticket out of someone's scope (its queue, assignee or requester changed), or back into
+ * the working set (sync/working-set.ts) by reopening it: either way its comments need new sequence numbers, so those
+ * who gained the ticket pull them.
+ */
 export const isMove = <C extends TicketChange>(change: C): change is C & { before: Ticket } =>
-  change.before !== null && !sameKeys(keysOf(change.before), keysOf(change.after));
+  change.before !== null &&
+  (!sameKeys(keysOf(change.before), keysOf(change.after)) ||
+    (!isActiveStatus(change.before.status) && isActiveStatus(change.after.status)));
 
 /**
  * Writes `changes` (in order; a ticket may change more than once) when any of them is a move: sequence numbers

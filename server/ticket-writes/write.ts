@@ -7,12 +7,12 @@
  */
 import type { Ticket } from '../../shared/domain/ticket';
 import type { Database, Queryable } from '../db/database';
-import { keysOf, sameKeys } from '../scope';
+import { keysOf } from '../scope';
 import { type AuditRecord, writeAudit } from '../sync/audit';
 import { publishChange } from '../sync/changes';
 import { allocateSeqs } from '../sync/seq';
 import { recordAssignees, writeTickets } from '../sync/store';
-import { changeAudit, type WrittenBy } from './changes';
+import { changeAudit, isMove, type WrittenBy } from './changes';
 
 export type { WrittenBy } from './changes';
 
@@ -27,7 +27,8 @@ export async function insertTicket(db: Database, tx: Queryable, ticket: Ticket, 
 }
 
 /**
- * Writes a change of a ticket that keeps its queue, assignee and requester (so nobody gains or loses it). `more`
+ * Writes a change of a ticket that keeps its queue, assignee and requester and does not reopen it (so nobody gains
+ * or loses it). `more`
  * adds audit events of the same change (e.g. one per escalation), stamped with its sequence number.
  */
 export async function updateTicket(
@@ -38,8 +39,8 @@ export async function updateTicket(
   by: WrittenBy,
   more: (seq: number) => AuditRecord[] = () => [],
 ): Promise<number> {
-  if (!sameKeys(keysOf(before), keysOf(after))) {
-    throw new Error(`updateTicket cannot move ticket ${before.id}: use writeMoves for queue or assignee changes`);
+  if (isMove({ before, after })) {
+    throw new Error(`updateTicket cannot move or reopen ticket ${before.id}: use writeMoves`);
   }
   const seq = await allocateSeqs(tx, 1);
   await writeTickets(tx, [{ doc: after, seq }]);

@@ -12,6 +12,7 @@ export const AUDIT_ENTITIES = [
   'routing_rule',
   'api_key',
   'preset',
+  'setting',
 ] as const;
 
 export const FieldChangeSchema = z.object({ field: z.string(), from: z.unknown(), to: z.unknown() });

@@ -60,6 +60,15 @@ export const SlaPolicyActionsSchema = z.strictObject({
 });
 export type SlaPolicyActions = z.infer<typeof SlaPolicyActionsSchema>;
 
+/**
+ * The working set workstations replicate: active tickets, and done ones until `days` after they were resolved
+ * (0: every ticket, the whole history). Older tickets are read on demand.
+ */
+export const WorkingSetInputSchema = z.strictObject({ days: z.number().int().min(0).max(3650) });
+export type WorkingSetInput = z.infer<typeof WorkingSetInputSchema>;
+/** GET/PUT /api/admin/working-set: the setting, and how far it has taken effect (null: the whole history). */
+export type WorkingSetAnswer = WorkingSetInput & { cutoff: string | null };
+
 export const ON_BEHALF_OF_HINT = "'*' (any requester), '@domain.example' (that email domain) or one email address";
 export const OnBehalfOfSchema = z
   .string()

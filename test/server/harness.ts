@@ -32,6 +32,7 @@ export type TestServerOptions = Partial<
     | 'idleTimeoutMs'
     | 'streamsPerSession'
     | 'slaIntervalMs'
+    | 'workingSetIntervalMs'
     | 'webRoot'
     | 'portalRoot'
     | 'tls'

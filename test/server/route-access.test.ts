@@ -99,6 +99,8 @@ function probes(ids: Ids): Record<string, Probe> {
     'PUT /api/admin/users/:id': admin(`/api/admin/users/${ids.user}`, 400, {}),
     'GET /api/admin/sla-policies/:id/actions': admin(`/api/admin/sla-policies/${ids.policy}/actions`, 200),
     'PUT /api/admin/sla-policies/:id/actions': admin(`/api/admin/sla-policies/${ids.policy}/actions`, 400, {}),
+    'GET /api/admin/working-set': admin('/api/admin/working-set', 200),
+    'PUT /api/admin/working-set': admin('/api/admin/working-set', 400, {}),
     'GET /api/admin/api-keys': admin('/api/admin/api-keys', 200),
     'POST /api/admin/api-keys': admin('/api/admin/api-keys', 400, {}),
     'DELETE /api/admin/api-keys/:id': admin('/api/admin/api-keys/no-such-id', 404),

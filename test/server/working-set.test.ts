@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ageWorkingSet } from '../../server/sync/working-set';
+import type { Ticket } from '../../shared/domain/ticket';
+import type { WorkingSetAnswer } from '../../shared/server-api/admin';
+import type { SyncDoc } from '../../shared/sync/protocol';
+import {
+  Api,
+  createTickets,
+  ids,
+  newComment,
+  newTicket,
+  startTestServer,
+  TEST_ENGINES,
+  type TestServer,
+} from './harness';
+import { callsAs } from './rest';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * Workstations replicate the working set: active tickets, and done ones until `days` after they were resolved. The
+ * clock is moved by running the job with a later `now` (tickets resolved today are 31 days old then).
+ */
+describe.each(TEST_ENGINES)('the working set on %s', (engine) => {
+  let server: TestServer;
+  let admin: Api;
+  let supervisor: Api;
+  let agent: Api; // Service Desk + Network
+
+  beforeAll(async () => {
+    server = await startTestServer(engine, { workingSetIntervalMs: 0 });
+    [admin, supervisor, agent] = await Promise.all([
+      Api.login(server.url, 'admin@demo.local'),
+      Api.login(server.url, 'supervisor@demo.local'),
+      Api.login(server.url, 'agent@demo.local'),
+    ]);
+  });
+  afterAll(() => server?.stop());
+
+  const stored = async (id: string): Promise<SyncDoc<'tickets'>> => {
+    const { rows } = await server.db.query<{ doc: Ticket }>('SELECT doc FROM tickets WHERE id = $1', [id]);
+    if (!rows[0]) throw new Error(`no ticket ${id}`);
+    return { ...rows[0].doc, _deleted: false };
+  };
+  const change = async (id: string, patch: Partial<Ticket>) => {
+    const master = await stored(id);
+    const reply = await supervisor.push('tickets', [
+      { assumedMasterState: master, newDocumentState: { ...master, ...patch } },
+    ]);
+    expect(reply.body).toEqual({ conflicts: [], rejected: [] });
+  };
+  const setDays = (days: unknown) =>
+    callsAs(server.url, admin.token).put<WorkingSetAnswer>('/api/admin/working-set', { days });
+
+  it('is an admin setting, whole history by default, audited, and refuses what is not a number of days', async () => {
+    expect((await admin.get<WorkingSetAnswer>('/api/admin/working-set')).body).toEqual({ days: 0, cutoff: null });
+    expect((await supervisor.get('/api/admin/working-set')).status).toBe(403);
+    expect((await setDays(-1)).status).toBe(400);
+    expect((await setDays('30')).status).toBe(400);
+    const set = await setDays(30);
+    expect(set.status).toBe(200);
+    expect(set.body.days).toBe(30);
+    const { rows } = await server.db.query<{ changes: unknown }>(
+      "SELECT changes FROM audit_events WHERE entity = 'setting' AND entity_id = 'working-set'",
+    );
+    expect(rows.map((row) => row.changes)).toEqual([[{ field: 'days', from: 0, to: 30 }]]);
+    expect((await setDays(0)).status).toBe(200);
+  });
+
+  it('sends tombstones for tickets done longer ago than the setting, with their comments; reopening brings them back', async () => {
+    const done = newTicket({ queueId: 'q-service-desk', title: 'Done long ago' });
+    const open = newTicket({ queueId: 'q-service-desk', title: 'Still open' });
+    await createTickets(supervisor, [done, open]);
+    const note = newComment(done.id, 'u-supervisor');
+    await supervisor.push('comments', [{ assumedMasterState: null, newDocumentState: note }]);
+    await change(done.id, { status: 'resolved' });
+
+    const tickets = await agent.pullAll('tickets');
+    const comments = await agent.pullAll('comments');
+    const everything = await supervisor.pullAll('tickets');
+    expect(ids(tickets.documents)).toContain(done.id);
+
+    expect((await setDays(30)).status).toBe(200);
+    expect(await ageWorkingSet(server.db, new Date(Date.now() + 31 * DAY))).toEqual({ left: 1, returned: 0 });
+    expect((await admin.get<WorkingSetAnswer>('/api/admin/working-set')).body.cutoff).not.toBeNull();
+
+    // Replicas drop it and its comment; the open ticket stays.
+    const after = await agent.pullAll('tickets', tickets.checkpoint);
+    expect(after.documents).toEqual([{ id: done.id, _deleted: true }]);
+    expect((await agent.pullAll('comments', comments.checkpoint)).documents).toEqual([{ id: note.id, _deleted: true }]);
+    expect((await supervisor.pullAll('tickets', everything.checkpoint)).documents).toEqual([
+      { id: done.id, _deleted: true },
+    ]);
+    // A first download does not bring it.
+    const fresh = ids((await agent.pullAll('tickets')).documents);
+    expect(fresh).toContain(open.id);
+    expect(fresh).not.toContain(done.id);
+    // Running again changes nothing.
+    expect(await ageWorkingSet(server.db, new Date(Date.now() + 31 * DAY))).toEqual({ left: 0, returned: 0 });
+
+    // Reopened, it is in the working set again, its comment too.
+    const before = await agent.pullAll('tickets', after.checkpoint);
+    const beforeComments = await agent.pullAll('comments');
+    await change(done.id, { status: 'open' });
+    const back = await agent.pullAll('tickets', before.checkpoint);
+    expect(ids(back.documents)).toEqual([done.id]);
+    expect(ids((await agent.pullAll('comments', beforeComments.checkpoint)).documents)).toContain(note.id);
+  });
+
+  it('moves a chunk at a time, and brings every ticket back when the whole history is asked for again', async () => {
+    // The cutoff stays where the last test's later clock put it until the whole history is asked for again.
+    expect((await setDays(0)).status).toBe(200);
+    expect(await ageWorkingSet(server.db, new Date())).toEqual({ left: 0, returned: 0 });
+    expect((await setDays(30)).status).toBe(200);
+    const batch = Array.from({ length: 5 }, (_, i) => newTicket({ queueId: 'q-network', title: `Batch ${i}` }));
+    await createTickets(supervisor, batch);
+    for (const ticket of batch) await change(ticket.id, { status: 'resolved' });
+    const later = new Date(Date.now() + 31 * DAY);
+    expect(await ageWorkingSet(server.db, later, 2)).toEqual({ left: 5, returned: 0 });
+    const checkpoint = (await agent.pullAll('tickets')).checkpoint;
+    expect(ids((await agent.pullAll('tickets')).documents)).not.toContain(batch[0]?.id);
+
+    expect((await setDays(0)).status).toBe(200);
+    expect(await ageWorkingSet(server.db, later, 2)).toEqual({ left: 0, returned: 5 });
+    expect((await admin.get<WorkingSetAnswer>('/api/admin/working-set')).body.cutoff).toBeNull();
+    const back = ids((await agent.pullAll('tickets', checkpoint)).documents);
+    expect(back.sort()).toEqual(ids(batch).sort());
+  });
+});
