@@ -20,8 +20,9 @@ import {
 
 /**
  * Convergence property against the real server: three workstations (agent, supervisor, technician) each run a random
- * sequence of creates, edits, priority and status changes, comments, reassignments, offline/online switches and
- * server restarts. When all are back online and in sync:
+ * sequence of creates, edits, priority and status changes, comments, reassignments, offline/online switches,
+ * server restarts, and the working set moving (every ticket done so far leaves it, or the whole history comes back).
+ * When all are back online and in sync:
  * - every replica equals what a fresh pull gives its user (the technician's: the tickets assigned to them);
  * - every comment anyone wrote exists exactly once on the server;
  * - every created ticket got its number or is visibly refused;
@@ -45,7 +46,9 @@ type Op =
   | { kind: 'offline'; who: number }
   | { kind: 'online'; who: number }
   | { kind: 'sync'; who: number }
-  | { kind: 'restart' };
+  | { kind: 'restart' }
+  | { kind: 'age' }
+  | { kind: 'everything' };
 
 const who = fc.integer({ min: 0, max: PERSONAS.length - 1 });
 const ticket = fc.integer({ min: 0, max: TICKETS_PER_RUN - 1 });
@@ -91,6 +94,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('online' as const), who }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('sync' as const), who }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'age' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'everything' as const }) },
 );
 
 interface Edit {
@@ -116,6 +121,13 @@ describe.each(TEST_ENGINES)('convergence of three workstations against the real 
   let runNo = 0;
   /** Edits the stores accepted over all runs: a guard against a harness that silently refuses everything. */
   let accepted = 0;
+  /** Tickets that left the working set and came back, over all runs (reported by long runs). */
+  const moved = { left: 0, returned: 0 };
+  const moveWorkingSet = async (to: 'now' | 'all') => {
+    const outcome = await backend.moveWorkingSet(to);
+    moved.left += outcome.left;
+    moved.returned += outcome.returned;
+  };
   beforeAll(async () => {
     backend = await startRealBackend(engine);
   }, 120_000);
@@ -203,13 +215,19 @@ describe.each(TEST_ENGINES)('convergence of three workstations against the real 
           case 'restart':
             await backend.restart();
             break;
+          case 'age':
+            await moveWorkingSet('now');
+            break;
+          case 'everything':
+            await moveWorkingSet('all');
+            break;
         }
       }
 
       await Promise.all(clients.map((c) => c.setOnline(true)));
       const { views, snapshots } = await settle(sessions);
-      const admin = await backend.login('admin');
-      const everything = await backend.view(admin.token);
+      // Edits to tickets that left the working set count too: the server's whole state, not a replica's view.
+      const everything = await backend.everything();
 
       for (const [i, snap] of snapshots.entries()) {
         const view = views[i] as ServerView;
@@ -263,6 +281,8 @@ describe.each(TEST_ENGINES)('convergence of three workstations against the real 
       }
     } finally {
       await Promise.all(clients.map((c) => c.closeStore().catch(() => undefined)));
+      // The next run starts from the whole history.
+      await moveWorkingSet('all');
     }
   }
 
@@ -301,6 +321,7 @@ describe.each(TEST_ENGINES)('convergence of three workstations against the real 
           { numRuns: RUNS, endOnFailure: true },
         );
       expect(accepted, 'edits were accepted at all').toBeGreaterThan(0);
+      if (process.env.CONVERGENCE_RUNS) console.info(`${engine}: working set moves`, moved);
     },
     Math.max(300_000, RUNS * 60_000),
   );

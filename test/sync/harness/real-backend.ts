@@ -5,6 +5,7 @@ import { type RunningServer, startServer } from '../../../server/app';
 import type { Engine } from '../../../server/db/database';
 import type { StorageOptions } from '../../../server/db/open';
 import { testStorage } from '../../../server/db/test-databases';
+import { type AgingOutcome, ageWorkingSet, setWorkingSetDays } from '../../../server/sync/working-set';
 import type { Comment } from '../../../shared/domain/comment';
 import type { Ticket } from '../../../shared/domain/ticket';
 import type { User } from '../../../shared/domain/user';
@@ -46,6 +47,13 @@ export interface RealBackend {
   view(token: string): Promise<ServerView>;
   /** Pushes documents as `token`'s user, as another workstation would; throws unless all were accepted. */
   push<C extends 'tickets' | 'comments'>(token: string, collection: C, rows: PushRow<C>[]): Promise<void>;
+  /**
+   * Moves the working set (server/sync/working-set.ts) as the server's job would: 'now' as if 30 days had passed
+   * (every ticket done until now leaves it), 'all' back to the whole history.
+   */
+  moveWorkingSet(to: 'now' | 'all'): Promise<AgingOutcome>;
+  /** Every ticket and comment on the server, the working set's or not (for checks that follow a write anywhere). */
+  everything(): Promise<ServerView>;
   /** Makes every session of the user expired, as the clock passing their expiry would. */
   expireSessions(userId: string): Promise<void>;
   /** Stops the server and starts it again; `whileDown` runs while it is stopped. */
@@ -152,6 +160,17 @@ export async function startRealBackend(
       );
       if (reply.conflicts.length > 0 || reply.rejected.length > 0)
         throw new Error(`push ${collection} was not accepted: ${JSON.stringify(reply).slice(0, 500)}`);
+    },
+    async moveWorkingSet(to) {
+      await setWorkingSetDays(server.db, to === 'now' ? 30 : 0);
+      return ageWorkingSet(server.db, new Date(Date.now() + (to === 'now' ? 30 * 24 * 60 * 60 * 1000 : 0)));
+    },
+    async everything() {
+      const [tickets, comments] = await Promise.all([
+        server.db.query<{ doc: Ticket }>('SELECT doc FROM tickets WHERE NOT deleted'),
+        server.db.query<{ doc: Comment }>('SELECT doc FROM comments WHERE NOT deleted'),
+      ]);
+      return { tickets: tickets.rows.map((row) => row.doc), comments: comments.rows.map((row) => row.doc) };
     },
     async expireSessions(userId) {
       await server.db.query('UPDATE sessions SET expires_at = $1 WHERE user_id = $2', [
