@@ -48,6 +48,7 @@ const EXPECTED_TABLES: Record<number, string[]> = {
   8: ['device_contacts'],
   9: [], // data only: checked below
   10: ['ticket_search'],
+  11: ['working_set'],
 };
 
 async function tables(db: Database): Promise<string[]> {
@@ -208,7 +209,7 @@ describe.each(TEST_ENGINES)('migration 10 on %s', (engine) => {
       ]);
     });
 
-    expect(await migrate(db)).toEqual([10]);
+    expect(await migrate(db, { upTo: 10 })).toEqual([10]);
     expect(await matching(db, 'printer & floor & toner')).toEqual(['t-1']);
 
     await db.transaction(async (tx) => {
@@ -250,5 +251,54 @@ describe.each(TEST_ENGINES)('migration 10 on %s', (engine) => {
     expect(size.rows[0]?.bytes).toBeGreaterThan(262_144);
     expect(size.rows[0]?.bytes).toBeLessThan(1_048_576);
     expect(await matching(db, 'wwwwwww0')).toEqual(['t-big']);
+  });
+});
+
+describe.each(TEST_ENGINES)('migration 11 on %s', (engine) => {
+  const openDb = databasePerTest(engine);
+  const doneAt = async (db: Database) =>
+    (
+      await db.query<{ id: string; done_at: string | null }>(
+        `SELECT id, to_json(done_at)#>>'{}' AS done_at FROM tickets ORDER BY id`,
+      )
+    ).rows;
+
+  it('dates when existing tickets were done, follows every write, and starts with the whole history', async () => {
+    const db = await openDb({ migrated: false });
+    await migrate(db, { upTo: 10 });
+    const resolvedAt = '2026-10-01T09:00:00.000Z';
+    await db.transaction(async (tx) => {
+      const first = await allocateSeqs(tx, 3);
+      await writeTickets(tx, [
+        { doc: makeTicket({ id: 't-1', number: 1, status: 'open' }), seq: first },
+        { doc: makeTicket({ id: 't-2', number: 2, status: 'resolved', resolvedAt }), seq: first + 1 },
+        { doc: makeTicket({ id: 't-3', number: 3, status: 'closed', resolvedAt }), seq: first + 2 },
+      ]);
+    });
+
+    expect(await migrate(db, { upTo: 11 })).toEqual([11]);
+    const day = (iso: string | null) => (iso === null ? null : new Date(iso).toISOString());
+    expect((await doneAt(db)).map((row) => [row.id, day(row.done_at)])).toEqual([
+      ['t-1', null],
+      ['t-2', resolvedAt],
+      ['t-3', resolvedAt],
+    ]);
+    expect((await db.query('SELECT days, cutoff::text AS cutoff FROM working_set')).rows).toEqual([
+      { days: 0, cutoff: '-infinity' },
+    ]);
+
+    // Reopened, it is active again; resolved, it is done from its resolution.
+    await db.transaction(async (tx) => {
+      const first = await allocateSeqs(tx, 2);
+      await writeTickets(tx, [
+        { doc: makeTicket({ id: 't-2', number: 2, status: 'open', resolvedAt: null }), seq: first },
+        { doc: makeTicket({ id: 't-1', number: 1, status: 'resolved', resolvedAt }), seq: first + 1 },
+      ]);
+    });
+    expect((await doneAt(db)).map((row) => [row.id, day(row.done_at)])).toEqual([
+      ['t-1', resolvedAt],
+      ['t-2', null],
+      ['t-3', resolvedAt],
+    ]);
   });
 });
