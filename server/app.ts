@@ -32,6 +32,7 @@ import { syncRoutes } from './sync/routes';
 import { StreamHub } from './sync/stream';
 import { installWorkingSetJob, type WorkingSetJobOptions } from './sync/working-set-job';
 import { historyRoutes } from './tickets/history-route';
+import { ticketReadRoutes } from './tickets/read-route';
 import { searchRoutes } from './tickets/search';
 
 export const DEFAULT_PORT = 4100;
@@ -104,6 +105,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   syncRoutes(app, options.db, hub, { pushesPerMinute: options.pushesPerMinute ?? 300 });
   historyRoutes(app, options.db);
   searchRoutes(app, options.db);
+  ticketReadRoutes(app, options.db);
   intakeRoutes(app, options.db, sessions);
   const workingSet = installWorkingSetJob(app, options.db, options);
   adminRoutes(app, options.db, sessions, workingSet.poke);

@@ -78,6 +78,11 @@ function probes(ids: Ids): Record<string, Probe> {
     'POST /api/sync/:collection/push': { path: '/api/sync/tickets/push', body: [], expect: rolesOnly(200, staffRoles) },
     'GET /api/sync/stream': { path: '/api/sync/stream', expect: rolesOnly(200, staffRoles) },
     'GET /api/tickets/search': { path: '/api/tickets/search?q=test', expect: rolesOnly(200, staffRoles) },
+    // A Service Desk ticket no one is assigned: the technician sees only what is assigned to them.
+    'GET /api/tickets/:id': {
+      path: `/api/tickets/${ids.ticket}`,
+      expect: { ...rolesOnly(200, staffRoles), technician: 404 },
+    },
     'GET /api/tickets/:id/history': {
       path: `/api/tickets/${ids.ticket}/history`,
       expect: rolesOnly(200, ['supervisor', 'admin']),

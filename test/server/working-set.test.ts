@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ageWorkingSet } from '../../server/sync/working-set';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { WorkingSetAnswer } from '../../shared/server-api/admin';
+import { type TicketReadResponse, ticketReadPath } from '../../shared/server-api/ticket-read';
 import type { SyncDoc } from '../../shared/sync/protocol';
 import {
   Api,
@@ -105,6 +106,32 @@ describe.each(TEST_ENGINES)('the working set on %s', (engine) => {
     const back = await agent.pullAll('tickets', before.checkpoint);
     expect(ids(back.documents)).toEqual([done.id]);
     expect(ids((await agent.pullAll('comments', beforeComments.checkpoint)).documents)).toContain(note.id);
+  });
+
+  it('reads a ticket outside the working set by id, with its comments, for those who may see it', async () => {
+    const old = newTicket({ queueId: 'q-network', title: 'Read on demand' });
+    await createTickets(supervisor, [old]);
+    const note = newComment(old.id, 'u-supervisor', { visibility: 'internal' });
+    await supervisor.push('comments', [{ assumedMasterState: null, newDocumentState: note }]);
+    await change(old.id, { status: 'resolved' });
+    expect((await setDays(30)).status).toBe(200);
+    await ageWorkingSet(server.db, new Date(Date.now() + 31 * DAY));
+    expect(ids((await agent.pullAll('tickets')).documents)).not.toContain(old.id);
+
+    const read = await agent.get<TicketReadResponse>(ticketReadPath(old.id));
+    expect(read.status).toBe(200);
+    expect(read.body.ticket).toEqual(await stored(old.id));
+    expect(read.body.comments).toEqual([{ ...note, _deleted: false }]);
+    // Not in Tom's queues (Network only is his; Hardware is not): as if it did not exist.
+    const tom = await Api.login(server.url, 'tom.berger@demo.local');
+    await change(old.id, { queueId: 'q-hardware', status: 'resolved' });
+    expect((await tom.get<{ error: string }>(ticketReadPath(old.id))).status).toBe(404);
+    expect((await agent.get(ticketReadPath('no-such-ticket'))).status).toBe(404);
+    const requester = await Api.login(server.url, 'requester@demo.local');
+    expect((await requester.get(ticketReadPath(old.id))).status).toBe(403);
+    await change(old.id, { status: 'open' });
+    expect((await setDays(0)).status).toBe(200);
+    await ageWorkingSet(server.db, new Date());
   });
 
   it('moves a chunk at a time, and brings every ticket back when the whole history is asked for again', async () => {

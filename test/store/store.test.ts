@@ -55,6 +55,27 @@ describe('workstation store against the real server', () => {
     expect(paused.value.sla.pauses).toHaveLength(1);
   });
 
+  it('drops tickets that leave the working set from the replica, and reads one on demand', async () => {
+    const server = desk();
+    await server.seed('tickets', [
+      makeTicket({ id: 't-old', number: 7, status: 'resolved', resolvedAt: new Date().toISOString() }),
+      makeTicket({ id: 't-open', number: 8, status: 'open' }),
+    ]);
+    const store = await client(server, agent);
+    await store.sync.awaitInSync();
+    expect(await ticket(store, 't-old')).toBeDefined();
+
+    await server.moveWorkingSet('now');
+    await expect.poll(() => ticket(store, 't-old')).toBeUndefined();
+    expect(await ticket(store, 't-open')).toBeDefined();
+
+    const read = await store.server.readTicket('t-old');
+    expect(read.ok && read.value.ticket).toEqual({ ...(await server.get('tickets', 't-old')), _deleted: false });
+    expect(await store.server.readTicket('t-none')).toEqual({ ok: false, error: { reason: 'not-on-server' } });
+    await store.sync.setOnline(false);
+    expect(await store.server.readTicket('t-old')).toEqual({ ok: false, error: { reason: 'offline' } });
+  });
+
   it('refuses an illegal status move locally with a readable reason', async () => {
     const server = desk();
     await server.seed('tickets', [makeTicket({ id: 't-9', number: 9, status: 'closed' })]);

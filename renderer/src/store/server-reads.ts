@@ -2,11 +2,13 @@ import type { AuditEvent } from '../../../shared/domain/audit';
 import { err, ok, type Result } from '../../../shared/result';
 import type { HistoryResponse } from '../../../shared/server-api/history';
 import { type SearchResponse, searchPath } from '../../../shared/server-api/search';
+import { type TicketReadResponse, ticketReadPath } from '../../../shared/server-api/ticket-read';
 import type { NetworkGate } from './gate';
 import { type HttpClient, HttpStatusError, SessionExpiredError } from './http';
 
 /**
- * Reads of what the replica does not hold (a ticket's audit trail, a search over every ticket), through the store's
+ * Reads of what the replica does not hold (a ticket's audit trail, a search over every ticket, a ticket outside the
+ * working set), through the store's
  * HTTP client as replication goes: the network gate keeps them home while the user is offline or signed out, a 401
  * asks the user to sign in again, and the server learns the device. They do not wait for the gate: while it is closed they fail at once, so
  * the screen can say a connection is needed instead of loading for ever.
@@ -32,6 +34,12 @@ export interface ServerReads {
     query: string,
     options?: { limit?: number; after?: string },
   ): Promise<Result<SearchResponse, ServerReadFailure>>;
+  /**
+   * A ticket with its comments as the server has it, in the replica's working set or not (staff who may see it;
+   * GET /api/tickets/:id): how a ticket found by search or a link is opened when the replica does not hold it.
+   * `not-on-server` when it does not exist or the user may not see it.
+   */
+  readTicket(ticketId: string): Promise<Result<TicketReadResponse, ServerReadFailure>>;
 }
 
 export function createServerReads({ http, gate }: { http: HttpClient; gate: NetworkGate }): ServerReads {
@@ -50,6 +58,9 @@ export function createServerReads({ http, gate }: { http: HttpClient; gate: Netw
     },
     searchTickets(query, options = {}) {
       return read<SearchResponse>(searchPath({ q: query, ...options }));
+    },
+    readTicket(ticketId) {
+      return read<TicketReadResponse>(ticketReadPath(ticketId));
     },
   };
 }

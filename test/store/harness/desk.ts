@@ -17,6 +17,7 @@ import type { LoginResponse } from '../../../shared/server-api/auth';
 import type { PushResponse, SyncCollection, SyncDoc } from '../../../shared/sync/protocol';
 import { makeCalendar, makePolicy, makeQueue, makeUser } from '../../../shared/testing/fixtures';
 import { DroppingProxy } from '../../sync/harness/dropping-proxy';
+import { moveWorkingSet } from '../../sync/harness/real-backend';
 import { closeOpenStores } from './stores';
 
 /**
@@ -83,6 +84,8 @@ export interface Desk {
   loseNotes(write: () => Promise<void>): Promise<void>;
   /** The server's LISTEN side reports the gap in notifications, as it does when its connection comes back. */
   gap(): void;
+  /** Moves the working set as days passing would ('now': every ticket done so far leaves it) or back ('all'). */
+  moveWorkingSet(to: 'now' | 'all'): Promise<void>;
   /** A proxy in front of the server, for tests that need the network to fail (closed after the test). */
   edge(): Promise<DroppingProxy>;
 }
@@ -246,6 +249,9 @@ async function startDesk(db: Database, passwordHash: string): Promise<{ desk: De
       const reply = (await response.json()) as PushResponse;
       if (!response.ok || reply.conflicts.length > 0 || reply.rejected.length > 0)
         throw new Error(`the server refused the change of ${id}: ${JSON.stringify(reply)}`);
+    },
+    async moveWorkingSet(to) {
+      await moveWorkingSet(db, to);
     },
     async lastAudit() {
       const result = await db.query<{ actor_id: string; device_id: string; entity: string; entity_id: string }>(

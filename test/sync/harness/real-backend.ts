@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningServer, startServer } from '../../../server/app';
-import type { Engine } from '../../../server/db/database';
+import type { Database, Engine } from '../../../server/db/database';
 import type { StorageOptions } from '../../../server/db/open';
 import { testStorage } from '../../../server/db/test-databases';
 import { type AgingOutcome, ageWorkingSet, setWorkingSetDays } from '../../../server/sync/working-set';
@@ -161,10 +161,7 @@ export async function startRealBackend(
       if (reply.conflicts.length > 0 || reply.rejected.length > 0)
         throw new Error(`push ${collection} was not accepted: ${JSON.stringify(reply).slice(0, 500)}`);
     },
-    async moveWorkingSet(to) {
-      await setWorkingSetDays(server.db, to === 'now' ? 30 : 0);
-      return ageWorkingSet(server.db, new Date(Date.now() + (to === 'now' ? 30 * 24 * 60 * 60 * 1000 : 0)));
-    },
+    moveWorkingSet: (to) => moveWorkingSet(server.db, to),
     async everything() {
       const [tickets, comments] = await Promise.all([
         server.db.query<{ doc: Ticket }>('SELECT doc FROM tickets WHERE NOT deleted'),
@@ -189,6 +186,15 @@ export async function startRealBackend(
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Moves the working set (server/sync/working-set.ts) as the server's job would: 'now' as if 30 days had passed since
+ * now (every ticket done so far leaves it), 'all' back to the whole history.
+ */
+export async function moveWorkingSet(db: Database, to: 'now' | 'all'): Promise<AgingOutcome> {
+  await setWorkingSetDays(db, to === 'now' ? 30 : 0);
+  return ageWorkingSet(db, new Date(Date.now() + (to === 'now' ? 30 * 24 * 60 * 60 * 1000 : 0)));
 }
 
 function content<D extends { _deleted?: boolean }>({ _deleted, ...doc }: D): Omit<D, '_deleted'> {

@@ -1,0 +1,13 @@
+import type { SyncDoc } from '../sync/protocol';
+
+/**
+ * GET /api/tickets/:id (staff who may see the ticket) → TicketReadResponse: a ticket as pull would serve it, with
+ * its comments, whether or not it is in the working set. How a workstation opens a ticket its replica does not hold
+ * (an old one found by search, a link).
+ */
+export interface TicketReadResponse {
+  ticket: SyncDoc<'tickets'>;
+  comments: SyncDoc<'comments'>[];
+}
+
+export const ticketReadPath = (id: string) => `/api/tickets/${encodeURIComponent(id)}`;
