@@ -6,7 +6,6 @@ import { buildServer } from '../../../server/app';
 import { hashPassword } from '../../../server/auth/passwords';
 import type { Database, Queryable } from '../../../server/db/database';
 import { openTestDatabase, type TestStorage } from '../../../server/db/test-databases';
-import { CHANGES_CHANNEL } from '../../../server/sync/changes';
 import { nextTicketNumber } from '../../../server/sync/push-tickets';
 import type { ReferenceDocs } from '../../../server/sync/store';
 import { REFERENCE_COLLECTIONS, type ReferenceCollection, TABLES } from '../../../server/sync/tables';
@@ -17,6 +16,7 @@ import type { LoginResponse } from '../../../shared/server-api/auth';
 import type { PushResponse, SyncCollection, SyncDoc } from '../../../shared/sync/protocol';
 import { makeCalendar, makePolicy, makeQueue, makeUser } from '../../../shared/testing/fixtures';
 import { DroppingProxy } from '../../sync/harness/dropping-proxy';
+import { lossyDatabase } from '../../sync/harness/lossy-database';
 import { moveWorkingSet } from '../../sync/harness/real-backend';
 import { closeOpenStores } from './stores';
 
@@ -126,21 +126,10 @@ export function deskPerTest(): () => Desk {
 }
 
 async function startDesk(db: Database, passwordHash: string): Promise<{ desk: Desk; close(): Promise<void> }> {
-  // The change notes of `loseNotes` are dropped on their way to the server's streams; `gap` calls the handler the
-  // database calls when it lost its LISTEN connection (gap-server.ts does the same for test/sync).
-  const gapHandlers: (() => void)[] = [];
-  let muted = false;
-  let lost = 0;
-  const lossy: Database = {
-    ...db,
-    listen(channel, onPayload, onGap) {
-      if (channel !== CHANGES_CHANNEL) return db.listen(channel, onPayload, onGap);
-      if (onGap) gapHandlers.push(onGap);
-      return db.listen(channel, (payload) => (muted ? lost++ : onPayload(payload)), onGap);
-    },
-  };
+  // `loseNotes` and `gap` (lossy-database.ts, shared with test/sync's gap server).
+  const lossy = lossyDatabase(db);
   const app: FastifyInstance = await buildServer({
-    db: lossy,
+    db: lossy.db,
     logger: false,
     loginAttemptsPerMinute: 100_000,
     pushesPerMinute: 100_000,
@@ -260,19 +249,8 @@ async function startDesk(db: Database, passwordHash: string): Promise<{ desk: De
       const row = result.rows[0];
       return row && { userId: row.actor_id, deviceId: row.device_id, entity: row.entity, id: row.entity_id };
     },
-    async loseNotes(write) {
-      const before = lost;
-      muted = true;
-      try {
-        await write();
-        while (lost === before) await new Promise((resolve) => setTimeout(resolve, 10));
-      } finally {
-        muted = false;
-      }
-    },
-    gap() {
-      for (const report of gapHandlers) report();
-    },
+    loseNotes: lossy.loseNotes,
+    gap: lossy.reportGap,
     async edge() {
       const proxy = new DroppingProxy(() => url);
       await proxy.listen();

@@ -1,8 +1,9 @@
 import { buildServer } from '../../../server/app';
-import type { Database, Engine } from '../../../server/db/database';
+import type { Engine } from '../../../server/db/database';
 import { openTestDatabase } from '../../../server/db/test-databases';
 import { seedDemo } from '../../../server/demo/seed';
 import { CHANGES_CHANNEL } from '../../../server/sync/changes';
+import { lossyDatabase } from './lossy-database';
 
 /**
  * The real sync server (buildServer, demo users, no tickets) on a database whose change notes a test can lose, as
@@ -21,32 +22,15 @@ export interface GapServer {
 export async function startGapServer(engine: Engine): Promise<GapServer> {
   const { db, storage } = await openTestDatabase(engine);
   await seedDemo(db, { tickets: 0 });
-  const gapHandlers: (() => void)[] = [];
-  let muted = false;
-  let lost = 0;
-  const lossy: Database = {
-    ...db,
-    listen(channel, onPayload, onGap) {
-      if (channel !== CHANGES_CHANNEL) return db.listen(channel, onPayload, onGap);
-      if (onGap) gapHandlers.push(onGap);
-      return db.listen(channel, (payload) => (muted ? lost++ : onPayload(payload)), onGap);
-    },
-  };
-  const app = await buildServer({ db: lossy, logger: false, loginAttemptsPerMinute: 1000 });
+  const lossy = lossyDatabase(db);
+  const app = await buildServer({ db: lossy.db, logger: false, loginAttemptsPerMinute: 1000 });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
 
   return {
     url: `http://127.0.0.1:${port}`,
-    async loseNotes(write) {
-      const before = lost;
-      muted = true;
-      await write();
-      // On PostgreSQL the note arrives after the commit, through the LISTEN connection.
-      while (lost === before) await new Promise((resolve) => setTimeout(resolve, 10));
-      muted = false;
-    },
+    loseNotes: lossy.loseNotes,
     async gap() {
       if (engine === 'postgres') {
         // The LISTEN connection's last statement names its (schema-scoped) channel.
@@ -57,7 +41,7 @@ export async function startGapServer(engine: Engine): Promise<GapServer> {
         );
         if (ended.rowCount < 1) throw new Error('no LISTEN connection found');
       } else {
-        for (const report of gapHandlers) report();
+        lossy.reportGap();
       }
     },
     async stop() {
