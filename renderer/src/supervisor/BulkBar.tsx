@@ -1,10 +1,8 @@
 import { Button, Group, Text } from '@mantine/core';
-import { bindingFor, formatKeys, type KeyAction } from '../../../shared/keymap';
-import { isMacPlatform } from '../keyboard/dispatcher';
+import type { KeyAction } from '../../../shared/keymap';
 import { useDispatcher } from '../keyboard/KeyboardContext';
+import { keyHint } from '../keyboard/key-hint';
 import { useUi } from '../ui-state';
-
-const hint = (a: KeyAction) => formatKeys(bindingFor(a).keys[0] ?? '', isMacPlatform());
 
 /** Shown while tickets are multi-selected (x, Shift+x): the same keys act on all of them. */
 export function BulkBar() {
@@ -17,7 +15,7 @@ export function BulkBar() {
       <Button variant="default" onClick={() => dispatcher.run(action, 'list')}>
         {label}{' '}
         <kbd className="key" style={{ marginLeft: 6 }}>
-          {hint(action)}
+          {keyHint(action)}
         </kbd>
       </Button>
     );

@@ -1,10 +1,8 @@
 import { Text, UnstyledButton } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { bindingFor, formatKeys, type KeyAction } from '../../../shared/keymap';
-import { isMacPlatform } from '../keyboard/dispatcher';
+import type { KeyAction } from '../../../shared/keymap';
 import { useDispatcher } from '../keyboard/KeyboardContext';
-
-export const keyHint = (action: KeyAction) => formatKeys(bindingFor(action).keys[0] ?? '', isMacPlatform());
+import { keyHint } from '../keyboard/key-hint';
 
 /**
  * A field of the open ticket: its label with the key that edits it, and its value as a button (click or press the

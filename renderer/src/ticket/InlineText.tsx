@@ -1,6 +1,6 @@
 import { Button, Group, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { keyHint } from './Field';
+import { keyHint } from '../keyboard/key-hint';
 
 /**
  * Edits one text field in place. Enter saves (Mod+Enter in the multi-line description, where Enter is a new line),
