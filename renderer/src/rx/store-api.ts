@@ -2,6 +2,7 @@ import type { User } from '../../../shared/domain/user';
 
 export type { StoreActions, TicketPatch } from '../store/actions';
 export type { OutboxEntry } from '../store/local-schemas';
+export { serverLogout } from '../store/server-logout';
 export type { ServerReadFailure } from '../store/server-reads';
 export type { BreachAtOnce } from '../store/sla-impact';
 /**

@@ -2,7 +2,7 @@ import { isStaff, type User } from '../../../shared/domain/user';
 import { normalizeServerUrl as normalizeUrl, ServerUrlSchema } from '../../../shared/ipc/contract';
 import { err, ok, type Result } from '../../../shared/result';
 import { getPlatform } from '../platform';
-import type { Session } from '../rx/store-api';
+import { type Session, serverLogout } from '../rx/store-api';
 
 /**
  * Signing in and resuming. The last server and email are remembered; the token is kept by the platform (secure
@@ -100,7 +100,7 @@ export async function signIn(
   const body = (await response.json()) as { token: string; user: User };
   if (!isStaff(body.user.role)) {
     // The server would refuse every sync request of this account: end the session it just opened, and say where to go.
-    await serverLogout({ serverUrl, token: body.token, user: body.user });
+    await serverLogout({ serverUrl, token: body.token, deviceId: deviceId() });
     return err({
       kind: 'role',
       message: `${body.user.email} is a requester account: the workstation is for IT staff. Raise and follow your requests in the portal at ${serverUrl}/portal/`,
@@ -188,15 +188,4 @@ export async function forgetToken(serverUrl: string) {
 export async function forgetSession(serverUrl: string) {
   localStorage.removeItem(SESSION_KEY);
   await forgetToken(serverUrl);
-}
-
-export async function serverLogout(session: Session) {
-  try {
-    await fetch(`${session.serverUrl}/api/auth/logout`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${session.token}` },
-    });
-  } catch {
-    /* offline: the token is forgotten locally anyway */
-  }
 }

@@ -8,6 +8,7 @@ import { createHttpClient, type HttpClient } from './http';
 import { PendingTracker } from './pending';
 import { writeLastSynced } from './replica-facts';
 import { type CollectionSync, type RejectedRow, replicateCollection, type SyncReplication } from './replication';
+import { serverLogout } from './server-logout';
 import { connectEventStream, type EventStream } from './sse';
 import { storageFailureOf } from './storage-failure';
 import type { ConflictView, RejectionView, SyncState, WorkstationStore, WorkstationStoreOptions } from './store-types';
@@ -32,9 +33,6 @@ export interface SyncControl {
   /** Ends everything that syncs (close and sign-out); the database is left to the caller. */
   stop(): Promise<void>;
 }
-
-/** How long sign-out waits for the server to end the session. */
-const LOGOUT_TIMEOUT_MS = 5_000;
 
 export function createSyncControl(deps: {
   db: StoreDatabase;
@@ -245,14 +243,12 @@ export function createSyncControl(deps: {
     gate,
     pending,
     async logout() {
-      const direct = createHttpClient({
+      await serverLogout({
         serverUrl: options.serverUrl,
         deviceId: options.deviceId,
-        getToken: () => token,
-        fetch: options.fetch,
-        timeoutMs: LOGOUT_TIMEOUT_MS,
+        token,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
       });
-      await direct.post('/api/auth/logout', {}).catch(() => undefined);
     },
     async stop() {
       closed = true;
