@@ -25,6 +25,7 @@ import type { PushContext, PushRowInput, RowOutcome } from './push-row';
 import { pushTickets } from './push-tickets';
 import { ReferenceCache } from './reference';
 import type { LiveStream, StreamHub } from './stream';
+import { writeBounded } from './stream-writer';
 
 /** 500 rows of the largest tickets (20 000-character descriptions) fit comfortably. */
 export const PUSH_BODY_LIMIT = 16 * 1024 * 1024;
@@ -168,11 +169,7 @@ export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub, o
     const stream: LiveStream = {
       actor: auth.user,
       tokenHash: auth.tokenHash,
-      write: (text: string) => {
-        if (res.destroyed || res.writableEnded) return false;
-        res.write(text);
-        return true;
-      },
+      write: (text: string) => writeBounded(res, text),
       end: () => {
         if (!res.writableEnded) res.end();
       },

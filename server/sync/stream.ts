@@ -11,6 +11,8 @@
  *   expires or runs idle, after reading it again (it may have been used through another process meanwhile).
  * - At most `maxPerSession` streams per session across all server processes: a new one ends the oldest
  *   (stream-cap.ts).
+ * - A client that stops reading is disconnected once 256 KB wait unsent (stream-writer.ts); it reconnects and pulls
+ *   from its checkpoint, so the server never buffers without limit.
  * - A comment line every `heartbeatMs` keeps proxies from closing idle connections, and every stream ends cleanly
  *   when the server shuts down.
  * - If the listening connection was lost (notifications may be missing), every stream gets `resync`.
