@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isActiveStatus, STATUSES } from '../../shared/domain/lifecycle';
 import type { Ticket } from '../../shared/domain/ticket';
 import { evaluateTicket } from '../../shared/sla/status';
 import { makeComment, makeTicket } from '../../shared/testing/fixtures';
@@ -286,6 +287,14 @@ describe.each(TEST_ENGINES)('migration 11 on %s', (engine) => {
     expect((await db.query('SELECT days, cutoff::text AS cutoff FROM working_set')).rows).toEqual([
       { days: 0, cutoff: '-infinity' },
     ]);
+
+    // The SQL's done statuses are the lifecycle's (shared/domain/lifecycle.ts): every status not active is done.
+    for (const status of STATUSES) {
+      const { rows } = await db.query<{ done: boolean }>('SELECT ticket_done_at($1::jsonb) IS NOT NULL AS done', [
+        JSON.stringify(makeTicket({ status, resolvedAt })),
+      ]);
+      expect(rows[0]?.done, status).toBe(!isActiveStatus(status));
+    }
 
     // Reopened, it is active again; resolved, it is done from its resolution.
     await db.transaction(async (tx) => {
