@@ -212,6 +212,32 @@ export async function resequenceComments(
   );
 }
 
+/**
+ * The comment moves for `resequenceComments`: each ticket with comments gets the next run of sequence numbers from
+ * `firstSeq`, as many as `counts` (countCommentsOf) gives it, in the order of `ticketIds`.
+ */
+export function commentRuns(
+  ticketIds: readonly string[],
+  counts: ReadonlyMap<string, number>,
+  firstSeq: number,
+): { ticketId: string; firstSeq: number }[] {
+  let seq = firstSeq;
+  return ticketIds
+    .filter((id) => (counts.get(id) ?? 0) > 0)
+    .map((ticketId) => {
+      const run = { ticketId, firstSeq: seq };
+      seq += counts.get(ticketId) ?? 0;
+      return run;
+    });
+}
+
+/** How many comments `counts` (countCommentsOf) holds in all. */
+export function totalComments(counts: ReadonlyMap<string, number>): number {
+  let total = 0;
+  for (const n of counts.values()) total += n;
+  return total;
+}
+
 /** Single-ticket form of recordScopeExits + resequenceComments. */
 export async function recordScopeExit(
   tx: Queryable,

@@ -81,10 +81,9 @@ export class SessionStreamCap<S> {
 
   /** Tells the other processes that this one's streams are gone, and stops listening. */
   async close(): Promise<void> {
-    for (const stream of [...this.counted.keys()]) {
-      const entry = this.counted.get(stream);
-      if (entry) this.forget(stream, entry);
-    }
+    this.counted.clear();
+    this.byKey.clear();
+    this.byId.clear();
     this.outbox = [{ o: 'gone', p: this.process }];
     const sent = this.flush();
     await Promise.race([sent, new Promise((resolve) => setTimeout(resolve, GONE_WAIT_MS).unref())]);

@@ -17,7 +17,7 @@
 import type { Database, Queryable } from '../db/database';
 import { publishChanges } from './changes';
 import { allocateSeqs } from './seq';
-import { countCommentsOf, recordScopeExits, resequenceComments } from './store';
+import { commentRuns, countCommentsOf, recordScopeExits, resequenceComments, totalComments } from './store';
 
 /** Tickets per transaction. */
 const CHUNK = 500;
@@ -99,7 +99,7 @@ async function leave(db: Database, tx: Queryable, cutoff: string, target: string
   const ids = rows.map((row) => row.id);
   const comments = await countCommentsOf(tx, ids);
   if (ids.length > 0) {
-    const first = await allocateSeqs(tx, ids.length + sum(comments));
+    const first = await allocateSeqs(tx, ids.length + totalComments(comments));
     await recordScopeExits(
       tx,
       rows.map((row, i) => ({
@@ -108,8 +108,8 @@ async function leave(db: Database, tx: Queryable, cutoff: string, target: string
         before: { queueId: row.queue_id, assigneeId: row.assignee_id, requesterId: row.requester_id },
       })),
     );
-    await resequenceComments(tx, commentMoves(ids, comments, first + ids.length));
-    await announce(db, tx, first, ids.length, sum(comments));
+    await resequenceComments(tx, commentRuns(ids, comments, first + ids.length));
+    await announce(db, tx, first, ids.length, totalComments(comments));
   }
   await tx.query('UPDATE working_set SET cutoff = $1::timestamptz', [until]);
   return { direction: 'left', tickets: ids.length };
@@ -127,9 +127,6 @@ async function comeBack(db: Database, tx: Queryable, cutoff: string, target: str
     [cutoff, target, chunk - 1],
   );
   const from = edge.rows[0]?.at ?? target;
-  // Everything done after the new cutoff is in the working set: just below the oldest instant that came back, or
-  // the target once every ticket back to it came.
-  const newCutoff = from === target ? target : `${from}`;
   const { rows } = await tx.query<{ id: string }>(
     `SELECT id FROM tickets
       WHERE done_at >= $2::timestamptz AND done_at > $3::timestamptz AND done_at <= $1::timestamptz AND NOT deleted
@@ -139,19 +136,21 @@ async function comeBack(db: Database, tx: Queryable, cutoff: string, target: str
   const ids = rows.map((row) => row.id);
   const comments = await countCommentsOf(tx, ids);
   if (ids.length > 0) {
-    const first = await allocateSeqs(tx, ids.length + sum(comments));
+    const first = await allocateSeqs(tx, ids.length + totalComments(comments));
     await tx.query(
       `UPDATE tickets t SET seq = $2::bigint + o.n - 1
          FROM unnest($1::text[]) WITH ORDINALITY AS o(id, n) WHERE t.id = o.id`,
       [ids, first],
     );
-    await resequenceComments(tx, commentMoves(ids, comments, first + ids.length));
-    await announce(db, tx, first, ids.length, sum(comments));
+    await resequenceComments(tx, commentRuns(ids, comments, first + ids.length));
+    await announce(db, tx, first, ids.length, totalComments(comments));
   }
+  // Everything done after the new cutoff is in the working set: the target once every ticket back to it came, else
+  // just below the oldest instant that came back.
   await tx.query(
     `UPDATE working_set SET cutoff = CASE WHEN $2 THEN $1::timestamptz
                                           ELSE $1::timestamptz - interval '1 microsecond' END`,
-    [newCutoff, from === target],
+    [from, from === target],
   );
   return { direction: 'returned', tickets: ids.length };
 }
@@ -163,22 +162,4 @@ async function announce(db: Database, tx: Queryable, first: number, tickets: num
     { c: 'tickets', s: last },
     ...(comments > 0 ? [{ c: 'comments' as const, s: last + comments }] : []),
   ]);
-}
-
-function sum(counts: ReadonlyMap<string, number>): number {
-  let total = 0;
-  for (const n of counts.values()) total += n;
-  return total;
-}
-
-/** Consecutive comment sequence numbers from `firstSeq`, ticket by ticket. */
-function commentMoves(ids: readonly string[], counts: ReadonlyMap<string, number>, firstSeq: number) {
-  let seq = firstSeq;
-  return ids
-    .filter((id) => (counts.get(id) ?? 0) > 0)
-    .map((ticketId) => {
-      const move = { ticketId, firstSeq: seq };
-      seq += counts.get(ticketId) ?? 0;
-      return move;
-    });
 }

@@ -15,12 +15,14 @@ import { type AuditRecord, auditEvent, fieldChanges, writeAudit } from '../sync/
 import { type ChangeNote, publishChanges } from '../sync/changes';
 import { allocateSeqs } from '../sync/seq';
 import {
+  commentRuns,
   countCommentsOf,
   recordAssignees,
   recordScopeExits,
   resequenceComments,
   type ScopeExit,
   type Stamped,
+  totalComments,
   writeTickets,
 } from '../sync/store';
 
@@ -62,7 +64,7 @@ export async function writeMoves(
   const moves = changes.filter(isMove);
   const movedIds = [...new Set(moves.map((move) => move.after.id))];
   const commentCounts = await countCommentsOf(tx, movedIds);
-  const commentSeqs = movedIds.reduce((sum, id) => sum + (commentCounts.get(id) ?? 0), 0);
+  const commentSeqs = totalComments(commentCounts);
 
   let seq = await allocateSeqs(tx, changes.length + commentSeqs);
   const stamped: Numbered[] = changes.map((change) => ({ ...change, seq: seq++ }));
@@ -71,13 +73,8 @@ export async function writeMoves(
     seq: change.seq,
     before: keysOf(change.before),
   }));
-  const resequenced = movedIds
-    .filter((id) => (commentCounts.get(id) ?? 0) > 0)
-    .map((id) => {
-      const firstSeq = seq;
-      seq += commentCounts.get(id) ?? 0;
-      return { ticketId: id, firstSeq };
-    });
+  const resequenced = commentRuns(movedIds, commentCounts, seq);
+  seq += commentSeqs;
 
   await writeTickets(tx, latestOf(stamped));
   await recordScopeExits(tx, exits);
