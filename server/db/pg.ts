@@ -13,7 +13,7 @@ export interface PgOptions {
 
 /**
  * How long any one connection may hold up the others (issue: one paused process stopped every write on every
- * process, its connection idle in a transaction holding the change-sequence row lock). A request that waits longer
+ * process, its connection idle in a transaction holding the change-sequence row lock, before migration 012). A request that waits longer
  * fails as retryable (503) having written nothing; a connection idle in a transaction longer is ended by PostgreSQL,
  * which rolls it back and frees its locks; TCP keepalives find a peer that vanished in seconds, not hours.
  */

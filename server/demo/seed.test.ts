@@ -140,7 +140,7 @@ describe.each(TEST_ENGINES)('demo seed on %s', (engine) => {
          UNION ALL SELECT seq FROM queues UNION ALL SELECT seq FROM sla_policies UNION ALL SELECT seq FROM calendars
          UNION ALL SELECT seq FROM catalog)
        SELECT count(*)::integer AS rows, count(DISTINCT seq)::integer AS seqs,
-              (SELECT value FROM change_seq)::integer AS latest,
+              (SELECT pg_sequence_last_value('change_numbers') AS value)::integer AS latest,
               (SELECT count(*)::integer FROM audit_events) AS audit
          FROM all_rows`,
     );

@@ -6,6 +6,7 @@
 import type { Ticket } from '../../shared/domain/ticket';
 import type { SlaPolicyActions } from '../../shared/server-api/admin';
 import type { Database, Queryable } from '../db/database';
+import { changeWatermark } from '../sync/seq';
 
 /**
  * Takes (or renews) the scheduler lease for `owner` until `untilMs`, if it is free or already ours; returns the
@@ -32,27 +33,25 @@ export async function saveCursor(db: Queryable, owner: string, cursor: number): 
 }
 
 /**
- * Tickets changed after `cursor`, in sequence order, read in one snapshot with the newest sequence: when the page is
- * not full, everything up to `latest` has been seen (sequence order is commit order, sync/seq.ts).
+ * Tickets changed after `cursor`, in change order, up to the watermark (sync/seq.ts): when the page is not full,
+ * everything up to it has been seen, and no change below it can still arrive.
  */
 export async function changedTickets(
   db: Database,
   cursor: number,
   limit: number,
 ): Promise<{ tickets: Ticket[]; next: number }> {
-  return db.transaction(async (tx) => {
-    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-    const latest = (await tx.query<{ value: number }>('SELECT value FROM change_seq')).rows[0]?.value ?? 0;
-    const rows = await tx.query<{ doc: Ticket; seq: number }>(
-      'SELECT doc, seq FROM tickets WHERE seq > $1 AND NOT deleted ORDER BY seq LIMIT $2',
-      [cursor, limit],
-    );
-    const last = rows.rows.at(-1)?.seq;
-    return {
-      tickets: rows.rows.map((row) => row.doc),
-      next: rows.rows.length === limit && last !== undefined ? last : Math.max(cursor, latest),
-    };
-  });
+  // Its own statement first: the read below must take its snapshot after the in-flight writes were seen.
+  const { safe } = await changeWatermark(db);
+  const rows = await db.query<{ doc: Ticket; seq: number }>(
+    'SELECT doc, seq FROM tickets WHERE seq > $1 AND seq <= $2 AND NOT deleted ORDER BY seq LIMIT $3',
+    [cursor, safe, limit],
+  );
+  const last = rows.rows.at(-1)?.seq;
+  return {
+    tickets: rows.rows.map((row) => row.doc),
+    next: rows.rows.length === limit && last !== undefined ? last : Math.max(cursor, safe),
+  };
 }
 
 /** Tickets whose next check is due, earliest first (the partial index on sla_watch.next_at serves this). */

@@ -3,8 +3,9 @@
  * see them. One keyset query per page (`seq > checkpoint ORDER BY seq LIMIT n`) plus the actor's scope predicate.
  *
  * Guarantees:
- * - No gaps, no duplicates across pages: sequence numbers are unique and follow commit order (seq.ts), pages are
- *   cut on them, and the next page starts strictly after the last one served.
+ * - No gaps, no duplicates across pages: change numbers are unique, a page reads only up to the watermark below
+ *   which every change is committed or abandoned (seq.ts), pages are cut on them, and the next page starts strictly
+ *   after the last one served.
  * - Scope changes: a ticket that left the actor's scope since the checkpoint comes as a tombstone (from
  *   ticket_scope_exits: the actor could see its old keys and cannot see its current ones), and so do its comments
  *   (re-sequenced when the ticket moved). A ticket that entered the scope comes with its existing comments, which
@@ -13,14 +14,15 @@
  *   the download began (`from`), and a document deleted or out of scope at or before that was never sent to it.
  * - Working set (working-set.ts): only tickets in it are served, with their comments; one that leaves it comes as a
  *   tombstone through the same scope exits, for every scope (supervisors' and admins' included).
- * - When a page is not full, the checkpoint advances to the newest sequence of the whole server (read in the same
- *   snapshot), so users who see few documents do not rescan others' changes on every pull.
+ * - When a page is not full, the checkpoint advances to the watermark of the whole server, so users who see few
+ *   documents do not rescan others' changes on every pull.
  */
 import { isStaff } from '../../shared/domain/user';
 import type { SyncCollection } from '../../shared/sync/protocol';
 import type { Database } from '../db/database';
 import { badRequest } from '../http/errors';
 import { type Actor, type TicketScope, ticketScope, ticketScopeSql } from '../scope';
+import { changeWatermark } from './seq';
 import { TABLES } from './tables';
 import { memberSql } from './working-set';
 
@@ -34,6 +36,8 @@ interface PageQuery {
  * left out before the page's LIMIT, not after: a page shorter than asked for tells RxDB the download is complete.
  */
 const SKIP = '{no_tombstones_up_to}';
+/** Stands for the parameter holding the watermark (seq.ts): no row numbered above it is read. */
+const SAFE = '{safe}';
 
 /** Returns the response body, already serialised: documents are spliced in as the database rendered them. */
 export async function pullPage(
@@ -46,29 +50,33 @@ export async function pullPage(
   from?: number,
 ): Promise<string> {
   const after = checkpoint ?? 0;
-  const page = pageQuery(actor, collection, after, limit, checkpoint !== undefined && checkpoint > 0);
-  // Tombstones at or below this sequence are for documents the client cannot hold (all of them on a first page).
-  const noTombstonesUpTo = checkpoint === undefined ? Number.MAX_SAFE_INTEGER : (from ?? 0);
-  // One statement, so one snapshot: the newest sequence is read together with the page (no transaction needed).
-  const skipParam = `$${page.params.length + 1}::bigint`;
-  const result = await db.query<PageSummary>(renderedPage(page.sql.replaceAll(SKIP, skipParam)), [
-    ...page.params,
-    noTombstonesUpTo,
-  ]);
-  const summary = result.rows[0];
-  const latest = summary?.latest ?? 0;
+  // Its own statement, before the page's: the page's snapshot must be taken after the in-flight writes were seen.
+  const { latest, safe } = await changeWatermark(db);
   if (after > latest || (from ?? 0) > latest) {
     throw badRequest(
       `checkpoint ${Math.max(after, from ?? 0)} is ahead of this server (its latest change is ${latest}); the server's data was reset: pull again without a checkpoint`,
     );
   }
+  const page = pageQuery(actor, collection, after, limit, checkpoint !== undefined && checkpoint > 0);
+  // Tombstones at or below this number are for documents the client cannot hold (all of them on a first page).
+  const noTombstonesUpTo = checkpoint === undefined ? Number.MAX_SAFE_INTEGER : (from ?? 0);
+  const skipParam = `$${page.params.length + 1}::bigint`;
+  const safeParam = `$${page.params.length + 2}::bigint`;
+  const result = await db.query<PageSummary>(
+    renderedPage(page.sql.replaceAll(SKIP, skipParam).replaceAll(SAFE, safeParam)),
+    [...page.params, noTombstonesUpTo, safe],
+  );
+  const summary = result.rows[0];
   const count = summary?.n ?? 0;
   const last = summary?.last ?? null;
   const more = count === limit && last !== null;
-  const next = more ? last : latest;
-  // While pages remain, the checkpoint keeps where the download began; once caught up, `from` is below every
-  // change still to come and says nothing more.
-  const began = checkpoint === undefined ? latest : from;
+  // The watermark may stand below a checkpoint it gave earlier (a writer that read the sequence before that pull
+  // marked itself after it, and draws numbers above it): the checkpoint never moves back.
+  const next = more ? last : Math.max(after, safe);
+  // While pages remain, the checkpoint keeps where the download began: the watermark, not the newest number, since
+  // a change below the newest may still be in flight and delete a document already sent. Once caught up, `from` is
+  // below every change still to come and says nothing more.
+  const began = checkpoint === undefined ? safe : from;
   const nextCheckpoint =
     checkpoint === undefined && next === 0
       ? 'null'
@@ -78,7 +86,6 @@ export async function pullPage(
 
 /** What the page statement returns: one row, the page already rendered as a JSON array's contents. */
 interface PageSummary {
-  latest: number;
   n: number;
   last: number | null;
   body: string;
@@ -92,7 +99,7 @@ interface PageSummary {
  * times faster (profile: string building, GC and socket writes dominated the server's CPU).
  */
 function renderedPage(pageSql: string): string {
-  return `SELECT (SELECT value FROM change_seq) AS latest, count(*)::integer AS n, max(p.seq) AS last,
+  return `SELECT count(*)::integer AS n, max(p.seq) AS last,
                  coalesce(string_agg(CASE WHEN p.doc IS NULL
                                           THEN json_build_object('id', p.id, '_deleted', true)::text
                                           ELSE left(p.doc, -1) || ', "_deleted": false}' END,
@@ -127,7 +134,7 @@ function pageQuery(
 function presetsPage(actor: Actor, after: number, limit: number): PageQuery {
   return {
     sql: `SELECT seq, id, CASE WHEN deleted THEN NULL ELSE doc::text END AS doc
-            FROM presets WHERE owner_id = $3 AND seq > $1 AND (NOT deleted OR seq > ${SKIP}) ORDER BY seq LIMIT $2`,
+            FROM presets WHERE owner_id = $3 AND seq > $1 AND seq <= ${SAFE} AND (NOT deleted OR seq > ${SKIP}) ORDER BY seq LIMIT $2`,
     params: [after, limit, actor.id],
   };
 }
@@ -136,7 +143,7 @@ function referencePage(collection: SyncCollection, after: number, limit: number,
   const only = onlyId === undefined ? '' : 'AND id = $3';
   return {
     sql: `SELECT seq, id, CASE WHEN deleted THEN NULL ELSE doc::text END AS doc
-            FROM ${TABLES[collection]} WHERE seq > $1 ${only} AND (NOT deleted OR seq > ${SKIP}) ORDER BY seq LIMIT $2`,
+            FROM ${TABLES[collection]} WHERE seq > $1 AND seq <= ${SAFE} ${only} AND (NOT deleted OR seq > ${SKIP}) ORDER BY seq LIMIT $2`,
     params: onlyId === undefined ? [after, limit] : [after, limit, onlyId],
   };
 }
@@ -144,7 +151,7 @@ function referencePage(collection: SyncCollection, after: number, limit: number,
 function ticketsPage(scope: TicketScope, after: number, limit: number, tombstones: boolean): PageQuery {
   const now = inWorkingSet(scope);
   const visible = `SELECT t.seq, t.id, CASE WHEN t.deleted THEN NULL ELSE t.doc::text END AS doc
-                     FROM tickets t WHERE t.seq > $1 AND (${now.sql}) AND (NOT t.deleted OR t.seq > ${SKIP})`;
+                     FROM tickets t WHERE t.seq > $1 AND t.seq <= ${SAFE} AND (${now.sql}) AND (NOT t.deleted OR t.seq > ${SKIP})`;
   // Tickets leave a user's scope by moving and everyone's by leaving the working set: no scope sees them all.
   if (!tombstones) {
     return { sql: `${visible} ORDER BY t.seq LIMIT $2`, params: [after, limit, ...now.params] };
@@ -158,7 +165,7 @@ function ticketsPage(scope: TicketScope, after: number, limit: number, tombstone
   const left = `SELECT x.seq, x.ticket_id AS id, NULL::text AS doc
                   FROM (SELECT DISTINCT ON (e.ticket_id) e.ticket_id, e.seq
                           FROM ticket_scope_exits e JOIN tickets t ON t.id = e.ticket_id
-                         WHERE e.seq > $1 AND e.seq > ${SKIP} AND (${before.sql}) AND NOT (${now.sql})
+                         WHERE e.seq > $1 AND e.seq <= ${SAFE} AND e.seq > ${SKIP} AND (${before.sql}) AND NOT (${now.sql})
                          ORDER BY e.ticket_id, e.seq DESC) x`;
   // Each branch is limited on its own: a LIMIT above the UNION ALL alone made PostgreSQL scan and render every
   // visible ticket after the checkpoint (doc::text for all of them) only to sort and keep the first page.
@@ -188,7 +195,7 @@ function commentsPage(actor: Actor, after: number, limit: number, tombstones: bo
                     FROM comments c JOIN tickets t ON t.id = c.ticket_id`;
   if (!tombstones) {
     return {
-      sql: `${select} WHERE c.seq > $1 AND ${visible} AND (NOT c.deleted OR c.seq > ${SKIP}) ORDER BY c.seq LIMIT $2`,
+      sql: `${select} WHERE c.seq > $1 AND c.seq <= ${SAFE} AND ${visible} AND (NOT c.deleted OR c.seq > ${SKIP}) ORDER BY c.seq LIMIT $2`,
       params: [after, limit, ...now.params],
     };
   }
@@ -200,7 +207,7 @@ function commentsPage(actor: Actor, after: number, limit: number, tombstones: bo
   const me = 3 + now.params.length;
   return {
     sql: `${select}
-           WHERE c.seq > $1 AND ((NOT c.deleted AND ${visible}) OR c.seq > ${SKIP}) AND (
+           WHERE c.seq > $1 AND c.seq <= ${SAFE} AND ((NOT c.deleted AND ${visible}) OR c.seq > ${SKIP}) AND (
              (${visible})
              OR c.author_id = $${me}
              OR EXISTS (SELECT 1 FROM ticket_scope_exits e

@@ -142,7 +142,7 @@ function decideComment(ctx: BatchContext, state: BatchState, row: PushRowInput, 
 
 async function writeComments(ctx: PushContext, tx: Queryable, written: Written[], now: Date): Promise<void> {
   const responses = written.flatMap((item) => (item.responded ? [item.responded] : []));
-  // Allocated last (seq.ts): from here on the batch only writes.
+  // Reserved last (seq.ts: readers wait for an in-flight write): from here on the batch only writes.
   let seq = await allocateSeqs(tx, written.length + responses.length);
   const comments: Stamped<Comment>[] = written.map((item) => ({ doc: item.comment, seq: seq++ }));
   const tickets: Stamped<Ticket>[] = responses.map((response) => ({ doc: response.after, seq: seq++ }));

@@ -109,7 +109,7 @@ function decidePreset(ctx: PushContext, row: PushRowInput, before: Stored | null
 }
 
 async function writeChanges(ctx: PushContext, tx: Queryable, changes: PresetChange[], now: Date): Promise<void> {
-  // Allocated last (seq.ts): from here on the batch only writes.
+  // Reserved last (seq.ts: readers wait for an in-flight write): from here on the batch only writes.
   const first = await allocateSeqs(tx, changes.length);
   const stamped = changes.map((change, index) => ({ ...change, seq: first + index }));
   const latest = new Map(stamped.map((change) => [change.after.doc.id, { ...change.after, seq: change.seq }]));

@@ -52,12 +52,10 @@ function insertTickets(seq: string, from: string): string {
 }
 
 /**
- * Push's common case (no ticket moved out of anyone's scope) in ONE statement: reserves `count` sequence numbers,
- * writes the tickets, their assignee records and their audit events, whose `seq` fields are offsets from the first
- * number reserved (0 … count − 1), and sends the change notes with the last number; returns the first. The counter
- * row stays locked until commit (seq.ts), and every writer queues on it: the lock is held for this statement and the
- * commit (two round trips; with allocateSeqs, one statement per table and a NOTIFY it was seven), which is what push
- * throughput under concurrency is bounded by.
+ * Push's common case (no ticket moved out of anyone's scope) in ONE statement: reserves `count` change numbers
+ * (seq.ts), writes the tickets, their assignee records and their audit events, whose `seq` fields are offsets from
+ * the first number reserved (0 … count − 1), and sends the change notes with the last number; returns the first.
+ * One round trip besides the commit; no writer waits for another's commit (seq.ts).
  */
 export async function allocateAndWriteTickets(
   tx: Queryable,
@@ -70,7 +68,7 @@ export async function allocateAndWriteTickets(
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`cannot allocate ${count} sequence numbers`);
   const real = assignees.filter((pair) => pair.userId !== '');
   const result = await tx.query<{ first: number }>(
-    `WITH s AS (UPDATE change_seq SET value = value + $1 RETURNING value - $1 + 1 AS first),
+    `WITH s AS (SELECT reserve_change_numbers($1::integer) AS first),
           t AS (${insertTickets('s.first + r.seq', `unnest(${jsonbArray('$2')}, $3::bigint[]) AS r(doc, seq), s`)}),
           a AS (INSERT INTO ticket_assignees (ticket_id, user_id) SELECT * FROM unnest($4::text[], $5::text[])
                 ON CONFLICT DO NOTHING),
@@ -89,7 +87,7 @@ export async function allocateAndWriteTickets(
     { prepare: true },
   );
   const first = result.rows[0]?.first;
-  if (first === undefined) throw new Error('change_seq has no row: migrations did not run');
+  if (first === undefined || first === null) throw new Error('change numbers are missing: migrations did not run');
   return first;
 }
 

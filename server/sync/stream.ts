@@ -3,7 +3,8 @@
  *
  * - Every committed write sends a change note on the database's NOTIFY channel (changes.ts); each server process
  *   listens once and forwards the note to those of its streams whose user can see the changed document or could
- *   before it moved (they need the tombstone). With PGlite the same path runs in-process.
+ *   before it moved (they need the tombstone), once a pull would serve the change (note-gate.ts: a write numbered
+ *   below it may still be in flight). With PGlite the same path runs in-process.
  * - A stream follows its session. Whenever the session cache forgets a session or a user (a sign-out, deactivation,
  *   password, role or queue change on any server process: migration 004's notifications), the streams concerned read
  *   their session again: an ended session ends its streams, a changed user gets the stream's filter at once (the
@@ -22,7 +23,9 @@ import type { SessionChange } from '../auth/session-cache';
 import type { SessionLookup } from '../auth/sessions';
 import type { Database } from '../db/database';
 import type { Actor } from '../scope';
-import { CHANGES_CHANNEL, caresAbout, parseChangeNote } from './changes';
+import { CHANGES_CHANNEL, type ChangeNote, caresAbout, parseChangeNote } from './changes';
+import { NoteGate } from './note-gate';
+import { changeWatermark } from './seq';
 import { SessionStreamCap } from './stream-cap';
 
 export interface LiveStream {
@@ -63,6 +66,7 @@ export class StreamHub {
   private unfollow: (() => void) | null = null;
   private closing = false;
   private readonly cap: SessionStreamCap<LiveStream>;
+  private gate: NoteGate | null = null;
 
   constructor(
     private readonly log: StreamLog,
@@ -80,6 +84,17 @@ export class StreamHub {
   }
 
   async start(db: Database): Promise<void> {
+    this.gate = new NoteGate({
+      readSafe: async () => (await changeWatermark(db)).safe,
+      release: (notes) => {
+        for (const note of notes) this.forward(note);
+      },
+      overflow: () => {
+        this.log.warn({}, 'change notes piled up unread; asking every stream to resync');
+        this.broadcast({ type: 'resync' });
+      },
+      warn: (details, message) => this.log.warn(details, message),
+    });
     this.unlisten = await db.listen(
       CHANGES_CHANNEL,
       (payload) => this.dispatch(payload),
@@ -126,6 +141,7 @@ export class StreamHub {
     this.closing = true;
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.unfollow?.();
+    this.gate?.close();
     for (const stream of this.streams) this.endStream(stream);
     await this.cap.close();
     await this.unlisten?.().catch(() => undefined);
@@ -188,6 +204,10 @@ export class StreamHub {
       this.log.warn({ payload: payload.slice(0, 200) }, 'ignored a malformed change note');
       return;
     }
+    this.gate?.add(note);
+  }
+
+  private forward(note: ChangeNote): void {
     const event: StreamEvent = { type: 'change', collection: note.c, seq: note.s };
     for (const stream of this.streams) if (caresAbout(stream.actor, note)) this.send(stream, event);
   }

@@ -52,8 +52,9 @@ export const isMove = <C extends TicketChange>(change: C): change is C & { befor
     (!isActiveStatus(change.before.status) && isActiveStatus(change.after.status)));
 
 /**
- * Writes `changes` (in order; a ticket may change more than once) when any of them is a move: sequence numbers
- * allocated here, last (sync/seq.ts), so every row the changes need must already be locked.
+ * Writes `changes` (in order; a ticket may change more than once) when any of them is a move: change numbers are
+ * reserved here, once every row the changes need is locked, so the write holds readers up (sync/seq.ts) only for
+ * its last steps.
  */
 export async function writeMoves(
   db: Database,

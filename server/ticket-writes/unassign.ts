@@ -8,9 +8,8 @@
  * reason (`{field: 'reason', to: 'Unassigned: … left the … queue'}`), a change note for the live streams. Resolved
  * and closed tickets keep their assignee: they record who did the work.
  *
- * Two steps, because sequence numbers are allocated last (sync/seq.ts): `lockStranded` locks the tickets before the
- * caller allocates any (a push holding one of them may be waiting for the sequence counter), and
- * `unassignStranded` writes them afterwards. The caller locks the person's row first: pushes and routing that hand
+ * Two steps, because change numbers are reserved once the rows are locked (sync/seq.ts: an in-flight write holds
+ * readers up, so it reserves late): `lockStranded` locks the tickets, and `unassignStranded` writes them afterwards. The caller locks the person's row first: pushes and routing that hand
  * someone a ticket read that row with a share lock, so none can slip an assignment in between.
  */
 import { queuesLeft, unassignedBecause } from '../../shared/domain/assignment';

@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentSeq } from '../../server/sync/seq';
 import { Api, createTickets, newTicket, startTestServer, TEST_ENGINES, type TestServer } from './harness';
 import { call } from './rest';
 
@@ -116,7 +117,7 @@ describe.each(TEST_ENGINES)('input bounds on %s', (engine) => {
     const rows = [
       { assumedMasterState: { ...ticket, formData: 'DEEP' }, newDocumentState: { ...ticket, title: 'New' } },
     ];
-    const seq = async () => (await server.db.query<{ value: number }>('SELECT value FROM change_seq')).rows[0]?.value;
+    const seq = async () => currentSeq(server.db);
     const before = await seq();
     const reply = await call(server.url, 'POST', '/api/sync/tickets/push', {
       token: admin.token,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentSeq } from '../../server/sync/seq';
 import type { SavedView } from '../../shared/domain/preset';
 import type { SyncDoc } from '../../shared/sync/protocol';
 import { makeSavedView } from '../../shared/testing/fixtures';
@@ -37,7 +38,7 @@ describe.each(TEST_ENGINES)('saved views on %s', (engine) => {
   const pulled = async (api: Api) => (await api.pullAll('presets')).documents;
   const names = async (api: Api) =>
     (await pulled(api)).flatMap((doc) => (doc._deleted ? [] : [(doc as SavedView).name])).sort();
-  const seq = async () => (await server.db.query<{ value: number }>('SELECT value FROM change_seq')).rows[0]?.value;
+  const seq = async () => currentSeq(server.db);
   const stored = async (id: string) =>
     (
       await server.db.query<{ doc: SavedView; deleted: boolean }>('SELECT doc, deleted FROM presets WHERE id = $1', [

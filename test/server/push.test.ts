@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentSeq } from '../../server/sync/seq';
 import type { SyncDoc } from '../../shared/sync/protocol';
 import { Api, newComment, newTicket, startTestServer, TEST_ENGINES, type TestServer } from './harness';
 
@@ -16,7 +17,7 @@ describe.each(TEST_ENGINES)('push on %s', (engine) => {
 
   const count = async (table: 'tickets' | 'comments' | 'audit_events') =>
     (await server.db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM ${table}`)).rows[0]?.n;
-  const seq = async () => (await server.db.query<{ value: number }>('SELECT value FROM change_seq')).rows[0]?.value;
+  const seq = async () => currentSeq(server.db);
   const master = async (api: Api, id: string) => {
     const docs = (await api.pullAll('tickets')).documents as SyncDoc<'tickets'>[];
     const found = docs.find((doc) => doc.id === id);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../../server/auth/sessions';
+import { currentSeq } from '../../server/sync/seq';
 import type { StreamEvent, SyncDoc } from '../../shared/sync/protocol';
 import { Api, newComment, newTicket, startTestServer, TEST_ENGINES, type TestServer } from './harness';
 import { editUser } from './rest';
@@ -34,8 +35,7 @@ describe.each(TEST_ENGINES)('live stream on %s', (engine) => {
     await server?.stop();
   });
 
-  const latestSeq = async () =>
-    (await server.db.query<{ value: number }>('SELECT value FROM change_seq')).rows[0]?.value ?? 0;
+  const latestSeq = async () => currentSeq(server.db);
 
   it('needs a valid token', async () => {
     expect((await EventStream.open(new Api(server.url))).status).toBe(401);

@@ -57,6 +57,42 @@ describe.runIf(process.env.DATABASE_URL)('two server processes on one PostgreSQL
     stream.close();
   });
 
+  it('pushes through both servers at once never slip past a replica pulling through both all along', async () => {
+    // One session each (sign-ins are limited per account), used through both servers as a load balancer would.
+    const writer = await Api.login(a.url, 'supervisor@demo.local');
+    const reader = await Api.login(b.url, 'agent@demo.local');
+    const writers = [a, b, a, b, a, b].map((server) => new Api(server.url, writer.token));
+    const readers = [a, b].map((server) => new Api(server.url, reader.token));
+    let checkpoint = (await readers[0]?.pullAll('tickets'))?.checkpoint;
+    const pushed = new Set<string>();
+    let writing = true;
+    const write = async (api: Api) => {
+      for (let i = 0; i < 15; i += 1) {
+        const ticket = newTicket({ queueId: 'q-network', title: `Pushed concurrently ${i}` });
+        const reply = await api.push('tickets', [{ assumedMasterState: null, newDocumentState: ticket }]);
+        expect(reply.status).toBe(200);
+        pushed.add(ticket.id);
+      }
+    };
+    const pulled = new Set<string>();
+    const read = async () => {
+      for (let turn = 0; ; turn += 1) {
+        const done = !writing;
+        const reply = await readers[turn % 2]?.pull('tickets', checkpoint, 7);
+        expect(reply?.status).toBe(200);
+        for (const doc of reply?.body.documents ?? []) pulled.add(doc.id);
+        checkpoint = reply?.body.checkpoint?.seq ?? checkpoint;
+        if (done && (reply?.body.documents.length ?? 0) < 7) return;
+      }
+    };
+    const reading = read();
+    await Promise.all(writers.map(write));
+    writing = false;
+    await reading;
+    expect(pushed.size).toBe(90);
+    expect([...pushed].filter((id) => !pulled.has(id))).toEqual([]);
+  });
+
   it('a sign-out or a deactivation on A ends the session on B too, though B had checked it moments before', async () => {
     const onA = await Api.login(a.url, 'agent@demo.local');
     const sameOnB = new Api(b.url, onA.token);
