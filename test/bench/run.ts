@@ -21,13 +21,22 @@ import type { BenchContext, Benchmark } from './lib/context';
 import { type BenchServer, ENGINE_LABELS, type EngineName, postgresReachable, startBenchServer } from './lib/engines';
 import { type Figure, formatTarget, formatValue } from './lib/figures';
 import { propagation } from './propagation';
+import { scaleOut } from './scale-out';
 import { serverPull } from './server-pull';
 import { serverPush } from './server-push';
 import { serverSse } from './server-sse';
 import { clientUi } from './ui-latency';
 
 /** In run order: readers first, writers last (push changes the data the others read). */
-export const BENCHMARKS: Benchmark[] = [serverPull, serverSse, clientInitialSync, clientUi, propagation, serverPush];
+export const BENCHMARKS: Benchmark[] = [
+  serverPull,
+  serverSse,
+  clientInitialSync,
+  clientUi,
+  propagation,
+  serverPush,
+  scaleOut,
+];
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const WEB_ROOT = join(ROOT, 'dist/web');
@@ -89,6 +98,8 @@ async function main(): Promise<number> {
     engines,
     clientEngine: engines.includes('pglite') ? 'pglite' : 'postgres',
     resultsDir,
+    databaseUrl,
+    workDir,
     profile: values.profile ?? false,
     log,
     server(engine) {

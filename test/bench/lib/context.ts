@@ -18,6 +18,10 @@ export interface BenchContext {
   workstation(options?: WorkstationOptions): Promise<BrowserContext>;
   /** Where a benchmark may write profiles and other artefacts. */
   resultsDir: string;
+  /** The PostgreSQL the runner uses (when `engines` holds 'postgres'), for benchmarks that start servers of their own. */
+  databaseUrl: string;
+  /** Scratch space, removed at the end of the run (logs of servers a benchmark starts itself). */
+  workDir: string;
   /** Write CPU profiles (server and pages) next to the results. */
   profile: boolean;
   log(message: string): void;

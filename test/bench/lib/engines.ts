@@ -81,7 +81,7 @@ export async function startBenchServer(engine: EngineName, options: BenchServerO
   }
 }
 
-async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+export async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
