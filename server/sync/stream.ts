@@ -54,6 +54,8 @@ export interface StreamHubOptions {
   maxPerSession: number;
 }
 
+const eventText = (event: StreamEvent) => `data: ${JSON.stringify(event)}\n\n`;
+
 /** setTimeout's longest delay is about 24.8 days; a longer session is checked again after this. */
 const MAX_TIMER_MS = 24 * 60 * 60 * 1000;
 
@@ -150,7 +152,8 @@ export class StreamHub {
 
   /** Sends a server event to the streams whose user `wants` it (e.g. an SLA escalation to a queue's supervisors). */
   sendTo(wants: (actor: Actor) => boolean, event: StreamEvent): void {
-    for (const stream of this.streams) if (wants(stream.actor)) this.send(stream, event);
+    const text = eventText(event);
+    for (const stream of this.streams) if (wants(stream.actor)) this.write(stream, text);
   }
 
   private sessionChanged(change: SessionChange): void {
@@ -207,21 +210,23 @@ export class StreamHub {
     this.gate?.add(note);
   }
 
+  /** One event text for every stream that cares: 10 000 streams cost 10 000 writes, not 10 000 serialisations. */
   private forward(note: ChangeNote): void {
-    const event: StreamEvent = { type: 'change', collection: note.c, seq: note.s };
-    for (const stream of this.streams) if (caresAbout(stream.actor, note)) this.send(stream, event);
+    const text = eventText({ type: 'change', collection: note.c, seq: note.s });
+    for (const stream of this.streams) if (caresAbout(stream.actor, note)) this.write(stream, text);
   }
 
   private broadcast(event: StreamEvent): void {
-    for (const stream of this.streams) this.send(stream, event);
+    const text = eventText(event);
+    for (const stream of this.streams) this.write(stream, text);
   }
 
-  private send(stream: LiveStream, event: StreamEvent): void {
-    if (!stream.write(`data: ${JSON.stringify(event)}\n\n`)) this.remove(stream);
+  private write(stream: LiveStream, text: string): void {
+    if (!stream.write(text)) this.remove(stream);
   }
 
   private beat(): void {
-    for (const stream of this.streams) if (!stream.write(': heartbeat\n\n')) this.remove(stream);
+    for (const stream of this.streams) this.write(stream, ': heartbeat\n\n');
   }
 
   private endStream(stream: LiveStream): void {

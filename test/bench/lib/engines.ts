@@ -19,6 +19,8 @@ export interface BenchServer {
   tickets: number;
   /** Seconds to open, migrate and seed the demo desk (before the server listened). */
   seedSeconds: number;
+  /** The server's process id (its memory is read from /proc). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -41,9 +43,11 @@ export async function startBenchServer(engine: EngineName, options: BenchServerO
     demo: { tickets: options.tickets, maxExtraComments: BENCH_MAX_EXTRA_COMMENTS, batchSize: 2000 },
     // Nothing but the benchmark runs: the SLA scheduler would re-evaluate seeded tickets meanwhile.
     slaIntervalMs: 0,
-    // Hundreds of sign-ins for the live-stream benchmark; eight workstations pushing as one session as fast as they can.
+    // Hundreds of sign-ins for the live-stream benchmark; eight workstations pushing as one session as fast as they can;
+    // thousands of live streams on a few sessions (the per-session cap is tested in the suite, not measured here).
     loginAttemptsPerMinute: 1_000_000,
     pushesPerMinute: 1_000_000,
+    streamsPerSession: 1_000_000,
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
     ...(options.portalRoot ? { portalRoot: options.portalRoot } : {}),
   };
@@ -70,6 +74,7 @@ export async function startBenchServer(engine: EngineName, options: BenchServerO
       url: child.url,
       tickets: options.tickets,
       seedSeconds: child.startSeconds,
+      pid: child.pid,
       async stop() {
         await child.stop();
         await cleanup();

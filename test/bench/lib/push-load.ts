@@ -23,6 +23,8 @@ export interface PushLoad {
   workstations: number;
   rowsPerPush: number;
   seconds: number;
+  /** Ends the load early (each workstation finishes the push it is waiting for). */
+  signal?: AbortSignal;
 }
 
 export interface PushTotals {
@@ -77,7 +79,7 @@ export async function runPushLoad(load: PushLoad): Promise<PushTotals> {
       const mine = load.pool.slice(client * perClient, (client + 1) * perClient);
       let cursor = 0;
       let edit = 0;
-      while (performance.now() < until && problems.length === 0) {
+      while (performance.now() < until && !load.signal?.aborted && problems.length === 0) {
         const rows: { assumedMasterState: Doc | null; newDocumentState: Doc }[] = [];
         let expected = 0;
         for (let r = 0; r < load.rowsPerPush; r++) {
