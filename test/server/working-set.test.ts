@@ -122,6 +122,8 @@ describe.each(TEST_ENGINES)('the working set on %s', (engine) => {
     expect(read.status).toBe(200);
     expect(read.body.ticket).toEqual(await stored(old.id));
     expect(read.body.comments).toEqual([{ ...note, _deleted: false }]);
+    // With why the workstation does not hold it: done tickets stay there 30 days.
+    expect(read.body.workingSetDays).toBe(30);
     // Not in Tom's queues (Network only is his; Hardware is not): as if it did not exist.
     const tom = await Api.login(server.url, 'tom.berger@demo.local');
     await change(old.id, { queueId: 'q-hardware', status: 'resolved' });
