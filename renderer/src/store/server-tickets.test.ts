@@ -23,7 +23,7 @@ function setup({ held = [] as string[], maxEntries = 50 } = {}) {
       workingSetDays: 30,
     });
   let found: Result<SearchResponse, ServerReadFailure> = ok({ tickets: [], next: null });
-  const searched: { query: string; limit?: number }[] = [];
+  const searched: { query: string; limit?: number; beyond?: string }[] = [];
   const tickets = createServerTickets({
     reads: {
       async readTicket(id) {
@@ -31,7 +31,7 @@ function setup({ held = [] as string[], maxEntries = 50 } = {}) {
         return answer(id);
       },
       async searchTickets(query, options) {
-        searched.push({ query, limit: options?.limit });
+        searched.push({ query, limit: options?.limit, beyond: options?.beyond });
         return found;
       },
     },
@@ -60,12 +60,12 @@ function setup({ held = [] as string[], maxEntries = 50 } = {}) {
 }
 
 describe('tickets the replica does not hold', () => {
-  it('are what the server search finds, less those the replica holds', async () => {
+  it('are what the server finds beyond the working set, less those the replica holds', async () => {
     const { tickets, find, searched } = setup({ held: ['t-open'] });
     find(ok({ tickets: ['t-old', 't-open', 't-older'].map((id) => makeTicket({ id })), next: 'more' }));
     const found = await tickets.search('printer', 5);
     expect(found.ok && found.value.map((t) => t.id)).toEqual(['t-old', 't-older']);
-    expect(searched[0]?.query).toBe('printer');
+    expect(searched[0]).toMatchObject({ query: 'printer', beyond: 'working-set' });
     expect(searched[0]?.limit, 'more than shown are asked for: the replica may hold some').toBeGreaterThan(5);
 
     find(err({ reason: 'offline' }));

@@ -7,8 +7,8 @@ import type { ServerReadFailure, ServerReads } from './server-reads';
 
 /**
  * Tickets outside the replica (closed ones older than the working set), as the workstation finds and opens them:
- * - `search` asks the server's full-text search and keeps the tickets the replica does not hold (those it holds are
- *   found, and opened, locally);
+ * - `search` asks the server's full-text search for tickets beyond the working set, and keeps those the replica does
+ *   not hold (one may be on its way: those it holds are found, and opened, locally);
  * - `read` gives the server's copy of one, with its comments, kept in memory by id so going back and forth between
  *   tickets does not ask again: a copy is read again after COPY_MAX_AGE_MS, only the COPY_MAX_ENTRIES read last are
  *   kept, and reads of one ticket at the same time share one request. Failures are not kept (the next read asks
@@ -38,8 +38,8 @@ export interface ServerTickets {
   cached(id: string): ServerTicketCopy | null;
 }
 
-/** The server answers `limit` tickets at most; this many more are asked for, since the replica may hold some. */
-const SEARCH_SLACK = 12;
+/** This many more than `limit` are asked for: the replica may hold a few (a ticket reopened, not yet pulled). */
+const SEARCH_SLACK = 4;
 
 const withoutFlag = <T extends { _deleted: boolean }>({ _deleted, ...doc }: T): Omit<T, '_deleted'> => doc;
 
@@ -80,7 +80,7 @@ export function createServerTickets({
 
   return {
     async search(query, limit) {
-      const found = await reads.searchTickets(query, { limit: limit + SEARCH_SLACK });
+      const found = await reads.searchTickets(query, { limit: limit + SEARCH_SLACK, beyond: 'working-set' });
       if (!found.ok) return found;
       const held = await tickets.findByIds(found.value.tickets.map((t) => t.id)).exec();
       return ok(found.value.tickets.filter((t) => !held.has(t.id)).slice(0, limit));
