@@ -11,7 +11,7 @@ import { useWorkspace } from '../rx/StoreContext';
 import { ticketsWithIds } from '../rx/store-api';
 import { bestRank } from '../store/text-match';
 import { useUi } from '../ui-state';
-import { type Entry, QUEUE_PREFIX, rankEntries } from './entries';
+import { type Entry, type EntryGroup, QUEUE_PREFIX, rankEntries } from './entries';
 import { serverSearchNote, serverTicketMark } from './server-search';
 import { TicketEntry } from './TicketEntry';
 import { parseTicketNumber, searchInTurn, searchTickets } from './ticket-search';
@@ -124,27 +124,20 @@ export function Palette() {
     return doc ? [{ ticket: doc }] : copy ? [{ ticket: copy.ticket, mark: serverTicketMark(copy.ticket) }] : [];
   });
   const recentSet = new Set(recent.map((r) => r.ticket.id));
+  // A ticket with a mark is not on this device: it opens read-only.
+  const ticketEntry = (group: EntryGroup, key: string, t: Ticket, mark?: string): Entry => ({
+    id: `${key}:${t.id}`,
+    group,
+    label: t.title,
+    texts: ticketTexts(t),
+    ticket: t,
+    mark,
+    run: openTicket(t, mark !== undefined),
+  });
   const entries: Entry[] = [
-    ...recent.map(({ ticket: t, mark }) => ({
-      id: `recent:${t.id}`,
-      group: 'Recent tickets' as const,
-      label: t.title,
-      texts: ticketTexts(t),
-      ticket: t,
-      mark,
-      run: openTicket(t, mark !== undefined),
-    })),
+    ...recent.map(({ ticket: t, mark }) => ticketEntry('Recent tickets', 'recent', t, mark)),
     // The last tickets found stay while the next search runs; ranking keeps only those that match the query.
-    ...found.tickets
-      .filter((t) => !recentSet.has(t.id))
-      .map((t) => ({
-        id: `ticket:${t.id}`,
-        group: 'Tickets' as const,
-        label: t.title,
-        texts: ticketTexts(t),
-        ticket: t,
-        run: openTicket(t),
-      })),
+    ...found.tickets.filter((t) => !recentSet.has(t.id)).map((t) => ticketEntry('Tickets', 'ticket', t)),
     // Numbered in sidebar order: g 1 … g 9 open the first nine.
     ...savedViews.map((v, index) => ({
       id: `saved:${v.id}`,
@@ -185,15 +178,7 @@ export function Palette() {
   const fromServer: Entry[] = server.found.tickets
     .filter((t) => server.found.query === query || bestRank(query, ticketTexts(t)) !== null)
     .filter((t) => !recentSet.has(t.id))
-    .map((t) => ({
-      id: `server:${t.id}`,
-      group: 'On the server' as const,
-      label: t.title,
-      texts: ticketTexts(t),
-      ticket: t,
-      mark: serverTicketMark(t),
-      run: openTicket(t, true),
-    }));
+    .map((t) => ticketEntry('On the server', 'server', t, serverTicketMark(t)));
   const shown = rankEntries(query, entries, fromServer);
   const note = serverSearchNote(server.state);
   const best = shown[0]?.entries[0];
