@@ -27,6 +27,8 @@ export interface KeyBinding {
   readonly requires?: Feature;
   /** The ticket field it changes: only for roles that may change it (shared/sync/write-rules.ts), elsewhere not listed. */
   readonly edits?: TicketField;
+  /** Changes the tickets it acts on: refused, and not listed, for a ticket shown read-only (not on this device). */
+  readonly changesTicket?: true;
   /** Also acts while the focus is in a text field (outside dialogs). Without it a field keeps the key (Ctrl+Z undoes typing). */
   readonly inFields?: boolean;
 }
@@ -99,6 +101,7 @@ export const KEYMAP = [
     group: 'Ticket',
     scope: 'global',
     inPalette: true,
+    changesTicket: true,
     edits: 'assigneeId',
   },
   {
@@ -108,10 +111,27 @@ export const KEYMAP = [
     group: 'Ticket',
     scope: 'global',
     inPalette: true,
+    changesTicket: true,
     edits: 'assigneeId',
   },
-  { action: 'ticket.status', keys: ['s'], label: 'Set status…', group: 'Ticket', scope: 'global', inPalette: true },
-  { action: 'ticket.priority', keys: ['p'], label: 'Set priority…', group: 'Ticket', scope: 'global', inPalette: true },
+  {
+    action: 'ticket.status',
+    keys: ['s'],
+    label: 'Set status…',
+    group: 'Ticket',
+    scope: 'global',
+    inPalette: true,
+    changesTicket: true,
+  },
+  {
+    action: 'ticket.priority',
+    keys: ['p'],
+    label: 'Set priority…',
+    group: 'Ticket',
+    scope: 'global',
+    inPalette: true,
+    changesTicket: true,
+  },
   {
     action: 'ticket.moveQueue',
     keys: ['m'],
@@ -119,11 +139,28 @@ export const KEYMAP = [
     group: 'Ticket',
     scope: 'global',
     inPalette: true,
+    changesTicket: true,
     edits: 'queueId',
   },
-  { action: 'ticket.tags', keys: ['t'], label: 'Edit tags…', group: 'Ticket', scope: 'global', inPalette: true },
+  {
+    action: 'ticket.tags',
+    keys: ['t'],
+    label: 'Edit tags…',
+    group: 'Ticket',
+    scope: 'global',
+    inPalette: true,
+    changesTicket: true,
+  },
   // The open ticket's own fields: keys act only in the detail pane (the palette routes them there).
-  { action: 'ticket.editTitle', keys: ['e'], label: 'Edit title…', group: 'Ticket', scope: 'detail', inPalette: true },
+  {
+    action: 'ticket.editTitle',
+    keys: ['e'],
+    label: 'Edit title…',
+    group: 'Ticket',
+    scope: 'detail',
+    inPalette: true,
+    changesTicket: true,
+  },
   {
     action: 'ticket.editDescription',
     keys: ['d'],
@@ -131,8 +168,17 @@ export const KEYMAP = [
     group: 'Ticket',
     scope: 'detail',
     inPalette: true,
+    changesTicket: true,
   },
-  { action: 'ticket.type', keys: ['y'], label: 'Change type…', group: 'Ticket', scope: 'detail', inPalette: true },
+  {
+    action: 'ticket.type',
+    keys: ['y'],
+    label: 'Change type…',
+    group: 'Ticket',
+    scope: 'detail',
+    inPalette: true,
+    changesTicket: true,
+  },
   {
     action: 'ticket.category',
     keys: ['Shift+c'],
@@ -140,6 +186,7 @@ export const KEYMAP = [
     group: 'Ticket',
     scope: 'detail',
     inPalette: true,
+    changesTicket: true,
   },
   {
     action: 'ticket.requester',
@@ -148,6 +195,7 @@ export const KEYMAP = [
     group: 'Ticket',
     scope: 'detail',
     inPalette: true,
+    changesTicket: true,
     edits: 'requesterId',
   },
   {
@@ -157,8 +205,17 @@ export const KEYMAP = [
     group: 'Ticket',
     scope: 'global',
     inPalette: true,
+    changesTicket: true,
   },
-  { action: 'ticket.note', keys: ['n'], label: 'Add internal note', group: 'Ticket', scope: 'global', inPalette: true },
+  {
+    action: 'ticket.note',
+    keys: ['n'],
+    label: 'Add internal note',
+    group: 'Ticket',
+    scope: 'global',
+    inPalette: true,
+    changesTicket: true,
+  },
   { action: 'ticket.create', keys: ['c'], label: 'Create ticket', group: 'Ticket', scope: 'global', inPalette: true },
   {
     action: 'composer.send',

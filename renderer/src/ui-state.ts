@@ -52,6 +52,11 @@ export interface UiState {
   rangeBase: string[];
   detail: DetailMode;
   openTicketId: string | null;
+  /**
+   * The open ticket, when the pane shows it read-only from the server's copy because the replica does not hold it
+   * (a closed ticket older than the working set); else null. No key, button or palette command edits it.
+   */
+  readOnlyTicketId: string | null;
   focusArea: FocusArea;
   picker: { kind: PickerKind; ticketIds: string[] } | null;
   /** The reply or note being written, and the ticket it is for (the pane shows it only with that ticket). */
@@ -95,7 +100,10 @@ export interface UiState {
   /** Shift+↑/↓, Shift+click: the selection from before the anchor plus `ids` (the rows from the anchor on). */
   extendSelection(anchor: number, ids: string[]): void;
   clearSelection(): void;
-  openTicket(id: string, mode?: DetailMode): void;
+  /** `readOnly`: a ticket found on the server, not in the replica (the pane confirms it: `markReadOnly`). */
+  openTicket(id: string, mode?: DetailMode, options?: { readOnly?: boolean }): void;
+  /** The pane read the open ticket `id` from the replica (false) or found it missing there (true). */
+  markReadOnly(id: string, readOnly: boolean): void;
   closeDetail(): void;
   setFocusArea(area: FocusArea): void;
   openPicker(kind: PickerKind, ticketIds: string[]): void;
@@ -191,6 +199,7 @@ const closedScreen = {
   ...resetList(),
   detail: 'closed' as DetailMode,
   openTicketId: null as string | null,
+  readOnlyTicketId: null as string | null,
   focusArea: 'list' as FocusArea,
   picker: null as UiState['picker'],
   composer: null as UiState['composer'],
@@ -255,13 +264,26 @@ export const useUi = create<UiState>()((set, get) => ({
       return { anchorIndex: anchor, rangeBase: base, selected: [...new Set([...base, ...ids])] };
     }),
   clearSelection: () => set({ selected: [], anchorIndex: null, rangeBase: [] }),
-  openTicket: (id, mode) =>
+  openTicket: (id, mode, options = {}) =>
     set((s) => {
       const recentTicketIds = [id, ...s.recentTicketIds.filter((x) => x !== id)].slice(0, RECENT_MAX);
       if (s.account) globalThis.localStorage?.setItem(recentTicketsKey(s.account), JSON.stringify(recentTicketIds));
-      return { openTicketId: id, detail: mode ?? (s.detail === 'closed' ? 'split' : s.detail), recentTicketIds };
+      // The same ticket again (split ↔ full view) stays as read-only as it was.
+      const readOnly = options.readOnly ?? (id === s.openTicketId && s.readOnlyTicketId === id);
+      return {
+        openTicketId: id,
+        readOnlyTicketId: readOnly ? id : null,
+        detail: mode ?? (s.detail === 'closed' ? 'split' : s.detail),
+        recentTicketIds,
+      };
     }),
-  closeDetail: () => set({ detail: 'closed', openTicketId: null, composer: null }),
+  markReadOnly: (id, readOnly) =>
+    set((s) =>
+      s.openTicketId === id && (s.readOnlyTicketId === id) !== readOnly
+        ? { readOnlyTicketId: readOnly ? id : null }
+        : s,
+    ),
+  closeDetail: () => set({ detail: 'closed', openTicketId: null, readOnlyTicketId: null, composer: null }),
   toggleSidebar: () =>
     set((s) => {
       globalThis.localStorage?.setItem(SIDEBAR_HIDDEN_KEY, String(!s.sidebarHidden));

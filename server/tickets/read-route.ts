@@ -4,10 +4,11 @@ import { requireAuth } from '../auth/context';
 import type { Database } from '../db/database';
 import { forbidden, notFound } from '../http/errors';
 import { canPull, canSeeTicket, ticketScope } from '../scope';
+import { workingSetState } from '../sync/working-set';
 
 /**
- * One ticket and its comments, in the working set or not (shared/server-api/ticket-read.ts): for staff, by the
- * same scope as pull. A ticket the caller may not see is "not found", as one that does not exist: its id says nothing.
+ * One ticket and its comments, in the working set or not, with the working set's days (shared/server-api/
+ * ticket-read.ts): for staff, by the same scope as pull. A ticket the caller may not see is "not found", as one that does not exist: its id says nothing.
  */
 export function ticketReadRoutes(app: FastifyInstance, db: Database): void {
   app.get('/api/tickets/:id', async (request): Promise<TicketReadResponse> => {
@@ -23,13 +24,17 @@ export function ticketReadRoutes(app: FastifyInstance, db: Database): void {
     if (!row || !keys || id.length > 64 || !canSeeTicket(ticketScope(user), keys)) {
       throw notFound(`There is no ticket ${id.slice(0, 64)} you may see`);
     }
-    const comments = await db.query<{ doc: TicketReadResponse['comments'][number] }>(
-      'SELECT doc FROM comments WHERE ticket_id = $1 AND NOT deleted ORDER BY seq',
-      [id],
-    );
+    const [comments, workingSet] = await Promise.all([
+      db.query<{ doc: TicketReadResponse['comments'][number] }>(
+        'SELECT doc FROM comments WHERE ticket_id = $1 AND NOT deleted ORDER BY seq',
+        [id],
+      ),
+      workingSetState(db),
+    ]);
     return {
       ticket: { ...JSON.parse(row.doc), _deleted: false },
       comments: comments.rows.map((comment) => ({ ...comment.doc, _deleted: false })),
+      workingSetDays: workingSet.days,
     };
   });
 }

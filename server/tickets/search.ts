@@ -5,7 +5,8 @@
  *
  * Guarantees:
  * - Only tickets the caller may see: the same scope predicate as pull (server/scope.ts), and only for those who may
- *   pull at all (staff). Internal notes are searched, since every caller may read them.
+ *   pull at all (staff). Internal notes are searched, since every caller may read them. Asked `beyond` the working
+ *   set, only the tickets pull does not serve (sync/working-set.ts `memberSql`): those a replica does not hold.
  * - The query is made of the lexemes the same parser finds in the typed text, each one a prefix ('print':* finds
  *   "printing"), all of them required, so words the index holds are the words the query asks for; no text typed can
  *   make the query's syntax fail. A query that is a ticket number also finds that ticket, ranked above every text
@@ -20,6 +21,7 @@ import { requireAuth } from '../auth/context';
 import type { Database } from '../db/database';
 import { badRequest, forbidden, invalid } from '../http/errors';
 import { type Actor, canPull, ticketScope, ticketScopeSql } from '../scope';
+import { memberSql } from '../sync/working-set';
 
 /** A number match outranks any text match (ts_rank × 10⁶ stays far below it). */
 const NUMBER_SCORE = 1_000_000_000_000n;
@@ -47,7 +49,7 @@ function parseCursor(text: string): Cursor {
 export async function searchTickets(
   db: Database,
   actor: Actor,
-  query: { q: string; limit: number; after?: Cursor },
+  query: { q: string; limit: number; after?: Cursor; beyondWorkingSet?: boolean },
 ): Promise<SearchResponse> {
   const scope = ticketScopeSql(
     ticketScope(actor),
@@ -55,6 +57,8 @@ export async function searchTickets(
     7,
   );
   const words = '(s.ticket_words || s.comment_words)';
+  // Fixed SQL, no input: outside the working set, or no condition.
+  const beyond = query.beyondWorkingSet ? ` AND NOT ${memberSql('t')}` : '';
   // Each lexeme quoted as a tsquery literal (backslash and quote escaped) with a prefix mark; the cast takes the
   // lexemes as they are, without parsing them again. No lexeme (only punctuation): NULL, which matches nothing.
   const tsquery = `(SELECT string_agg('''' || replace(replace(w, '\\', '\\\\'), '''', '''''') || ''':*', ' & ')
@@ -64,9 +68,10 @@ export async function searchTickets(
           matched AS (
             SELECT t.id, round(ts_rank(${words}, query.q) * 1000000)::bigint AS score
               FROM query, ticket_search s JOIN tickets t ON t.id = s.ticket_id
-             WHERE ${words} @@ query.q AND NOT t.deleted AND (${scope.sql})
+             WHERE ${words} @@ query.q AND NOT t.deleted AND (${scope.sql})${beyond}
             UNION ALL
-            SELECT t.id, ${NUMBER_SCORE}::bigint FROM tickets t WHERE t.number = $2 AND NOT t.deleted AND (${scope.sql})),
+            SELECT t.id, ${NUMBER_SCORE}::bigint FROM tickets t
+             WHERE t.number = $2 AND NOT t.deleted AND (${scope.sql})${beyond}),
           scored AS (SELECT id, sum(score) AS score FROM matched GROUP BY id),
           ranked AS (SELECT m.score, (t.doc ->> 'updatedAt') COLLATE "C" AS updated_at, t.id COLLATE "C" AS id, t.doc
                        FROM scored m JOIN tickets t ON t.id = m.id)
@@ -102,9 +107,17 @@ export function searchRoutes(app: FastifyInstance, db: Database): void {
     }
     const parsed = SearchQuerySchema.safeParse(request.query);
     if (!parsed.success) {
-      throw invalid('search query (q: 1–200 characters, limit: 1–200, after: the `next` of a page)', parsed.error);
+      throw invalid(
+        'search query (q: 1–200 characters, limit: 1–200, after: the `next` of a page, beyond: working-set)',
+        parsed.error,
+      );
     }
-    const { q, limit, after } = parsed.data;
-    return searchTickets(db, user, { q, limit, ...(after === undefined ? {} : { after: parseCursor(after) }) });
+    const { q, limit, after, beyond } = parsed.data;
+    return searchTickets(db, user, {
+      q,
+      limit,
+      beyondWorkingSet: beyond === 'working-set',
+      ...(after === undefined ? {} : { after: parseCursor(after) }),
+    });
   });
 }

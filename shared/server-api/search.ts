@@ -3,9 +3,10 @@ import type { Ticket } from '../domain/ticket';
 import { TICKET_TYPE_PREFIX } from '../domain/ticket-type';
 
 /**
- * GET /api/tickets/search?q=<words>&limit=<n>&after=<cursor> (staff; the tickets the caller may see, as pull scopes
- * them) → SearchResponse: full-text search over every ticket the server holds, closed and old ones included, which a
- * workstation's replica may not hold. Every word of `q` must start a word of the ticket's title, description or one
+ * GET /api/tickets/search?q=<words>&limit=<n>&after=<cursor>&beyond=working-set (staff; the tickets the caller may
+ * see, as pull scopes them) → SearchResponse: full-text search over every ticket the server holds, closed and old ones
+ * included, which a workstation's replica may not hold; with `beyond=working-set`, only those outside the working
+ * set (what the replica does not hold), so a page is not spent on tickets the workstation finds itself. Every word of `q` must start a word of the ticket's title, description or one
  * of its comments ("print wifi" finds "Printer on the guest Wi-Fi"); a query that is a ticket number (`1042`, `#1042`,
  * `INC-1042`) also finds that ticket, first. Best matches first (title over description over comments), then the
  * most recently changed; `next` continues the list (pass it as `after`), null at its end.
@@ -28,6 +29,7 @@ export const SearchQuerySchema = z.object({
     .default(SEARCH_DEFAULT_LIMIT),
   /** The `next` of the previous page, as the server gave it. */
   after: z.string({ message: 'must be one text' }).max(200, 'is not a cursor this server gave').optional(),
+  beyond: z.literal('working-set', { message: 'must be working-set' }).optional(),
 });
 export type SearchQuery = z.input<typeof SearchQuerySchema>;
 
@@ -52,5 +54,6 @@ export function searchPath(query: SearchQuery): string {
   const params = new URLSearchParams({ q: query.q });
   if (query.limit !== undefined) params.set('limit', String(query.limit));
   if (query.after !== undefined) params.set('after', query.after);
+  if (query.beyond !== undefined) params.set('beyond', query.beyond);
   return `/api/tickets/search?${params}`;
 }

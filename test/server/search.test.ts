@@ -252,6 +252,7 @@ describe.each(TEST_ENGINES)('ticket search on %s', (engine) => {
       ['q=a&after=nonsense', 'after'],
       ['q=a&after=99999999999999999999_2026-01-01T00:00:00.000Z_t1', 'after'],
       [`q=a&after=${'1'.repeat(201)}`, 'after'],
+      ['q=a&beyond=everything', 'beyond'],
     ];
     for (const [query, param] of bad) {
       const reply = await agent.get<ErrorBody>(`/api/tickets/search?${query}`);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ageWorkingSet } from '../../server/sync/working-set';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { WorkingSetAnswer } from '../../shared/server-api/admin';
+import { type SearchResponse, searchPath } from '../../shared/server-api/search';
 import { type TicketReadResponse, ticketReadPath } from '../../shared/server-api/ticket-read';
 import type { SyncDoc } from '../../shared/sync/protocol';
 import {
@@ -122,6 +123,8 @@ describe.each(TEST_ENGINES)('the working set on %s', (engine) => {
     expect(read.status).toBe(200);
     expect(read.body.ticket).toEqual(await stored(old.id));
     expect(read.body.comments).toEqual([{ ...note, _deleted: false }]);
+    // With why the workstation does not hold it: done tickets stay there 30 days.
+    expect(read.body.workingSetDays).toBe(30);
     // Not in Tom's queues (Network only is his; Hardware is not): as if it did not exist.
     const tom = await Api.login(server.url, 'tom.berger@demo.local');
     await change(old.id, { queueId: 'q-hardware', status: 'resolved' });
@@ -132,6 +135,31 @@ describe.each(TEST_ENGINES)('the working set on %s', (engine) => {
     await change(old.id, { status: 'open' });
     expect((await setDays(0)).status).toBe(200);
     await ageWorkingSet(server.db, new Date());
+  });
+
+  it('is left out of a search asked beyond it, by words or by number', async () => {
+    const word = `zqbeyond${Math.random()
+      .toString(36)
+      .replace(/[^a-z]/g, '')
+      .slice(0, 6)}`;
+    const old = newTicket({ queueId: 'q-network', title: `Old ${word} ticket` });
+    const open = newTicket({ queueId: 'q-network', title: `Open ${word} ticket` });
+    await createTickets(supervisor, [old, open]);
+    await change(old.id, { status: 'resolved' });
+    expect((await setDays(30)).status).toBe(200);
+    await ageWorkingSet(server.db, new Date(Date.now() + 31 * DAY));
+    const found = async (q: string, beyond?: 'working-set') =>
+      ids((await agent.get<SearchResponse>(searchPath({ q, beyond }))).body.tickets).sort();
+
+    expect(await found(word)).toEqual(ids([old, open]).sort());
+    expect(await found(word, 'working-set')).toEqual([old.id]);
+    const numbered = async (id: string) => (await stored(id)).number;
+    expect(await found(String(await numbered(old.id)), 'working-set')).toEqual([old.id]);
+    expect(await found(String(await numbered(open.id)), 'working-set')).not.toContain(open.id);
+    expect((await setDays(0)).status).toBe(200);
+    await ageWorkingSet(server.db, new Date());
+    expect(await found(word, 'working-set'), 'the whole history is the working set').toEqual([]);
+    await change(old.id, { status: 'open' }); // not done: the next test's clock leaves it in
   });
 
   it('moves a chunk at a time, and brings every ticket back when the whole history is asked for again', async () => {

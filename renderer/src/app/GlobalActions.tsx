@@ -4,9 +4,9 @@ import { focusArea, moveFocus } from '../keyboard/focus';
 import { useKeyHandlers } from '../keyboard/KeyboardContext';
 import { useWorkspace } from '../rx/StoreContext';
 import { firstError } from '../rx/settle';
-import { currentTicketId, useUi } from '../ui-state';
+import { useUi } from '../ui-state';
 import { useRunUndo } from '../undo/use-undo';
-import { actionTargets } from './targets';
+import { actionTargets, composerTarget } from './targets';
 
 /** `g 1` … `g 9`: one handler per saved view slot. */
 function savedViewKeys(open: (slot: SavedViewSlot) => void): Handlers {
@@ -24,9 +24,8 @@ export function GlobalActions() {
     const ids = actionTargets();
     if (ids.length > 0) run(ids);
   };
-  // A reply or a note is for one ticket, the one on screen (never the first of a selection).
   const compose = (visibility: 'public' | 'internal') => () => {
-    const id = currentTicketId(useUi.getState());
+    const id = composerTarget();
     if (!id) return;
     ui.openTicket(id);
     ui.openComposer(visibility, id);

@@ -1,3 +1,4 @@
+import type { KeyBinding } from '../../../shared/keymap';
 import { currentTicketId, useUi } from '../ui-state';
 
 /**
@@ -10,3 +11,22 @@ export function actionTargets(): string[] {
   const current = currentTicketId(s);
   return current ? [current] : [];
 }
+
+/** A reply or a note is for one ticket, the one on screen (never the first of a selection). */
+export function composerTarget(): string | null {
+  return currentTicketId(useUi.getState());
+}
+
+const COMPOSES = new Set(['ticket.reply', 'ticket.note']);
+
+/**
+ * Whether the binding would change a ticket the pane shows read-only (the server's copy of a ticket the replica
+ * does not hold): such keys and commands are refused (keyboard/KeyboardContext.tsx) and not offered.
+ */
+export function changesReadOnly(binding: Pick<KeyBinding, 'action' | 'changesTicket'>): boolean {
+  const readOnly = useUi.getState().readOnlyTicketId;
+  if (!binding.changesTicket || readOnly === null) return false;
+  return COMPOSES.has(binding.action) ? composerTarget() === readOnly : actionTargets().includes(readOnly);
+}
+
+export const READ_ONLY_REFUSAL = 'This ticket is not on this device: it can be read here, not changed';

@@ -2,6 +2,7 @@ import { createContext, type ReactNode, useContext, useEffect, useLayoutEffect, 
 import { FEATURES } from '../../../shared/domain/access';
 import { bindingAllowed } from '../../../shared/keymap';
 import { fieldRefusal } from '../../../shared/sync/write-rules';
+import { changesReadOnly, READ_ONLY_REFUSAL } from '../app/targets';
 import { useWorkspace } from '../rx/StoreContext';
 import { type UiState, useUi } from '../ui-state';
 import { areaOf, focusIsLost } from './areas';
@@ -32,11 +33,16 @@ export function KeyboardProvider({ children }: { children: ReactNode }) {
   const dispatcher = useMemo(
     () =>
       createDispatcher({
-        allowed: (binding) => bindingAllowed(binding, me.role),
+        allowed: (binding) => bindingAllowed(binding, me.role) && !changesReadOnly(binding),
         refuse: (binding) => {
+          const { announce } = useUi.getState();
+          if (bindingAllowed(binding, me.role)) {
+            if (changesReadOnly(binding)) announce(READ_ONLY_REFUSAL);
+            return;
+          }
           const feature = binding.requires ? FEATURES[binding.requires] : null;
-          if (feature) useUi.getState().announce(`${feature.title} is only for ${feature.who}`);
-          else if (binding.edits) useUi.getState().announce(fieldRefusal(me.role, binding.edits));
+          if (feature) announce(`${feature.title} is only for ${feature.who}`);
+          else if (binding.edits) announce(fieldRefusal(me.role, binding.edits));
         },
       }),
     [me.role],

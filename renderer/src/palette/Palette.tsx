@@ -1,18 +1,21 @@
-import { Badge, Group, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { createSpotlight, Spotlight } from '@mantine/spotlight';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { type Ticket, ticketLabel } from '../../../shared/domain/ticket';
-import { bindingAllowed, formatKeys, KEYMAP, type KeyAction, SAVED_VIEW_SLOTS } from '../../../shared/keymap';
-import { PRIORITY_COLORS } from '../app/theme';
+import { formatKeys, KEYMAP, type KeyAction, SAVED_VIEW_SLOTS } from '../../../shared/keymap';
 import { isMacPlatform } from '../keyboard/dispatcher';
 import { moveFocus, restoreFocus } from '../keyboard/focus';
 import { useDispatcher } from '../keyboard/KeyboardContext';
 import { useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { ticketsWithIds } from '../rx/store-api';
+import { bestRank } from '../store/text-match';
 import { useUi } from '../ui-state';
-import { type Entry, QUEUE_PREFIX, rankEntries } from './entries';
+import { type Entry, type EntryGroup, QUEUE_PREFIX, rankEntries } from './entries';
+import { serverSearchNote, serverTicketMark } from './server-search';
+import { TicketEntry } from './TicketEntry';
 import { parseTicketNumber, searchInTurn, searchTickets } from './ticket-search';
+import { useServerSearch } from './use-server-search';
 
 export const [paletteStore, palette] = createSpotlight();
 
@@ -51,15 +54,18 @@ const ticketTexts = (t: Ticket) => [t.title, ticketLabel(t), ...(t.number === nu
 
 /**
  * Mod+K: tickets by number or title, the tickets opened last, saved views, views and queues, and every command the
- * user's role may use, ranked together (entries.ts). Enter runs the first entry; typed before the tickets for the
- * query are found, it waits for them.
+ * user may use now, ranked together (entries.ts); then the tickets the server finds that are not on this device
+ * (use-server-search.ts), which open read-only. Enter runs the first entry; typed before the tickets for the query
+ * are found, it waits for them (for a number not on this device, for the server's answer too).
  */
 export function Palette() {
-  const { store, queues, me, savedViews } = useWorkspace();
+  const { store, queues, savedViews } = useWorkspace();
   const open = useUi((s) => s.paletteOpen);
   const seed = useUi((s) => s.paletteQuery);
   const recentIds = useUi((s) => s.recentTicketIds);
   const ticketOpen = useUi((s) => s.openTicketId !== null);
+  // Commands that would change a ticket shown read-only are not offered (dispatcher.allows): render when it changes.
+  useUi((s) => s.readOnlyTicketId);
   const dispatcher = useDispatcher();
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<{ query: string; tickets: Ticket[] }>({ query: '', tickets: [] });
@@ -83,7 +89,12 @@ export function Palette() {
       live = false;
     };
   }, [store, query]);
-  const searching = searchesTickets(query) && found.query !== query;
+  const server = useServerSearch(query, open);
+  const serverSearching = server.state.query === query && server.state.status === 'searching';
+  // A number the replica does not hold is asked of the server: Enter waits for its answer.
+  const searching =
+    (searchesTickets(query) && found.query !== query) ||
+    (parseTicketNumber(query) !== null && found.tickets.length === 0 && serverSearching);
 
   const recentQuery = useMemo(
     () => (open && recentIds.length > 0 ? ticketsWithIds(recentIds) : null),
@@ -100,34 +111,33 @@ export function Palette() {
       requestAnimationFrame(run);
     });
   };
-  const openTicket = (t: Ticket) =>
+  const openTicket = (t: Ticket, readOnly = false) =>
     later(() => {
-      ui().openTicket(t.id, 'split');
+      ui().openTicket(t.id, 'split', { readOnly });
       moveFocus('detail');
     });
 
-  const recent = recentIds.flatMap((id) => recentDocs.filter((t) => t.id === id));
-  const recentSet = new Set(recent.map((t) => t.id));
+  // Recent tickets no longer on this device are offered while their server copy is in memory.
+  const recent = recentIds.flatMap((id): { ticket: Ticket; mark?: string }[] => {
+    const doc = recentDocs.find((t) => t.id === id);
+    const copy = doc ? null : store.serverTickets.cached(id);
+    return doc ? [{ ticket: doc }] : copy ? [{ ticket: copy.ticket, mark: serverTicketMark(copy.ticket) }] : [];
+  });
+  const recentSet = new Set(recent.map((r) => r.ticket.id));
+  // A ticket with a mark is not on this device: it opens read-only.
+  const ticketEntry = (group: EntryGroup, key: string, t: Ticket, mark?: string): Entry => ({
+    id: `${key}:${t.id}`,
+    group,
+    label: t.title,
+    texts: ticketTexts(t),
+    ticket: t,
+    mark,
+    run: openTicket(t, mark !== undefined),
+  });
   const entries: Entry[] = [
-    ...recent.map((t) => ({
-      id: `recent:${t.id}`,
-      group: 'Recent tickets' as const,
-      label: t.title,
-      texts: ticketTexts(t),
-      ticket: t,
-      run: openTicket(t),
-    })),
+    ...recent.map(({ ticket: t, mark }) => ticketEntry('Recent tickets', 'recent', t, mark)),
     // The last tickets found stay while the next search runs; ranking keeps only those that match the query.
-    ...found.tickets
-      .filter((t) => !recentSet.has(t.id))
-      .map((t) => ({
-        id: `ticket:${t.id}`,
-        group: 'Tickets' as const,
-        label: t.title,
-        texts: ticketTexts(t),
-        ticket: t,
-        run: openTicket(t),
-      })),
+    ...found.tickets.filter((t) => !recentSet.has(t.id)).map((t) => ticketEntry('Tickets', 'ticket', t)),
     // Numbered in sidebar order: g 1 … g 9 open the first nine.
     ...savedViews.map((v, index) => ({
       id: `saved:${v.id}`,
@@ -148,7 +158,10 @@ export function Palette() {
     // The open ticket's field editors (detail scope) are offered while a ticket is open, and run in its pane.
     ...KEYMAP.filter(
       (b) =>
-        b.inPalette && bindingAllowed(b, me.role) && b.action !== 'view.queues' && (b.scope !== 'detail' || ticketOpen),
+        b.inPalette &&
+        dispatcher.allows(b.action) &&
+        b.action !== 'view.queues' &&
+        (b.scope !== 'detail' || ticketOpen),
     ).map((b) => ({
       id: b.action,
       group: 'Commands' as const,
@@ -161,7 +174,13 @@ export function Palette() {
       }),
     })),
   ];
-  const shown = rankEntries(query, entries);
+  // The server's answer for this query as it came; while the next is awaited, those of the last that still match.
+  const fromServer: Entry[] = server.found.tickets
+    .filter((t) => server.found.query === query || bestRank(query, ticketTexts(t)) !== null)
+    .filter((t) => !recentSet.has(t.id))
+    .map((t) => ticketEntry('On the server', 'server', t, serverTicketMark(t)));
+  const shown = rankEntries(query, entries, fromServer);
+  const note = serverSearchNote(server.state);
   const best = shown[0]?.entries[0];
   const shownKey = shown.map((g) => g.entries.map((e) => e.id).join(',')).join('|');
 
@@ -206,7 +225,7 @@ export function Palette() {
           <Spotlight.ActionsGroup key={group} label={group} role="group" aria-label={group}>
             {list.map((e) =>
               e.ticket ? (
-                <TicketEntry key={e.id} ticket={e.ticket} onClick={e.run} />
+                <TicketEntry key={e.id} ticket={e.ticket} mark={e.mark} onClick={e.run} />
               ) : (
                 <Spotlight.Action
                   key={e.id}
@@ -220,31 +239,21 @@ export function Palette() {
         ))}
         {shown.length === 0 && (
           <Spotlight.Empty>
-            {searching
+            {searching || serverSearching
               ? 'Looking for tickets…'
-              : 'Nothing matches. Try a ticket number such as 1042, or words from a title.'}
+              : server.state.status === 'offline'
+                ? 'Nothing on this device matches.'
+                : 'Nothing matches. Try a ticket number such as 1042, or words from a title.'}
           </Spotlight.Empty>
         )}
       </Spotlight.ActionsList>
+      {note && (
+        <Spotlight.Footer py={6}>
+          <Text size="xs" c="dimmed" role="status" data-testid="palette-server-note">
+            {note}
+          </Text>
+        </Spotlight.Footer>
+      )}
     </Spotlight.Root>
-  );
-}
-
-function TicketEntry({ ticket, onClick }: { ticket: Ticket; onClick(): void }) {
-  const label = ticketLabel(ticket);
-  return (
-    <Spotlight.Action onClick={onClick} aria-label={`${label} ${ticket.title}`}>
-      <Group wrap="nowrap" gap="xs" w="100%">
-        <Text size="sm" ff="monospace" style={{ flexShrink: 0 }}>
-          {label}
-        </Text>
-        <Badge size="xs" variant="light" color={PRIORITY_COLORS[ticket.priority]} style={{ flexShrink: 0 }}>
-          {ticket.priority}
-        </Badge>
-        <Text size="sm" truncate="end" title={ticket.title}>
-          {ticket.title}
-        </Text>
-      </Group>
-    </Spotlight.Action>
   );
 }

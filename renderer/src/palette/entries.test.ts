@@ -80,3 +80,28 @@ describe('the palette shows no more than fits without scrolling', () => {
     );
   });
 });
+
+describe('tickets the server found outside the replica', () => {
+  const fromServer = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      ...entry('On the server', `Old ticket ${i}`, `INC-${900 + i}`),
+      mark: 'Closed 2025-03-02',
+    }));
+
+  it('come after every local entry, in the server’s order, whether or not their title has the words', () => {
+    const shown = rankEntries('wifi', DESK, fromServer(2));
+    expect(shown.map((g) => g.group)).toEqual(['Tickets', 'Views', 'On the server']);
+    expect(shown.at(-1)?.entries.map((e) => e.label)).toEqual(['Old ticket 0', 'Old ticket 1']);
+  });
+
+  it('keep room for the best few among the twelve entries shown', () => {
+    const many = Array.from({ length: 30 }, (_, i) => entry('Commands', `Command ${String(i).padStart(2, '0')}`));
+    const shown = rankEntries('command', many, fromServer(10));
+    expect(shown.flatMap((g) => g.entries)).toHaveLength(12);
+    expect(shown.at(-1)?.entries.map((e) => e.label)).toEqual(fromServer(4).map((e) => e.label));
+  });
+
+  it('are first when nothing on the device matches, so Enter opens the best of them', () => {
+    expect(rankEntries('1234', DESK, fromServer(1))[0]?.entries[0]?.label).toBe('Old ticket 0');
+  });
+});

@@ -56,6 +56,8 @@ describe('searching the server’s tickets through the store', () => {
 
     await reads.searchTickets('vpn');
     expect(Object.fromEntries(sent[1]?.url.searchParams ?? [])).toEqual({ q: 'vpn' });
+    await reads.searchTickets('vpn', { beyond: 'working-set' });
+    expect(Object.fromEntries(sent[2]?.url.searchParams ?? [])).toEqual({ q: 'vpn', beyond: 'working-set' });
   });
 
   it('says offline at once and sends nothing while the gate is closed', async () => {

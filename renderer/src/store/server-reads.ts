@@ -1,7 +1,7 @@
 import type { AuditEvent } from '../../../shared/domain/audit';
 import { err, ok, type Result } from '../../../shared/result';
 import type { HistoryResponse } from '../../../shared/server-api/history';
-import { type SearchResponse, searchPath } from '../../../shared/server-api/search';
+import { type SearchQuery, type SearchResponse, searchPath } from '../../../shared/server-api/search';
 import { type TicketReadResponse, ticketReadPath } from '../../../shared/server-api/ticket-read';
 import type { NetworkGate } from './gate';
 import { type HttpClient, HttpStatusError, SessionExpiredError } from './http';
@@ -27,12 +27,13 @@ export interface ServerReads {
   /**
    * Tickets the server finds for `query` among all those the user may see, closed and old ones included (staff;
    * GET /api/tickets/search): best match first, at most `limit` (default 50, at most 200); `next` continues the list
-   * (pass it as `after`). Offline it fails at once with `offline`, so the screen can say the search covered only the
-   * replica. A query the server refuses (blank, over 200 characters) is `refused` with status 400.
+   * (pass it as `after`); `beyond: 'working-set'` keeps to the tickets outside the working set. Offline it fails at
+   * once with `offline`, so the screen can say the search covered only the replica. A query the server refuses
+   * (blank, over 200 characters) is `refused` with status 400.
    */
   searchTickets(
     query: string,
-    options?: { limit?: number; after?: string },
+    options?: { limit?: number; after?: string; beyond?: SearchQuery['beyond'] },
   ): Promise<Result<SearchResponse, ServerReadFailure>>;
   /**
    * A ticket with its comments as the server has it, in the replica's working set or not (staff who may see it;

@@ -10,6 +10,7 @@ import type { BackoffOptions } from './backoff';
 import type { IndexedDbImpl, StoreDatabase } from './database';
 import type { SavedViewsApi } from './saved-views';
 import type { ServerReads } from './server-reads';
+import type { ServerTickets } from './server-tickets';
 import type { BreachAtOnce } from './sla-impact';
 import type { StorageFailure } from './storage-failure';
 import type { ConnectionStatus, NetworkMonitor, OfflineReason } from './sync-state';
@@ -99,6 +100,11 @@ export interface WorkstationStore {
   };
   /** Reads from the server of what the replica does not hold (server-reads.ts): through the gate, never waiting. */
   server: ServerReads;
+  /**
+   * Tickets the replica does not hold (closed ones older than the working set): found by the server's search and
+   * read from the server, read-only, the copies kept in memory a while (server-tickets.ts).
+   */
+  serverTickets: ServerTickets;
   /** Words of the replica's ticket titles, for text search (title-index.ts); the UI starts its build. */
   titles: { index: TitleIndex; build(): void };
   conflicts: {

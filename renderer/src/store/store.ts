@@ -14,6 +14,7 @@
  *   store.undo.last$ / undo()                                // the user's last action, undone by a compensating edit
  *   await store.server.ticketHistory(ticketId)               // what the replica does not hold → Result (server-reads.ts)
  *   await store.server.searchTickets(query)                  // every ticket in scope, closed ones too; offline → err
+ *   await store.serverTickets.search(query, 5) / read(id)    // tickets the replica does not hold; copies kept a while
  *   await store.close()                                      // keeps the replica (pending changes included)
  *   await store.signOut()                                    // ends the session; erases the replica unless unsent
  *
@@ -36,6 +37,7 @@ import { deleteIndexedDbFiles, openDatabase } from './database';
 import { readLastSynced } from './replica-facts';
 import { createSavedViews } from './saved-views';
 import { createServerReads } from './server-reads';
+import { createServerTickets } from './server-tickets';
 import { breachesAtOnce } from './sla-impact';
 import type { SignOutOutcome, WorkstationStore, WorkstationStoreOptions } from './store-types';
 import { createSyncControl } from './sync-control';
@@ -82,6 +84,7 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
     lastSyncedAt: await readLastSynced(db),
   });
   const titles = new TitleIndexKeeper(db.tickets, new TitleIndex());
+  const server = createServerReads({ http: control.http, gate: control.gate });
   let closed = false;
   const stop = async () => {
     closed = true;
@@ -97,7 +100,8 @@ export async function createWorkstationStore(options: WorkstationStoreOptions): 
     actions: recordingActions(writer, undoLog),
     savedViews,
     preview: { breachesAtOnce: (ids, patch) => breachesAtOnce(db, ids, patch, now()) },
-    server: createServerReads({ http: control.http, gate: control.gate }),
+    server,
+    serverTickets: createServerTickets({ reads: server, tickets: db.tickets, now }),
     titles,
     conflicts: records.conflicts,
     rejections: records.rejections,

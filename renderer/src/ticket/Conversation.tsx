@@ -4,19 +4,40 @@ import { useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
 import { conversationOf } from '../rx/store-api';
 
-/** Public replies and internal notes in order; notes are tinted and labelled so they are never mistaken for replies. */
+/** The ticket's conversation as the replica holds it, live. */
 export function Conversation({ ticketId }: { ticketId: string }) {
-  const { store, userName } = useWorkspace();
+  const { store } = useWorkspace();
   const { docs, loading } = useRxQuery<Comment>(store.db.comments, conversationOf(ticketId));
-  if (!loading && docs.length === 0)
+  return (
+    <CommentList
+      comments={docs}
+      empty={loading ? null : 'No conversation yet. Press R to reply to the requester or N to add an internal note.'}
+    />
+  );
+}
+
+/**
+ * Public replies and internal notes in order (the replica's, or a server copy's); notes are tinted and labelled so
+ * they are never mistaken for replies.
+ */
+export function CommentList({
+  comments,
+  empty,
+}: {
+  comments: readonly Comment[];
+  /** What an empty conversation says (null: nothing yet, while it is read). */
+  empty: string | null;
+}) {
+  const { userName } = useWorkspace();
+  if (comments.length === 0 && empty !== null)
     return (
       <Text size="sm" c="dimmed">
-        No conversation yet. Press R to reply to the requester or N to add an internal note.
+        {empty}
       </Text>
     );
   return (
     <Stack gap={6} component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label="Conversation">
-      {docs.map((c) => (
+      {comments.map((c) => (
         <Paper
           key={c.id}
           component="li"

@@ -19,6 +19,7 @@ import { STATUS_LABELS } from '../../../shared/domain/lifecycle';
 import { PRIORITY_LABELS } from '../../../shared/domain/priority';
 import { type Ticket, ticketLabel } from '../../../shared/domain/ticket';
 import { TICKET_TYPE_LABELS } from '../../../shared/domain/ticket-type';
+import type { KeyAction } from '../../../shared/keymap';
 import { PRIORITY_COLORS } from '../app/theme';
 import { focusIsLost, keyAreaProps } from '../keyboard/areas';
 import { moveFocus, registerFocusTarget } from '../keyboard/focus';
@@ -28,18 +29,21 @@ import { clockTitle } from '../queue/SlaCountdown';
 import { CLOCK_NAMES, SLA_COLORS } from '../queue/sla-display';
 import { useRxDoc, useRxDocRead, useRxQuery } from '../rx/hooks';
 import { useWorkspace } from '../rx/StoreContext';
-import { openOfRequester } from '../rx/store-api';
+import { openOfRequester, type ServerTicketCopy } from '../rx/store-api';
 import { TicketSyncBanner } from '../sync/TicketSyncBanner';
 import { useUi } from '../ui-state';
 import { Composer } from './Composer';
-import { Conversation } from './Conversation';
+import { CommentList, Conversation } from './Conversation';
 import { Field } from './Field';
 import { FieldEditor } from './FieldEditor';
 import type { EditableField } from './field-edit';
 import { History } from './History';
+import { ServerCopyBanner } from './ServerCopyBanner';
+import { ServerCopyStatus } from './ServerCopyStatus';
 import { SlaEvents } from './SlaEvents';
 import { ticketHint } from './ticket-hint';
 import { useFieldEdit } from './use-field-edit';
+import { useServerCopy } from './use-server-copy';
 import { useTicketSla } from './use-sla';
 
 function Clocks({ ticket }: { ticket: Ticket }) {
@@ -91,7 +95,9 @@ function RequesterTickets({ ticket }: { ticket: Ticket }) {
 /**
  * The open ticket: header, fields (each editable through its key), conversation with composer, and history. It shows
  * only the ticket `openTicketId` names (never the previous one while the new one is read), so what is on screen is
- * what every ticket action acts on.
+ * what every ticket action acts on. A ticket the replica does not hold (closed before the working set's days) is
+ * shown read-only from the server's copy (store.serverTickets), and marked so in the UI state, which keeps every
+ * key and command that would change it away (app/targets.ts).
  */
 export function DetailPane() {
   const { store } = useWorkspace();
@@ -101,10 +107,16 @@ export function DetailPane() {
   const read = useRxDocRead(store.db.tickets, id);
   const hint = id && read.id !== id ? ticketHint(id) : null;
   const ticket = read.id === id ? read.doc : hint;
+  const notHere = id !== null && read.id === id && read.doc === null;
+  const server = useServerCopy(notHere ? id : null);
+  const copy = server?.status === 'shown' ? server.copy : null;
   const ref = useRef<HTMLElement>(null);
   const edit = useFieldEdit(ticket ? id : null);
 
   useEffect(() => registerFocusTarget('detail', () => ref.current), []);
+  useEffect(() => {
+    if (id && read.id === id) ui().markReadOnly(id, notHere);
+  }, [id, read.id, notHere]);
   // Another ticket shown while the pane had the focus (a link in it was followed): the pane keeps the focus.
   // biome-ignore lint/correctness/useExhaustiveDependencies: focus follows the open ticket id only
   useEffect(() => {
@@ -127,21 +139,22 @@ export function DetailPane() {
   });
 
   if (!id) return null;
+  const shown = ticket ?? copy?.ticket;
   return (
     <ScrollArea h="100%" type="auto">
       <section
         ref={ref}
         tabIndex={-1}
-        aria-label={ticket ? `Ticket ${ticketLabel(ticket)}` : 'Ticket'}
+        aria-label={shown ? `Ticket ${ticketLabel(shown)}` : 'Ticket'}
         {...keyAreaProps('detail')}
         style={{ padding: 14, outlineOffset: -2 }}
       >
         {ticket ? (
           <TicketView ticket={ticket} edit={edit} focusPane={() => ref.current?.focus()} />
-        ) : read.id === id ? (
-          <Text c="dimmed" size="sm">
-            This ticket is no longer in your local copy (it may have moved out of your queues). Press Esc to go back.
-          </Text>
+        ) : copy ? (
+          <TicketView ticket={copy.ticket} serverCopy={copy} edit={edit} focusPane={() => ref.current?.focus()} />
+        ) : server && server.status !== 'shown' ? (
+          <ServerCopyStatus state={server} />
         ) : (
           <Loader size="xs" aria-label="Opening the ticket" />
         )}
@@ -152,10 +165,13 @@ export function DetailPane() {
 
 function TicketView({
   ticket,
+  serverCopy,
   edit,
   focusPane,
 }: {
   ticket: Ticket;
+  /** The ticket is the server's copy, not in the replica: shown read-only. */
+  serverCopy?: ServerTicketCopy;
   edit: ReturnType<typeof useFieldEdit>;
   focusPane(): void;
 }) {
@@ -166,8 +182,13 @@ function TicketView({
   const requester = useRxDoc(store.db.users, ticket.requesterId);
   const catalogItem = useRxDoc(store.db.catalog, ticket.catalogItemId || null);
   const label = ticketLabel(ticket);
+  const readOnly = serverCopy !== undefined;
+  // A read-only ticket's fields offer no key: they show as plain text (Field).
+  const key = (action: KeyAction) => (readOnly ? undefined : action);
   const editor = (field: EditableField) =>
-    edit.editing === field ? <FieldEditor field={field} ticket={ticket} onClose={edit.close} /> : undefined;
+    edit.editing === field && !readOnly ? (
+      <FieldEditor field={field} ticket={ticket} onClose={edit.close} />
+    ) : undefined;
   const category = catalogItem ? `${catalogItem.name} · ${catalogItem.category}` : ticket.category;
   const closeComposer = () => {
     ui().closeComposer();
@@ -175,7 +196,7 @@ function TicketView({
   };
   return (
     <Stack gap="sm">
-      <TicketSyncBanner ticketId={ticket.id} />
+      {serverCopy ? <ServerCopyBanner copy={serverCopy} /> : <TicketSyncBanner ticketId={ticket.id} />}
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <div style={{ flex: 1, minWidth: 0 }}>
           <Text size="xs" c="dimmed" ff="monospace">
@@ -187,14 +208,16 @@ function TicketView({
               <Title order={2} size="h4" style={{ overflowWrap: 'anywhere' }}>
                 {ticket.title}
               </Title>
-              <UnstyledButton
-                aria-label="Title: change"
-                title="Edit title"
-                onClick={() => edit.open('title')}
-                style={{ borderRadius: 4, marginTop: 2 }}
-              >
-                <kbd className="key">{keyHint('ticket.editTitle')}</kbd>
-              </UnstyledButton>
+              {!readOnly && (
+                <UnstyledButton
+                  aria-label="Title: change"
+                  title="Edit title"
+                  onClick={() => edit.open('title')}
+                  style={{ borderRadius: 4, marginTop: 2 }}
+                >
+                  <kbd className="key">{keyHint('ticket.editTitle')}</kbd>
+                </UnstyledButton>
+              )}
             </Group>
           )}
         </div>
@@ -229,30 +252,30 @@ function TicketView({
         <Clocks ticket={ticket} />
       </Group>
       <SimpleGrid cols={{ base: 2, md: 3 }} spacing="sm" verticalSpacing={8}>
-        <Field label="Status" action="ticket.status">
+        <Field label="Status" action={key('ticket.status')}>
           {STATUS_LABELS[ticket.status]}
         </Field>
-        <Field label="Priority" action="ticket.priority">
+        <Field label="Priority" action={key('ticket.priority')}>
           {PRIORITY_LABELS[ticket.priority]}
         </Field>
-        <Field label="Assignee" action="ticket.assignTo">
+        <Field label="Assignee" action={key('ticket.assignTo')}>
           {userName(ticket.assigneeId)}
         </Field>
-        <Field label="Queue" action="ticket.moveQueue">
+        <Field label="Queue" action={key('ticket.moveQueue')}>
           {queueName(ticket.queueId)}
         </Field>
-        <Field label="Tags" action="ticket.tags">
+        <Field label="Tags" action={key('ticket.tags')}>
           {ticket.tags.length > 0 ? ticket.tags.join(', ') : 'None'}
         </Field>
-        <Field label="Type" action="ticket.type" editor={editor('type')}>
+        <Field label="Type" action={key('ticket.type')} editor={editor('type')}>
           {TICKET_TYPE_LABELS[ticket.type]}
         </Field>
-        <Field label="Category" action="ticket.category" editor={editor('category')} wide>
+        <Field label="Category" action={key('ticket.category')} editor={editor('category')} wide>
           {category || 'None'}
         </Field>
         <Field
           label="Requester"
-          action="ticket.requester"
+          action={key('ticket.requester')}
           editor={editor('requester')}
           wide
           after={<RequesterTickets ticket={ticket} />}
@@ -265,7 +288,7 @@ function TicketView({
           )}
         </Field>
       </SimpleGrid>
-      <Field label="Description" action="ticket.editDescription" editor={editor('description')} wide>
+      <Field label="Description" action={key('ticket.editDescription')} editor={editor('description')} wide>
         {ticket.description || (
           <Text span c="dimmed" size="sm">
             None yet
@@ -285,8 +308,12 @@ function TicketView({
         </Stack>
       )}
       <Divider label="Conversation" labelPosition="left" />
-      <Conversation ticketId={ticket.id} />
-      {composer ? (
+      {serverCopy ? (
+        <CommentList comments={serverCopy.comments} empty="No conversation." />
+      ) : (
+        <Conversation ticketId={ticket.id} />
+      )}
+      {readOnly ? null : composer ? (
         <Composer
           key={`${composer.ticketId}:${composer.visibility}`}
           visibility={composer.visibility}
