@@ -19,6 +19,7 @@ import { SLA_ACTOR } from '../../shared/domain/audit';
 import type { Ticket } from '../../shared/domain/ticket';
 import { SlaConfigError } from '../../shared/sla/errors';
 import type { Database } from '../db/database';
+import { PeriodicRun } from '../jobs/periodic-run';
 import { auditEvent } from '../sync/audit';
 import { loadReferenceData, type ReferenceData } from '../sync/reference';
 import { updateTicket } from '../ticket-writes/write';
@@ -69,55 +70,32 @@ export class SlaScheduler {
   private readonly now: () => number;
   private readonly intervalMs: number;
   private readonly pageSize: number;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private again = false;
-  private stopped = true;
+  private readonly periodic: PeriodicRun;
 
   constructor(private readonly options: SchedulerOptions) {
     this.now = options.now ?? Date.now;
     this.intervalMs = options.intervalMs ?? 30_000;
     this.pageSize = options.pageSize ?? 500;
+    this.periodic = new PeriodicRun(() => this.runOnce(), {
+      intervalMs: this.intervalMs,
+      pokeDelayMs: 50,
+      onError: (error) => options.log.error({ err: error }, 'SLA run failed'),
+    });
   }
 
   /** Runs now and then every interval until `stop`. */
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.periodic.start();
   }
 
   /** Something changed: run soon (coalesced with a run in progress). */
   poke(): void {
-    if (this.stopped) return;
-    if (this.running) this.again = true;
-    else this.schedule(50);
+    this.periodic.poke();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running?.catch(() => undefined);
+    await this.periodic.stop();
     await releaseLease(this.options.db, this.owner).catch(() => undefined);
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), delayMs);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    this.timer = null;
-    if (this.stopped || this.running) return;
-    const run = this.runOnce().catch((error: unknown) => this.options.log.error({ err: error }, 'SLA run failed'));
-    this.running = run;
-    await run;
-    this.running = null;
-    if (this.stopped) return;
-    const rerun = this.again;
-    this.again = false;
-    this.schedule(rerun ? 50 : this.intervalMs);
   }
 
   /** One pass over changed and due tickets at the current time. */

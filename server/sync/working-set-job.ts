@@ -1,10 +1,11 @@
 /**
- * Runs `ageWorkingSet` (working-set.ts) with the server: when it is ready, every `intervalMs` after, and at once when
- * an admin changes the setting (`poke`). Runs never overlap in a process; across processes the working-set row's
- * lock keeps them apart.
+ * Runs `ageWorkingSet` (working-set.ts) with the server (jobs/periodic-run.ts): when it is ready, `intervalMs` after
+ * each run, and at once when an admin changes the setting (`poke`). Runs never overlap in a process; across processes
+ * the working-set row's lock keeps them apart.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database';
+import { PeriodicRun } from '../jobs/periodic-run';
 import { ageWorkingSet } from './working-set';
 
 export interface WorkingSetJobOptions {
@@ -14,42 +15,20 @@ export interface WorkingSetJobOptions {
 
 export function installWorkingSetJob(app: FastifyInstance, db: Database, options: WorkingSetJobOptions = {}) {
   const intervalMs = options.workingSetIntervalMs ?? 10 * 60_000;
-  let running: Promise<void> | null = null;
-  let again = false;
-  let stopped = true;
-  let timer: NodeJS.Timeout | null = null;
-
-  const run = (): void => {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = ageWorkingSet(db, new Date())
-      .then((outcome) => {
-        if (outcome.left + outcome.returned > 0) app.log.info(outcome, 'working set moved');
-      })
-      .catch((error: unknown) => app.log.warn({ err: error }, 'could not move the working set; trying again later'))
-      .finally(() => {
-        running = null;
-        if (again) {
-          again = false;
-          run();
-        }
-      });
-  };
-
+  const job = new PeriodicRun(
+    async () => {
+      const outcome = await ageWorkingSet(db, new Date());
+      if (outcome.left + outcome.returned > 0) app.log.info(outcome, 'working set moved');
+    },
+    {
+      intervalMs,
+      pokeDelayMs: 0,
+      onError: (error) => app.log.warn({ err: error }, 'could not move the working set; trying again later'),
+    },
+  );
   app.addHook('onReady', async () => {
-    if (intervalMs <= 0) return;
-    stopped = false;
-    run();
-    timer = setInterval(run, intervalMs);
-    timer.unref();
+    if (intervalMs > 0) job.start();
   });
-  app.addHook('preClose', async () => {
-    stopped = true;
-    if (timer) clearInterval(timer);
-    await running;
-  });
-  return { poke: run };
+  app.addHook('preClose', () => job.stop());
+  return { poke: () => job.poke() };
 }
