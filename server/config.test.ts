@@ -32,6 +32,11 @@ describe('server config', () => {
   it('seeds a demo of the size asked for: --tickets implies --demo', () => {
     expect(configFrom(['--tickets', '200'], {}).demo).toEqual({ tickets: 200 });
     expect(configFrom(['--demo'], {}).demo).toEqual({ tickets: 3000 });
+    expect(configFrom(['--tickets', '100000', '--history-days', '1095'], {}).demo).toEqual({
+      tickets: 100_000,
+      history: { days: 1095, activeShare: 0.1 },
+    });
+    expect(() => configFrom(['--history-days', '7'], {})).toThrow(/--history-days/);
   });
 
   it('uses PostgreSQL when DATABASE_URL is set and never logs its password', () => {

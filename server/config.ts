@@ -3,6 +3,8 @@
  *
  *   --demo                 seed the demo desk into an empty database
  *   --tickets <n>          demo size (default 3000); implies --demo
+ *   --history-days <n>     a demo desk with n days behind it (60 to 3650): a tenth of its tickets active, the closed
+ *                          ones spread over those days (the working set's benchmark desk); implies --demo
  *   --data-dir <dir>       PGlite data directory (default ./data; ignored when DATABASE_URL is set)
  *   --port <n>             PORT, default 4100
  *   --host <h>             HOST, default 127.0.0.1
@@ -39,6 +41,7 @@ export function configFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Sta
     options: {
       demo: { type: 'boolean', default: false },
       tickets: { type: 'string' },
+      'history-days': { type: 'string' },
       'data-dir': { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
@@ -53,6 +56,8 @@ export function configFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Sta
   });
   const port = integer('--port / PORT', values.port ?? env.PORT, DEFAULT_PORT, 0, 65_535);
   const tickets = integer('--tickets', values.tickets, DEMO_TICKETS, 0, 10_000_000);
+  const historyDays =
+    values['history-days'] === undefined ? undefined : integer('--history-days', values['history-days'], 60, 60, 3650);
   const ttlHours = integer('TOKEN_TTL_HOURS', env.TOKEN_TTL_HOURS, 12, 1, 24 * 90);
   const idleMinutes = integer('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 8 * 60, 1, 60 * 24 * 90);
   const streams = integer('STREAMS_PER_SESSION', env.STREAMS_PER_SESSION, DEFAULT_STREAMS_PER_SESSION, 1, 100);
@@ -63,7 +68,11 @@ export function configFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Sta
     ...storageFrom(values['data-dir'], env),
     ...(env.DATABASE_URL ? { waits: pgWaitsFrom(env) } : {}),
     // A demo size asks for the demo: `npm start -- --tickets 100000` once seeded the default 3 000 without a word.
-    ...(values.demo || values.tickets !== undefined ? { demo: { tickets } } : {}),
+    ...(values.demo || values.tickets !== undefined || historyDays !== undefined
+      ? {
+          demo: { tickets, ...(historyDays === undefined ? {} : { history: { days: historyDays, activeShare: 0.1 } }) },
+        }
+      : {}),
     ...(values['web-root'] ? { webRoot: values['web-root'] } : {}),
     ...(values['portal-root'] ? { portalRoot: values['portal-root'] } : {}),
     corsOrigins: env.CORS_ORIGINS

@@ -1,5 +1,6 @@
 /**
- * `npm run seed -- --tickets 100000 [--data-dir ./data] [--seed 42]`: adds demo tickets for benchmarks, into
+ * `npm run seed -- --tickets 100000 [--history-days 1095] [--data-dir ./data] [--seed 42]`: adds demo tickets for
+ * benchmarks (with `--history-days`, a tenth of them active and the closed ones spread over that many days), into
  * DATABASE_URL when set, else the PGlite data directory. Creates the demo reference data (queues, users, SLA
  * policies…) first if the database has none. Demo data only goes into an empty database or a demo desk: a real desk
  * is refused. A PGlite directory a server holds is refused too (one process per data directory).
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     options: {
       tickets: { type: 'string', default: '1000' },
       seed: { type: 'string', default: '42' },
+      'history-days': { type: 'string' },
       'data-dir': { type: 'string' },
     },
   });
@@ -21,6 +23,10 @@ async function main(): Promise<void> {
   const seed = Number(values.seed);
   if (!Number.isInteger(tickets) || tickets < 1) throw new Error(`--tickets must be a positive whole number`);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be a whole number`);
+  const historyDays = values['history-days'] === undefined ? undefined : Number(values['history-days']);
+  if (historyDays !== undefined && !(Number.isInteger(historyDays) && historyDays >= 60 && historyDays <= 3650)) {
+    throw new Error('--history-days must be a whole number from 60 to 3650');
+  }
   const options = storageFrom(values['data-dir'], process.env);
   const db = await openDatabase(options);
   try {
@@ -37,6 +43,7 @@ async function main(): Promise<void> {
     const result = await seedTickets(db, tickets, {
       seed,
       batchSize: 2000,
+      ...(historyDays === undefined ? {} : { history: { days: historyDays, activeShare: 0.1 } }),
       onProgress: (done, total) => {
         if (done - last >= 10_000 || done === total) {
           last = done;

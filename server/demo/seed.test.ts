@@ -34,6 +34,19 @@ describe('demo ticket factory', () => {
     expect(make(7)).not.toEqual(make(8));
   });
 
+  it('seeds a desk with years behind it: about a tenth active, the closed tickets spread over the years', () => {
+    const factory = new DemoTicketFactory(deskAt(NOW), new Prng(42), 3, { days: 3 * 365, activeShare: 0.1 });
+    const tickets = Array.from({ length: 2000 }, () => factory.next().ticket);
+    const active = tickets.filter((ticket) => isActiveStatus(ticket.status)).length;
+    expect(active / tickets.length).toBeGreaterThan(0.08);
+    expect(active / tickets.length).toBeLessThan(0.12);
+    const ageDays = (ticket: (typeof tickets)[number]) => (NOW.getTime() - Date.parse(ticket.createdAt)) / 86_400_000;
+    const closed = tickets.filter((ticket) => ticket.status === 'closed');
+    expect(Math.max(...closed.map(ageDays))).toBeGreaterThan(1000);
+    // Most of them long gone from a 30-day working set.
+    expect(closed.filter((ticket) => ageDays(ticket) > 30).length / closed.length).toBeGreaterThan(0.9);
+  });
+
   // A Wednesday morning, and a Sunday night (no business time passes on the business-hours calendar).
   it.each([NOW, new Date('2026-11-29T23:30:00.000Z')])(
     'seeds a healthy desk at %s: a few percent of open tickets breached, a handful breaching soon',

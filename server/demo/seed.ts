@@ -23,7 +23,7 @@ import {
 import { DEMO_PASSWORD, demoCalendars, demoCatalog, demoPolicies, demoQueues, demoUsers } from './base-data';
 import { seedIntakeDemo } from './intake-seed';
 import { Prng } from './prng';
-import { type DemoDesk, DemoTicketFactory } from './tickets';
+import { type DemoDesk, type DemoHistory, DemoTicketFactory } from './tickets';
 
 export interface DemoOptions {
   /** Tickets to create (default 3000). */
@@ -36,6 +36,8 @@ export interface DemoOptions {
    *  ticket; 5 gives about 3, the benchmarks' 100 000 tickets with 300 000 comments). */
   maxExtraComments?: number;
   onProgress?: (done: number, total: number) => void;
+  /** A desk with years behind it: mostly closed tickets, spread over that many days (tickets.ts DemoHistory). */
+  history?: DemoHistory;
 }
 
 export interface SeedSummary {
@@ -158,6 +160,7 @@ export async function seedTickets(
     desk,
     new Prng((options.seed ?? 42) + (existing.rows[0]?.n ?? 0) * 7919),
     options.maxExtraComments,
+    options.history,
   );
   const batchSize = options.batchSize ?? 1000;
   let tickets = 0;

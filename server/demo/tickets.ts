@@ -50,6 +50,16 @@ const CLOCK_SHARES = { ok: 958, warning: 14, breached: 28 } as const;
 const MET_SHARE = 0.93;
 
 const STATUS_WEIGHTS: Record<Status, number> = { new: 8, open: 22, pending: 9, on_hold: 5, resolved: 18, closed: 38 };
+const ACTIVE_WEIGHTS = { new: 8, open: 22, pending: 9, on_hold: 5 } as const;
+
+/**
+ * A desk with years behind it (the working set's benchmark): this share of its tickets active, and its closed ones
+ * spread over `days` back. Without it, 44 % are active and the closed ones are 3 to 60 days old.
+ */
+export interface DemoHistory {
+  days: number;
+  activeShare: number;
+}
 const QUEUE_WEIGHTS: Record<string, number> = {
   [QUEUE.serviceDesk]: 45,
   [QUEUE.network]: 20,
@@ -68,6 +78,7 @@ export class DemoTicketFactory {
     private readonly prng: Prng,
     /** The most replies and notes a worked ticket gets after the first response (3: about 2.3 comments a ticket). */
     private readonly maxExtraComments = 3,
+    private readonly history?: DemoHistory,
   ) {
     this.requesters = desk.users.filter((user) => user.role === 'requester');
     for (const queue of desk.queues) {
@@ -77,6 +88,16 @@ export class DemoTicketFactory {
       this.staffByQueue.set(queue.id, workers);
     }
     this.technicianIds = new Set(desk.users.filter((u) => u.role === 'technician').map((u) => u.id));
+  }
+
+  /**
+   * With a history, tickets arrived evenly over it: resolved ones (1 to 10 days ago, not yet closed) are as many as
+   * those ten days bring, the rest closed.
+   */
+  private historyStatus(history: DemoHistory): Status {
+    const { prng } = this;
+    if (prng.chance(history.activeShare)) return prng.weighted(ACTIVE_WEIGHTS);
+    return prng.chance(10 / history.days) ? 'resolved' : 'closed';
   }
 
   next(): DemoTicket {
@@ -89,7 +110,7 @@ export class DemoTicketFactory {
     const impact = catalogItem?.impact ?? (prng.int(1, 3) as Level);
     const urgency = catalogItem?.urgency ?? (prng.int(1, 3) as Level);
     const priority = priorityFrom(impact, urgency);
-    const status = prng.weighted(STATUS_WEIGHTS);
+    const status: Status = this.history ? this.historyStatus(this.history) : prng.weighted(STATUS_WEIGHTS);
     const requester = prng.pick(this.requesters);
     const workers = this.staffByQueue.get(queueId) ?? [];
     const assignee = status === 'new' && prng.chance(0.7) ? null : workers.length > 0 ? this.pickWorker(workers) : null;
@@ -113,7 +134,8 @@ export class DemoTicketFactory {
       // Not answered yet: the response clock runs.
       createdAt = businessAgo(calendar, now, this.runningShare() * responseMs);
     } else if (status === 'resolved' || status === 'closed') {
-      createdAt = now - (status === 'closed' ? prng.int(3, 60) : prng.int(1, 10)) * DAY - prng.int(0, 600) * MINUTE;
+      const oldest = this.history?.days ?? 60;
+      createdAt = now - (status === 'closed' ? prng.int(3, oldest) : prng.int(1, 10)) * DAY - prng.int(0, 600) * MINUTE;
       firstResponseAt = Math.min(now - MINUTE, after(createdAt, this.stoppedShare(), responseMs));
       resolvedAt = Math.max(
         firstResponseAt,
