@@ -4,6 +4,7 @@
  * runs these phases on the runner's seeded server), and runnable alone:
  *
  *   npx tsx test/bench/initial-sync.ts --tickets 10000,100000 [--as supervisor] [--spans] [--shaped] [--profile <dir>]
+ *     [--history-days 1095 --working-set-days 30]
  *
  * For each size it reports, for a fresh workstation signed in as `--as` (default supervisor, who sees every ticket):
  * - store: `sync.start()` → `awaitInSync()` (HTTP, JSON, RxDB replication, IndexedDB writes), docs/s, and the time
@@ -14,7 +15,9 @@
  * `--shaped` adds a second raw baseline doing what RxDB's replication does per pulled batch (read the documents and
  * their replication metadata, then write both, each write reading first): the cost of the protocol's shape itself.
  * `--spans` adds per-operation totals of RxDB's Dexie storage; `--profile` writes a Chromium CPU profile of the store
- * phase. Seeded databases are kept in $TMPDIR/itsm-bench-<n> (PGlite data directories) and reused. The server's SLA
+ * phase. `--history-days` seeds a desk with that many days behind it (a tenth of it active, server/demo/tickets.ts
+ * DemoHistory) and `--working-set-days` sets the server's working set before the workstation signs in, so only the
+ * open tickets and those closed within that many days replicate. Seeded databases are kept in $TMPDIR/itsm-bench-<n> (PGlite data directories) and reused. The server's SLA
  * scheduler is off so nothing but the sync runs. Chromium: CHROMIUM_PATH or /usr/bin/chromium.
  */
 import { existsSync } from 'node:fs';
@@ -24,6 +27,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
 import { startServer } from '../../server/app';
+import { ageWorkingSet, setWorkingSetDays } from '../../server/sync/working-set';
 import type { SyncCollection } from '../../shared/sync/protocol';
 import { runBuilds } from '../e2e/global-setup';
 import { firstPage, launchWorkstation } from './lib/browser';
@@ -38,17 +42,21 @@ const persona = arg('as', 'supervisor');
 const spans = process.argv.includes('--spans');
 const shaped = process.argv.includes('--shaped');
 const profileDir = process.argv.includes('--profile') ? arg('profile', 'bench-profiles') : null;
+const historyDays = process.argv.includes('--history-days') ? Number(arg('history-days', '1095')) : null;
+const workingSetDays = Number(arg('working-set-days', '0'));
 const HARNESS = new URL('../e2e/harness/dist/', import.meta.url).pathname;
 
 /** A PGlite data directory holding the demo desk with `tickets` tickets, seeded once and reused. */
 async function seededDataDir(tickets: number): Promise<string> {
-  const dir = join(tmpdir(), `itsm-bench-${tickets}`);
+  const dir = join(tmpdir(), `itsm-bench-${tickets}${historyDays === null ? '' : `-history-${historyDays}`}`);
   if (existsSync(dir)) return dir;
   const partial = `${dir}.partial-${process.pid}`;
   await rm(partial, { recursive: true, force: true });
   await mkdir(partial, { recursive: true });
   const started = Date.now();
-  const server = await startServer({ dataDir: partial, port: 0, logger: false, slaIntervalMs: 0, demo: { tickets } });
+  const history = historyDays === null ? {} : { history: { days: historyDays, activeShare: 0.1 } };
+  const demo = { tickets, ...history };
+  const server = await startServer({ dataDir: partial, port: 0, logger: false, slaIntervalMs: 0, demo });
   await server.close();
   await rename(partial, dir);
   console.error(`seeded ${tickets} tickets in ${((Date.now() - started) / 1000).toFixed(0)} s (${dir})`);
@@ -159,15 +167,20 @@ export function baselinePhase(
       await Promise.all(
         collections.map(async (collection) => {
           const docs: object[] = [];
-          let checkpoint: number | null = null;
+          // As the store pulls: the checkpoint's `from` keeps tombstones of what a first download never had out.
+          let checkpoint: { seq: number; from?: number } | null = null;
           for (;;) {
-            const query: string = `${checkpoint === null ? '' : `checkpoint=${checkpoint}&`}limit=5000`;
-            const response = await fetch(`/api/sync/${collection}/pull?${query}`, {
+            const at: string = checkpoint === null ? '' : `checkpoint=${checkpoint.seq}&`;
+            const from: string = checkpoint?.from === undefined ? '' : `from=${checkpoint.from}&`;
+            const response = await fetch(`/api/sync/${collection}/pull?${at}${from}limit=5000`, {
               headers: { authorization: `Bearer ${token}` },
             });
-            const page = (await response.json()) as { documents: object[]; checkpoint: { seq: number } | null };
+            const page = (await response.json()) as {
+              documents: object[];
+              checkpoint: { seq: number; from?: number } | null;
+            };
             docs.push(...page.documents);
-            checkpoint = page.checkpoint?.seq ?? checkpoint;
+            checkpoint = page.checkpoint ?? checkpoint;
             if (page.documents.length < 5000) break;
           }
           pulled[collection] = docs;
@@ -249,15 +262,19 @@ export function baselinePhase(
 /** How many tickets a full pull gives this session's user. */
 export async function countTickets(url: string, token: string): Promise<number> {
   let count = 0;
-  let checkpoint: number | null = null;
+  let checkpoint: { seq: number; from?: number } | null = null;
   for (;;) {
-    const query: string = `${checkpoint === null ? '' : `checkpoint=${checkpoint}&`}limit=5000`;
-    const response = await fetch(`${url}/api/sync/tickets/pull?${query}`, {
+    const at: string = checkpoint === null ? '' : `checkpoint=${checkpoint.seq}&`;
+    const from: string = checkpoint?.from === undefined ? '' : `from=${checkpoint.from}&`;
+    const response = await fetch(`${url}/api/sync/tickets/pull?${at}${from}limit=5000`, {
       headers: { authorization: `Bearer ${token}` },
     });
-    const page = (await response.json()) as { documents: { _deleted: boolean }[]; checkpoint: { seq: number } | null };
+    const page = (await response.json()) as {
+      documents: { _deleted: boolean }[];
+      checkpoint: { seq: number; from?: number } | null;
+    };
     count += page.documents.filter((d) => !d._deleted).length;
-    checkpoint = page.checkpoint?.seq ?? checkpoint;
+    checkpoint = page.checkpoint ?? checkpoint;
     if (page.documents.length < 5000) return count;
   }
 }
@@ -265,6 +282,10 @@ export async function countTickets(url: string, token: string): Promise<number> 
 async function measure(count: number) {
   const dataDir = await seededDataDir(count);
   const server = await startServer({ dataDir, port: 0, logger: false, slaIntervalMs: 0, webRoot: HARNESS });
+  // The working set as an admin would set it (PUT /api/admin/working-set), applied before anyone signs in.
+  await setWorkingSetDays(server.db, workingSetDays);
+  const moved = await ageWorkingSet(server.db, new Date());
+  if (moved.left > 0) console.error(`working set of ${workingSetDays} days: ${moved.left} tickets left it`);
   const workstation = await launchWorkstation(tmpdir());
   try {
     const login = await fetch(`${server.url}/api/auth/login`, {
@@ -316,6 +337,8 @@ for (const count of isMain ? sizes : []) {
   console.log(
     JSON.stringify({
       seededTickets: count,
+      historyDays,
+      workingSetDays,
       as: persona,
       ...store.counts,
       docs,
