@@ -62,9 +62,8 @@ function batchNotes(notes: readonly ChangeNote[]): ChangeNote[] {
 }
 
 /**
- * Change notes sent by the statement that reserves their sequence numbers (store.ts), so the counter's lock is not
- * held for one more round trip: the notes' texts without `s`, and `notesSql`, which sends them with `s` set to an SQL
- * expression. Delivered, like any NOTIFY in a transaction, only if and when it commits.
+ * Change notes sent by the statement that reserves their change numbers (store.ts), so a push costs no round trip
+ * more for them: the notes' texts without `s`, and `notesSql`, which sends them with `s` set to an SQL expression. Delivered, like any NOTIFY in a transaction, only if and when it commits.
  */
 export interface StatementNotes {
   channel: string;

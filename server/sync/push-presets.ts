@@ -7,7 +7,7 @@
  *    preset, change nothing;
  * 3. a delete marks the row deleted (its owner's other workstations receive the tombstone); any other state is
  *    validated (schema, owner, fields fixed at creation) and written.
- * Accepted rows are written with their sequence numbers (allocated last, under the counter's lock) and audit
+ * Accepted rows are written with their change numbers (reserved last, seq.ts) and audit
  * events; one change note tells the owner's live streams.
  */
 import { type Preset, PresetSchema } from '../../shared/domain/preset';
