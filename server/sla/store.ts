@@ -6,7 +6,7 @@
 import type { Ticket } from '../../shared/domain/ticket';
 import type { SlaPolicyActions } from '../../shared/server-api/admin';
 import type { Database, Queryable } from '../db/database';
-import { changeWatermark } from '../sync/seq';
+import { changeWatermark, nextCursor } from '../sync/seq';
 
 /**
  * Takes (or renews) the scheduler lease for `owner` until `untilMs`, if it is free or already ours; returns the
@@ -50,7 +50,7 @@ export async function changedTickets(
   const last = rows.rows.at(-1)?.seq;
   return {
     tickets: rows.rows.map((row) => row.doc),
-    next: rows.rows.length === limit && last !== undefined ? last : Math.max(cursor, safe),
+    next: nextCursor(cursor, { full: rows.rows.length === limit, last: last ?? null }, safe),
   };
 }
 

@@ -22,7 +22,7 @@ import type { SyncCollection } from '../../shared/sync/protocol';
 import type { Database } from '../db/database';
 import { badRequest } from '../http/errors';
 import { type Actor, type TicketScope, ticketScope, ticketScopeSql } from '../scope';
-import { changeWatermark } from './seq';
+import { changeWatermark, nextCursor } from './seq';
 import { TABLES } from './tables';
 import { memberSql } from './working-set';
 
@@ -70,9 +70,7 @@ export async function pullPage(
   const count = summary?.n ?? 0;
   const last = summary?.last ?? null;
   const more = count === limit && last !== null;
-  // The watermark may stand below a checkpoint it gave earlier (a writer that read the sequence before that pull
-  // marked itself after it, and draws numbers above it): the checkpoint never moves back.
-  const next = more ? last : Math.max(after, safe);
+  const next = nextCursor(after, { full: more, last }, safe);
   // While pages remain, the checkpoint keeps where the download began: the watermark, not the newest number, since
   // a change below the newest may still be in flight and delete a document already sent. Once caught up, `from` is
   // below every change still to come and says nothing more.

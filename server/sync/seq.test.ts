@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database, Engine, Queryable } from '../db/database';
 import { openDatabase } from '../db/open';
 import { openTestDatabase, TEST_ENGINES, type TestStorage } from '../db/test-databases';
-import { allocateSeqs, changeWatermark } from './seq';
+import { allocateSeqs, changeWatermark, nextCursor } from './seq';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -18,8 +18,7 @@ async function readPage(db: Queryable, cursor: number, limit: number): Promise<{
     [cursor, safe, limit],
   );
   const seqs = rows.map((row) => row.seq);
-  const last = seqs.at(-1);
-  return { seqs, next: seqs.length === limit && last !== undefined ? last : Math.max(cursor, safe) };
+  return { seqs, next: nextCursor(cursor, { full: seqs.length === limit, last: seqs.at(-1) ?? null }, safe) };
 }
 
 /** Two server processes on one fresh database, with a table of numbered rows. */

@@ -44,7 +44,19 @@ export async function changeWatermark(db: Queryable): Promise<Watermark> {
   return row;
 }
 
-/** The newest number handed out (health, tests): not a bound for reading (see changeWatermark). */
+/**
+ * Where a reader that read up to `safe` goes on from: the last row of a full page (more may follow), else the
+ * watermark itself. Never back past `cursor`: the watermark may stand below one it gave earlier (a writer that read
+ * the sequence before that reading marked itself after it, and draws numbers above it).
+ */
+export function nextCursor(cursor: number, page: { full: boolean; last: number | null }, safe: number): number {
+  return page.full && page.last !== null ? page.last : Math.max(cursor, safe);
+}
+
+/** The newest number handed out (health, tests): not a bound for reading (see changeWatermark), and no marks read. */
 export async function currentSeq(db: Queryable): Promise<number> {
-  return (await changeWatermark(db)).latest;
+  const result = await db.query<{ latest: number | null }>("SELECT pg_sequence_last_value('change_numbers') AS latest");
+  const latest = result.rows[0]?.latest;
+  if (latest === undefined || latest === null) throw new Error('change numbers are missing: migrations did not run');
+  return latest;
 }

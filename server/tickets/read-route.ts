@@ -7,8 +7,9 @@ import { canPull, canSeeTicket, ticketScope } from '../scope';
 import { workingSetState } from '../sync/working-set';
 
 /**
- * One ticket and its comments, in the working set or not, with the working set's days (shared/server-api/
- * ticket-read.ts): for staff, by the same scope as pull. A ticket the caller may not see is "not found", as one that does not exist: its id says nothing.
+ * One ticket and its comments, in the working set or not, with the working set's days
+ * (shared/server-api/ticket-read.ts): for staff, by the same scope as pull. A ticket the caller may not see is "not
+ * found", as one that does not exist: its id says nothing.
  */
 export function ticketReadRoutes(app: FastifyInstance, db: Database): void {
   app.get('/api/tickets/:id', async (request): Promise<TicketReadResponse> => {
