@@ -84,4 +84,28 @@ describe.each(TEST_ENGINES)('graceful shutdown on %s', (engine) => {
     await closing;
     expect(await tryConnect(server.port)).toBe('ECONNREFUSED');
   });
+
+  it('ends connections that carry no request: one a client opened and left silent, and a live stream’s, kept alive after the stream ends', async () => {
+    const other = await startTestServer(engine);
+    const signedIn = await Api.login(other.url, 'agent@demo.local');
+    const silent = connect(other.port, '127.0.0.1');
+    await once(silent, 'connect');
+    // A kept-alive agent keeps the stream's socket for its next request once the server ends the stream.
+    const streamRequest = request(`${other.url}/api/sync/stream`, {
+      agent: new Agent({ keepAlive: true }),
+      headers: { authorization: `Bearer ${signedIn.token}` },
+    });
+    streamRequest.end();
+    const [response] = (await once(streamRequest, 'response')) as [NodeJS.ReadableStream];
+    await once(response, 'data');
+    response.resume();
+    const streamSocket = streamRequest.socket;
+    if (!streamSocket) throw new Error('the stream has no socket');
+
+    const silentEnded = once(silent, 'close');
+    const streamSocketEnded = once(streamSocket, 'close');
+    // Neither client lets go of its socket: close() finishes only because the server ends them.
+    await other.close();
+    await Promise.all([silentEnded, streamSocketEnded]);
+  });
 });
