@@ -51,6 +51,7 @@ const EXPECTED_TABLES: Record<number, string[]> = {
   10: ['ticket_search'],
   11: ['working_set'],
   12: [], // a sequence and functions: checked below
+  13: [], // a column and a trigger: checked below
 };
 
 /**
@@ -268,14 +269,16 @@ describe.each(TEST_ENGINES)('migration 10 on %s', (engine) => {
   });
 });
 
+/** Each ticket's done_at (the instant the working set counts a done ticket from), by id. */
+const doneAt = async (db: Database) =>
+  (
+    await db.query<{ id: string; done_at: string | null }>(
+      `SELECT id, to_json(done_at)#>>'{}' AS done_at FROM tickets ORDER BY id`,
+    )
+  ).rows;
+
 describe.each(TEST_ENGINES)('migration 11 on %s', (engine) => {
   const openDb = databasePerTest(engine);
-  const doneAt = async (db: Database) =>
-    (
-      await db.query<{ id: string; done_at: string | null }>(
-        `SELECT id, to_json(done_at)#>>'{}' AS done_at FROM tickets ORDER BY id`,
-      )
-    ).rows;
 
   it('dates when existing tickets were done, follows every write, and starts with the whole history', async () => {
     const db = await openDb({ migrated: false });
@@ -347,5 +350,60 @@ describe.each(TEST_ENGINES)('migration 11 on %s', (engine) => {
       }),
     ).rejects.toThrow('abandoned');
     expect(await changeWatermark(db)).toEqual({ latest: 47, safe: 47 });
+  });
+});
+
+describe.each(TEST_ENGINES)('migration 13 on %s', (engine) => {
+  const openDb = databasePerTest(engine);
+
+  it('keeps when existing tickets were done; one brought back counts from then, until it is reopened', async () => {
+    const db = await openDb({ migrated: false });
+    await migrate(db, { upTo: 12 });
+    const resolvedAt = '2026-10-01T09:00:00.000Z';
+    const write = (docs: Ticket[]) =>
+      db.transaction(async (tx) => {
+        const first = await allocateSeqs(tx, docs.length);
+        await writeTickets(
+          tx,
+          docs.map((doc, i) => ({ doc, seq: first + i })),
+        );
+      });
+    await write([
+      makeTicket({ id: 't-1', number: 1, status: 'open' }),
+      makeTicket({ id: 't-2', number: 2, status: 'resolved', resolvedAt }),
+    ]);
+
+    expect(await migrate(db, { upTo: 13 })).toEqual([13]);
+    const day = (iso: string | null) => (iso === null ? null : new Date(iso).toISOString());
+    const done = async () => (await doneAt(db)).map((row) => [row.id, day(row.done_at)]);
+    expect(await done()).toEqual([
+      ['t-1', null],
+      ['t-2', resolvedAt],
+    ]);
+
+    // Brought back: done from then on, through later writes of the ticket; an active ticket has no done_at.
+    const broughtBack = '2026-12-01T10:00:00.000Z';
+    await db.query('UPDATE tickets SET brought_back_at = $1::timestamptz', [broughtBack]);
+    expect(await done()).toEqual([
+      ['t-1', null],
+      ['t-2', broughtBack],
+    ]);
+    await write([makeTicket({ id: 't-2', number: 2, status: 'closed', resolvedAt, title: 'Closed later' })]);
+    expect(await done()).toEqual([
+      ['t-1', null],
+      ['t-2', broughtBack],
+    ]);
+    // Reopened it is active; resolved again later, it is done from its new resolution.
+    const again = '2026-12-05T08:00:00.000Z';
+    await write([makeTicket({ id: 't-2', number: 2, status: 'open', resolvedAt: null })]);
+    expect(await done()).toEqual([
+      ['t-1', null],
+      ['t-2', null],
+    ]);
+    await write([makeTicket({ id: 't-2', number: 2, status: 'resolved', resolvedAt: again })]);
+    expect(await done()).toEqual([
+      ['t-1', null],
+      ['t-2', again],
+    ]);
   });
 });

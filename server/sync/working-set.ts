@@ -13,8 +13,12 @@
  *
  * Every step is one transaction of at most `CHUNK` tickets under a lock on the working-set row, so any number of
  * server processes may run the job; a step that finds the row locked leaves it to the process holding it.
+ *
+ * One done ticket can also be brought back (`bringBack`) by someone who opened it from the server and will work on
+ * it: it counts as done then (migration 013), so it stays the setting's days and leaves through the same cutoff.
  */
 import type { Database, Queryable } from '../db/database';
+import type { TicketKeys } from '../scope';
 import { publishChanges } from './changes';
 import { allocateSeqs } from './seq';
 import { commentRuns, countCommentsOf, recordScopeExits, resequenceComments, totalComments } from './store';
@@ -153,6 +157,39 @@ async function comeBack(db: Database, tx: Queryable, cutoff: string, target: str
     [from, from === target],
   );
   return { direction: 'returned', tickets: ids.length };
+}
+
+/**
+ * Brings ticket `id` back into the working set, as if it were done `now` (or just after the cutoff, should that be
+ * later): new sequence numbers for it and its
+ * comments, so every replica whose scope holds it pulls them. Returns false when it is in the working set already
+ * (or does not exist: the caller has checked that it does). Locks the ticket's row, so it waits for a write of the
+ * ticket in flight.
+ */
+export async function bringBack(db: Database, tx: Queryable, id: string, now: Date): Promise<boolean> {
+  const { rows } = await tx.query<{ member: boolean; queue_id: string; assignee_id: string; requester_id: string }>(
+    `SELECT ${memberSql('t')} AS member, queue_id, assignee_id, requester_id
+       FROM tickets t WHERE id = $1 AND NOT deleted FOR UPDATE OF t`,
+    [id],
+  );
+  const row = rows[0];
+  if (!row || row.member) return false;
+  const keys: TicketKeys = { queueId: row.queue_id, assigneeId: row.assignee_id, requesterId: row.requester_id };
+  const comments = await countCommentsOf(tx, [id]);
+  const first = await allocateSeqs(tx, 1 + totalComments(comments));
+  // Past the cutoff even when another process's clock, ahead of this one's, moved it.
+  await tx.query(
+    `UPDATE tickets SET seq = $3,
+            brought_back_at = greatest($2::timestamptz, (SELECT cutoff FROM working_set) + interval '1 millisecond')
+      WHERE id = $1`,
+    [id, now.toISOString(), first],
+  );
+  await resequenceComments(tx, commentRuns([id], comments, first + 1));
+  await publishChanges(db, tx, [
+    { c: 'tickets', s: first, k: [keys] },
+    ...(totalComments(comments) > 0 ? [{ c: 'comments' as const, s: first + totalComments(comments), k: [keys] }] : []),
+  ]);
+  return true;
 }
 
 /** Tells the live streams: every reader of tickets and comments pulls (a bulk change, no keys). */

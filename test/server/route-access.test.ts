@@ -83,6 +83,12 @@ function probes(ids: Ids): Record<string, Probe> {
       path: `/api/tickets/${ids.ticket}`,
       expect: { ...rolesOnly(200, staffRoles), technician: 404 },
     },
+    // The ticket is active: in the working set already, so nothing changes (200 { broughtBack: false }).
+    'POST /api/tickets/:id/working-set': {
+      path: `/api/tickets/${ids.ticket}/working-set`,
+      body: {},
+      expect: { ...rolesOnly(200, staffRoles), technician: 404 },
+    },
     'GET /api/tickets/:id/history': {
       path: `/api/tickets/${ids.ticket}/history`,
       expect: rolesOnly(200, ['supervisor', 'admin']),

@@ -3,6 +3,7 @@ import { ageWorkingSet } from '../../server/sync/working-set';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { WorkingSetAnswer } from '../../shared/server-api/admin';
 import { type SearchResponse, searchPath } from '../../shared/server-api/search';
+import { type BringBackResponse, bringBackPath } from '../../shared/server-api/ticket-bring-back';
 import { type TicketReadResponse, ticketReadPath } from '../../shared/server-api/ticket-read';
 import type { SyncDoc } from '../../shared/sync/protocol';
 import {
@@ -135,6 +136,48 @@ describe.each(TEST_ENGINES)('the working set on %s', (engine) => {
     await change(old.id, { status: 'open' });
     expect((await setDays(0)).status).toBe(200);
     await ageWorkingSet(server.db, new Date());
+  });
+
+  it('brings one ticket back for someone who will work on it: replicas pull it with its comments, and it leaves again the setting’s days later', async () => {
+    const old = newTicket({ queueId: 'q-service-desk', title: 'Brought back to work on' });
+    await createTickets(supervisor, [old]);
+    const note = newComment(old.id, 'u-supervisor');
+    await supervisor.push('comments', [{ assumedMasterState: null, newDocumentState: note }]);
+    await change(old.id, { status: 'resolved' });
+    expect((await setDays(30)).status).toBe(200);
+    await ageWorkingSet(server.db, new Date(Date.now() + 31 * DAY));
+    const tickets = await agent.pullAll('tickets');
+    const comments = await agent.pullAll('comments');
+    expect(ids(tickets.documents)).not.toContain(old.id);
+
+    // Only staff who may see it; a ticket they may not see is not found.
+    const tom = await Api.login(server.url, 'tom.berger@demo.local'); // Network only
+    expect((await tom.post(bringBackPath(old.id), {})).status).toBe(404);
+    const requester = await Api.login(server.url, 'requester@demo.local');
+    expect((await requester.post(bringBackPath(old.id), {})).status).toBe(403);
+    expect((await agent.post(bringBackPath('no-such-ticket'), {})).status).toBe(404);
+
+    const brought = await agent.post<BringBackResponse>(bringBackPath(old.id), {});
+    expect(brought.status).toBe(200);
+    expect(brought.body).toEqual({ broughtBack: true });
+    // Every replica that holds its queue pulls it again, with its comment: the agent's, and a fresh one's.
+    expect((await agent.pullAll('tickets', tickets.checkpoint)).documents).toEqual([await stored(old.id)]);
+    expect(ids((await agent.pullAll('comments', comments.checkpoint)).documents)).toEqual([note.id]);
+    expect(ids((await supervisor.pullAll('tickets')).documents)).toContain(old.id);
+    // Once is enough; it is not searched as beyond the working set any more.
+    expect((await agent.post<BringBackResponse>(bringBackPath(old.id), {})).body).toEqual({ broughtBack: false });
+    // It can be worked on, and stays done: a change is one more pull.
+    await change(old.id, { title: 'Brought back and changed' });
+    expect((await stored(old.id)).status).toBe('resolved');
+
+    // The setting's days after it was brought back, it leaves as every done ticket does.
+    const before = await agent.pullAll('tickets', tickets.checkpoint);
+    await ageWorkingSet(server.db, new Date(Date.now() + 33 * DAY));
+    expect(ids((await agent.pullAll('tickets', before.checkpoint)).documents)).toEqual([old.id]);
+    expect(ids((await agent.pullAll('tickets')).documents)).not.toContain(old.id);
+    expect((await setDays(0)).status).toBe(200);
+    await ageWorkingSet(server.db, new Date());
+    await change(old.id, { status: 'open' }); // not done: later tests' clocks leave it in
   });
 
   it('is left out of a search asked beyond it, by words or by number', async () => {
