@@ -29,6 +29,8 @@ export interface KeyBinding {
   readonly edits?: TicketField;
   /** Changes the tickets it acts on: refused, and not listed, for a ticket shown read-only (not on this device). */
   readonly changesTicket?: true;
+  /** Acts on a ticket shown read-only (not on this device): offered, and acted on, only while one is on screen. */
+  readonly forReadOnly?: true;
   /** Also acts while the focus is in a text field (outside dialogs). Without it a field keeps the key (Ctrl+Z undoes typing). */
   readonly inFields?: boolean;
 }
@@ -217,6 +219,15 @@ export const KEYMAP = [
     changesTicket: true,
   },
   { action: 'ticket.create', keys: ['c'], label: 'Create ticket', group: 'Ticket', scope: 'global', inPalette: true },
+  {
+    action: 'ticket.bringBack',
+    keys: ['b'],
+    label: 'Bring to this device to work on it',
+    group: 'Ticket',
+    scope: 'global',
+    inPalette: true,
+    forReadOnly: true,
+  },
   {
     action: 'composer.send',
     keys: ['Mod+Enter'],

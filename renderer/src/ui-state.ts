@@ -57,6 +57,11 @@ export interface UiState {
    * (a closed ticket older than the working set); else null. No key, button or palette command edits it.
    */
   readOnlyTicketId: string | null;
+  /**
+   * The read-only ticket being brought to this device (ticket/bring-back.ts): asked of the server, or on its way into
+   * the replica; cleared once the pane reads it from there, or when the server says no.
+   */
+  bringingBackId: string | null;
   focusArea: FocusArea;
   picker: { kind: PickerKind; ticketIds: string[] } | null;
   /** The reply or note being written, and the ticket it is for (the pane shows it only with that ticket). */
@@ -104,6 +109,7 @@ export interface UiState {
   openTicket(id: string, mode?: DetailMode, options?: { readOnly?: boolean }): void;
   /** The pane read the open ticket `id` from the replica (false) or found it missing there (true). */
   markReadOnly(id: string, readOnly: boolean): void;
+  setBringingBack(id: string | null): void;
   closeDetail(): void;
   setFocusArea(area: FocusArea): void;
   openPicker(kind: PickerKind, ticketIds: string[]): void;
@@ -200,6 +206,7 @@ const closedScreen = {
   detail: 'closed' as DetailMode,
   openTicketId: null as string | null,
   readOnlyTicketId: null as string | null,
+  bringingBackId: null as string | null,
   focusArea: 'list' as FocusArea,
   picker: null as UiState['picker'],
   composer: null as UiState['composer'],
@@ -278,11 +285,15 @@ export const useUi = create<UiState>()((set, get) => ({
       };
     }),
   markReadOnly: (id, readOnly) =>
-    set((s) =>
-      s.openTicketId === id && (s.readOnlyTicketId === id) !== readOnly
-        ? { readOnlyTicketId: readOnly ? id : null }
-        : s,
-    ),
+    set((s) => {
+      const patch: Partial<UiState> = {};
+      if (s.openTicketId === id && (s.readOnlyTicketId === id) !== readOnly)
+        patch.readOnlyTicketId = readOnly ? id : null;
+      // Read from the replica: a ticket being brought here has arrived.
+      if (!readOnly && s.bringingBackId === id) patch.bringingBackId = null;
+      return Object.keys(patch).length > 0 ? patch : s;
+    }),
+  setBringingBack: (id) => set({ bringingBackId: id }),
   closeDetail: () => set({ detail: 'closed', openTicketId: null, readOnlyTicketId: null, composer: null }),
   toggleSidebar: () =>
     set((s) => {

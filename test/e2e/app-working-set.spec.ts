@@ -8,7 +8,8 @@ import { wentOffline } from './sync-helpers';
 /**
  * Tickets outside the working set: an admin keeps done tickets on workstations for a week, so the demo desk's older
  * closed ones (closed 3–60 days ago) are on the server only. The palette finds them there, by title or number, and
- * opens them read-only; offline it says it searched this device only.
+ * opens them read-only; b brings one to this device to be worked on; offline the palette says it searched this
+ * device only.
  */
 const app = appServerPerFile();
 const DAYS = 7;
@@ -124,7 +125,7 @@ test('the palette finds closed tickets on the server, by title or number, and op
   await expect(pane.getByRole('heading', { name: byTitle.title })).toBeVisible();
   await expect(pane.getByTestId('server-copy-banner')).toHaveText(
     new RegExp(
-      `^Not on this device: read from the server at .+, read-only\\. Closed tickets older than ${DAYS} days are kept on the server only\\.$`,
+      `^Not on this device: read from the server at .+, read-only\\. Closed tickets older than ${DAYS} days are kept on the server only\\.Work on it here B$`,
     ),
   );
   await expect(pane.getByRole('button', { name: /: change$/ })).toHaveCount(0);
@@ -135,7 +136,9 @@ test('the palette finds closed tickets on the server, by title or number, and op
   await expect(pane).toBeFocused();
   for (const key of ['s', 'e', 'r', 'a']) {
     await keys(page, key);
-    await expect(page.getByTestId('announcer')).toHaveText(/not on this device: it can be read here, not changed/);
+    await expect(page.getByTestId('announcer')).toHaveText(
+      /not on this device: press B to bring it here and work on it/,
+    );
   }
   await expect(pane.getByRole('textbox')).toHaveCount(0);
   // Nor does the palette offer them.
@@ -151,6 +154,49 @@ test('the palette finds closed tickets on the server, by title or number, and op
   const second = page.getByRole('region', { name: `Ticket ${byNumber.label}` });
   await expect(second.getByTestId('server-copy-banner')).toBeVisible({ timeout: 20_000 });
   await expect(second.getByRole('heading', { name: byNumber.title })).toBeVisible();
+});
+
+test('a closed ticket on the server is brought to this device with b, and worked on there like any other', async ({
+  page,
+}) => {
+  // The last of them: the tests before use the first ones, which must stay on the server only.
+  const old = (await oldTickets()).at(-1);
+  if (!old) throw new Error('the demo desk has old closed tickets');
+  await signIn(page, app.url, 'supervisor@demo.local');
+  await openPalette(page);
+  await page.keyboard.type(String(old.number));
+  await keys(page, 'Enter');
+  const pane = page.getByRole('region', { name: `Ticket ${old.label}` });
+  await expect(pane.getByTestId('server-copy-banner')).toBeVisible({ timeout: 20_000 });
+  await expect(pane).toBeFocused();
+  // The palette offers it too, while a read-only ticket is on screen.
+  await openPalette(page);
+  await page.keyboard.type('bring');
+  await expect(
+    page.getByRole('dialog', { name: 'Command palette' }).getByRole('button', { name: /Bring to this device/ }),
+  ).toBeVisible();
+  await keys(page, 'Escape');
+  await pane.focus();
+
+  await keys(page, 'b');
+  await expect(pane.getByTestId('server-copy-banner'), 'pulled into the replica').toHaveCount(0, { timeout: 20_000 });
+  await expect(pane.getByRole('button', { name: 'Title: change' })).toBeVisible();
+  await keys(page, 'n');
+  await expect(pane.getByRole('textbox', { name: /Internal note/ })).toBeFocused();
+  await page.keyboard.type('Brought back to check the fix held.');
+  await keys(page, 'Control+Enter');
+  await expect(pane.getByRole('list', { name: 'Conversation' })).toContainText('Brought back to check the fix held.');
+  await shoot(page, 'brought-back');
+  await expect
+    .poll(async () => {
+      const { rows } = await app.server.db.query<{ n: number }>(
+        `SELECT count(*)::integer AS n FROM comments c JOIN tickets t ON t.id = c.ticket_id
+          WHERE t.number = $1 AND c.doc->>'body' = 'Brought back to check the fix held.'`,
+        [old.number],
+      );
+      return rows[0]?.n;
+    }, 'the note reached the server')
+    .toBe(1);
 });
 
 test('offline, the palette says it searched this device only', async ({ page, context }) => {

@@ -47,4 +47,40 @@ describe('tickets the replica does not hold, against the real server', () => {
     expect(await store.serverTickets.read('t-old'), 'from memory').toEqual(read);
     expect(await store.serverTickets.search('printer', 5)).toEqual({ ok: false, error: { reason: 'offline' } });
   });
+
+  it('one brought back arrives in the replica with its comments, and is worked on there like any other', async () => {
+    const server = desk();
+    await server.seed('tickets', [
+      makeTicket({
+        id: 't-old',
+        number: 9,
+        title: 'VPN drops at night',
+        status: 'resolved',
+        resolvedAt: new Date().toISOString(),
+      }),
+    ]);
+    const store = await client(server, agent);
+    await store.sync.awaitInSync();
+    expect((await store.actions.addComment('t-old', 'It came back after the router swap.', 'internal')).ok).toBe(true);
+    await store.sync.awaitInSync();
+    await server.moveWorkingSet('now');
+    await expect.poll(() => ticket(store, 't-old')).toBeUndefined();
+
+    expect(await store.serverTickets.bringBack('t-old')).toEqual({ ok: true, value: true });
+    // Pulled through sync, as any change.
+    await expect.poll(() => ticket(store, 't-old')).toMatchObject({ number: 9 });
+    await expect
+      .poll(async () => (await store.db.comments.find({ selector: { ticketId: 't-old' } }).exec()).length)
+      .toBe(1);
+    expect((await store.actions.updateTicket('t-old', { title: 'VPN drops at night (router)' })).ok).toBe(true);
+    await store.sync.awaitInSync();
+    expect(await server.get('tickets', 't-old')).toMatchObject({
+      title: 'VPN drops at night (router)',
+      status: 'resolved',
+    });
+    // Asked again, the server has nothing to do; offline, nothing is asked.
+    expect(await store.serverTickets.bringBack('t-old')).toEqual({ ok: true, value: false });
+    await store.sync.setOnline(false);
+    expect(await store.serverTickets.bringBack('t-old')).toEqual({ ok: false, error: { reason: 'offline' } });
+  });
 });

@@ -1,12 +1,14 @@
+import { ticketLabel } from '../../../shared/domain/ticket';
 import { SAVED_VIEW_SLOTS, type SavedViewSlot, savedViewAction } from '../../../shared/keymap';
 import type { Handlers } from '../keyboard/dispatcher';
 import { focusArea, moveFocus } from '../keyboard/focus';
 import { useKeyHandlers } from '../keyboard/KeyboardContext';
 import { useWorkspace } from '../rx/StoreContext';
 import { firstError } from '../rx/settle';
+import { bringBackTicket } from '../ticket/bring-back';
 import { useUi } from '../ui-state';
 import { useRunUndo } from '../undo/use-undo';
-import { actionTargets, composerTarget } from './targets';
+import { actionTargets, composerTarget, readOnlyTarget } from './targets';
 
 /** `g 1` … `g 9`: one handler per saved view slot. */
 function savedViewKeys(open: (slot: SavedViewSlot) => void): Handlers {
@@ -61,6 +63,11 @@ export function GlobalActions() {
     'ticket.reply': compose('public'),
     'ticket.note': compose('internal'),
     'ticket.create': () => ui.setOverlay('create', true),
+    'ticket.bringBack': () => {
+      const id = readOnlyTarget();
+      const copy = id ? store.serverTickets.cached(id) : null;
+      if (id) void bringBackTicket(store.serverTickets, id, copy ? ticketLabel(copy.ticket) : 'the ticket');
+    },
     'search.focus': () => focusArea('search'),
     'view.queues': () => ui.openPalette('Go to queue'),
     'view.mine': () => ui.showView({ kind: 'mine' }),

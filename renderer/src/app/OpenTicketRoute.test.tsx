@@ -60,6 +60,7 @@ describe('tickets the desktop shell asks to open', () => {
       },
       read: async () => ok({ ticket: old, comments: [], workingSetDays: 7, readAt: new Date().toISOString() }),
       cached: () => null,
+      bringBack: async () => ok(true),
     };
     renderInWorkspace(desk.store, agent, <Shell />);
     act(() => desk.platform.openTicket({ number: 4040 }));

@@ -1,4 +1,5 @@
 import type { KeyBinding } from '../../../shared/keymap';
+import { keyHint } from '../keyboard/key-hint';
 import { currentTicketId, useUi } from '../ui-state';
 
 /**
@@ -29,4 +30,14 @@ export function changesReadOnly(binding: Pick<KeyBinding, 'action' | 'changesTic
   return COMPOSES.has(binding.action) ? composerTarget() === readOnly : actionTargets().includes(readOnly);
 }
 
-export const READ_ONLY_REFUSAL = 'This ticket is not on this device: it can be read here, not changed';
+/** The ticket shown read-only that a `forReadOnly` binding (bring it to this device) acts on, or null: none on screen. */
+export function readOnlyTarget(): string | null {
+  const s = useUi.getState();
+  return s.readOnlyTicketId !== null && currentTicketId(s) === s.readOnlyTicketId ? s.readOnlyTicketId : null;
+}
+
+/** Whether the binding has nothing to act on now: it is for a read-only ticket and none is on screen. */
+export const lacksReadOnlyTarget = (binding: Pick<KeyBinding, 'forReadOnly'>): boolean =>
+  binding.forReadOnly === true && readOnlyTarget() === null;
+
+export const READ_ONLY_REFUSAL = `This ticket is not on this device: press ${keyHint('ticket.bringBack')} to bring it here and work on it`;

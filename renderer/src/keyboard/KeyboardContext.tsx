@@ -2,7 +2,7 @@ import { createContext, type ReactNode, useContext, useEffect, useLayoutEffect, 
 import { FEATURES } from '../../../shared/domain/access';
 import { bindingAllowed } from '../../../shared/keymap';
 import { fieldRefusal } from '../../../shared/sync/write-rules';
-import { changesReadOnly, READ_ONLY_REFUSAL } from '../app/targets';
+import { changesReadOnly, lacksReadOnlyTarget, READ_ONLY_REFUSAL } from '../app/targets';
 import { useWorkspace } from '../rx/StoreContext';
 import { type UiState, useUi } from '../ui-state';
 import { areaOf, focusIsLost } from './areas';
@@ -33,7 +33,8 @@ export function KeyboardProvider({ children }: { children: ReactNode }) {
   const dispatcher = useMemo(
     () =>
       createDispatcher({
-        allowed: (binding) => bindingAllowed(binding, me.role) && !changesReadOnly(binding),
+        allowed: (binding) =>
+          bindingAllowed(binding, me.role) && !changesReadOnly(binding) && !lacksReadOnlyTarget(binding),
         refuse: (binding) => {
           const { announce } = useUi.getState();
           if (bindingAllowed(binding, me.role)) {

@@ -4,7 +4,7 @@ export type { StoreActions, TicketPatch } from '../store/actions';
 export type { OutboxEntry } from '../store/local-schemas';
 export { serverLogout } from '../store/server-logout';
 export type { ServerReadFailure } from '../store/server-reads';
-export type { ServerTicketCopy } from '../store/server-tickets';
+export type { ServerTicketCopy, ServerTickets } from '../store/server-tickets';
 export type { BreachAtOnce } from '../store/sla-impact';
 /**
  * The client store as the UI uses it: the replicated store from `renderer/src/store/` (createWorkstationStore).

@@ -2,16 +2,17 @@ import type { AuditEvent } from '../../../shared/domain/audit';
 import { err, ok, type Result } from '../../../shared/result';
 import type { HistoryResponse } from '../../../shared/server-api/history';
 import { type SearchQuery, type SearchResponse, searchPath } from '../../../shared/server-api/search';
+import { type BringBackResponse, bringBackPath } from '../../../shared/server-api/ticket-bring-back';
 import { type TicketReadResponse, ticketReadPath } from '../../../shared/server-api/ticket-read';
 import type { NetworkGate } from './gate';
 import { type HttpClient, HttpStatusError, SessionExpiredError } from './http';
 
 /**
  * Reads of what the replica does not hold (a ticket's audit trail, a search over every ticket, a ticket outside the
- * working set), through the store's
- * HTTP client as replication goes: the network gate keeps them home while the user is offline or signed out, a 401
- * asks the user to sign in again, and the server learns the device. They do not wait for the gate: while it is closed they fail at once, so
- * the screen can say a connection is needed instead of loading for ever.
+ * working set), and the one request that brings such a ticket into it, through the store's HTTP client as
+ * replication goes: the network gate keeps them home while the user is offline or signed out, a 401 asks the user to
+ * sign in again, and the server learns the device. They do not wait for the gate: while it is closed they fail at
+ * once, so the screen can say a connection is needed instead of loading for ever.
  */
 
 export type ServerReadFailure =
@@ -41,17 +42,24 @@ export interface ServerReads {
    * `not-on-server` when it does not exist or the user may not see it.
    */
   readTicket(ticketId: string): Promise<Result<TicketReadResponse, ServerReadFailure>>;
+  /**
+   * Brings a done ticket outside the working set back into it (staff who may see it; POST
+   * /api/tickets/:id/working-set), so replicas pull it and it can be changed there. `broughtBack` is false when it
+   * was in the working set already.
+   */
+  bringBack(ticketId: string): Promise<Result<BringBackResponse, ServerReadFailure>>;
 }
 
 export function createServerReads({ http, gate }: { http: HttpClient; gate: NetworkGate }): ServerReads {
-  async function read<T>(path: string): Promise<Result<T, ServerReadFailure>> {
+  async function call<T>(request: () => Promise<T>): Promise<Result<T, ServerReadFailure>> {
     if (!gate.opened) return err({ reason: 'offline' });
     try {
-      return ok(await http.get<T>(path));
+      return ok(await request());
     } catch (error) {
       return err(failureOf(error));
     }
   }
+  const read = <T>(path: string) => call(() => http.get<T>(path));
   return {
     async ticketHistory(ticketId) {
       const answer = await read<HistoryResponse>(`/api/tickets/${encodeURIComponent(ticketId)}/history`);
@@ -62,6 +70,9 @@ export function createServerReads({ http, gate }: { http: HttpClient; gate: Netw
     },
     readTicket(ticketId) {
       return read<TicketReadResponse>(ticketReadPath(ticketId));
+    },
+    bringBack(ticketId) {
+      return call(() => http.post<BringBackResponse>(bringBackPath(ticketId), {}));
     },
   };
 }

@@ -34,6 +34,9 @@ function setup({ held = [] as string[], maxEntries = 50 } = {}) {
         searched.push({ query, limit: options?.limit, beyond: options?.beyond });
         return found;
       },
+      async bringBack() {
+        return ok({ broughtBack: true });
+      },
     },
     tickets: {
       findByIds: (ids: string[]) => ({

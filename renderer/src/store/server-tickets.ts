@@ -13,6 +13,8 @@ import type { ServerReadFailure, ServerReads } from './server-reads';
  *   tickets does not ask again: a copy is read again after COPY_MAX_AGE_MS, only the COPY_MAX_ENTRIES read last are
  *   kept, and reads of one ticket at the same time share one request. Failures are not kept (the next read asks
  *   again, e.g. once the workstation is back online).
+ * - `bringBack` asks the server to bring one back into the working set, so that the replica pulls it (through sync,
+ *   as any change) and it can be worked on like any other.
  * Copies are read-only: nothing here writes the replica, and the memory goes with the store (sign-out, restart).
  */
 export const COPY_MAX_AGE_MS = 15 * 60_000;
@@ -36,6 +38,11 @@ export interface ServerTickets {
   read(id: string): Promise<Result<ServerTicketCopy, ServerReadFailure>>;
   /** The copy in memory, while fresh (a pane paints at once from it), or null. */
   cached(id: string): ServerTicketCopy | null;
+  /**
+   * Brings the ticket back into the working set on the server: the replica pulls it soon after, as it pulls any
+   * change. Resolves once the server has done it (true), or found it in the working set already (false).
+   */
+  bringBack(id: string): Promise<Result<boolean, ServerReadFailure>>;
 }
 
 /** This many more than `limit` are asked for: the replica may hold a few (a ticket reopened, not yet pulled). */
@@ -50,7 +57,7 @@ export function createServerTickets({
   maxAgeMs = COPY_MAX_AGE_MS,
   maxEntries = COPY_MAX_ENTRIES,
 }: {
-  reads: Pick<ServerReads, 'searchTickets' | 'readTicket'>;
+  reads: Pick<ServerReads, 'searchTickets' | 'readTicket' | 'bringBack'>;
   /** The replica's tickets: what the search leaves out. */
   tickets: Pick<RxCollection<LocalTicket>, 'findByIds'>;
   now: () => Date;
@@ -107,5 +114,9 @@ export function createServerTickets({
       return read;
     },
     cached,
+    async bringBack(id) {
+      const answer = await reads.bringBack(id);
+      return answer.ok ? ok(answer.value.broughtBack) : answer;
+    },
   };
 }

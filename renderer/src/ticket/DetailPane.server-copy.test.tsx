@@ -1,7 +1,10 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { err, ok, type Result } from '../../../shared/result';
+import type { LocalTicket } from '../../../shared/rxdb/schemas';
+import { withLocalFields } from '../../../shared/rxdb/schemas';
 import { makeComment } from '../../../shared/testing/fixtures';
+import { GlobalActions } from '../app/GlobalActions';
 import { READ_ONLY_REFUSAL } from '../app/targets';
 import { demoTicket } from '../rx/demo-data';
 import type { ServerReadFailure, ServerTicketCopy } from '../rx/store-api';
@@ -26,43 +29,65 @@ const copy: ServerTicketCopy = {
   readAt: new Date().toISOString(),
 };
 
-/** The store reads `answer` for the ticket the replica does not hold. */
-function serverAnswers(answer: Result<ServerTicketCopy, ServerReadFailure>) {
+/**
+ * The store reads `answer` for the ticket the replica does not hold, and answers `broughtBack` when asked to bring it
+ * to this device (recorded in `brought`).
+ */
+function serverAnswers(
+  answer: Result<ServerTicketCopy, ServerReadFailure>,
+  broughtBack: Result<boolean, ServerReadFailure> = ok(true),
+) {
   const reads: string[] = [];
+  const brought: string[] = [];
   desk.store.serverTickets = {
     search: async () => ok([]),
     read: async (id) => {
       reads.push(id);
       return answer;
     },
-    cached: () => null,
+    // Once read, as the store's cache would.
+    cached: (id) => (reads.includes(id) && answer.ok ? answer.value : null),
+    bringBack: async (id) => {
+      brought.push(id);
+      return broughtBack;
+    },
   };
-  return reads;
+  return { reads, brought };
 }
 
 const press = (key: string, mods: { shiftKey?: boolean } = {}) =>
   fireEvent.keyDown(document.activeElement ?? document.body, { key, ...mods });
 
 beforeEach(() => {
-  useUi.setState({ detail: 'closed', openTicketId: null, readOnlyTicketId: null, composer: null, picker: null });
+  useUi.setState({
+    detail: 'closed',
+    openTicketId: null,
+    readOnlyTicketId: null,
+    bringingBackId: null,
+    composer: null,
+    picker: null,
+  });
   useUi.getState().openTicket(old.id, 'split', { readOnly: true });
   useUi.setState({ focusArea: 'detail', announcement: null });
 });
 
 describe('a ticket not on this device, in the detail pane', () => {
   it('is read from the server and shown read-only, with a banner saying why', async () => {
-    const reads = serverAnswers(ok(copy));
+    const { reads } = serverAnswers(ok(copy));
     renderInWorkspace(desk.store, agent, <DetailPane />);
     const pane = await screen.findByRole('region', { name: 'Ticket INC-4040' });
     expect(within(pane).getByTestId('server-copy-banner').textContent).toMatch(
-      /^Not on this device: read from the server at .+, read-only\. Closed tickets older than 7 days are kept on the server only\.$/,
+      /^Not on this device: read from the server at .+, read-only\. Closed tickets older than 7 days are kept on the server only\.Work on it here B$/,
     );
     expect(within(pane).getByRole('heading', { name: old.title })).toBeTruthy();
     expect(within(pane).getByText('Replaced the fuser; printing again.')).toBeTruthy();
     // Nothing offers an edit: no key hints, no field buttons, no reply or note.
     expect(within(pane).queryByRole('button', { name: /: change$/ })).toBeNull();
     expect(within(pane).queryByRole('button', { name: /Reply|Internal note/ })).toBeNull();
-    expect(pane.querySelector('kbd')).toBeNull();
+    // The one key offered brings it to this device.
+    expect([...pane.querySelectorAll('kbd')].map((kbd) => kbd.closest('button')?.textContent)).toEqual([
+      'Work on it here B',
+    ]);
     expect(useUi.getState().readOnlyTicketId).toBe(old.id);
     expect(reads).toEqual([old.id]);
   });
@@ -109,5 +134,71 @@ describe('a ticket not on this device, in the detail pane', () => {
     await waitFor(() => expect(useUi.getState().readOnlyTicketId).toBeNull());
     expect(within(pane).getByRole('button', { name: 'Title: change' })).toBeTruthy();
     expect(screen.queryByTestId('server-copy-banner')).toBeNull();
+  });
+
+  it('is brought to this device with b: the banner says it is on its way, and once the replica holds it the pane is editable', async () => {
+    const { brought } = serverAnswers(ok(copy));
+    renderInWorkspace(
+      desk.store,
+      agent,
+      <>
+        <GlobalActions />
+        <DetailPane />
+      </>,
+    );
+    const pane = await screen.findByRole('region', { name: 'Ticket INC-4040' });
+    expect(within(pane).getByRole('button', { name: 'Work on it here B' })).toBeTruthy();
+    act(() => pane.focus());
+    press('b');
+    await waitFor(() => expect(brought).toEqual([old.id]));
+    expect(useUi.getState().announcement?.text).toBe('Bringing INC-4040 to this device…');
+    expect(within(pane).getByRole('status').textContent).toBe('Bringing it to this device…');
+    press('b');
+    expect(brought, 'asked once').toEqual([old.id]);
+
+    // Sync brings it: the pane shows the replica's ticket, editable, and the marks are gone.
+    await act(() => desk.store.db.tickets.insert(withLocalFields('tickets', old) as LocalTicket));
+    expect(await within(pane).findByRole('button', { name: 'Title: change' })).toBeTruthy();
+    expect(within(pane).queryByTestId('server-copy-banner')).toBeNull();
+    expect(useUi.getState()).toMatchObject({ readOnlyTicketId: null, bringingBackId: null });
+  });
+
+  it('says why it could not be brought, and offers it again', async () => {
+    const { brought } = serverAnswers(ok(copy), err({ reason: 'offline' }));
+    renderInWorkspace(
+      desk.store,
+      agent,
+      <>
+        <GlobalActions />
+        <DetailPane />
+      </>,
+    );
+    const pane = await screen.findByRole('region', { name: 'Ticket INC-4040' });
+    fireEvent.click(within(pane).getByRole('button', { name: 'Work on it here B' }));
+    await waitFor(() =>
+      expect(useUi.getState().announcement?.text).toBe('Not brought to this device: connect to the server first'),
+    );
+    expect(brought).toEqual([old.id]);
+    expect(useUi.getState()).toMatchObject({ readOnlyTicketId: old.id, bringingBackId: null });
+    expect(within(pane).getByRole('button', { name: 'Work on it here B' })).toBeTruthy();
+  });
+
+  it('offers no bringing here for a ticket the replica holds', async () => {
+    const { brought } = serverAnswers(ok(copy));
+    const held = demoTicket(2, Date.now());
+    act(() => useUi.getState().openTicket(held.id, 'split'));
+    renderInWorkspace(
+      desk.store,
+      agent,
+      <>
+        <GlobalActions />
+        <DetailPane />
+      </>,
+    );
+    const pane = await screen.findByRole('region', { name: /^Ticket / });
+    act(() => pane.focus());
+    press('b');
+    expect(brought).toEqual([]);
+    expect(useUi.getState().bringingBackId).toBeNull();
   });
 });
