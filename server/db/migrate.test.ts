@@ -7,6 +7,7 @@ import { SESSIONS_CHANNEL } from '../auth/session-cache';
 import { QUEUE } from '../demo/base-data';
 import { seedReferenceData } from '../demo/seed';
 import { SlaScheduler } from '../sla/scheduler';
+import { auditEvent, writeAudit } from '../sync/audit';
 import { loadReferenceData } from '../sync/reference';
 import { allocateSeqs, changeWatermark } from '../sync/seq';
 import { insertComments, writeTickets } from '../sync/store';
@@ -52,6 +53,7 @@ const EXPECTED_TABLES: Record<number, string[]> = {
   11: ['working_set'],
   12: [], // a sequence and functions: checked below
   13: [], // a column and a trigger: checked below
+  14: [], // a setting: checked below
 };
 
 /**
@@ -405,5 +407,42 @@ describe.each(TEST_ENGINES)('migration 13 on %s', (engine) => {
       ['t-1', null],
       ['t-2', again],
     ]);
+  });
+});
+
+describe.each(TEST_ENGINES)('migration 14 on %s', (engine) => {
+  const openDb = databasePerTest(engine);
+  const days = async (db: Database) => (await db.query<{ days: number }>('SELECT days FROM working_set')).rows[0]?.days;
+  const adminChose = (db: Database, to: number) =>
+    db.transaction(async (tx) => {
+      await tx.query('UPDATE working_set SET days = $1', [to]);
+      await writeAudit(tx, [
+        auditEvent({
+          seq: await allocateSeqs(tx, 1),
+          entity: 'setting',
+          entityId: 'working-set',
+          action: 'update',
+          actorId: 'u-admin',
+          deviceId: 'test',
+          at: new Date().toISOString(),
+          changes: [{ field: 'days', from: 0, to }],
+        }),
+      ]);
+    });
+
+  it('keeps done tickets 30 days where no admin set the days, and keeps an admin’s choice', async () => {
+    const fresh = await openDb({ migrated: false });
+    await migrate(fresh, { upTo: 13 });
+    expect(await days(fresh)).toBe(0);
+    expect(await migrate(fresh, { upTo: 14 })).toEqual([14]);
+    expect(await days(fresh)).toBe(30);
+
+    for (const chosen of [0, 90]) {
+      const db = await openDb({ migrated: false });
+      await migrate(db, { upTo: 13 });
+      await adminChose(db, chosen);
+      expect(await migrate(db, { upTo: 14 })).toEqual([14]);
+      expect(await days(db)).toBe(chosen);
+    }
   });
 });

@@ -55,18 +55,19 @@ describe.each(TEST_ENGINES)('the working set on %s', (engine) => {
   const setDays = (days: unknown) =>
     callsAs(server.url, admin.token).put<WorkingSetAnswer>('/api/admin/working-set', { days });
 
-  it('is an admin setting, whole history by default, audited, and refuses what is not a number of days', async () => {
-    expect((await admin.get<WorkingSetAnswer>('/api/admin/working-set')).body).toEqual({ days: 0, cutoff: null });
+  it('is an admin setting, 30 days by default, audited, and refuses what is not a number of days', async () => {
+    // The job is off here: the cutoff has not moved yet.
+    expect((await admin.get<WorkingSetAnswer>('/api/admin/working-set')).body).toEqual({ days: 30, cutoff: null });
     expect((await supervisor.get('/api/admin/working-set')).status).toBe(403);
     expect((await setDays(-1)).status).toBe(400);
     expect((await setDays('30')).status).toBe(400);
-    const set = await setDays(30);
+    const set = await setDays(7);
     expect(set.status).toBe(200);
-    expect(set.body.days).toBe(30);
+    expect(set.body.days).toBe(7);
     const { rows } = await server.db.query<{ changes: unknown }>(
       "SELECT changes FROM audit_events WHERE entity = 'setting' AND entity_id = 'working-set'",
     );
-    expect(rows.map((row) => row.changes)).toEqual([[{ field: 'days', from: 0, to: 30 }]]);
+    expect(rows.map((row) => row.changes)).toEqual([[{ field: 'days', from: 30, to: 7 }]]);
     expect((await setDays(0)).status).toBe(200);
   });
 

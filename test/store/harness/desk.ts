@@ -133,8 +133,10 @@ async function startDesk(db: Database, passwordHash: string): Promise<{ desk: De
     logger: false,
     loginAttemptsPerMinute: 100_000,
     pushesPerMinute: 100_000,
-    // No SLA runs: the fixtures' tickets are old and would be escalated under the tests' feet.
+    // No SLA runs: the fixtures' tickets are old and would be escalated under the tests' feet. Nor working-set runs:
+    // the fixtures' done tickets are older than the default 30 days; a test moves the working set itself.
     slaIntervalMs: 0,
+    workingSetIntervalMs: 0,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
