@@ -125,6 +125,8 @@ for (const count of sizes) {
   );
   if (spans) {
     for (const [key, value] of Object.entries(store.spans).sort((a, b) => b[1].ms - a[1].ms))
-      console.log(`  ${key.padEnd(48)} calls ${value.calls}  docs ${value.docs}  ms ${Math.round(value.ms)}`);
+      console.log(
+        `  ${key.padEnd(48)} calls ${value.calls}  docs ${value.docs}  ms ${Math.round(value.ms)}  first done at ${Math.round(value.firstEnd)} ms`,
+      );
   }
 }

@@ -14,8 +14,11 @@
  * in the store harness page against raw Dexie's write rate in the same page (lib/replica-sync.ts, as
  * client-initial-sync does on the demo desk).
  */
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { ARM_KEYDOWN, fillSignIn, firstPage } from './lib/browser';
+import { ARM_KEYDOWN, type CpuProfile, fillSignIn, firstPage, profileSummary, startProfiler } from './lib/browser';
 import type { BenchContext, Benchmark } from './lib/context';
 import { type BenchServer, signInApi, YEARS_BEHIND } from './lib/engines';
 import { atLeast, atMost, errorText, type Figure, failed, figure, median, withTimeout } from './lib/figures';
@@ -39,8 +42,10 @@ interface SignInRun {
   readyLabel: string;
   /** Whether the first rows painted were the view's final first rows. */
   firstTopWasFinal: boolean;
+  /** When the replica's tickets table was first found holding tickets (a pull page stored), ms from the Enter. */
+  firstStored: number;
   /** Requests before the first rows: what, and when it was sent and answered (ms from the Enter). */
-  requests: { what: string; start: number; end: number }[];
+  requests: { what: string; start: number; firstByte: number; end: number; bytes: number }[];
 }
 
 /**
@@ -52,7 +57,7 @@ interface SignInRun {
 function probe(expected: number): string {
   return `(() => {
     performance.setResourceTimingBufferSize(2000);
-    const ws = { firstRows: null, firstTop: '', firstLabel: '', top: '', topAt: null, ready: null, readyLabel: '', tickets: null, count: 0 };
+    const ws = { firstRows: null, firstTop: '', firstLabel: '', top: '', topAt: null, ready: null, readyLabel: '', firstStored: null, tickets: null, count: 0 };
     window.__ws = ws;
     const since = () => performance.now() - window.__benchStart;
     function frame() {
@@ -104,6 +109,8 @@ function probe(expected: number): string {
     const poll = async () => {
       if (window.__benchStart > 0) {
         ws.count = await count();
+        // A count waits for the write transaction in progress: the first that finds tickets is when a page was stored.
+        if (ws.count > 0 && ws.firstStored === null) ws.firstStored = since();
         if (ws.count >= ${expected}) { ws.tickets = since(); return; }
       }
       setTimeout(poll, 250);
@@ -115,11 +122,19 @@ function probe(expected: number): string {
 /** Requests to the server before the first rows, from the page's resource timing (ms from the Enter). */
 const REQUESTS = `(() => performance.getEntriesByType('resource')
   .filter((e) => e.name.includes('/api/'))
-  .map((e) => ({ what: new URL(e.name).pathname.replace('/api/sync/', '').replace('/api/', ''), start: e.startTime - window.__benchStart, end: e.responseEnd - window.__benchStart }))
+  .map((e) => ({ what: new URL(e.name).pathname.replace('/api/sync/', '').replace('/api/', ''), start: e.startTime - window.__benchStart, firstByte: e.responseStart - window.__benchStart, end: e.responseEnd - window.__benchStart, bytes: e.decodedBodySize }))
   .filter((e) => e.end >= 0 && e.start <= window.__ws.firstRows))()`;
 
-/** A fresh supervisor workstation signs in to the web app: the first rows, the tickets and the working set. */
-async function firstSignIn(ctx: BenchContext, server: BenchServer, expected: number): Promise<SignInRun> {
+/**
+ * A fresh supervisor workstation signs in to the web app: the first rows, the tickets and the working set. With
+ * `profile`, a CPU profile of the page from the Enter to (about half a second after) the first rows.
+ */
+export async function firstSignIn(
+  ctx: Pick<BenchContext, 'quick' | 'workstation'>,
+  server: Pick<BenchServer, 'url'>,
+  expected: number,
+  profile: boolean,
+): Promise<SignInRun & { cpu: CpuProfile | null }> {
   const context = await ctx.workstation({ viewport: { width: 1440, height: 900 } });
   const errors: string[] = [];
   try {
@@ -127,6 +142,8 @@ async function firstSignIn(ctx: BenchContext, server: BenchServer, expected: num
     page.on('pageerror', (error) => errors.push(error.message));
     const password = await fillSignIn(page, server.url, 'supervisor@demo.local');
     await page.evaluate(probe(expected));
+    const profiler = profile ? await startProfiler(await context.newCDPSession(page)) : null;
+    let cpu: CpuProfile | null = null;
     await page.evaluate(ARM_KEYDOWN);
     await password.press('Enter');
     // Polled from here: the app's Content-Security-Policy forbids the string predicates waitForFunction evaluates.
@@ -134,9 +151,11 @@ async function firstSignIn(ctx: BenchContext, server: BenchServer, expected: num
     const done = 'window.__ws.firstRows !== null && window.__ws.ready !== null && window.__ws.tickets !== null';
     while (!(await page.evaluate(done))) {
       if (Date.now() > deadline) throw new Error('the working set was not complete in time');
+      if (profiler && !cpu && (await page.evaluate('window.__ws.firstRows !== null'))) cpu = await profiler.stop();
       await page.waitForTimeout(500);
     }
-    return await result(page);
+    if (profiler && !cpu) cpu = await profiler.stop();
+    return { ...(await result(page)), cpu };
   } catch (error) {
     const state = await firstPage(context)
       .then((page) => page.evaluate('JSON.stringify(window.__ws)'))
@@ -158,6 +177,7 @@ async function result(page: Page): Promise<SignInRun> {
     topAt: number;
     ready: number;
     readyLabel: string;
+    firstStored: number;
     tickets: number;
   };
   const requests = (await page.evaluate(REQUESTS)) as SignInRun['requests'];
@@ -169,6 +189,7 @@ async function result(page: Page): Promise<SignInRun> {
     firstLabel: ws.firstLabel,
     readyLabel: ws.readyLabel,
     firstTopWasFinal: ws.firstTop === ws.top,
+    firstStored: ws.firstStored,
     requests,
   };
 }
@@ -211,12 +232,16 @@ function waitedFor(run: SignInRun): string {
   const requests = [...run.requests].sort((a, b) => a.start - b.start);
   const login = requests.find((r) => r.what === 'auth/login');
   const firstPull = requests.find((r) => r.what.endsWith('/pull'));
-  const ticketPages = requests.filter((r) => r.what === 'tickets/pull').map((r) => at(r.end));
+  // Sent, first byte (the server's work), answered (the transfer), and its size.
+  const ticketPages = requests
+    .filter((r) => r.what === 'tickets/pull')
+    .map((r) => `${at(r.start)}→${at(r.firstByte)}→${at(r.end)} (${(r.bytes / 2 ** 20).toFixed(1)} MB)`);
   const comments = requests.find((r) => r.what === 'comments/pull');
   return [
     login ? `sign-in answered at ${at(login.end)}` : 'no sign-in request seen',
     firstPull ? `first pull sent at ${at(firstPull.start)} (the replica open)` : 'no pull before the rows',
-    `ticket pulls answered at ${ticketPages.join(', ') || 'none'}`,
+    `ticket pulls sent→first byte→answered: ${ticketPages.join(', ') || 'none'}`,
+    `the first page in the replica at ${at(run.firstStored)} (its tickets table counted every 250 ms)`,
     comments ? `comments' first pull sent at ${at(comments.start)}` : 'no comments pulled yet',
     `rows painted at ${at(run.firstRows * 1000)}`,
   ].join('; ');
@@ -289,13 +314,19 @@ export const workingSet: Benchmark = {
     const repeats = 5;
     const runs: SignInRun[] = [];
     let problem = '';
+    let cpuSummary = '';
     for (let i = 0; i < repeats; i++) {
       try {
-        const run = await firstSignIn(ctx, server, expected);
+        const { cpu, ...run } = await firstSignIn(ctx, server, expected, ctx.profile && i === 0);
         runs.push(run);
         ctx.log(
           `working-set: sign-in ${i + 1}: first rows ${run.firstRows.toFixed(2)} s ("${run.firstLabel}"), first rows final ${run.topFinal.toFixed(1)} s, tickets ${run.tickets.toFixed(1)} s, working set ${run.ready.toFixed(1)} s`,
         );
+        if (cpu) {
+          cpuSummary = `; CPU profile of sign-in 1 up to its first rows: ${profileSummary(cpu, 12)}`;
+          await mkdir(join(ctx.resultsDir, 'profiles'), { recursive: true });
+          await writeFile(join(ctx.resultsDir, 'profiles', 'working-set-first-rows.cpuprofile'), JSON.stringify(cpu));
+        }
       } catch (error) {
         problem = `sign-in ${i + 1} failed: ${errorText(error)}`;
         ctx.log(`working-set: ${problem}`);
@@ -318,7 +349,7 @@ export const workingSet: Benchmark = {
         median(firstRows),
         's',
         atMost(FIRST_ROWS_TARGET_S),
-        `${what}: ${seconds(firstRows)} s; the view All open tickets, the list said "${middle.firstLabel}" at its first rows and "${middle.readyLabel}" once complete; the median run: ${waitedFor(middle)}${also}`,
+        `${what}: ${seconds(firstRows)} s; the view All open tickets, the list said "${middle.firstLabel}" at its first rows and "${middle.readyLabel}" once complete; the median run: ${waitedFor(middle)}${also}${cpuSummary}`,
       ),
       figure(
         "the view's first rows final after first sign-in",

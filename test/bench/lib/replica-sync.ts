@@ -20,7 +20,8 @@ export interface StoreResult {
   counts: Record<string, number>;
   queueMs: number;
   firstPage: number;
-  spans: Record<string, { calls: number; docs: number; ms: number }>;
+  /** Per storage operation (with `spans`): calls, documents, time, and when the first call returned (ms from the start). */
+  spans: Record<string, { calls: number; docs: number; ms: number; firstEnd: number }>;
 }
 
 /** In the page: a fresh store syncs everything; then the queue's first page. With `keepOpen` the store stays open
@@ -34,7 +35,8 @@ export function storePhase(
 ): Promise<StoreResult> {
   return page.evaluate(
     async ({ token, user, spans, ticketsExpected, keepOpen }) => {
-      const totals: Record<string, { calls: number; docs: number; ms: number }> = {};
+      // firstEnd: when the first call of its kind returned (performance.now(); made relative to the sync's start).
+      const totals: Record<string, { calls: number; docs: number; ms: number; firstEnd: number }> = {};
       if (spans) {
         // Time RxDB's storage operations by kind (fork vs replication meta, write context).
         const proto = window.harness.RxStorageInstanceDexie.prototype as unknown as Record<
@@ -49,7 +51,7 @@ export function storePhase(
             const meta = this.collectionName.startsWith('rx-replication-meta');
             const context = name === 'bulkWrite' ? String(args[1]).replace(/^replication-downstream-.*/, 'down') : '';
             const key = `${meta ? 'meta' : this.collectionName} ${name} ${context}`.trim();
-            const entry = totals[key] ?? { calls: 0, docs: 0, ms: 0 };
+            const entry = totals[key] ?? { calls: 0, docs: 0, ms: 0, firstEnd: performance.now() };
             totals[key] = entry;
             entry.calls += 1;
             entry.docs += Array.isArray(args[0]) ? args[0].length : 0;
@@ -88,6 +90,7 @@ export function storePhase(
       const queueMs = performance.now() - q;
       if (keepOpen) (window as unknown as { __benchStore: typeof store }).__benchStore = store;
       else await store.close();
+      for (const entry of Object.values(totals)) entry.firstEnd -= started;
       return { syncMs, ticketsMs, counts, queueMs, firstPage: first.length, spans: totals };
     },
     { token: session.token, user: session.user, spans, ticketsExpected, keepOpen },
