@@ -4,16 +4,16 @@
  * everything from scratch, first in the supervisor's workstation (kept for client-ui), then in fresh ones (2, or 1
  * with --quick); in each fresh one, in the same page, the same documents are then bulk-put into raw Dexie with the
  * same indexes (the physical limit), and the queue's page query runs through the store and as the equivalent raw
- * Dexie query. The phases themselves live in initial-sync.ts (also a script of its own for the store's engineer).
+ * Dexie query. The phases themselves live in lib/replica-sync.ts (initial-sync.ts runs them alone).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { baselinePhase, countTickets, storePhase } from './initial-sync';
-import { firstPage, holdsReplica, profileSummary, SUPERVISOR_PROFILE, startProfiler } from './lib/browser';
+import { holdsReplica, profileSummary, SUPERVISOR_PROFILE, startProfiler } from './lib/browser';
 import type { BenchContext, Benchmark } from './lib/context';
 import { signInApi } from './lib/engines';
 import { atLeast, atMost, errorText, type Figure, failed, figure, median, withTimeout } from './lib/figures';
+import { baselinePhase, countTickets, openHarness, storePhase } from './lib/replica-sync';
 
 const QUEUE = 'q-service-desk';
 /** Rows a page of the queue holds (renderer/src/queue/use-ticket-window.ts PAGE_SIZE). */
@@ -98,17 +98,14 @@ export const clientInitialSync: Benchmark = {
       const shared = i === 0;
       const context = await ctx.workstation(shared ? { profile: SUPERVISOR_PROFILE } : {});
       try {
-        const page = await firstPage(context);
-        await page.addInitScript('window.__name = (fn) => fn');
-        await page.goto(`${server.url}/portal/`);
-        await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 60_000 });
+        const page = await openHarness(context, `${server.url}/portal/`);
         if (shared && (await holdsReplica(page)))
           throw new Error('the supervisor workstation already holds a replica: the initial sync would be a catch-up');
         const cdp = await context.newCDPSession(page);
         const profiler = ctx.profile || i === 0 ? await startProfiler(cdp) : null;
         const store = await withTimeout('initial sync', 15 * 60_000, () =>
           // The supervisor's store closes after its sync; a fresh one stays open for the page queries.
-          storePhase(page, session, ticketsExpected, !shared),
+          storePhase(page, session, ticketsExpected, { keepOpen: !shared }),
         );
         if (profiler) {
           const cpu = await profiler.stop();
@@ -126,7 +123,7 @@ export const clientInitialSync: Benchmark = {
           continue;
         }
         const baseline = await withTimeout('raw Dexie baseline', 10 * 60_000, () =>
-          baselinePhase(page, session.token, true),
+          baselinePhase(page, session.token, { keepRaw: true }),
         );
         references.push({
           storeRate: docs / (store.syncMs / 1000),

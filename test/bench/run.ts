@@ -1,8 +1,10 @@
 /**
- * `npm run bench [-- --quick] [--only <name,…>] [--engine pglite|postgres|both] [--tickets <n>] [--profile]`
+ * `npm run bench [-- --quick] [--only <name,…>] [--engine pglite|postgres|both] [--tickets <n>] [--profile]
+ *   [--whole-history]`
  *
  * Seeds its own data (the demo desk by the server's `seedDemo`: 100 000 tickets and about 300 000 comments, or
- * 10 000 with --quick), starts its own servers (child processes, one per engine), builds the web app and the store
+ * 10 000 with --quick; for working-set, a desk of as many tickets with three years behind it), starts its own servers
+ * (child processes, one per engine, and one more for working-set's desk), builds the web app and the store
  * harness with Vite, runs each benchmark module, prints one table and writes bench/results/<name>.json per benchmark;
  * everything it started or wrote outside bench/results is removed at the end. PostgreSQL: DATABASE_URL, else
  * postgres://postgres@127.0.0.1:5432/test, each run in its own schema, dropped afterwards; without --engine it is
@@ -18,7 +20,14 @@ import { build } from 'vite';
 import { clientInitialSync } from './client-initial-sync';
 import { launchWorkstation } from './lib/browser';
 import type { BenchContext, Benchmark } from './lib/context';
-import { type BenchServer, ENGINE_LABELS, type EngineName, postgresReachable, startBenchServer } from './lib/engines';
+import {
+  type BenchServer,
+  ENGINE_LABELS,
+  type EngineName,
+  postgresReachable,
+  startBenchServer,
+  YEARS_BEHIND,
+} from './lib/engines';
 import { type Figure, formatTarget, formatValue } from './lib/figures';
 import { propagation } from './propagation';
 import { scaleOut } from './scale-out';
@@ -26,14 +35,16 @@ import { serverPull } from './server-pull';
 import { serverPush } from './server-push';
 import { serverSse } from './server-sse';
 import { clientUi } from './ui-latency';
+import { workingSet } from './working-set';
 
-/** In run order: readers first, writers last (push changes the data the others read). */
+/** In run order: readers first, writers last (push changes the data the others read; working-set has its own desk). */
 export const BENCHMARKS: Benchmark[] = [
   serverPull,
   serverSse,
   clientInitialSync,
   clientUi,
   propagation,
+  workingSet,
   serverPush,
   scaleOut,
 ];
@@ -50,6 +61,7 @@ const { values } = parseArgs({
     engine: { type: 'string' },
     tickets: { type: 'string' },
     profile: { type: 'boolean', default: false },
+    'whole-history': { type: 'boolean', default: false },
   },
 });
 
@@ -80,7 +92,9 @@ async function main(): Promise<number> {
     `${selected.map((b) => b.name).join(', ')} — ${tickets.toLocaleString('en-US')} tickets, engines ${engines.map((e) => ENGINE_LABELS[e]).join(' + ')}; ${machine.cores} cores, load ${machine.loadAverageAtStart.join(' ')}`,
   );
 
-  const needsBrowser = selected.some((b) => b.name.startsWith('client') || b.name === 'propagation');
+  const needsBrowser = selected.some(
+    (b) => b.name.startsWith('client') || b.name === 'propagation' || b.name === 'working-set',
+  );
   // The builds run while the servers seed (below); the servers serve their roots from disk, which exist from the start.
   await Promise.all([mkdir(WEB_ROOT, { recursive: true }), mkdir(HARNESS_ROOT, { recursive: true })]);
   const buildPages = async () => {
@@ -91,7 +105,19 @@ async function main(): Promise<number> {
   };
 
   const servers = new Map<EngineName, Promise<BenchServer>>();
+  let historyServer: Promise<BenchServer> | null = null;
+  const startedServers = () => [...servers.values(), ...(historyServer ? [historyServer] : [])];
   const workstations = new Set<BrowserContext>();
+  const serverOptions = (engine: EngineName) => ({
+    tickets,
+    workDir,
+    databaseUrl,
+    webRoot: WEB_ROOT,
+    // The store harness page (the real store, plus raw Dexie) is served where the portal would be.
+    portalRoot: HARNESS_ROOT,
+    logFile: join(workDir, `server-${engine}.log`),
+    ...(values.profile ? { cpuProfileDir: join(resultsDir, 'profiles', `server-${engine}`) } : {}),
+  });
   const ctx: BenchContext = {
     quick,
     tickets,
@@ -101,21 +127,13 @@ async function main(): Promise<number> {
     databaseUrl,
     workDir,
     profile: values.profile ?? false,
+    wholeHistory: values['whole-history'] ?? false,
     log,
     server(engine) {
       let server = servers.get(engine);
       if (!server) {
         log(`starting the ${ENGINE_LABELS[engine]} server and seeding ${tickets.toLocaleString('en-US')} tickets`);
-        server = startBenchServer(engine, {
-          tickets,
-          workDir,
-          databaseUrl,
-          webRoot: WEB_ROOT,
-          // The store harness page (the real store, plus raw Dexie) is served where the portal would be.
-          portalRoot: HARNESS_ROOT,
-          logFile: join(workDir, `server-${engine}.log`),
-          ...(values.profile ? { cpuProfileDir: join(resultsDir, 'profiles', `server-${engine}`) } : {}),
-        }).then((started) => {
+        server = startBenchServer(engine, serverOptions(engine)).then((started) => {
           log(
             `${ENGINE_LABELS[engine]} server ready at ${started.url} (seeded in ${started.seedSeconds.toFixed(0)} s)`,
           );
@@ -124,6 +142,23 @@ async function main(): Promise<number> {
         servers.set(engine, server);
       }
       return server;
+    },
+    historyServer() {
+      if (!historyServer) {
+        const engine = ctx.clientEngine;
+        log(
+          `starting a ${ENGINE_LABELS[engine]} server and seeding ${tickets.toLocaleString('en-US')} tickets over ${YEARS_BEHIND.days} days (working-set)`,
+        );
+        historyServer = startBenchServer(engine, {
+          ...serverOptions(engine),
+          history: YEARS_BEHIND,
+          logFile: join(workDir, `server-${engine}-history.log`),
+        }).then((started) => {
+          log(`history desk ready at ${started.url} (seeded in ${started.seedSeconds.toFixed(0)} s)`);
+          return started;
+        });
+      }
+      return historyServer;
     },
     async workstation(options) {
       const context = await launchWorkstation(workDir, options);
@@ -138,11 +173,14 @@ async function main(): Promise<number> {
     // Seed every engine's server at once (PostgreSQL works in its own processes while PGlite seeds in its child).
     for (const engine of new Set<EngineName>([
       ...(needsServers(selected) ? engines : []),
-      ...(needsBrowser ? [ctx.clientEngine] : []),
+      ...(needsDemoDesk(selected) ? [ctx.clientEngine] : []),
     ])) {
       ctx.server(engine).catch(() => undefined);
     }
+    if (selected.some((b) => b.name === 'working-set')) ctx.historyServer().catch(() => undefined);
     await buildPages();
+    // Every desk is seeded before the first benchmark measures: a seed still running would take its cores.
+    await Promise.allSettled(startedServers());
     for (const benchmark of selected) {
       const started = performance.now();
       log(`▶ ${benchmark.name}: ${benchmark.title}`);
@@ -184,7 +222,7 @@ async function main(): Promise<number> {
       log(`✔ ${benchmark.name} in ${seconds.toFixed(0)} s`);
     }
   } finally {
-    await Promise.all([...servers.values()].map((server) => server.then((s) => s.stop()).catch(() => undefined)));
+    await Promise.all(startedServers().map((server) => server.then((s) => s.stop()).catch(() => undefined)));
     await Promise.all([...workstations].map((context) => context.close().catch(() => undefined)));
     await rm(workDir, { recursive: true, force: true });
   }
@@ -194,6 +232,9 @@ async function main(): Promise<number> {
 }
 
 const needsServers = (selected: Benchmark[]) => selected.some((b) => b.name.startsWith('server'));
+/** The client benchmarks on the demo desk (working-set has a desk of its own). */
+const needsDemoDesk = (selected: Benchmark[]) =>
+  selected.some((b) => b.name.startsWith('client') || b.name === 'propagation');
 
 async function chooseEngines(flag: string | undefined, databaseUrl: string): Promise<EngineName[]> {
   if (flag === 'pglite') return ['pglite'];

@@ -5,7 +5,7 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+import type { BrowserContext, CDPSession, Locator, Page } from '@playwright/test';
 import { chromium } from '@playwright/test';
 
 export const CHROMIUM_ARGS = [
@@ -77,10 +77,10 @@ export async function holdsReplica(page: Page): Promise<boolean> {
 export const APP_SYNC_TIMEOUT_MS = 45 * 60_000;
 
 /**
- * Signs in through the app's sign-in screen (the server step first when the app asks for it) and returns when the
- * first catch-up with the server has finished (the sync indicator says ready).
+ * Opens the app and fills in its sign-in screen (the server step first when the app asks for it), up to the press
+ * that signs in: the password field is returned, filled.
  */
-export async function signInApp(page: Page, url: string, email: string, readyTimeoutMs: number): Promise<void> {
+export async function fillSignIn(page: Page, url: string, email: string): Promise<Locator> {
   await page.goto(url);
   const emailBox = page.getByRole('textbox', { name: 'Email' });
   const serverBox = page.getByRole('textbox', { name: 'Server' });
@@ -93,7 +93,17 @@ export async function signInApp(page: Page, url: string, email: string, readyTim
     }
   }
   await emailBox.fill(email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
+  const password = page.getByRole('textbox', { name: 'Password' });
+  await password.fill(DEMO_PASSWORD);
+  return password;
+}
+
+/**
+ * Signs in through the app's sign-in screen and returns when the first catch-up with the server has finished (the
+ * sync indicator says ready).
+ */
+export async function signInApp(page: Page, url: string, email: string, readyTimeoutMs: number): Promise<void> {
+  await fillSignIn(page, url, email);
   await page.getByRole('button', { name: 'Sign in' }).click();
   // An uncaught error in the page during the first catch-up is reported with its stack, instead of a silent wait.
   const errors: string[] = [];

@@ -14,6 +14,13 @@ export interface BenchContext {
   clientEngine: EngineName;
   /** The seeded server of an engine, started on first use and shared by the benchmarks of one run. */
   server(engine: EngineName): Promise<BenchServer>;
+  /**
+   * A server on the client engine seeded with the working set's desk instead (`tickets` tickets over three years, a
+   * tenth active: engines.ts YEARS_BEHIND), started on first use; its working set is working-set.ts's to set.
+   */
+  historyServer(): Promise<BenchServer>;
+  /** Also measure the whole-history replica against raw Dexie in working-set (--whole-history: minutes at 100k). */
+  wholeHistory: boolean;
   /** A fresh workstation: Debian's Chromium with its own profile on disk (browser.ts); close it when done. */
   workstation(options?: WorkstationOptions): Promise<BrowserContext>;
   /** Where a benchmark may write profiles and other artefacts. */

@@ -7,6 +7,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { StartOptions } from '../../../server/app';
+import type { DemoHistory } from '../../../server/demo/tickets';
 import { spawnServer } from './server-process';
 
 export type EngineName = 'pglite' | 'postgres';
@@ -26,6 +27,8 @@ export interface BenchServer {
 
 export interface BenchServerOptions {
   tickets: number;
+  /** A desk with years behind it instead of the demo desk's (44 % active, closed ones 3–60 days old). */
+  history?: DemoHistory;
   /** Scratch space for PGlite data directories. */
   workDir: string;
   databaseUrl: string;
@@ -38,9 +41,20 @@ export interface BenchServerOptions {
 /** 5 extra comments at most per worked ticket: about 3 comments a ticket (100 000 tickets, 300 000 comments). */
 export const BENCH_MAX_EXTRA_COMMENTS = 5;
 
+/**
+ * The working set's desk (issue 21): three years of tickets, a tenth of them active, the closed ones spread over the
+ * three years (`npm run seed -- --history-days 1095`).
+ */
+export const YEARS_BEHIND: DemoHistory = { days: 1095, activeShare: 0.1 };
+
 export async function startBenchServer(engine: EngineName, options: BenchServerOptions): Promise<BenchServer> {
   const common: StartOptions = {
-    demo: { tickets: options.tickets, maxExtraComments: BENCH_MAX_EXTRA_COMMENTS, batchSize: 2000 },
+    demo: {
+      tickets: options.tickets,
+      maxExtraComments: BENCH_MAX_EXTRA_COMMENTS,
+      batchSize: 2000,
+      ...(options.history ? { history: options.history } : {}),
+    },
     // Nothing but the benchmark runs: the SLA scheduler would re-evaluate seeded tickets meanwhile.
     slaIntervalMs: 0,
     // Hundreds of sign-ins for the live-stream benchmark; eight workstations pushing as one session as fast as they can;
@@ -59,7 +73,8 @@ export async function startBenchServer(engine: EngineName, options: BenchServerO
   let cleanup: () => Promise<void>;
   let storage: StartOptions;
   if (engine === 'pglite') {
-    const dataDir = join(options.workDir, `pglite-${options.tickets}-${randomBytes(3).toString('hex')}`);
+    const desk = options.history ? `-history-${options.history.days}` : '';
+    const dataDir = join(options.workDir, `pglite-${options.tickets}${desk}-${randomBytes(3).toString('hex')}`);
     storage = { dataDir };
     cleanup = () => rm(dataDir, { recursive: true, force: true });
   } else {
