@@ -48,6 +48,8 @@ export async function pullPage(
   limit: number,
   /** The checkpoint's `from`: the download began when this was the newest change. */
   from?: number,
+  /** A first download (no checkpoint): also count the documents the whole download serves. */
+  withTotal = false,
 ): Promise<string> {
   const after = checkpoint ?? 0;
   // Its own statement, before the page's: the page's snapshot must be taken after the in-flight writes were seen.
@@ -62,10 +64,11 @@ export async function pullPage(
   const noTombstonesUpTo = checkpoint === undefined ? Number.MAX_SAFE_INTEGER : (from ?? 0);
   const skipParam = `$${page.params.length + 1}::bigint`;
   const safeParam = `$${page.params.length + 2}::bigint`;
-  const result = await db.query<PageSummary>(
-    renderedPage(page.sql.replaceAll(SKIP, skipParam).replaceAll(SAFE, safeParam)),
-    [...page.params, noTombstonesUpTo, safe],
-  );
+  const sql = page.sql.replaceAll(SKIP, skipParam).replaceAll(SAFE, safeParam);
+  const params = [...page.params, noTombstonesUpTo, safe];
+  // Both read up to the same watermark: a document changed between them is counted once and served once (later).
+  const total = withTotal && checkpoint === undefined ? await countAll(db, sql, params) : null;
+  const result = await db.query<PageSummary>(renderedPage(sql), params);
   const summary = result.rows[0];
   const count = summary?.n ?? 0;
   const last = summary?.last ?? null;
@@ -79,7 +82,20 @@ export async function pullPage(
     checkpoint === undefined && next === 0
       ? 'null'
       : JSON.stringify(more && began !== undefined ? { seq: next, from: began } : { seq: next });
-  return `{"documents":[${summary?.body ?? ''}],"checkpoint":${nextCheckpoint}}`;
+  const counted = total === null ? '' : `,"total":${total}`;
+  return `{"documents":[${summary?.body ?? ''}],"checkpoint":${nextCheckpoint}${counted}}`;
+}
+
+/**
+ * Every row the page's query would serve with no LIMIT: the page's own SQL, its limit parameter ($2) set out of
+ * reach. PostgreSQL leaves the subquery's unused columns (the documents' text) uncomputed, so this reads the index
+ * and the scope's columns only.
+ */
+async function countAll(db: Database, pageSql: string, params: unknown[]): Promise<number> {
+  const unlimited = [...params];
+  unlimited[1] = Number.MAX_SAFE_INTEGER;
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM (${pageSql}) p`, unlimited);
+  return rows[0]?.n ?? 0;
 }
 
 /** What the page statement returns: one row, the page already rendered as a JSON array's contents. */

@@ -105,9 +105,11 @@ export function syncRoutes(app: FastifyInstance, db: Database, hub: StreamHub, o
     if (!query.success)
       throw invalid(`pull query (checkpoint: a sequence number, limit: 1–${PULL_MAX_LIMIT})`, query.error);
     await contacts.touch(db, user.id, request.deviceId, new Date());
-    const { checkpoint, from, limit } = query.data;
+    const { checkpoint, from, limit, count } = query.data;
     if (from !== undefined && checkpoint === undefined) throw badRequest('from goes with the checkpoint it came with');
-    const body = await pullPage(db, user, collection, checkpoint, limit, from);
+    if (count !== undefined && checkpoint !== undefined)
+      throw badRequest('count is for a first download, without a checkpoint');
+    const body = await pullPage(db, user, collection, checkpoint, limit, from, count !== undefined);
     return reply.type('application/json; charset=utf-8').send(body);
   });
 

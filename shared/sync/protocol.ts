@@ -95,12 +95,19 @@ export const PullQuerySchema = z.object({
     .max(Number.MAX_SAFE_INTEGER, 'is not a checkpoint this server handed out')
     .optional(),
   limit: z.coerce.number().int().min(1, 'must be at least 1').max(PULL_MAX_LIMIT).default(PULL_DEFAULT_LIMIT),
+  /** `1`: a first download (no checkpoint) also answers its `total`, so the workstation can show its progress. */
+  count: z.literal('1', { message: 'is 1 or absent' }).optional(),
 });
 
 export interface PullResponse<C extends SyncCollection = SyncCollection> {
   documents: (SyncDoc<C> | Tombstone)[];
   /** Null only when the collection holds nothing for this user yet. */
   checkpoint: Checkpoint | null;
+  /**
+   * Asked with `count=1` on a first download's first page: how many documents the whole download serves (this page
+   * included), as of the page's snapshot; changes made meanwhile come after it.
+   */
+  total?: number;
 }
 
 export const PUSH_MAX_ROWS = 500;

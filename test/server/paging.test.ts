@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SyncDoc } from '../../shared/sync/protocol';
+import type { PullResponse, SyncDoc } from '../../shared/sync/protocol';
 import { Api, createTickets, newTicket, startTestServer, TEST_ENGINES, type TestServer } from './harness';
 
 const TICKETS = 1200;
@@ -100,6 +100,22 @@ describe.each(TEST_ENGINES)('pull paging on %s', (engine) => {
     for (const doc of mine) expect(replica.get(doc.id)).toBe(doc.title);
   });
 
+  it('tells a first download, when asked, how many documents it will serve', async () => {
+    for (const [api, collection] of [
+      [supervisor, 'tickets'],
+      [agent, 'tickets'],
+      [agent, 'comments'],
+      [agent, 'users'],
+    ] as const) {
+      const first = await api.get<PullResponse>(`/api/sync/${collection}/pull?limit=100&count=1`);
+      expect(first.status).toBe(200);
+      const { documents } = await api.pullAll(collection, undefined, 100);
+      expect(first.body.total, `${collection}`).toBe(documents.length);
+      // Not unless asked: pages stay as they were.
+      expect((await api.pull(collection, undefined, 100)).body).not.toHaveProperty('total');
+    }
+  });
+
   it('refuses invalid checkpoints and limits with a 400 that says why', async () => {
     const bad = async (query: string) => {
       const reply = await agent.get<{ error: string }>(`/api/sync/tickets/pull?${query}`);
@@ -113,6 +129,8 @@ describe.each(TEST_ENGINES)('pull paging on %s', (engine) => {
     expect(await bad('limit=0')).toMatch(/limit: must be at least 1/);
     expect(await bad('limit=100000')).toMatch(/limit: /);
     expect(await bad('checkpoint=999999999')).toMatch(/ahead of this server/);
+    expect(await bad('count=yes')).toMatch(/count: is 1 or absent/);
+    expect(await bad('checkpoint=1&count=1')).toMatch(/count is for a first download/);
     expect((await agent.get<{ error: string }>('/api/sync/nope/pull')).status).toBe(404);
   });
 });
