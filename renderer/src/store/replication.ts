@@ -19,6 +19,7 @@ import { Backoff, type BackoffOptions } from './backoff';
 import type { ConflictResolver } from './conflicts';
 import type { StoreDatabase, StoredDocs } from './database';
 import { docContent } from './doc-state';
+import type { DownloadTracker } from './download-progress';
 import type { HttpClient } from './http';
 import { idPage } from './id-pages';
 import { LivePull, type Page } from './live-pull';
@@ -64,6 +65,8 @@ export interface ReplicationDeps {
   resolver: ConflictResolver;
   identifierPrefix: string;
   onRejected: (rejected: RejectedRow) => Promise<void>;
+  /** Counts first downloads for the top bar's progress. */
+  downloads?: DownloadTracker;
   /** Spacing of retries after failed requests (tests pass a small base and a fixed jitter). */
   retry?: BackoffOptions;
 }
@@ -163,8 +166,12 @@ export function replicateCollection<C extends SyncCollection>(
   }
 
   async function fetchPage(from: Checkpoint | null, limit: number): Promise<Page<WithDeleted<StoredDocs[C]>>> {
-    const query = `${from ? `checkpoint=${from.seq}&` : ''}${from?.from !== undefined ? `from=${from.from}&` : ''}limit=${limit}`;
+    // A first download begins without a checkpoint, and its later pages carry where it began (`from`).
+    const first = from === null;
+    const query = `${from ? `checkpoint=${from.seq}&` : ''}${from?.from !== undefined ? `from=${from.from}&` : ''}limit=${limit}${first ? '&count=1' : ''}`;
     const response = await deps.http.get<PullResponse>(`/api/sync/${collectionName}/pull?${query}`);
+    if (first) deps.downloads?.began(collectionName, response.total);
+    if (first || from?.from !== undefined) deps.downloads?.received(collectionName, response.documents.length);
     return { documents: await complete(response.documents), checkpoint: response.checkpoint ?? from };
   }
   /** After a full re-pull: deletions for the local documents the server did not send (no longer in scope). */

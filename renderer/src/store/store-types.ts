@@ -8,6 +8,7 @@ import type { StreamEvent, SyncCollection } from '../../../shared/sync/protocol'
 import type { StoreActions, TicketPatch } from './actions';
 import type { BackoffOptions } from './backoff';
 import type { IndexedDbImpl, StoreDatabase } from './database';
+import type { DownloadProgress } from './download-progress';
 import type { SavedViewsApi } from './saved-views';
 import type { ServerReads } from './server-reads';
 import type { ServerTickets } from './server-tickets';
@@ -72,6 +73,12 @@ export interface SyncState {
   rejections: RejectionView[];
   /** The replica could not be written (disk full or failed): sync cannot finish until the workstation restarts. */
   storageFailure: StorageFailure | null;
+  /**
+   * A first download's progress (the replica filling from nothing), over the collections whose totals the server
+   * announced; null when none is known. It stays at its last value once the download is done: the UI shows it only
+   * until the replica is first in sync.
+   */
+  download: DownloadProgress | null;
 }
 
 export interface WorkstationStore {

@@ -3,6 +3,7 @@ import type { User } from '../../../shared/domain/user';
 import { type StreamEvent, SYNC_COLLECTIONS, type SyncCollection } from '../../../shared/sync/protocol';
 import type { ConflictResolver } from './conflicts';
 import { endBootstrap, type StoreDatabase } from './database';
+import { DownloadTracker } from './download-progress';
 import { NetworkGate } from './gate';
 import { createHttpClient, type HttpClient } from './http';
 import { PendingTracker } from './pending';
@@ -71,6 +72,7 @@ export function createSyncControl(deps: {
   });
   const events = new Subject<StreamEvent>();
 
+  const downloads = new DownloadTracker();
   const syncs = new Map<SyncCollection, CollectionSync>();
   for (const collection of SYNC_COLLECTIONS) {
     syncs.set(
@@ -78,6 +80,7 @@ export function createSyncControl(deps: {
       replicateCollection(collection, {
         db,
         http,
+        downloads,
         resolver,
         identifierPrefix: `${options.serverUrl.replace(/\/+$/, '')}|${user.id}`,
         onRejected: deps.onRejected,
@@ -186,8 +189,9 @@ export function createSyncControl(deps: {
     deps.records.conflicts,
     deps.records.rejections,
     tracker.storageFailure$,
+    downloads.progress$,
   ]).pipe(
-    map(([{ status, offlineReason }, lastSyncedAt, pendingCount, conflicts, rejections, storageFailure]) => ({
+    map(([{ status, offlineReason }, lastSyncedAt, pendingCount, conflicts, rejections, storageFailure, download]) => ({
       status,
       offlineReason,
       lastSyncedAt,
@@ -195,6 +199,7 @@ export function createSyncControl(deps: {
       conflicts,
       rejections,
       storageFailure,
+      download,
     })),
   );
 

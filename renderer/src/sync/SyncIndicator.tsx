@@ -13,6 +13,13 @@ const DOT: Record<SyncState['status'], string> = {
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/** The first download, with how far it has come when the server said how much it would send. */
+export function downloadText(download: SyncState['download']): string {
+  if (!download) return 'Downloading tickets…';
+  const percent = Math.min(99, Math.floor((download.received / download.total) * 100));
+  return `Downloading tickets… ${percent} %`;
+}
+
 /**
  * Always visible: the connection (and, offline, why), last sync, pending changes, and what needs the user: conflicts
  * (orange) and refused changes (red), counted as the user's changes. Opens the sync panel (g y).
@@ -75,7 +82,7 @@ export function SyncIndicator() {
           </Text>
         ) : (
           <Text size="xs" c="dimmed" className="wide-only">
-            {downloading ? 'Downloading tickets…' : lastSyncText(sync.lastSyncedAt)}
+            {downloading ? downloadText(sync.download) : lastSyncText(sync.lastSyncedAt)}
           </Text>
         )}
         {/* "All changes sent" next to a conflict would read as "nothing to do": the counts say what is. */}

@@ -10,6 +10,7 @@ const INITIAL: SyncState = {
   conflicts: [],
   rejections: [],
   storageFailure: null,
+  download: null,
 };
 
 /** The store's sync state (the store follows the network itself, store/sync-state.ts). */
