@@ -421,6 +421,7 @@ describe.each(TEST_ENGINES)('migration 14 on %s', (engine) => {
           seq: await allocateSeqs(tx, 1),
           entity: 'setting',
           entityId: 'working-set',
+          ticketId: null,
           action: 'update',
           actorId: 'u-admin',
           deviceId: 'test',

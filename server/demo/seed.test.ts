@@ -163,6 +163,20 @@ describe.each(TEST_ENGINES)('demo seed on %s', (engine) => {
     expect(counts?.audit).toBe(counts?.rows);
   });
 
+  it('keeps the server’s working-set days unless asked for others', async () => {
+    const days = async (on: Database) =>
+      (await on.query<{ days: number }>('SELECT days FROM working_set')).rows[0]?.days;
+    expect(await days(db)).toBe(30);
+    const other = await openTestDatabase(engine);
+    try {
+      await seedDemo(other.db, { tickets: 5, now: NOW, workingSetDays: 0 });
+      expect(await days(other.db), 'the whole history').toBe(0);
+    } finally {
+      await other.db.close();
+      await other.storage.drop();
+    }
+  });
+
   it('does nothing the second time, and adds new tickets with --tickets', async () => {
     expect((await seedDemo(db, { tickets: 10, now: NOW })).seeded).toBe(false);
     await seedTickets(db, 50, { now: NOW });

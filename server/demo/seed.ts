@@ -20,6 +20,7 @@ import {
   writeTickets,
   writeUsers,
 } from '../sync/store';
+import { setWorkingSetDays } from '../sync/working-set';
 import { DEMO_PASSWORD, demoCalendars, demoCatalog, demoPolicies, demoQueues, demoUsers } from './base-data';
 import { seedIntakeDemo } from './intake-seed';
 import { Prng } from './prng';
@@ -38,6 +39,8 @@ export interface DemoOptions {
   onProgress?: (done: number, total: number) => void;
   /** A desk with years behind it: mostly closed tickets, spread over that many days (tickets.ts DemoHistory). */
   history?: DemoHistory;
+  /** How many days done tickets stay in replicas on this desk (0: the whole history); default: the server's, 30. */
+  workingSetDays?: number;
 }
 
 export interface SeedSummary {
@@ -64,6 +67,7 @@ export function seedDemo(db: Database, options: DemoOptions = {}): Promise<SeedS
     await seedReferenceData(db, options.now ?? new Date());
     const added = await seedTickets(db, options.tickets ?? DEMO_TICKETS, options);
     await seedIntakeDemo(db, options.now ?? new Date());
+    if (options.workingSetDays !== undefined) await setWorkingSetDays(db, options.workingSetDays);
     return { seeded: true, ...added, ms: Date.now() - started };
   });
 }
