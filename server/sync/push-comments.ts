@@ -32,6 +32,7 @@ import {
 import { allocateSeqs } from './seq';
 import { insertComments, type Stamped, writeTickets } from './store';
 import { withSla } from './ticket-fields';
+import { bringBackWritten } from './working-set';
 
 interface Written {
   comment: Comment;
@@ -185,4 +186,11 @@ async function writeComments(ctx: PushContext, tx: Queryable, written: Written[]
   }));
   for (const row of tickets) notes.push({ c: 'tickets', s: row.seq, k: [keysOf(row.doc)] });
   await publishChanges(ctx.db, tx, notes);
+  // A comment on a ticket that left the working set brings it back (working-set.ts), so pull serves them both.
+  await bringBackWritten(
+    ctx.db,
+    tx,
+    written.map((item) => item.ticket.id),
+    now,
+  );
 }

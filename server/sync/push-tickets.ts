@@ -27,6 +27,7 @@ import {
   isMove,
   latestOf,
   type TicketChange,
+  type WrittenBy,
   writeMoves,
 } from '../ticket-writes/changes';
 import { statementNotes } from './changes';
@@ -48,6 +49,7 @@ import {
 import { REFERENCE_VERSION_SQL, type UserSummary } from './reference';
 import { allocateAndWriteTickets } from './store';
 import { withServerFields } from './ticket-fields';
+import { bringBackWritten } from './working-set';
 
 /** Stands in for the number of a ticket created in this batch until numbers are drawn (after all decisions). */
 const UNNUMBERED = 0;
@@ -247,6 +249,13 @@ function numbered(changes: TicketChange[], drawn: readonly number[]): TicketChan
 
 async function writeTicketChanges(ctx: PushContext, tx: Queryable, changes: TicketChange[]): Promise<void> {
   const by = { actorId: ctx.actor.id, deviceId: ctx.deviceId };
+  await writeChanges(ctx, tx, changes, by);
+  // A change to a ticket that left the working set meanwhile brings it back (working-set.ts).
+  const changed = changes.flatMap((change) => (change.before ? [change.after.id] : []));
+  await bringBackWritten(ctx.db, tx, changed, new Date());
+}
+
+async function writeChanges(ctx: PushContext, tx: Queryable, changes: TicketChange[], by: WrittenBy): Promise<void> {
   if (changes.some(isMove)) {
     await writeMoves(ctx.db, tx, changes, by);
     return;

@@ -15,7 +15,8 @@
  * server processes may run the job; a step that finds the row locked leaves it to the process holding it.
  *
  * One done ticket can also be brought back (`bringBack`) by someone who opened it from the server and will work on
- * it: it counts as done then (migration 013), so it stays the setting's days and leaves through the same cutoff.
+ * it: it counts as done then (migration 013), so it stays the setting's days and leaves through the same cutoff. A
+ * write to a ticket outside the working set brings it back too (`bringBackWritten`, from push).
  */
 import type { Database, Queryable } from '../db/database';
 import type { TicketKeys } from '../scope';
@@ -190,6 +191,21 @@ export async function bringBack(db: Database, tx: Queryable, id: string, now: Da
     ...(totalComments(comments) > 0 ? [{ c: 'comments' as const, s: first + totalComments(comments), k: [keys] }] : []),
   ]);
   return true;
+}
+
+/**
+ * Brings back those of tickets `ids` that are outside the working set, after a write to them (a change or a comment
+ * made on a workstation before it learnt that the ticket had left, a requester's reply): someone works on them again.
+ * Pull serves only tickets in the working set, so without this the writer's replica would keep a ticket, or a comment,
+ * that pull never sends again. One query when none is outside, the common case.
+ */
+export async function bringBackWritten(db: Database, tx: Queryable, ids: readonly string[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  const { rows } = await tx.query<{ id: string }>(
+    `SELECT id FROM tickets t WHERE id = ANY($1::text[]) AND NOT deleted AND NOT ${memberSql('t')} ORDER BY id`,
+    [[...new Set(ids)]],
+  );
+  for (const row of rows) await bringBack(db, tx, row.id, now);
 }
 
 /** Tells the live streams: every reader of tickets and comments pulls (a bulk change, no keys). */

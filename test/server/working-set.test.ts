@@ -181,6 +181,42 @@ describe.each(TEST_ENGINES)('the working set on %s', (engine) => {
     await change(old.id, { status: 'open' }); // not done: later tests' clocks leave it in
   });
 
+  it('comes back when a workstation writes to a ticket that left it: a change made offline, a comment', async () => {
+    const [edited, commented] = [newTicket({ queueId: 'q-service-desk' }), newTicket({ queueId: 'q-service-desk' })];
+    await createTickets(supervisor, [edited, commented]);
+    for (const ticket of [edited, commented]) await change(ticket.id, { status: 'resolved' });
+    // The agent's replica holds both, as they were before they left.
+    const held = await Promise.all([stored(edited.id), stored(commented.id)]);
+    expect((await setDays(30)).status).toBe(200);
+    await ageWorkingSet(server.db, new Date(Date.now() + 31 * DAY));
+    const tickets = await agent.pullAll('tickets');
+    const comments = await agent.pullAll('comments');
+    expect(ids(tickets.documents)).not.toContain(edited.id);
+
+    // Written before the workstation learnt they had left: both accepted, both back in the working set.
+    const [editedBefore, commentedBefore] = held as [SyncDoc<'tickets'>, SyncDoc<'tickets'>];
+    const edit = await agent.push('tickets', [
+      { assumedMasterState: editedBefore, newDocumentState: { ...editedBefore, title: 'Edited offline' } },
+    ]);
+    expect(edit.body).toEqual({ conflicts: [], rejected: [] });
+    const note = newComment(commented.id, 'u-agent');
+    expect((await agent.push('comments', [{ assumedMasterState: null, newDocumentState: note }])).body).toEqual({
+      conflicts: [],
+      rejected: [],
+    });
+    expect(commentedBefore.status).toBe('resolved');
+    const back = await agent.pullAll('tickets', tickets.checkpoint);
+    expect(ids(back.documents).sort()).toEqual([edited.id, commented.id].sort());
+    expect(back.documents.find((doc) => doc.id === edited.id)).toMatchObject({ title: 'Edited offline' });
+    expect(ids((await agent.pullAll('comments', comments.checkpoint)).documents)).toContain(note.id);
+    expect(ids((await supervisor.pullAll('tickets')).documents)).toEqual(
+      expect.arrayContaining([edited.id, commented.id]),
+    );
+    expect((await setDays(0)).status).toBe(200);
+    await ageWorkingSet(server.db, new Date());
+    for (const ticket of [edited, commented]) await change(ticket.id, { status: 'open' }); // later tests' clocks
+  });
+
   it('is left out of a search asked beyond it, by words or by number', async () => {
     const word = `zqbeyond${Math.random()
       .toString(36)
