@@ -204,6 +204,8 @@ export async function bringBackWritten(db: Database, tx: Queryable, ids: readonl
   const { rows } = await tx.query<{ id: string }>(
     `SELECT id FROM tickets t WHERE id = ANY($1::text[]) AND NOT deleted AND NOT ${memberSql('t')} ORDER BY id`,
     [[...new Set(ids)]],
+    // Every push runs it: parsed and planned once (PGlite plans each statement anew otherwise).
+    { prepare: true },
   );
   for (const row of rows) await bringBack(db, tx, row.id, now);
 }

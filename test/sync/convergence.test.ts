@@ -21,15 +21,17 @@ import {
 /**
  * Convergence property against the real server: three workstations (agent, supervisor, technician) each run a random
  * sequence of creates, edits, priority and status changes, comments, reassignments, offline/online switches,
- * server restarts, and the working set moving (every ticket done so far leaves it, or the whole history comes back).
- * When all are back online and in sync:
+ * server restarts, the working set moving (every ticket done so far leaves it, or the whole history comes back), and a
+ * ticket outside it brought back to be worked on (the pane's b). When all are back online and in sync:
  * - every replica equals what a fresh pull gives its user (the technician's: the tickets assigned to them);
  * - every comment anyone wrote exists exactly once on the server;
  * - every created ticket got its number or is visibly refused;
  * - every field edit is in the final state, or in a visible conflict or rejection record of its author, or was
  *   overwritten by someone who had seen it, or (status) lost to a status further along the lifecycle.
  * CI runs 8 cases per engine; CONVERGENCE_RUNS=200 runs a long search (it found the server state lost to a local
- * edit that changed nothing, store/no-op-writes.ts); CONVERGENCE_CASE replays one sequence.
+ * edit that changed nothing, store/no-op-writes.ts; and with 150 cases, 2026-12-08, a ticket edited offline after it
+ * left the working set kept in its writer's replica, now brought back by the write); CONVERGENCE_CASE replays one
+ * sequence.
  */
 const RUNS = Number(process.env.CONVERGENCE_RUNS ?? 8);
 const PERSONAS: Persona[] = ['agent', 'supervisor', 'technician'];
@@ -48,7 +50,8 @@ type Op =
   | { kind: 'sync'; who: number }
   | { kind: 'restart' }
   | { kind: 'age' }
-  | { kind: 'everything' };
+  | { kind: 'everything' }
+  | { kind: 'bringBack'; who: number; ticket: number };
 
 const who = fc.integer({ min: 0, max: PERSONAS.length - 1 });
 const ticket = fc.integer({ min: 0, max: TICKETS_PER_RUN - 1 });
@@ -96,6 +99,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'age' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'everything' as const }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('bringBack' as const), who, ticket }) },
 );
 
 interface Edit {
@@ -122,7 +126,7 @@ describe.each(TEST_ENGINES)('convergence of three workstations against the real 
   /** Edits the stores accepted over all runs: a guard against a harness that silently refuses everything. */
   let accepted = 0;
   /** Tickets that left the working set and came back, over all runs (reported by long runs). */
-  const moved = { left: 0, returned: 0 };
+  const moved = { left: 0, returned: 0, broughtBack: 0 };
   const moveWorkingSet = async (to: 'now' | 'all') => {
     const outcome = await backend.moveWorkingSet(to);
     moved.left += outcome.left;
@@ -221,6 +225,16 @@ describe.each(TEST_ENGINES)('convergence of three workstations against the real 
           case 'everything':
             await moveWorkingSet('all');
             break;
+          case 'bringBack': {
+            // As the pane's b does, for one of the run's tickets outside the working set if any (offline, nothing is
+            // asked). Every replica whose scope holds it must then pull it: the settle below checks.
+            const outside = (await backend.outsideWorkingSet()).filter((id) => ticketIds.includes(id));
+            const brought = await client(op.who).bringBack(
+              outside[op.ticket % Math.max(1, outside.length)] ?? pick(op.ticket),
+            );
+            if (brought.ok && brought.value) moved.broughtBack += 1;
+            break;
+          }
         }
       }
 

@@ -82,6 +82,7 @@ const handlers = {
   field: async (ticketId: string, field: keyof Ticket) =>
     (await requireStore().db.tickets.findOne(ticketId).exec())?.get(field) ?? null,
   setOnline: (online: boolean) => requireStore().sync.setOnline(online),
+  bringBack: (ticketId: string) => requireStore().serverTickets.bringBack(ticketId),
   setToken: (next: string) => requireStore().sync.setToken(next),
   awaitInSync: () => requireStore().sync.awaitInSync(),
   /** Resolves once the sync indicator shows `status` (e.g. 'unauthorized' after the session expired). */

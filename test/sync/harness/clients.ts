@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { StoreActions } from '../../../renderer/src/store/actions';
+import type { ServerReadFailure } from '../../../renderer/src/store/server-reads';
 import type { SyncState } from '../../../renderer/src/store/store';
 import type { Comment } from '../../../shared/domain/comment';
 import type { Ticket } from '../../../shared/domain/ticket';
@@ -63,6 +64,10 @@ export class RemoteClient {
   }
   setOnline(online: boolean): Promise<void> {
     return this.call('setOnline', online);
+  }
+  /** Asks the server to bring a ticket back into the working set (store.serverTickets.bringBack). */
+  bringBack(ticketId: string): Promise<Result<boolean, ServerReadFailure>> {
+    return this.call('bringBack', ticketId);
   }
   setToken(token: string): Promise<void> {
     return this.call('setToken', token);

@@ -54,6 +54,8 @@ export interface RealBackend {
   moveWorkingSet(to: 'now' | 'all'): Promise<AgingOutcome>;
   /** Every ticket and comment on the server, the working set's or not (for checks that follow a write anywhere). */
   everything(): Promise<ServerView>;
+  /** The ids of the tickets outside the working set (done before its cutoff). */
+  outsideWorkingSet(): Promise<string[]>;
   /** Makes every session of the user expired, as the clock passing their expiry would. */
   expireSessions(userId: string): Promise<void>;
   /** Stops the server and starts it again; `whileDown` runs while it is stopped. */
@@ -171,6 +173,12 @@ export async function startRealBackend(
         server.db.query<{ doc: Comment }>('SELECT doc FROM comments WHERE NOT deleted'),
       ]);
       return { tickets: tickets.rows.map((row) => row.doc), comments: comments.rows.map((row) => row.doc) };
+    },
+    async outsideWorkingSet() {
+      const { rows } = await server.db.query<{ id: string }>(
+        'SELECT id FROM tickets WHERE NOT deleted AND done_at <= (SELECT cutoff FROM working_set) ORDER BY id',
+      );
+      return rows.map((row) => row.id);
     },
     async expireSessions(userId) {
       await server.db.query('UPDATE sessions SET expires_at = $1 WHERE user_id = $2', [
