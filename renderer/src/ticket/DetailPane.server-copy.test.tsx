@@ -55,6 +55,17 @@ function serverAnswers(
   return { reads, brought };
 }
 
+/** The pane with the workspace's global key handlers (b, which brings a ticket here, is one). */
+const renderWithKeys = () =>
+  renderInWorkspace(
+    desk.store,
+    agent,
+    <>
+      <GlobalActions />
+      <DetailPane />
+    </>,
+  );
+
 const press = (key: string, mods: { shiftKey?: boolean } = {}) =>
   fireEvent.keyDown(document.activeElement ?? document.body, { key, ...mods });
 
@@ -138,14 +149,7 @@ describe('a ticket not on this device, in the detail pane', () => {
 
   it('is brought to this device with b: the banner says it is on its way, and once the replica holds it the pane is editable', async () => {
     const { brought } = serverAnswers(ok(copy));
-    renderInWorkspace(
-      desk.store,
-      agent,
-      <>
-        <GlobalActions />
-        <DetailPane />
-      </>,
-    );
+    renderWithKeys();
     const pane = await screen.findByRole('region', { name: 'Ticket INC-4040' });
     expect(within(pane).getByRole('button', { name: 'Work on it here B' })).toBeTruthy();
     act(() => pane.focus());
@@ -165,14 +169,7 @@ describe('a ticket not on this device, in the detail pane', () => {
 
   it('says why it could not be brought, and offers it again', async () => {
     const { brought } = serverAnswers(ok(copy), err({ reason: 'offline' }));
-    renderInWorkspace(
-      desk.store,
-      agent,
-      <>
-        <GlobalActions />
-        <DetailPane />
-      </>,
-    );
+    renderWithKeys();
     const pane = await screen.findByRole('region', { name: 'Ticket INC-4040' });
     fireEvent.click(within(pane).getByRole('button', { name: 'Work on it here B' }));
     await waitFor(() =>
@@ -187,14 +184,7 @@ describe('a ticket not on this device, in the detail pane', () => {
     const { brought } = serverAnswers(ok(copy));
     const held = demoTicket(2, Date.now());
     act(() => useUi.getState().openTicket(held.id, 'split'));
-    renderInWorkspace(
-      desk.store,
-      agent,
-      <>
-        <GlobalActions />
-        <DetailPane />
-      </>,
-    );
+    renderWithKeys();
     const pane = await screen.findByRole('region', { name: /^Ticket / });
     act(() => pane.focus());
     press('b');
